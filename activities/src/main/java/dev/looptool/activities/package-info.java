@@ -1,0 +1,2 @@
+/** Activity implementations grouped by worker pool. */
+package dev.looptool.activities;

@@ -1,0 +1,196 @@
+package dev.looptool.core.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** An artifact store on a local (or mounted shared) filesystem, rooted at one directory. */
+public final class LocalArtifactStore implements ArtifactStore {
+  /** Temporary files carry this marker; listings skip them and {@link #write} renames them away. */
+  static final String TMP_MARKER = ".tmp-";
+
+  private final Path root;
+
+  public LocalArtifactStore(Path root) {
+    try {
+      this.root = Files.createDirectories(root).toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create artifact store at " + root, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public URI uri(String key) {
+    return path(key).toUri();
+  }
+
+  @Override
+  public String key(URI uri) {
+    Path p = Path.of(uri).toAbsolutePath().normalize();
+    if (!p.startsWith(root)) {
+      throw new IllegalArgumentException(uri + " is not inside the artifact store " + root);
+    }
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  @Override
+  public Path path(String key) {
+    Path p = root.resolve(key).normalize();
+    if (!p.startsWith(root)) {
+      throw new IllegalArgumentException("artifact key escapes the store: " + key);
+    }
+    return p;
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return Files.exists(path(key));
+  }
+
+  @Override
+  public String write(String key, Body body) throws IOException {
+    Path target = path(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling(target.getFileName() + TMP_MARKER + UUID.randomUUID());
+    MessageDigest sha = Sha256.newDigest();
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          BufferedOutputStream buf = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+          DigestOutputStream out = new DigestOutputStream(buf, sha)) {
+        body.writeTo(out);
+        out.flush();
+        // Durable before it becomes visible: a machine crash must not leave a renamed, empty file.
+        ch.force(true);
+      }
+      moveAtomically(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return Sha256.hex(sha.digest());
+  }
+
+  /** Renames a finished file or directory into place; the rename is the commit point. */
+  public static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the artifact store's filesystem cannot rename atomically: " + to, e);
+    }
+  }
+
+  /**
+   * Writes a directory artifact (a checkpoint) atomically: {@code fill} populates a temporary
+   * sibling directory that then replaces the target in one rename.
+   */
+  public void writeDirectory(String key, DirectoryBody fill) throws IOException {
+    Path target = path(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = target.resolveSibling(target.getFileName() + TMP_MARKER + UUID.randomUUID());
+    Files.createDirectories(tmp);
+    try {
+      fill.writeTo(tmp);
+      if (Files.exists(target)) {
+        Path old = target.resolveSibling(target.getFileName() + TMP_MARKER + "old-" + UUID.randomUUID());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        moveAtomically(tmp, target);
+        deleteTree(old);
+      } else {
+        moveAtomically(tmp, target);
+      }
+    } finally {
+      if (Files.exists(tmp)) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  /** Fills a temporary directory. */
+  @FunctionalInterface
+  public interface DirectoryBody {
+    void writeTo(Path dir) throws IOException;
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    return Files.newInputStream(path(key));
+  }
+
+  @Override
+  public String sha256(String key) throws IOException {
+    return Sha256.ofFile(path(key));
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    Path dir = path(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> !n.contains(TMP_MARKER))
+          .sorted()
+          .forEach(n -> out.add(prefix.isEmpty() ? n : prefix.replaceAll("/+$", "") + "/" + n));
+    }
+    return out;
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Path p = path(key);
+    if (Files.isDirectory(p)) {
+      deleteTree(p);
+    } else {
+      Files.deleteIfExists(p);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+            try {
+              Files.delete(d);
+            } catch (NoSuchFileException ignored) {
+              // already gone
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}

@@ -1,0 +1,2 @@
+/** The built-in small tool-calling language model on DJL. */
+package dev.looptool.policy;
