@@ -267,9 +267,10 @@ public final class HermesFormat {
 
   /** Parses the tool lines between {@code <tools>} and {@code </tools>} in a system prompt. */
   public static List<JsonNode> toolLines(String systemPrompt) throws JsonProcessingException {
-    int o = systemPrompt.indexOf(TOOLS_OPEN);
-    int c = systemPrompt.indexOf(TOOLS_CLOSE);
-    if (o < 0 || c < o) {
+    // The preamble itself mentions "<tools></tools>": the block is the last open/close pair.
+    int c = systemPrompt.lastIndexOf(TOOLS_CLOSE);
+    int o = c < 0 ? -1 : systemPrompt.lastIndexOf(TOOLS_OPEN, c);
+    if (o < 0) {
       return List.of();
     }
     List<JsonNode> out = new ArrayList<>();
