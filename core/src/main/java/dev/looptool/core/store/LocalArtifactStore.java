@@ -1,14 +1,10 @@
 package dev.looptool.core.store;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +20,7 @@ import java.util.stream.Stream;
 /** An artifact store on a local (or mounted shared) filesystem, rooted at one directory. */
 public final class LocalArtifactStore implements ArtifactStore {
   /** Temporary files carry this marker; listings skip them and {@link #write} renames them away. */
-  static final String TMP_MARKER = ".tmp-";
+  static final String TMP_MARKER = AtomicFiles.TMP_MARKER;
 
   private final Path root;
 
@@ -72,24 +66,7 @@ public final class LocalArtifactStore implements ArtifactStore {
 
   @Override
   public String write(String key, Body body) throws IOException {
-    Path target = path(key);
-    Files.createDirectories(target.getParent());
-    Path tmp = target.resolveSibling(target.getFileName() + TMP_MARKER + UUID.randomUUID());
-    MessageDigest sha = Sha256.newDigest();
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          BufferedOutputStream buf = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-          DigestOutputStream out = new DigestOutputStream(buf, sha)) {
-        body.writeTo(out);
-        out.flush();
-        // Durable before it becomes visible: a machine crash must not leave a renamed, empty file.
-        ch.force(true);
-      }
-      moveAtomically(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    return Sha256.hex(sha.digest());
+    return AtomicFiles.write(path(key), body);
   }
 
   /** Renames a finished file or directory into place; the rename is the commit point. */

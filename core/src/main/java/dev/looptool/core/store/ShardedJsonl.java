@@ -38,7 +38,7 @@ public final class ShardedJsonl {
     return store.writeIfAbsent(
         key(index),
         out -> {
-          try (JsonlWriter w = new JsonlWriter(new NonClosing(out))) {
+          try (JsonlWriter w = new JsonlWriter(out)) {
             body.writeTo(w);
           }
         });
@@ -64,22 +64,5 @@ public final class ShardedJsonl {
       }
     }
     return out;
-  }
-
-  /** Lets a JSONL writer close its generator without closing the store's stream under it. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(java.io.OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Import, export, validate and benchmark sample files (JSON Lines).",
-    subcommands = {})
+    subcommands = {
+      DataImportCommand.class,
+      DataExportCommand.class,
+      DataValidateCommand.class
+    })
 public final class DataCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
