@@ -1,0 +1,11 @@
+package dev.looptool.workflows.stages;
+
+import dev.looptool.workflows.spec.PolicySpec;
+
+/**
+ * Train the policy: {@code phase} "sft" (warm-up) or "grpo", on {@code trainKey}, starting from
+ * {@code initCheckpoint} (null: a fresh model), writing {@code outCheckpoint}. A retry resumes from
+ * the newest checkpoint already written under {@code outCheckpoint}.
+ */
+public record TrainRequest(
+    String runId, int iteration, String phase, String trainKey, String initCheckpoint, String outCheckpoint, PolicySpec policy) {}

@@ -1,0 +1,199 @@
+package dev.looptool.workflows.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.looptool.workflows.TaskQueues;
+import dev.looptool.workflows.spec.Ablations;
+import dev.looptool.workflows.spec.ExecutionSpec;
+import dev.looptool.workflows.spec.RunSpec;
+import dev.looptool.workflows.stages.MergeRequest;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoopToolWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private RecordingActivities acts;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    LoopSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(name, type));
+    acts = new RecordingActivities();
+    Worker wf = env.newWorker(TaskQueues.WORKFLOW);
+    wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
+    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
+    env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private static RunSpec spec(int iterations, Ablations ablations) {
+    return new RunSpec("t", iterations, null, null, null, null, null, ablations,
+        new ExecutionSpec(200, 2, null, null, null, null));
+  }
+
+  private LoopToolWorkflow stub(String id) {
+    return client.newWorkflowStub(LoopToolWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.WORKFLOW).build());
+  }
+
+  @Test
+  void fullLoopRunsEveryStageInOrderAndContinuesAsNewEachIteration() {
+    LoopResult result = stub("full").run(spec(2, null), null);
+    assertEquals(2, result.iterationsCompleted());
+    assertFalse(result.stoppedEarly());
+    // D_1 has 400 samples and shards hold 200: two shards per sharded stage.
+    assertEquals(List.of(
+        "PrepareSeed", "Train:sft:0",
+        "Train:grpo:1", "ProbeShard:1:0", "ProbeShard:1:1", "JudgeShard:1:0", "JudgeShard:1:1", "Correct:1",
+        "ExpandShard:1:0", "ExpandShard:1:1", "Merge:1", "Evaluate:1",
+        "Train:grpo:2", "ProbeShard:2:0", "ProbeShard:2:1", "JudgeShard:2:0", "JudgeShard:2:1", "Correct:2",
+        "ExpandShard:2:0", "ExpandShard:2:1", "Merge:2", "Evaluate:2", "Report:2"),
+        shardOrder(acts.calls));
+    IterationSummary first = result.iterations().get(0);
+    assertEquals(140, first.mastered());
+    assertEquals(40L, first.verdicts().get("PRED_WRONG"));
+    assertEquals(0.6, first.accuracy(), 1e-9);
+    // The budget defaults to |D_1| and SeedNew halves: 400 → 200 fresh seed samples.
+    MergeRequest m1 = (MergeRequest) acts.requests.stream().filter(r -> r instanceof MergeRequest).findFirst().orElseThrow();
+    assertEquals(400, m1.budget());
+    assertEquals(400, m1.lastSeedTaken());
+    assertEquals(200, first.nextSeedNew());
+    // Iteration 2 trains on D_2 from merge 1, starting from π_1.
+    assertTrue(acts.requests.stream().anyMatch(r -> r instanceof dev.looptool.workflows.stages.TrainRequest t
+        && t.iteration() == 2 && t.trainKey().endsWith("iter-02/train.jsonl") && t.initCheckpoint().endsWith("iter-01/checkpoint")));
+    // Each iteration is its own run in the chain.
+    WorkflowStub untyped = client.newUntypedWorkflowStub("full");
+    String lastRun = untyped.getExecution().getRunId();
+    assertTrue(client.fetchHistory("full", lastRun).getHistory().getEventsCount() > 0);
+  }
+
+  /** Shards of one stage run concurrently and finish in any order: sort each run of them by shard. */
+  private static List<String> shardOrder(List<String> calls) {
+    List<String> out = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < calls.size()) {
+      String group = calls.get(i).substring(0, calls.get(i).lastIndexOf(':') + 1);
+      int k = i;
+      while (k < calls.size() && calls.get(k).contains("Shard:") && calls.get(k).startsWith(group)) {
+        k++;
+      }
+      if (k == i) {
+        out.add(calls.get(i++));
+        continue;
+      }
+      out.addAll(calls.subList(i, k).stream().sorted().toList());
+      i = k;
+    }
+    return out;
+  }
+
+  @Test
+  void ablationSwitchesChangeWhichStagesRun() {
+    stub("nojglv").run(spec(1, new Ablations(true, false, false, false)), null);
+    assertFalse(acts.calls.stream().anyMatch(c -> c.startsWith("JudgeShard")));
+    assertTrue(acts.calls.contains("Correct:1:nojglv"));
+
+    acts.calls.clear();
+    stub("noedde").run(spec(1, new Ablations(false, true, false, false)), null);
+    assertTrue(acts.calls.contains("ExpandShard:1:0:repeat"));
+
+    acts.calls.clear();
+    stub("static").run(spec(2, new Ablations(false, false, false, true)), null);
+    assertEquals(List.of("PrepareSeed", "Train", "Evaluate", "Report"), acts.stages());
+    assertTrue(acts.requests.stream().anyMatch(r -> r instanceof dev.looptool.workflows.stages.TrainRequest t
+        && t.iteration() == 2 && t.trainKey().endsWith("iter-01/train.jsonl")));
+  }
+
+  @Test
+  void pauseHoldsTheRunBeforeItsNextStageAndResumeReleasesIt() throws Exception {
+    acts.blockTrainOfIteration = 1;
+    LoopToolWorkflow wf = stub("pause");
+    WorkflowClient.start(wf::run, spec(1, null), null);
+    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    wf.pause();
+    acts.release.countDown();
+    // The workflow must not schedule probing while paused.
+    env.sleep(java.time.Duration.ofMinutes(5));
+    LoopStatus s = wf.status();
+    assertTrue(s.paused());
+    assertEquals("paused", s.stage());
+    assertFalse(acts.calls.stream().anyMatch(c -> c.startsWith("ProbeShard")));
+    wf.resume();
+    LoopResult r = client.newUntypedWorkflowStub("pause").getResult(LoopResult.class);
+    assertEquals(1, r.iterationsCompleted());
+    assertTrue(acts.calls.stream().anyMatch(c -> c.startsWith("ProbeShard")));
+  }
+
+  @Test
+  void stopAfterIterationEndsTheRunWithAReport() throws Exception {
+    acts.blockTrainOfIteration = 1;
+    LoopToolWorkflow wf = stub("stop");
+    WorkflowClient.start(wf::run, spec(4, null), null);
+    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    wf.stopAfterIteration();
+    acts.release.countDown();
+    LoopResult r = client.newUntypedWorkflowStub("stop").getResult(LoopResult.class);
+    assertEquals(1, r.iterationsCompleted());
+    assertTrue(r.stoppedEarly());
+    assertTrue(acts.calls.contains("Report:1"));
+  }
+
+  @Test
+  void settingsUpdateIsValidatedAndAppliesFromTheNextIteration() throws Exception {
+    acts.blockTrainOfIteration = 1;
+    LoopToolWorkflow wf = stub("update");
+    WorkflowClient.start(wf::run, spec(2, null), null);
+    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    WorkflowUpdateException bad = assertThrows(WorkflowUpdateException.class, () -> wf.updateSettings(Map.of("judge", Map.of("quorum", 5))));
+    assertTrue(bad.getCause().getMessage().contains("judge.quorum"), bad.getCause().getMessage());
+    assertThrows(WorkflowUpdateException.class, () -> wf.updateSettings(Map.of("data", Map.of("source", "files"))));
+    RunSpec next = wf.updateSettings(Map.of("generator", Map.of("k", 2)));
+    assertEquals(2, next.generator().k());
+    assertTrue(wf.status().settingsPending());
+    acts.release.countDown();
+    client.newUntypedWorkflowStub("update").getResult(LoopResult.class);
+    List<Integer> ks = acts.requests.stream().filter(r -> r instanceof dev.looptool.workflows.stages.ExpandShardRequest)
+        .map(r -> ((dev.looptool.workflows.stages.ExpandShardRequest) r).generator().k()).distinct().toList();
+    assertEquals(List.of(4, 2), ks);
+  }
+
+  @Test
+  void invalidSpecFailsFastWithoutRetrying() {
+    RunSpec bad = new RunSpec(null, 0, null, null, null, null, null, null, null);
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> stub("bad").run(bad, null));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals("BadInput", cause.getType());
+    assertTrue(cause.getOriginalMessage().contains("iterations: must be at least 1"));
+    assertTrue(acts.calls.isEmpty());
+  }
+
+  @Test
+  void searchAttributesAreNamedForTheServerSetup() {
+    assertEquals(IndexedValueType.INDEXED_VALUE_TYPE_INT, LoopSearchAttributes.ALL.get("LoopIteration"));
+  }
+}

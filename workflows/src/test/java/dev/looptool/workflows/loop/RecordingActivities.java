@@ -1,0 +1,120 @@
+package dev.looptool.workflows.loop;
+
+import dev.looptool.workflows.stages.CorrectRequest;
+import dev.looptool.workflows.stages.CorrectResult;
+import dev.looptool.workflows.stages.CpuActivities;
+import dev.looptool.workflows.stages.EvalRequest;
+import dev.looptool.workflows.stages.EvalResult;
+import dev.looptool.workflows.stages.ExpandShardRequest;
+import dev.looptool.workflows.stages.ExpandShardResult;
+import dev.looptool.workflows.stages.GpuActivities;
+import dev.looptool.workflows.stages.JudgeShardRequest;
+import dev.looptool.workflows.stages.JudgeShardResult;
+import dev.looptool.workflows.stages.LlmActivities;
+import dev.looptool.workflows.stages.MergeRequest;
+import dev.looptool.workflows.stages.MergeResult;
+import dev.looptool.workflows.stages.ProbeShardRequest;
+import dev.looptool.workflows.stages.ProbeShardResult;
+import dev.looptool.workflows.stages.ReportRequest;
+import dev.looptool.workflows.stages.SeedRequest;
+import dev.looptool.workflows.stages.SeedResult;
+import dev.looptool.workflows.stages.TrainRequest;
+import dev.looptool.workflows.stages.TrainResult;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Activities that record every call (as "Stage:iteration[:shard]") and answer with small,
+ * consistent numbers, so workflow tests can check which stages ran in which order.
+ */
+class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities {
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  final List<Object> requests = new CopyOnWriteArrayList<>();
+  /** When set, Train of this iteration blocks until {@link #release} counts down. */
+  volatile int blockTrainOfIteration = -1;
+  final CountDownLatch trainStarted = new CountDownLatch(1);
+  final CountDownLatch release = new CountDownLatch(1);
+  static final long POOL = 1000;
+  static final long D1 = 400;
+
+  @Override
+  public SeedResult prepareSeed(SeedRequest r) {
+    calls.add("PrepareSeed");
+    requests.add(r);
+    String root = "runs/" + r.runId();
+    return new SeedResult(root + "/seed/pool.jsonl", POOL, root + "/seed/test.jsonl", 100, root + "/world/tools.jsonl",
+        root + "/world/truth.jsonl", 3, root + "/iter-01/train.jsonl", D1, D1, 0.9);
+  }
+
+  @Override
+  public TrainResult train(TrainRequest r) {
+    calls.add("Train:" + r.phase() + ":" + r.iteration());
+    requests.add(r);
+    if (r.iteration() == blockTrainOfIteration) {
+      trainStarted.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return new TrainResult(r.outCheckpoint(), 10, 0.5, 0.25);
+  }
+
+  @Override
+  public ProbeShardResult probeShard(ProbeShardRequest r) {
+    calls.add("ProbeShard:" + r.iteration() + ":" + r.shard());
+    requests.add(r);
+    return new ProbeShardResult(r.shard(), 100, 70, 30, 150.0, 2);
+  }
+
+  @Override
+  public EvalResult evaluate(EvalRequest r) {
+    calls.add("Evaluate:" + r.iteration());
+    requests.add(r);
+    return new EvalResult("runs/x/iter/eval.json", 100, 0.5 + 0.1 * r.iteration(), Map.of("single", 0.7, "parallel", 0.4));
+  }
+
+  @Override
+  public JudgeShardResult judgeShard(JudgeShardRequest r) {
+    calls.add("JudgeShard:" + r.iteration() + ":" + r.shard());
+    requests.add(r);
+    return new JudgeShardResult(r.shard(), 30, 1, Map.of("PRED_WRONG", 20L, "LABEL_WRONG", 6L, "BOTH_WRONG", 2L, "BOTH_CORRECT", 1L), 28);
+  }
+
+  @Override
+  public CorrectResult correct(CorrectRequest r) {
+    calls.add("Correct:" + r.iteration() + (r.noJglv() ? ":nojglv" : ""));
+    requests.add(r);
+    return new CorrectResult(108, 24, 8, 4, 104);
+  }
+
+  @Override
+  public ExpandShardResult expandShard(ExpandShardRequest r) {
+    calls.add("ExpandShard:" + r.iteration() + ":" + r.shard() + (r.noEdde() ? ":repeat" : ""));
+    requests.add(r);
+    return new ExpandShardResult(r.shard(), 26, 104, 100, 4, 0);
+  }
+
+  @Override
+  public MergeResult merge(MergeRequest r) {
+    calls.add("Merge:" + r.iteration());
+    requests.add(r);
+    long seedNew = (long) (r.lastSeedTaken() * r.merge().seedNewRatio());
+    return new MergeResult("runs/" + r.runId() + "/iter-0" + (r.iteration() + 1) + "/train.jsonl", r.budget(), 108, 200,
+        r.budget() - 308 - seedNew, seedNew, r.seedCursor() + seedNew, 12, 0.95);
+  }
+
+  @Override
+  public String report(ReportRequest r) {
+    calls.add("Report:" + r.iterations().size());
+    requests.add(r);
+    return "runs/" + r.runId() + "/report.html";
+  }
+
+  List<String> stages() {
+    return calls.stream().map(c -> c.split(":")[0]).distinct().toList();
+  }
+}
