@@ -169,7 +169,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
       long seed = spec.policy().seed() * 1_000_003L + j;
       List<ExpandShardResult> expanded =
           fanOut(shards, i -> Async.function(llm((spec.ablations().noEdde() ? "repeat failures " : "expand shard ") + (i + 1) + "/" + shards)::expandShard,
-              new ExpandShardRequest(runId, j, i, state.seed().truthKey(), spec.generator(), spec.judge(), spec.ablations().noEdde(), seed)));
+              new ExpandShardRequest(runId, j, i, state.seed().truthKey(), spec.generator(), spec.judge(), spec.ablations().noEdde(), seed, !jglv)));
       for (ExpandShardResult r : expanded) {
         expansion[0] += r.failures();
         expansion[1] += r.generated();

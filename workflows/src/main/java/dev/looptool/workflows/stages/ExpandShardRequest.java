@@ -8,4 +8,5 @@ import dev.looptool.workflows.spec.JudgeSpec;
  * and the single-response judge), or repeat them k times when {@code noEdde}.
  */
 public record ExpandShardRequest(
-    String runId, int iteration, int shard, String truthKey, GeneratorSpec generator, JudgeSpec validator, boolean noEdde, long seed) {}
+    String runId, int iteration, int shard, String truthKey, GeneratorSpec generator, JudgeSpec validator, boolean noEdde, long seed,
+    boolean noJglv) {}

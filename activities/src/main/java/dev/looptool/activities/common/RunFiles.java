@@ -1,0 +1,53 @@
+package dev.looptool.activities.common;
+
+import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.io.JsonlWriter;
+import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.store.ArtifactStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading and writing sample files in the artifact store. */
+public final class RunFiles {
+  private RunFiles() {}
+
+  /** Reads samples [from, to) of a file by position; a bad line is non-retryable bad input. */
+  public static List<Sample> readRange(ArtifactStore store, String key, long from, long to) {
+    List<Sample> out = new ArrayList<>();
+    List<dev.looptool.core.io.LineError> errors = new ArrayList<>();
+    long[] index = {0};
+    try {
+      SampleReader.forEach(store.path(key), s -> {
+        if (index[0] >= from && index[0] < to) {
+          out.add(s);
+        }
+        index[0]++;
+      }, e -> {
+        errors.add(e);
+        index[0]++;
+      });
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("reading " + key, e);
+    }
+    if (!errors.isEmpty()) {
+      throw BadInput.of(new BadDataException(errors));
+    }
+    return out;
+  }
+
+  public static List<Sample> readAll(ArtifactStore store, String key) {
+    return readRange(store, key, 0, Long.MAX_VALUE);
+  }
+
+  public static String writeSamples(ArtifactStore store, String key, Iterable<Sample> samples) throws IOException {
+    return store.write(key, os -> {
+      try (JsonlWriter w = new JsonlWriter(os)) {
+        for (Sample s : samples) {
+          w.write(s);
+        }
+      }
+    });
+  }
+}

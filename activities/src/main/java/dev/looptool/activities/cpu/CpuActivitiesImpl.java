@@ -1,0 +1,342 @@
+package dev.looptool.activities.cpu;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.activities.backends.ModelBackends;
+import dev.looptool.activities.backends.ModelBackends.RunContext;
+import dev.looptool.activities.backends.SeedWorld;
+import dev.looptool.activities.backends.TruthIndex;
+import dev.looptool.activities.common.BadInput;
+import dev.looptool.activities.common.Fingerprint;
+import dev.looptool.activities.common.ResumableShard;
+import dev.looptool.activities.common.RunFiles;
+import dev.looptool.activities.common.StageRecords;
+import dev.looptool.activities.common.StageRecords.Judged;
+import dev.looptool.activities.common.StageRecords.Probed;
+import dev.looptool.activities.llm.LlmActivitiesImpl;
+import dev.looptool.core.io.JsonlWriter;
+import dev.looptool.core.io.LineError;
+import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.judge.Verdict;
+import dev.looptool.core.match.ToolMatch;
+import dev.looptool.core.merge.MergePolicy;
+import dev.looptool.core.model.Label;
+import dev.looptool.core.model.LabelChange;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.core.store.RunLayout;
+import dev.looptool.core.validate.SampleValidator;
+import dev.looptool.workflows.loop.SpecJson;
+import dev.looptool.workflows.spec.DataSpec;
+import dev.looptool.workflows.spec.RunSpec;
+import dev.looptool.workflows.stages.CorrectRequest;
+import dev.looptool.workflows.stages.CorrectResult;
+import dev.looptool.workflows.stages.CpuActivities;
+import dev.looptool.workflows.stages.MergeRequest;
+import dev.looptool.workflows.stages.MergeResult;
+import dev.looptool.workflows.stages.ReportRequest;
+import dev.looptool.workflows.stages.SeedRequest;
+import dev.looptool.workflows.stages.SeedResult;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code looptool-cpu} pool: seed data (synthetic world or the user's files), correction of
+ * judged labels, the merge of the next dataset, and the run report. Every output is rewritten whole
+ * and atomically from its inputs, so a retry produces the same bytes.
+ */
+public final class CpuActivitiesImpl implements CpuActivities {
+  private final ArtifactStore store;
+  private final SeedWorld world;
+  private final ModelBackends backends;
+
+  public CpuActivitiesImpl(ArtifactStore store, SeedWorld world, ModelBackends backends) {
+    this.store = store;
+    this.world = world;
+    this.backends = backends;
+  }
+
+  // ---------------------------------------------------------------- seed
+
+  @Override
+  public SeedResult prepareSeed(SeedRequest r) {
+    RunSpec spec = r.spec();
+    RunLayout layout = new RunLayout(r.runId());
+    try {
+      writeManifest(layout, spec);
+      String truthKey = null;
+      long rejected;
+      if (DataSpec.WORLD.equals(spec.data().source())) {
+        if (!store.exists(layout.seedTest())) {
+          world.generate(spec.data().world(), store, layout);
+        }
+        truthKey = SeedWorld.truthKey(layout);
+        rejected = countLines(layout.worldDir() + "/rejects.jsonl");
+      } else {
+        rejected = importUserFile(Path.of(spec.data().seedFile()), layout.seedPool(), layout.seedDir() + "/rejects-pool.jsonl")
+            + importUserFile(Path.of(spec.data().testFile()), layout.seedTest(), layout.seedDir() + "/rejects-test.jsonl");
+      }
+      long pool = countLines(layout.seedPool());
+      long test = countLines(layout.seedTest());
+      if (pool < 1 || test < 1) {
+        throw BadInput.of("the seed pool (" + pool + " samples) and the held-out test (" + test + ") must not be empty");
+      }
+      long initial = spec.data().initialSize() != null ? Math.min(spec.data().initialSize(), pool) : Math.max(1, pool / 2);
+      String first = layout.iteration(1).train();
+      List<Sample> d1 = RunFiles.readRange(store, layout.seedPool(), 0, initial);
+      RunFiles.writeSamples(store, first, d1);
+      Double purity = truthKey == null ? null : purity(d1, backends.truth(new RunContext(store, r.runId(), truthKey, 1)));
+      return new SeedResult(layout.seedPool(), pool, layout.seedTest(), test, layout.worldTools(), truthKey, rejected, first, d1.size(),
+          d1.size(), purity);
+    } catch (ApplicationFailure e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RuntimeException("preparing seed data of run " + r.runId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeManifest(RunLayout layout, RunSpec spec) throws IOException {
+    String version = Optional.ofNullable(CpuActivitiesImpl.class.getPackage().getImplementationVersion()).orElse("dev");
+    ObjectNode m = dev.looptool.core.json.Json.object();
+    m.put("run_id", layout.runId());
+    m.put("looptool_version", version);
+    m.set("spec", dev.looptool.core.json.Json.MAPPER.readTree(SpecJson.write(spec)));
+    store.write(layout.manifest(), os -> os.write(
+        dev.looptool.core.json.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m)));
+  }
+
+  /**
+   * Copies a user's sample file into the store. Malformed lines fail the run (the message names file
+   * and line); samples that break their own tool schemas are set aside with the reason.
+   */
+  private long importUserFile(Path file, String key, String rejectsKey) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw BadInput.of(file + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
+    }
+    List<Sample> good = new ArrayList<>();
+    List<ObjectNode> rejects = new ArrayList<>();
+    List<LineError> errors = new ArrayList<>();
+    SampleReader.forEach(file, s -> {
+      List<SampleValidator.Problem> ps = SampleValidator.validate(s);
+      if (ps.isEmpty()) {
+        good.add(s);
+      } else {
+        rejects.add(StageRecords.rejected(s, ps.get(0).toString(), "seed", 0));
+      }
+    }, errors::add);
+    if (!errors.isEmpty()) {
+      throw BadInput.of(new dev.looptool.core.io.BadDataException(errors));
+    }
+    RunFiles.writeSamples(store, key, good);
+    writeRecords(rejectsKey, rejects);
+    return rejects.size();
+  }
+
+  // ---------------------------------------------------------------- correct
+
+  @Override
+  public CorrectResult correct(CorrectRequest r) {
+    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
+    try {
+      List<Sample> errors = new ArrayList<>();
+      List<ObjectNode> quarantine = new ArrayList<>();
+      long corrected = 0;
+      long bothCorrect = 0;
+      long failures = 0;
+      for (int i = 0; i < r.shards(); i++) {
+        if (r.noJglv()) {
+          String key = RunLayout.shard(it.probeDir(), i);
+          for (ObjectNode o : ResumableShard.read(store, key)) {
+            Probed p = StageRecords.readProbed(o, key);
+            if (!p.probe().mastered()) {
+              errors.add(p.sample());
+              failures++;
+            }
+          }
+          continue;
+        }
+        String key = RunLayout.shard(it.judgeDir(), i);
+        for (ObjectNode o : ResumableShard.read(store, key)) {
+          Judged j = StageRecords.readJudged(o, key);
+          Verdict v = j.judgement().verdict();
+          boolean stands = j.judgement().consensus();
+          if (stands && v == Verdict.BOTH_WRONG) {
+            quarantine.add(StageRecords.rejected(j.sample(), "BOTH_WRONG: " + j.judgement().analysis(), "judge", r.iteration()));
+          } else if (stands && v == Verdict.BOTH_CORRECT) {
+            bothCorrect++;
+          } else if (stands && v == Verdict.LABEL_WRONG) {
+            Sample s = j.sample();
+            Label fixed = LlmActivitiesImpl.predictionLabel(j.probe().prediction());
+            errors.add(s.withLabel(fixed, s.provenance().withCorrection(
+                new LabelChange(r.iteration(), s.label(), Verdict.LABEL_WRONG.name(), j.judgement().analysis()))));
+            corrected++;
+            failures++;
+          } else {
+            // PRED_WRONG keeps its label; so do verdicts without consensus (UNCERTAIN, UNPARSEABLE).
+            errors.add(j.sample());
+            if (stands && v == Verdict.PRED_WRONG) {
+              failures++;
+            }
+          }
+        }
+      }
+      RunFiles.writeSamples(store, it.dir() + "/errors.jsonl", errors);
+      writeRecords(it.dir() + "/both-wrong.jsonl", quarantine);
+      return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
+    } catch (IOException e) {
+      throw new UncheckedIOException("correcting iteration " + r.iteration() + " of run " + r.runId(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- merge
+
+  @Override
+  public MergeResult merge(MergeRequest r) {
+    RunLayout layout = new RunLayout(r.runId());
+    RunLayout.Iteration it = layout.iteration(r.iteration());
+    try {
+      List<Sample> errorSet = RunFiles.readAll(store, it.dir() + "/errors.jsonl");
+      Set<String> inPool = new HashSet<>();
+      errorSet.forEach(s -> inPool.add(Fingerprint.of(s)));
+
+      // Mastered samples (and mismatches judged BOTH_CORRECT) are the fill candidates.
+      Map<String, Sample> masteredById = new HashMap<>();
+      List<MergePolicy.Candidate> candidates = new ArrayList<>();
+      for (int i = 0; i < r.probeShards(); i++) {
+        String key = RunLayout.shard(it.probeDir(), i);
+        for (ObjectNode o : ResumableShard.read(store, key)) {
+          Probed p = StageRecords.readProbed(o, key);
+          inPool.add(Fingerprint.of(p.sample()));
+          if (p.probe().mastered()) {
+            masteredById.put(p.sample().id(), p.sample());
+            candidates.add(new MergePolicy.Candidate(p.sample().id(), p.probe().ppl()));
+          }
+        }
+        if (!r.ablations().noJglv()) {
+          String jkey = RunLayout.shard(it.judgeDir(), i);
+          for (ObjectNode o : ResumableShard.read(store, jkey)) {
+            Judged j = StageRecords.readJudged(o, jkey);
+            if (j.judgement().consensus() && j.judgement().verdict() == Verdict.BOTH_CORRECT) {
+              masteredById.put(j.sample().id(), j.sample());
+              candidates.add(new MergePolicy.Candidate(j.sample().id(), j.probe().ppl()));
+            }
+          }
+        }
+      }
+
+      List<Sample> expansions = new ArrayList<>();
+      List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.dir() + "/both-wrong.jsonl"));
+      for (int i = 0; i < r.expandShards(); i++) {
+        for (Sample s : RunFiles.readAll(store, RunLayout.shard(it.expandDir(), i))) {
+          if (inPool.add(Fingerprint.of(s))) {
+            expansions.add(s);
+          } else {
+            quarantine.add(StageRecords.rejected(s, "duplicate of a sample already in the pool", "merge", r.iteration()));
+          }
+        }
+        quarantine.addAll(readRecords(it.expandDir() + String.format("/rejects-%05d.jsonl", i)));
+      }
+
+      long poolCount = countLines(r.poolKey());
+      long quota = MergePolicy.seedNewQuota(r.lastSeedTaken(), r.merge().seedNewRatio());
+      MergePolicy.Plan plan = MergePolicy.plan(errorSet.size(), expansions.size(), poolCount - r.seedCursor(), quota,
+          candidates.size(), r.budget());
+      List<MergePolicy.Candidate> fill = r.ablations().randomFill()
+          ? MergePolicy.random(candidates, plan.fill(), r.seed())
+          : MergePolicy.highestPerplexity(candidates, plan.fill());
+      List<Sample> seedNew = RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
+
+      List<Sample> next = new ArrayList<>(errorSet);
+      next.addAll(expansions);
+      fill.forEach(c -> next.add(masteredById.get(c.id())));
+      next.addAll(seedNew);
+      String nextKey = layout.iteration(r.iteration() + 1).train();
+      RunFiles.writeSamples(store, nextKey, next);
+      writeRecords(it.quarantine(), quarantine);
+
+      Double purity = r.truthKey() == null ? null
+          : purity(next, backends.truth(new RunContext(store, r.runId(), r.truthKey(), r.iteration())));
+      return new MergeResult(nextKey, next.size(), errorSet.size(), expansions.size(), fill.size(), seedNew.size(),
+          r.seedCursor() + seedNew.size(), quarantine.size(), purity);
+    } catch (IOException e) {
+      throw new UncheckedIOException("merging iteration " + r.iteration() + " of run " + r.runId(), e);
+    } catch (Exception e) {
+      throw new RuntimeException("merging iteration " + r.iteration() + " of run " + r.runId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fraction of samples whose label matches the known truth (samples without truth are not counted). */
+  static Double purity(List<Sample> samples, TruthIndex truth) {
+    long known = 0;
+    long right = 0;
+    for (Sample s : samples) {
+      String id = s.provenance().parentId() != null && s.id().startsWith(s.provenance().parentId() + "-r")
+          ? s.provenance().parentId() : s.id();
+      Optional<Label> t = truth.trueLabel(id);
+      if (t.isEmpty()) {
+        continue;
+      }
+      known++;
+      Label l = t.get();
+      boolean same = l.isText() ? s.label().isText() : ToolMatch.matches(s.label().calls(), l.calls());
+      if (same) {
+        right++;
+      }
+    }
+    return known == 0 ? null : (double) right / known;
+  }
+
+  // ---------------------------------------------------------------- report
+
+  @Override
+  public String report(ReportRequest r) {
+    RunLayout layout = new RunLayout(r.runId());
+    try {
+      store.write(layout.root() + "/summary.json", os -> os.write(
+          dev.looptool.core.json.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(r.iterations())));
+      store.write(layout.report(), os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return layout.report();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the report of run " + r.runId(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private long countLines(String key) throws IOException {
+    if (!store.exists(key)) {
+      return 0;
+    }
+    long n = 0;
+    try (var r = dev.looptool.core.io.JsonlReader.rawLines(store.path(key))) {
+      while (r.hasNext()) {
+        r.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void writeRecords(String key, List<ObjectNode> records) throws IOException {
+    store.write(key, os -> {
+      try (JsonlWriter w = new JsonlWriter(os)) {
+        for (ObjectNode o : records) {
+          w.write(o);
+        }
+      }
+    });
+  }
+
+  private List<ObjectNode> readRecords(String key) throws IOException {
+    return store.exists(key) ? ResumableShard.read(store, key) : List.of();
+  }
+}

@@ -1,0 +1,367 @@
+package dev.looptool.activities.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.activities.backends.ModelBackends;
+import dev.looptool.activities.backends.ModelBackends.RunContext;
+import dev.looptool.activities.common.Fingerprint;
+import dev.looptool.activities.common.Heartbeats;
+import dev.looptool.activities.common.ResumableShard;
+import dev.looptool.activities.common.StageRecords;
+import dev.looptool.activities.common.StageRecords.Judged;
+import dev.looptool.activities.common.StageRecords.Probed;
+import dev.looptool.core.expand.Failure;
+import dev.looptool.core.expand.Generator;
+import dev.looptool.core.expand.ScenarioVariation;
+import dev.looptool.core.format.HermesFormat;
+import dev.looptool.core.format.ParsedOutput;
+import dev.looptool.core.io.JsonlWriter;
+import dev.looptool.core.io.SampleJson;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.judge.Judge;
+import dev.looptool.core.judge.JudgeRequest;
+import dev.looptool.core.judge.Judgement;
+import dev.looptool.core.judge.ResponseValidator;
+import dev.looptool.core.judge.RuleTier;
+import dev.looptool.core.judge.Verdict;
+import dev.looptool.core.model.Label;
+import dev.looptool.core.model.Provenance;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.core.store.RunLayout;
+import dev.looptool.core.validate.SampleValidator;
+import dev.looptool.workflows.spec.GeneratorSpec;
+import dev.looptool.workflows.stages.ExpandShardRequest;
+import dev.looptool.workflows.stages.ExpandShardResult;
+import dev.looptool.workflows.stages.JudgeShardRequest;
+import dev.looptool.workflows.stages.JudgeShardResult;
+import dev.looptool.workflows.stages.LlmActivities;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The {@code looptool-llm} pool: judging the mismatches of a probe shard (rule tier first, then the
+ * judge) and expanding verified failures (generator, then rules and the single-response
+ * validator). Both write their shard in resumable chunks; a finished shard is never redone.
+ */
+public final class LlmActivitiesImpl implements LlmActivities {
+  static final int CHUNK = 32;
+
+  private final ArtifactStore store;
+  private final ModelBackends backends;
+  private final MeterRegistry metrics;
+
+  public LlmActivitiesImpl(ArtifactStore store, ModelBackends backends, MeterRegistry metrics) {
+    this.store = store;
+    this.backends = backends;
+    this.metrics = metrics;
+  }
+
+  // ---------------------------------------------------------------- judge
+
+  @Override
+  public JudgeShardResult judgeShard(JudgeShardRequest r) {
+    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
+    String probeKey = RunLayout.shard(it.probeDir(), r.shard());
+    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
+    try {
+      ResumableShard<Probed> shard = new ResumableShard<>(store, judgeKey, "judge", r.shard(), CHUNK);
+      if (!shard.complete()) {
+        List<Probed> mismatches = new ArrayList<>();
+        for (ObjectNode o : ResumableShard.read(store, probeKey)) {
+          Probed p = StageRecords.readProbed(o, probeKey);
+          if (!p.probe().mastered()) {
+            mismatches.add(p);
+          }
+        }
+        Judge judge = backends.judge(r.judge(), new RunContext(store, r.runId(), r.truthKey(), r.iteration()));
+        shard.run(mismatches, chunk -> judgeChunk(judge, chunk, r.iteration()), Heartbeats.current());
+      }
+      return judgeStats(r.shard(), judgeKey);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RuntimeException("judging shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<ObjectNode> judgeChunk(Judge judge, List<Probed> chunk, int iteration) throws Exception {
+    List<ObjectNode> out = new ArrayList<>(chunk.size());
+    for (Probed p : chunk) {
+      ParsedOutput parsed = p.probe().parseError() == null
+          ? ParsedOutput.ok(p.probe().calls(), "")
+          : HermesFormat.parse(p.probe().prediction());
+      RuleTier.Outcome rule = RuleTier.apply(p.sample(), HermesFormat.parse(p.probe().prediction()));
+      Judgement j;
+      if (rule == RuleTier.Outcome.IDENTICAL) {
+        j = new Judgement(p.sample().id(), Verdict.BOTH_CORRECT, true, "identical calls (rule tier)", List.of());
+      } else {
+        j = judge.judge(new JudgeRequest(p.sample(), p.probe().prediction(), parsed, iteration));
+      }
+      if (metrics != null) {
+        metrics.counter("looptool.verdicts", "verdict", j.verdict().name()).increment();
+        metrics.counter("looptool.samples.processed", "stage", "judge").increment();
+      }
+      out.add(StageRecords.write(new Judged(p.sample(), p.probe(), rule.name(), j)));
+    }
+    return out;
+  }
+
+  private JudgeShardResult judgeStats(int shard, String judgeKey) throws IOException {
+    Map<String, Long> verdicts = new TreeMap<>();
+    long n = 0;
+    long rule = 0;
+    long consensus = 0;
+    for (ObjectNode o : ResumableShard.read(store, judgeKey)) {
+      Judged j = StageRecords.readJudged(o, judgeKey);
+      n++;
+      if (!RuleTier.Outcome.UNDECIDED.name().equals(j.rule())) {
+        rule++;
+      }
+      if (j.judgement().consensus()) {
+        consensus++;
+      }
+      verdicts.merge(j.judgement().verdict().name(), 1L, Long::sum);
+    }
+    return new JudgeShardResult(shard, n, rule, verdicts, consensus);
+  }
+
+  // ---------------------------------------------------------------- expand
+
+  @Override
+  public ExpandShardResult expandShard(ExpandShardRequest r) {
+    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
+    String partKey = RunLayout.shard(it.expandDir(), r.shard());
+    String outcomesKey = it.expandDir() + String.format("/outcomes-%05d.jsonl", r.shard());
+    try {
+      if (!store.exists(partKey)) {
+        List<Failure> failures = failures(r, it);
+        ResumableShard<Failure> shard = new ResumableShard<>(store, outcomesKey, "expand", r.shard(), 8);
+        RunContext run = new RunContext(store, r.runId(), r.truthKey(), r.iteration());
+        if (r.noEdde()) {
+          shard.run(failures, chunk -> repeatChunk(chunk, r), Heartbeats.current());
+        } else {
+          Generator gen = backends.generator(r.generator(), run);
+          ResponseValidator validator = backends.validator(r.validator(), run);
+          shard.run(failures, chunk -> expandChunk(gen, validator, chunk, r), Heartbeats.current());
+        }
+        assemble(r, it, outcomesKey, partKey);
+      }
+      return expandStats(r.shard(), outcomesKey);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RuntimeException("expanding shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Verified failures of this shard: consensus PRED_WRONG/LABEL_WRONG, or every mismatch without JGLV. */
+  private List<Failure> failures(ExpandShardRequest r, RunLayout.Iteration it) throws IOException {
+    List<Failure> out = new ArrayList<>();
+    if (r.noJglv()) {
+      String probeKey = RunLayout.shard(it.probeDir(), r.shard());
+      for (ObjectNode o : ResumableShard.read(store, probeKey)) {
+        Probed p = StageRecords.readProbed(o, probeKey);
+        if (!p.probe().mastered()) {
+          out.add(new Failure(p.sample(), p.sample().label(), predictionLabel(p.probe().prediction()), Verdict.PRED_WRONG, "", r.iteration()));
+        }
+      }
+      return out;
+    }
+    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
+    for (ObjectNode o : ResumableShard.read(store, judgeKey)) {
+      Judged j = StageRecords.readJudged(o, judgeKey);
+      Verdict v = j.judgement().verdict();
+      if (!j.judgement().consensus() || (v != Verdict.PRED_WRONG && v != Verdict.LABEL_WRONG)) {
+        continue;
+      }
+      Label predicted = predictionLabel(j.probe().prediction());
+      if (v == Verdict.LABEL_WRONG) {
+        Sample corrected = j.sample().withLabel(predicted, j.sample().provenance());
+        out.add(new Failure(corrected, predicted, j.sample().label(), v, j.judgement().analysis(), r.iteration()));
+      } else {
+        out.add(new Failure(j.sample(), j.sample().label(), predicted, v, j.judgement().analysis(), r.iteration()));
+      }
+    }
+    return out;
+  }
+
+  /** The label a prediction stands for: its calls, or its text when it makes none. */
+  public static Label predictionLabel(String prediction) {
+    ParsedOutput p = HermesFormat.parse(prediction);
+    if (!p.parsed()) {
+      return Label.ofText(HermesFormat.stripThinking(prediction).strip());
+    }
+    return p.calls().isEmpty() ? Label.ofText(p.text()) : new Label(p.calls(), p.text().isEmpty() ? null : p.text());
+  }
+
+  private List<ObjectNode> expandChunk(Generator gen, ResponseValidator validator, List<Failure> chunk, ExpandShardRequest r)
+      throws Exception {
+    List<ObjectNode> out = new ArrayList<>();
+    GeneratorSpec g = r.generator();
+    for (Failure f : chunk) {
+      SplittableRandom rnd = new SplittableRandom(r.seed() ^ (f.sample().id().hashCode() * 0x9E3779B97F4A7C15L));
+      for (int attempt = 0; attempt < g.k(); attempt++) {
+        ScenarioVariation variation = draw(g.scenarioWeights(), rnd);
+        List<Sample> made = gen.generate(f, variation, attempt);
+        if (made.isEmpty()) {
+          out.add(outcome(f, attempt, variation, "rejected", "the generator produced no usable sample", null));
+        }
+        for (Sample s : made) {
+          List<SampleValidator.Problem> problems = SampleValidator.validate(s);
+          if (!problems.isEmpty()) {
+            out.add(outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s));
+            continue;
+          }
+          ResponseValidator.Result v = validator.validate(s, r.iteration());
+          out.add(v.correct()
+              ? outcome(f, attempt, variation, "kept", null, s)
+              : outcome(f, attempt, variation, "rejected", "validator: " + (v.reason() == null ? "INCORRECT" : v.reason()), s));
+        }
+        if (metrics != null) {
+          metrics.counter("looptool.samples.processed", "stage", "expand").increment();
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<ObjectNode> repeatChunk(List<Failure> chunk, ExpandShardRequest r) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (Failure f : chunk) {
+      for (int a = 0; a < r.generator().k(); a++) {
+        Sample s = f.sample();
+        Sample copy = new Sample(s.id() + "-r" + r.iteration() + "-" + a, s.tools(), s.messages(), f.correct(),
+            new Provenance(s.provenance().origin(), s.id(), r.iteration(), s.provenance().labelHistory()), s.meta());
+        out.add(outcome(f, a, null, "kept", null, copy));
+      }
+    }
+    return out;
+  }
+
+  static ScenarioVariation draw(Map<String, Double> weights, SplittableRandom rnd) {
+    double total = 0;
+    for (ScenarioVariation v : ScenarioVariation.values()) {
+      total += weights.getOrDefault(v.name(), 0.0);
+    }
+    double x = rnd.nextDouble() * total;
+    ScenarioVariation last = ScenarioVariation.COMPLEXITY;
+    for (ScenarioVariation v : ScenarioVariation.values()) {
+      double w = weights.getOrDefault(v.name(), 0.0);
+      if (w <= 0) {
+        continue;
+      }
+      last = v;
+      if (x < w) {
+        return v;
+      }
+      x -= w;
+    }
+    return last;
+  }
+
+  private static ObjectNode outcome(Failure f, int attempt, ScenarioVariation v, String status, String reason, Sample s) {
+    ObjectNode o = Json.object();
+    o.put("parent", f.sample().id());
+    o.put("attempt", attempt);
+    o.put("variation", v == null ? "REPEAT" : v.name());
+    o.put("status", status);
+    if (reason != null) {
+      o.put("reason", reason);
+    }
+    if (s != null) {
+      o.set("sample", SampleJson.toTree(s));
+    }
+    return o;
+  }
+
+  /**
+   * Splits the outcomes into the shard's validated samples (duplicates dropped by content), its
+   * rejects with reasons, and the expansions' truth (for the synthetic world); the part is written
+   * last because its existence marks the shard complete.
+   */
+  private void assemble(ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey) throws IOException {
+    List<Sample> kept = new ArrayList<>();
+    List<ObjectNode> rejects = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ObjectNode o : ResumableShard.read(store, outcomesKey)) {
+      Sample s = o.has("sample") ? readSample(o.get("sample"), outcomesKey) : null;
+      if ("kept".equals(o.path("status").asText())) {
+        if (seen.add(Fingerprint.of(s))) {
+          kept.add(s);
+        } else {
+          rejects.add(StageRecords.rejected(s, "duplicate of another expansion", "expand", r.iteration()));
+        }
+      } else if (s != null) {
+        rejects.add(StageRecords.rejected(s, o.path("reason").asText(), "expand", r.iteration()));
+      }
+    }
+    store.write(it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), os -> {
+      try (JsonlWriter w = new JsonlWriter(os)) {
+        for (ObjectNode o : rejects) {
+          w.write(o);
+        }
+      }
+    });
+    if (r.truthKey() != null && !r.noEdde()) {
+      // Expansions of the simulated generator are correct by construction: their labels are their truth.
+      store.write(it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), os -> {
+        try (JsonlWriter w = new JsonlWriter(os)) {
+          for (Sample s : kept) {
+            ObjectNode t = Json.object();
+            t.put("id", s.id());
+            t.set("label", Json.MAPPER.readTree(SampleJson.toJson(s)).get("label"));
+            w.write(t);
+          }
+        }
+      });
+    }
+    store.write(partKey, os -> {
+      try (JsonlWriter w = new JsonlWriter(os)) {
+        for (Sample s : kept) {
+          w.write(s);
+        }
+      }
+    });
+  }
+
+  private static Sample readSample(JsonNode n, String where) throws IOException {
+    try {
+      return SampleJson.read(n);
+    } catch (dev.looptool.core.io.FormatException e) {
+      throw new IOException(where + ": " + e);
+    }
+  }
+
+  private ExpandShardResult expandStats(int shard, String outcomesKey) throws IOException {
+    Set<String> parents = new HashSet<>();
+    long generated = 0;
+    long kept = 0;
+    long rejected = 0;
+    Set<String> seen = new HashSet<>();
+    long duplicates = 0;
+    for (ObjectNode o : ResumableShard.read(store, outcomesKey)) {
+      parents.add(o.path("parent").asText());
+      if (o.has("sample")) {
+        generated++;
+      }
+      if ("kept".equals(o.path("status").asText())) {
+        if (seen.add(Fingerprint.of(readSample(o.get("sample"), outcomesKey)))) {
+          kept++;
+        } else {
+          duplicates++;
+        }
+      } else {
+        rejected++;
+      }
+    }
+    return new ExpandShardResult(shard, parents.size(), generated, kept, rejected, duplicates);
+  }
+}

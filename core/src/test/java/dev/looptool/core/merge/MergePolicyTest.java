@@ -1,0 +1,53 @@
+package dev.looptool.core.merge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.looptool.core.merge.MergePolicy.Candidate;
+import dev.looptool.core.merge.MergePolicy.Plan;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class MergePolicyTest {
+
+  @Test
+  void budgetIsFilledWithMasteredSamplesAfterErrorsExpansionsAndFreshSeed() {
+    // |D_1| = 18,304 (the paper's budget); iteration 1 took all of it, so SeedNew = 9,152.
+    long quota = MergePolicy.seedNewQuota(18_304, 0.5);
+    assertEquals(9_152, quota);
+    Plan p = MergePolicy.plan(2_000, 6_000, 50_000, quota, 15_000, 18_304);
+    assertEquals(new Plan(2_000, 6_000, 9_152, 1_152), p);
+    assertEquals(18_304, p.total());
+    // The next iteration halves the fresh seed again.
+    assertEquals(4_576, MergePolicy.seedNewQuota(p.seedNew(), 0.5));
+  }
+
+  @Test
+  void fillIsBoundedByWhatIsMasteredAndNeverNegative() {
+    assertEquals(100, MergePolicy.plan(10, 10, 1000, 10, 100, 1000).fill());
+    Plan over = MergePolicy.plan(600, 600, 1000, 100, 500, 1000);
+    assertEquals(0, over.fill());
+    assertEquals(1300, over.total());
+  }
+
+  @Test
+  void seedNewIsLimitedByWhatThePoolHasLeft() {
+    assertEquals(30, MergePolicy.plan(0, 0, 30, 200, 0, 1000).seedNew());
+  }
+
+  @Test
+  void highPerplexityFillTakesTheHardestMasteredSamples() {
+    List<Candidate> c = List.of(new Candidate("a", 1.1), new Candidate("b", 3.0), new Candidate("c", 2.0), new Candidate("d", 3.0));
+    assertEquals(List.of("b", "d", "c"), MergePolicy.highestPerplexity(c, 3).stream().map(Candidate::id).toList());
+  }
+
+  @Test
+  void randomFillIsReproducibleAndDiffersFromHighPerplexity() {
+    List<Candidate> c = IntStream.range(0, 100).mapToObj(i -> new Candidate("s" + i, i)).toList();
+    List<Candidate> r1 = MergePolicy.random(c, 10, 42);
+    assertEquals(r1, MergePolicy.random(c, 10, 42));
+    assertEquals(10, r1.stream().distinct().count());
+    assertNotEquals(MergePolicy.highestPerplexity(c, 10), r1);
+  }
+}
