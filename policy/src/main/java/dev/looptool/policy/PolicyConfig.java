@@ -1,0 +1,120 @@
+package dev.looptool.policy;
+
+/**
+ * Everything a training run of the built-in policy needs to know, as one plain record a run spec
+ * can hold. Sizes apply to a model trained from scratch; a run from an init checkpoint keeps that
+ * checkpoint's sizes and tokenizer.
+ *
+ * @param steps optimizer steps of SFT, or prompt batches of GRPO
+ * @param seed seeds weights, data order and sampling
+ * @param batchSize sequences per SFT step; prompts per GRPO step
+ * @param learningRate Adam step size
+ * @param clipNorm global gradient-norm clip (0 turns it off)
+ * @param group GRPO samples per prompt (G)
+ * @param temperature GRPO sampling temperature
+ * @param clipLow GRPO ratio clip below 1 (0.2)
+ * @param clipHigh GRPO ratio clip above 1 (0.28)
+ * @param klCoef weight of the KL term to the init policy (0 = off, the default)
+ * @param updatesPerBatch GRPO optimizer updates per sampled batch
+ * @param checkpointEvery steps between checkpoints (the last step always writes one)
+ * @param keepCheckpoints how many step checkpoints to keep in the output directory
+ * @param vocabSize tokenizer vocabulary when training from scratch
+ * @param dModel model width
+ * @param layers decoder blocks
+ * @param heads attention heads
+ * @param maxSeq context length (prompt and answer)
+ * @param maxAnswer tokens reserved for the answer; prompts are cut to maxSeq - maxAnswer
+ * @param probeBatch prompts decoded together when probing or evaluating
+ * @param cpu force the CPU even when a GPU is visible
+ */
+public record PolicyConfig(
+    int steps,
+    long seed,
+    int batchSize,
+    double learningRate,
+    double clipNorm,
+    int group,
+    double temperature,
+    double clipLow,
+    double clipHigh,
+    double klCoef,
+    int updatesPerBatch,
+    int checkpointEvery,
+    int keepCheckpoints,
+    int vocabSize,
+    int dModel,
+    int layers,
+    int heads,
+    int maxSeq,
+    int maxAnswer,
+    int probeBatch,
+    boolean cpu) {
+
+  public PolicyConfig {
+    require(steps >= 0, "steps", steps);
+    require(batchSize >= 1, "batchSize", batchSize);
+    require(learningRate > 0, "learningRate", learningRate);
+    require(group >= 2, "group", group);
+    require(temperature > 0, "temperature", temperature);
+    require(clipLow > 0 && clipLow < 1, "clipLow", clipLow);
+    require(clipHigh > 0, "clipHigh", clipHigh);
+    require(klCoef >= 0, "klCoef", klCoef);
+    require(updatesPerBatch >= 1, "updatesPerBatch", updatesPerBatch);
+    require(checkpointEvery >= 1, "checkpointEvery", checkpointEvery);
+    require(keepCheckpoints >= 1, "keepCheckpoints", keepCheckpoints);
+    require(maxAnswer >= 2 && maxAnswer < maxSeq, "maxAnswer", maxAnswer);
+    require(probeBatch >= 1, "probeBatch", probeBatch);
+  }
+
+  private static void require(boolean ok, String field, Object value) {
+    if (!ok) {
+      throw new IllegalArgumentException("policy config: " + field + ": invalid value " + value);
+    }
+  }
+
+  /** SFT defaults: the measured small-model settings (batch 32, Adam 1e-3, clip 1.0). */
+  public static PolicyConfig sftDefaults() {
+    return new PolicyConfig(3000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, 512, 128, 2, 4, 192, 72, 64, false);
+  }
+
+  /** GRPO defaults: group 8, temperature 1.0, clip 0.2/0.28, no KL, 2 updates per batch, smaller lr. */
+  public static PolicyConfig grpoDefaults() {
+    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, 512, 128, 2, 4, 192, 72, 64, false);
+  }
+
+  public PolicyConfig withSteps(int n) {
+    return new PolicyConfig(n, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+  }
+
+  public PolicyConfig withSeed(long s) {
+    return new PolicyConfig(steps, s, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+  }
+
+  public PolicyConfig withGroup(int g) {
+    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, g, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+  }
+
+  public PolicyConfig withBatch(int b) {
+    return new PolicyConfig(steps, seed, b, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+  }
+
+  public PolicyConfig withCheckpointEvery(int n) {
+    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, n, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+  }
+
+  public PolicyConfig withLearningRate(double lr) {
+    return new PolicyConfig(steps, seed, batchSize, lr, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+  }
+
+  /** The same config with other model sizes (tests use tiny ones). */
+  public PolicyConfig withModel(int vocab, int width, int depth, int nHeads, int seq, int answer) {
+    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocab, width, depth, nHeads, seq, answer, probeBatch, cpu);
+  }
+}

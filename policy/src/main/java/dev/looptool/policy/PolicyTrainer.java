@@ -1,0 +1,362 @@
+package dev.looptool.policy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.io.SampleJson;
+import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.match.ToolMatch;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.policy.TrainingProgress;
+import dev.looptool.core.store.LocalArtifactStore;
+import dev.looptool.core.store.Sha256;
+import dev.looptool.policy.model.Decoder;
+import dev.looptool.policy.model.DecoderConfig;
+import dev.looptool.policy.model.Generator;
+import dev.looptool.policy.text.CompactFormat;
+import dev.looptool.policy.text.Tokenizer;
+import dev.looptool.policy.train.Adam;
+import dev.looptool.policy.train.Checkpoint;
+import dev.looptool.policy.train.Example;
+import dev.looptool.policy.train.Losses;
+import dev.looptool.policy.train.Rng;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains the built-in policy: SFT warm-up (teacher forcing on the labels) and GRPO with the
+ * ToolMatch reward. A run writes step checkpoints into its output directory and, when called
+ * again with the same output directory, resumes from the newest one, reaching bit-identical
+ * weights to an uninterrupted run (CPU, fixed thread count). The listener hears every step; it may
+ * throw to cancel the run (the checkpoints written so far stay).
+ */
+public final class PolicyTrainer {
+  public static final String SFT = "sft";
+  public static final String GRPO = "grpo";
+  /** Samples that could not be used, one JSON line each with the reason. */
+  public static final String REJECTS = "rejects.jsonl";
+
+  static {
+    PolicyRuntime.ensureOffline();
+  }
+
+  private PolicyTrainer() {}
+
+  /** The outcome of a run: the final checkpoint and what was trained. */
+  public record Result(
+      Path checkpoint, String phase, long steps, int examples, int rejected, int promptsTruncated, double lastLoss, double lastReward) {}
+
+  public static Result sft(Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+      throws IOException {
+    return sft(SampleReader.readAll(trainFile), init, out, config, listener);
+  }
+
+  public static Result grpo(Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+      throws IOException {
+    return grpo(SampleReader.readAll(trainFile), init, out, config, listener);
+  }
+
+  /** SFT warm-up from {@code init} (or from scratch when null) into {@code out}. */
+  public static Result sft(List<Sample> train, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+      throws IOException {
+    return run(SFT, train, init, out, config, listener);
+  }
+
+  /**
+   * GRPO from {@code init} into {@code out}: a fresh optimizer (reset every loop iteration) and the
+   * init checkpoint's weights; resumes from {@code out} when it already holds checkpoints.
+   */
+  public static Result grpo(List<Sample> train, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+      throws IOException {
+    return run(GRPO, train, init, out, config, listener);
+  }
+
+  private static Result run(
+      String phase, List<Sample> train, Path init, Path out, PolicyConfig cfg, TrainingProgress.Listener listener)
+      throws IOException {
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException(phase + ": no training samples");
+    }
+    Files.createDirectories(out);
+    String dataSha = dataHash(train);
+    Path latest = Checkpoint.latest(out);
+    Checkpoint.Loaded resume = latest == null ? null : Checkpoint.read(latest);
+    Checkpoint.Loaded start = resume != null ? resume : init != null ? Checkpoint.read(init) : null;
+    if (resume != null) {
+      Checkpoint.State s = resume.state();
+      if (!phase.equals(s.phase()) || !dataSha.equals(s.dataSha256())) {
+        throw new IOException(
+            out + ": holds a " + s.phase() + " run on data " + s.dataSha256().substring(0, 12)
+                + "; this " + phase + " run trains on data " + dataSha.substring(0, 12)
+                + " (use a fresh output directory)");
+      }
+    }
+    Tokenizer tok = start != null ? start.tokenizer() : Tokenizer.train(corpus(train), cfg.vocabSize());
+    DecoderConfig dcfg =
+        start != null ? start.decoder() : new DecoderConfig(tok.vocabSize(), cfg.dModel(), cfg.layers(), cfg.heads(), cfg.maxSeq());
+    int maxAnswer = Math.min(cfg.maxAnswer(), dcfg.maxSeq() - 2);
+    Encoded enc = encode(tok, train, dcfg.maxSeq(), maxAnswer);
+    writeRejects(out, enc.rejects());
+    if (enc.examples().isEmpty()) {
+      throw new IOException(phase + ": every sample was rejected; see " + out.resolve(REJECTS));
+    }
+    List<Example> ex = enc.examples();
+    try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(cfg.cpu()))) {
+      Rng rng = new Rng(cfg.seed());
+      Decoder dec =
+          start != null ? Decoder.of(dcfg, root, start.weights()) : Decoder.initialise(dcfg, root, rng);
+      Decoder ref = GRPO.equals(phase) && cfg.klCoef() > 0 && init != null ? Decoder.of(dcfg, root, Checkpoint.read(init).weights()) : null;
+      Adam adam = Adam.standard(root, dec.parameters());
+      long step = 0;
+      int[] order;
+      long cursor;
+      double lastLoss = Double.NaN;
+      double lastReward = Double.NaN;
+      if (resume != null) {
+        Checkpoint.State s = resume.state();
+        adam.restore(resume.optimizer(), s.optimizerUpdates());
+        rng.restore(s.rngState());
+        step = s.step();
+        order = s.order();
+        cursor = s.cursor();
+        lastLoss = s.lastLoss();
+        lastReward = s.lastReward();
+      } else {
+        order = rng.permutation(ex.size());
+        cursor = 0;
+      }
+      long total = cfg.steps();
+      Path written = latest;
+      if (resume == null && total == 0) {
+        written = save(out, dcfg, tok, dec, adam, phase, 0, 0, rng, 0, order, dataSha, cfg, lastLoss, lastReward);
+      }
+      while (step < total) {
+        long t0 = System.nanoTime();
+        int rows = GRPO.equals(phase) ? cfg.batchSize() : Math.min(cfg.batchSize(), Math.max(1, ex.size()));
+        List<Example> batch = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+          if (cursor >= order.length) {
+            order = rng.permutation(ex.size());
+            cursor = 0;
+          }
+          batch.add(ex.get(order[(int) cursor++]));
+        }
+        StepStats st =
+            SFT.equals(phase) ? sftStep(dec, adam, root, batch, cfg) : grpoStep(dec, ref, adam, root, batch, cfg, tok, maxAnswer, rng);
+        step++;
+        lastLoss = st.loss();
+        lastReward = st.reward();
+        String ckpt = null;
+        if (step % cfg.checkpointEvery() == 0 || step == total) {
+          written = save(out, dcfg, tok, dec, adam, phase, step, total, rng, cursor, order, dataSha, cfg, lastLoss, lastReward);
+          ckpt = written.toString();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (listener != null) {
+          listener.onProgress(new TrainingProgress(phase, step, total, st.loss(), st.reward(), st.tokens() / secs, ckpt));
+        }
+      }
+      adam.close();
+      if (ref != null) {
+        ref.close();
+      }
+      dec.close();
+      int truncated = 0;
+      for (Example e : ex) {
+        truncated += e.promptTruncated() ? 1 : 0;
+      }
+      return new Result(written, phase, step, ex.size(), enc.rejects().size(), truncated, lastLoss, lastReward);
+    }
+  }
+
+  private record StepStats(double loss, double reward, long tokens) {}
+
+  private static StepStats sftStep(Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg) {
+    int[][] seqs = new int[batch.size()][];
+    int[] promptLens = new int[batch.size()];
+    for (int i = 0; i < seqs.length; i++) {
+      seqs[i] = sequence(batch.get(i).prompt(), batch.get(i).answer(), true);
+      promptLens[i] = batch.get(i).prompt().length;
+    }
+    double loss;
+    long tokens;
+    try (NDManager m = root.newSubManager()) {
+      Losses.Batch b = Losses.batch(m, seqs, promptLens);
+      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray l = Losses.crossEntropy(dec, m, b);
+        gc.backward(l);
+        loss = l.getFloat();
+      }
+      tokens = b.inputTokens();
+    }
+    adam.step(dec.parameters(), cfg.learningRate(), cfg.clipNorm());
+    return new StepStats(loss, Double.NaN, tokens);
+  }
+
+  private static StepStats grpoStep(
+      Decoder dec, Decoder ref, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg, Tokenizer tok, int maxAnswer, Rng rng) {
+    int g = cfg.group();
+    int n = batch.size() * g;
+    int[][] prompts = new int[n][];
+    for (int i = 0; i < n; i++) {
+      prompts[i] = batch.get(i / g).prompt();
+    }
+    Generator.Completion[] comps = Generator.generate(dec, root, prompts, maxAnswer, cfg.temperature(), rng);
+    double[] reward = new double[n];
+    double sum = 0;
+    long tokens = 0;
+    for (int i = 0; i < n; i++) {
+      int[] c = comps[i].tokens();
+      int len = comps[i].finished() ? c.length - 1 : c.length;
+      reward[i] = comps[i].finished() ? ToolMatch.reward(tok.decode(c, 0, len), batch.get(i / g).sample().label()) : 0.0;
+      sum += reward[i];
+      tokens += c.length;
+    }
+    float[] adv = new float[n];
+    boolean any = false;
+    for (int p = 0; p < batch.size(); p++) {
+      double mean = 0;
+      for (int j = 0; j < g; j++) {
+        mean += reward[p * g + j];
+      }
+      mean /= g;
+      double var = 0;
+      for (int j = 0; j < g; j++) {
+        var += (reward[p * g + j] - mean) * (reward[p * g + j] - mean);
+      }
+      double std = Math.sqrt(var / g);
+      for (int j = 0; j < g; j++) {
+        // A group whose samples all score the same teaches nothing: its advantages are zero.
+        adv[p * g + j] = std < 1e-9 ? 0f : (float) ((reward[p * g + j] - mean) / (std + 1e-6));
+        any |= adv[p * g + j] != 0f;
+      }
+    }
+    double meanReward = sum / n;
+    if (!any) {
+      return new StepStats(0.0, meanReward, tokens);
+    }
+    int[][] seqs = new int[n][];
+    int[] promptLens = new int[n];
+    for (int i = 0; i < n; i++) {
+      seqs[i] = sequence(prompts[i], comps[i].tokens(), false);
+      promptLens[i] = prompts[i].length;
+    }
+    double loss = 0;
+    try (NDManager m = root.newSubManager()) {
+      Losses.Batch b = Losses.batch(m, seqs, promptLens);
+      NDArray advantages = m.create(adv, new Shape(n));
+      NDArray old = Losses.targetLogProbs(dec, m, b, cfg.temperature());
+      NDArray refLp = ref == null ? null : Losses.targetLogProbs(ref, m, b, cfg.temperature());
+      for (int u = 0; u < cfg.updatesPerBatch(); u++) {
+        try (NDManager um = m.newSubManager()) {
+          try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray lp = Losses.targetLogProbs(dec, um, b, cfg.temperature());
+            NDArray l = Losses.grpo(lp, old, advantages, b, cfg.clipLow(), cfg.clipHigh(), refLp, cfg.klCoef());
+            gc.backward(l);
+            loss = l.getFloat();
+          }
+          adam.step(dec.parameters(), cfg.learningRate(), cfg.clipNorm());
+        }
+        tokens += b.inputTokens();
+      }
+    }
+    return new StepStats(loss, meanReward, tokens);
+  }
+
+  static int[] sequence(int[] prompt, int[] answer, boolean appendEos) {
+    int[] s = new int[prompt.length + answer.length + (appendEos ? 1 : 0)];
+    System.arraycopy(prompt, 0, s, 0, prompt.length);
+    System.arraycopy(answer, 0, s, prompt.length, answer.length);
+    if (appendEos) {
+      s[s.length - 1] = Tokenizer.EOS;
+    }
+    return s;
+  }
+
+  private static Path save(
+      Path out, DecoderConfig dcfg, Tokenizer tok, Decoder dec, Adam adam, String phase, long step, long total, Rng rng,
+      long cursor, int[] order, String dataSha, PolicyConfig cfg, double loss, double reward)
+      throws IOException {
+    Checkpoint.State state = new Checkpoint.State(phase, step, total, rng.state(), cursor, order, dataSha, adam.updates(), loss, reward);
+    return Checkpoint.write(out, dcfg, tok, dec.names(), dec.weights(), adam.state(), state, cfg, cfg.keepCheckpoints());
+  }
+
+  /** The text the tokenizer learns from: every prompt and answer as the small model will see them. */
+  static List<String> corpus(List<Sample> samples) {
+    List<String> out = new ArrayList<>();
+    Tokenizer bytes = Tokenizer.bytesOnly();
+    for (Sample s : samples) {
+      for (int[] seg : CompactFormat.promptSegments(bytes, s.tools(), s.messages())) {
+        out.add(bytes.decode(seg));
+      }
+      out.add(CompactFormat.answer(s.label()));
+    }
+    return out;
+  }
+
+  /** Encoded examples and the samples that cannot be trained on, with the reason. */
+  public record Encoded(List<Example> examples, List<ObjectNode> rejects) {}
+
+  /**
+   * Encodes samples for a model with context {@code maxSeq}: prompts are cut to
+   * {@code maxSeq - maxAnswer}; a call answer longer than {@code maxAnswer - 1} tokens (one is
+   * EOS) is rejected, because a cut call cannot parse; a text answer is cut (any text without a
+   * call matches a text label).
+   */
+  public static Encoded encode(Tokenizer tok, List<Sample> samples, int maxSeq, int maxAnswer) {
+    List<Example> out = new ArrayList<>(samples.size());
+    List<ObjectNode> rejects = new ArrayList<>();
+    for (Sample s : samples) {
+      int[] answer = tok.encode(CompactFormat.answer(s.label()));
+      boolean answerCut = false;
+      if (answer.length > maxAnswer - 1) {
+        if (!s.label().isText()) {
+          ObjectNode r = Json.object();
+          r.put("id", s.id());
+          r.put("reason", "label calls need " + answer.length + " tokens; the model answers in at most " + (maxAnswer - 1)
+              + " (raise maxAnswer)");
+          r.set("sample", SampleJson.toTree(s));
+          rejects.add(r);
+          continue;
+        }
+        answer = java.util.Arrays.copyOf(answer, maxAnswer - 1);
+        answerCut = true;
+      }
+      CompactFormat.Prompt p = CompactFormat.prompt(tok, s, maxSeq - maxAnswer);
+      out.add(new Example(s, p.ids(), answer, p.truncated(), answerCut));
+    }
+    return new Encoded(out, rejects);
+  }
+
+  private static void writeRejects(Path out, List<ObjectNode> rejects) throws IOException {
+    LocalArtifactStore store = new LocalArtifactStore(out);
+    if (rejects.isEmpty()) {
+      store.delete(REJECTS);
+      return;
+    }
+    store.write(
+        REJECTS,
+        os -> {
+          for (ObjectNode r : rejects) {
+            os.write((Json.compact(r) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
+        });
+  }
+
+  static String dataHash(List<Sample> samples) {
+    MessageDigest d = Sha256.newDigest();
+    for (Sample s : samples) {
+      d.update(SampleJson.toJson(s).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      d.update((byte) '\n');
+    }
+    return Sha256.hex(d.digest());
+  }
+}

@@ -1,0 +1,301 @@
+package dev.looptool.policy.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A byte-level BPE tokenizer: every string encodes (unknown characters fall back to their UTF-8
+ * bytes, so the model can copy any argument value), merges are learnt from the world's corpus, and
+ * a few special tokens mark the parts of the prompt.
+ */
+public final class Tokenizer {
+  public static final int PAD = 0;
+  public static final int BOS = 1;
+  public static final int EOS = 2;
+  /** Starts the tools block of a prompt. */
+  public static final int TOOLS = 3;
+  public static final int USER = 4;
+  /** An earlier assistant turn in the conversation. */
+  public static final int ASSISTANT = 5;
+  /** A tool result in the conversation. */
+  public static final int TOOL_RESULT = 6;
+  /** Ends the prompt: the model's answer follows. */
+  public static final int ANSWER = 7;
+
+  static final int SPECIALS = 8;
+  static final int BYTE_BASE = SPECIALS;
+  static final int FIRST_MERGE = BYTE_BASE + 256;
+  static final String[] SPECIAL_NAMES = {"<pad>", "<bos>", "<eos>", "<tools>", "<user>", "<assistant>", "<tool>", "<answer>"};
+
+  /** Words with an optional leading space, numbers, runs of punctuation, runs of whitespace. */
+  private static final Pattern CHUNK =
+      Pattern.compile(" ?[\\p{L}_]+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private final int[][] merges; // merge i produces token FIRST_MERGE + i from pair (a, b)
+  private final Map<Long, Integer> rank = new HashMap<>();
+  private final byte[][] bytesOf;
+  private final Map<String, int[]> cache = new HashMap<>();
+
+  private Tokenizer(int[][] merges) {
+    this.merges = merges;
+    bytesOf = new byte[FIRST_MERGE + merges.length][];
+    for (int i = 0; i < SPECIALS; i++) {
+      bytesOf[i] = new byte[0];
+    }
+    for (int b = 0; b < 256; b++) {
+      bytesOf[BYTE_BASE + b] = new byte[] {(byte) b};
+    }
+    for (int i = 0; i < merges.length; i++) {
+      int a = merges[i][0];
+      int b = merges[i][1];
+      if (a < BYTE_BASE || b < BYTE_BASE || a >= FIRST_MERGE + i || b >= FIRST_MERGE + i) {
+        throw new IllegalArgumentException("merge " + i + " refers to an unknown token: " + a + ", " + b);
+      }
+      rank.put(pair(a, b), i);
+      byte[] x = bytesOf[a];
+      byte[] y = bytesOf[b];
+      byte[] xy = new byte[x.length + y.length];
+      System.arraycopy(x, 0, xy, 0, x.length);
+      System.arraycopy(y, 0, xy, x.length, y.length);
+      bytesOf[FIRST_MERGE + i] = xy;
+    }
+  }
+
+  /** The vocabulary size: specials, 256 bytes, and the learnt merges. */
+  public int vocabSize() {
+    return bytesOf.length;
+  }
+
+  /** A tokenizer with no merges (bytes only). */
+  public static Tokenizer bytesOnly() {
+    return new Tokenizer(new int[0][]);
+  }
+
+  /**
+   * Learns merges from a corpus until the vocabulary reaches {@code vocabSize} (or no pair occurs
+   * twice). Deterministic: ties break on the smaller pair.
+   */
+  public static Tokenizer train(Collection<String> corpus, int vocabSize) {
+    if (vocabSize < FIRST_MERGE) {
+      throw new IllegalArgumentException("vocabulary size must be at least " + FIRST_MERGE + ", got " + vocabSize);
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String text : corpus) {
+      Matcher m = CHUNK.matcher(text);
+      while (m.find()) {
+        counts.merge(m.group(), 1, Integer::sum);
+      }
+    }
+    List<int[]> words = new ArrayList<>(counts.size());
+    int[] freq = new int[counts.size()];
+    int w = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      words.add(byteTokens(e.getKey()));
+      freq[w++] = e.getValue();
+    }
+    List<int[]> learnt = new ArrayList<>();
+    while (FIRST_MERGE + learnt.size() < vocabSize) {
+      Map<Long, Long> pairCounts = new HashMap<>();
+      for (int i = 0; i < words.size(); i++) {
+        int[] t = words.get(i);
+        for (int j = 0; j + 1 < t.length; j++) {
+          pairCounts.merge(pair(t[j], t[j + 1]), (long) freq[i], Long::sum);
+        }
+      }
+      long best = -1;
+      long bestCount = 1;
+      for (Map.Entry<Long, Long> e : pairCounts.entrySet()) {
+        long c = e.getValue();
+        if (c > bestCount || (c == bestCount && best >= 0 && e.getKey() < best)) {
+          best = e.getKey();
+          bestCount = c;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      int a = (int) (best >>> 32);
+      int b = (int) best;
+      int id = FIRST_MERGE + learnt.size();
+      learnt.add(new int[] {a, b});
+      for (int i = 0; i < words.size(); i++) {
+        words.set(i, applyMerge(words.get(i), a, b, id));
+      }
+    }
+    return new Tokenizer(learnt.toArray(new int[0][]));
+  }
+
+  private static int[] applyMerge(int[] t, int a, int b, int id) {
+    int n = 0;
+    int[] out = new int[t.length];
+    for (int j = 0; j < t.length; j++) {
+      if (j + 1 < t.length && t[j] == a && t[j + 1] == b) {
+        out[n++] = id;
+        j++;
+      } else {
+        out[n++] = t[j];
+      }
+    }
+    return n == t.length ? t : java.util.Arrays.copyOf(out, n);
+  }
+
+  private static long pair(int a, int b) {
+    return ((long) a << 32) | (b & 0xffffffffL);
+  }
+
+  private static int[] byteTokens(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    int[] t = new int[b.length];
+    for (int i = 0; i < b.length; i++) {
+      t[i] = BYTE_BASE + (b[i] & 0xff);
+    }
+    return t;
+  }
+
+  /** Encodes text (no special tokens) into token ids. */
+  public int[] encode(String text) {
+    IntList out = new IntList(text.length());
+    Matcher m = CHUNK.matcher(text);
+    int last = 0;
+    while (m.find()) {
+      if (m.start() > last) {
+        // The pattern covers every character; this guards against a future pattern change.
+        out.addAll(encodeChunk(text.substring(last, m.start())));
+      }
+      out.addAll(encodeChunk(m.group()));
+      last = m.end();
+    }
+    if (last < text.length()) {
+      out.addAll(encodeChunk(text.substring(last)));
+    }
+    return out.toArray();
+  }
+
+  private int[] encodeChunk(String chunk) {
+    int[] cached = cache.get(chunk);
+    if (cached != null) {
+      return cached;
+    }
+    int[] t = byteTokens(chunk);
+    while (t.length > 1) {
+      int bestRank = Integer.MAX_VALUE;
+      for (int j = 0; j + 1 < t.length; j++) {
+        Integer r = rank.get(pair(t[j], t[j + 1]));
+        if (r != null && r < bestRank) {
+          bestRank = r;
+        }
+      }
+      if (bestRank == Integer.MAX_VALUE) {
+        break;
+      }
+      t = applyMerge(t, merges[bestRank][0], merges[bestRank][1], FIRST_MERGE + bestRank);
+    }
+    if (cache.size() < 200_000) {
+      cache.put(chunk, t);
+    }
+    return t;
+  }
+
+  /** Decodes ids to text; special tokens decode to nothing, broken UTF-8 to U+FFFD. */
+  public String decode(int[] ids, int from, int to) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = from; i < to; i++) {
+      int id = ids[i];
+      if (id >= 0 && id < bytesOf.length) {
+        out.writeBytes(bytesOf[id]);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  public String decode(int[] ids) {
+    return decode(ids, 0, ids.length);
+  }
+
+  /** A readable name of a token, for debugging and tests. */
+  public String tokenName(int id) {
+    if (id < SPECIALS) {
+      return SPECIAL_NAMES[id];
+    }
+    return new String(bytesOf[id], StandardCharsets.UTF_8);
+  }
+
+  public void save(Path file) throws IOException {
+    ObjectNode root = Json.object();
+    root.put("type", "byte-bpe");
+    root.put("version", 1);
+    ArrayNode specials = root.putArray("specials");
+    for (String s : SPECIAL_NAMES) {
+      specials.add(s);
+    }
+    ArrayNode m = root.putArray("merges");
+    for (int[] p : merges) {
+      m.addArray().add(p[0]).add(p[1]);
+    }
+    Files.writeString(file, Json.compact(root) + "\n");
+  }
+
+  public static Tokenizer load(Path file) throws IOException {
+    JsonNode root = Json.parse(Files.readString(file));
+    if (!"byte-bpe".equals(root.path("type").asText()) || root.path("version").asInt() != 1) {
+      throw new IOException(file + ": type: not a looptool byte-bpe tokenizer (version 1)");
+    }
+    JsonNode specials = root.path("specials");
+    if (specials.size() != SPECIALS) {
+      throw new IOException(file + ": specials: expected " + SPECIALS + " special tokens, found " + specials.size());
+    }
+    JsonNode m = root.path("merges");
+    int[][] merges = new int[m.size()][];
+    for (int i = 0; i < m.size(); i++) {
+      merges[i] = new int[] {m.get(i).get(0).asInt(), m.get(i).get(1).asInt()};
+    }
+    try {
+      return new Tokenizer(merges);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": merges: " + e.getMessage(), e);
+    }
+  }
+
+  /** A growable int array; token lists are hot enough that boxing shows in profiles. */
+  static final class IntList {
+    private int[] a;
+    private int n;
+
+    IntList(int capacity) {
+      a = new int[Math.max(8, capacity)];
+    }
+
+    void add(int v) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    void addAll(int[] v) {
+      if (n + v.length > a.length) {
+        a = java.util.Arrays.copyOf(a, Math.max(a.length * 2, n + v.length));
+      }
+      System.arraycopy(v, 0, a, n, v.length);
+      n += v.length;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
+  }
+}

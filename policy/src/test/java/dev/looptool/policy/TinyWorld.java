@@ -1,0 +1,103 @@
+package dev.looptool.policy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.model.JsonSchema;
+import dev.looptool.core.model.Label;
+import dev.looptool.core.model.Message;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.model.ToolCall;
+import dev.looptool.core.model.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A tiny tool-calling world for tests: three tools, templated requests whose argument values must
+ * be copied from the request, and some requests with a missing value that need a question back.
+ */
+final class TinyWorld {
+  static final String[] CITIES = {"Paris", "Oslo", "Lima", "Kyoto", "Cairo", "Quito", "Perth", "Riga"};
+  static final String[] UNITS = {"celsius", "fahrenheit"};
+
+  static final ToolSpec WEATHER =
+      new ToolSpec(
+          "get_weather",
+          "Current weather in a city",
+          JsonSchema.builder("object")
+              .property("city", JsonSchema.builder("string").build(), true)
+              .property("unit", JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(), false)
+              .build());
+  static final ToolSpec CONVERT =
+      new ToolSpec(
+          "convert",
+          "Convert money",
+          JsonSchema.builder("object")
+              .property("amount", JsonSchema.builder("number").build(), true)
+              .property("to", JsonSchema.builder("string").build(), true)
+              .build());
+  static final ToolSpec ALARM =
+      new ToolSpec(
+          "set_alarm",
+          "Set an alarm",
+          JsonSchema.builder("object").property("hour", JsonSchema.builder("integer").build(), true).build());
+
+  private TinyWorld() {}
+
+  static List<Sample> samples(int n, long seed) {
+    Random r = new Random(seed);
+    List<Sample> out = new ArrayList<>();
+    List<ToolSpec> tools = List.of(WEATHER, CONVERT, ALARM);
+    for (int i = 0; i < n; i++) {
+      int kind = r.nextInt(4);
+      String city = CITIES[r.nextInt(CITIES.length)];
+      ObjectNode meta = Json.object();
+      Sample s;
+      switch (kind) {
+        case 0 -> {
+          String unit = UNITS[r.nextInt(2)];
+          ObjectNode a = Json.object().put("city", city).put("unit", unit);
+          meta.put("shape", "single");
+          s = sample("w" + i, tools, "weather in " + city + " in " + unit + "?", Label.ofCalls(List.of(ToolCall.of("get_weather", a))), meta);
+        }
+        case 1 -> {
+          int amount = 1 + r.nextInt(900);
+          String to = r.nextBoolean() ? "EUR" : "JPY";
+          ObjectNode a = Json.object().put("amount", amount).put("to", to);
+          meta.put("shape", "single");
+          s = sample("c" + i, tools, "convert " + amount + " to " + to, Label.ofCalls(List.of(ToolCall.of("convert", a))), meta);
+        }
+        case 2 -> {
+          int hour = r.nextInt(24);
+          String other = CITIES[r.nextInt(CITIES.length)];
+          meta.put("shape", "parallel");
+          s =
+              sample(
+                  "p" + i,
+                  tools,
+                  "alarm at " + hour + " and weather in " + other,
+                  Label.ofCalls(
+                      List.of(
+                          ToolCall.of("set_alarm", Json.object().put("hour", hour)),
+                          ToolCall.of("get_weather", Json.object().put("city", other)))),
+                  meta);
+        }
+        default -> {
+          meta.put("shape", "clarify");
+          s = sample("q" + i, tools, "set an alarm please", Label.ofText("For what hour?"), meta);
+        }
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private static Sample sample(String id, List<ToolSpec> tools, String user, Label label, ObjectNode meta) {
+    return new Sample(id, tools, List.of(Message.user(user)), label, null, meta);
+  }
+
+  /** A tiny, fast model config for tests. */
+  static PolicyConfig tiny(int steps) {
+    return PolicyConfig.sftDefaults().withSteps(steps).withModel(300, 32, 1, 2, 96, 40).withBatch(8).withCheckpointEvery(5);
+  }
+}
