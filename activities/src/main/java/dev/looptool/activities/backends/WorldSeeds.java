@@ -1,0 +1,54 @@
+package dev.looptool.activities.backends;
+
+import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.core.store.RunLayout;
+import dev.looptool.core.world.NoiseKind;
+import dev.looptool.core.world.WorldConfig;
+import dev.looptool.core.world.WorldFiles;
+import dev.looptool.core.world.WorldGenerator;
+import dev.looptool.workflows.spec.WorldSpec;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Seed data from the synthetic world: the world's files under {@code world/}, pool and test under {@code seed/}. */
+public final class WorldSeeds implements SeedWorld {
+
+  /** The world configuration a run spec asks for (unset fields keep the world's defaults). */
+  public static WorldConfig config(WorldSpec w) {
+    WorldConfig c = WorldConfig.defaults(w.seed()).withTools(w.tools()).withCounts(w.train(), w.test());
+    Map<NoiseKind, Double> mix = null;
+    if (w.noiseMix() != null && !w.noiseMix().isEmpty()) {
+      mix = new EnumMap<>(NoiseKind.class);
+      for (Map.Entry<String, Double> e : w.noiseMix().entrySet()) {
+        mix.put(NoiseKind.fromWire(e.getKey()), e.getValue());
+      }
+    }
+    c = c.withNoise(w.noise(), mix);
+    if (w.distractors() != null || w.historyWindow() != null) {
+      c = c.withPrompt(
+          w.distractors() == null ? c.distractors() : w.distractors(),
+          w.historyWindow() == null ? c.historyWindow() : w.historyWindow(),
+          c.priorExchanges(),
+          c.resultSchemaInPrompt());
+    }
+    return c;
+  }
+
+  @Override
+  public void generate(WorldSpec spec, ArtifactStore store, RunLayout layout) throws Exception {
+    Path dir = store.path(layout.worldDir());
+    WorldFiles.write(new WorldGenerator(config(spec)), dir);
+    copy(store, layout.worldDir() + "/" + WorldFiles.POOL, layout.seedPool());
+    copy(store, layout.worldDir() + "/" + WorldFiles.TEST, layout.seedTest());
+  }
+
+  private static void copy(ArtifactStore store, String from, String to) throws Exception {
+    store.write(to, os -> {
+      try (InputStream in = store.open(from)) {
+        in.transferTo(os);
+      }
+    });
+  }
+}

@@ -1,0 +1,63 @@
+package dev.looptool.workers;
+
+import dev.looptool.activities.backends.ModelBackends;
+import dev.looptool.activities.backends.SeedWorld;
+import dev.looptool.activities.cpu.CpuActivitiesImpl;
+import dev.looptool.activities.gpu.GpuActivitiesImpl;
+import dev.looptool.activities.llm.LlmActivitiesImpl;
+import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.workflows.loop.LoopToolWorkflowImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.io.Closeable;
+import java.util.Set;
+
+/**
+ * Runs the workers of the selected pools in this process: the workflow on {@code looptool}, and
+ * each pool's activities on its queue. GPU workers take one activity at a time per GPU slot.
+ */
+public final class WorkerHost implements Closeable {
+  private final WorkerFactory factory;
+
+  /** What the activities need, built once per process. */
+  public record Services(ArtifactStore store, ModelBackends backends, SeedWorld world, MeterRegistry metrics) {}
+
+  public WorkerHost(WorkflowClient client, Set<Pool> pools, Services services, int gpuSlots, int cpuSlots) {
+    this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().build());
+    for (Pool p : Pool.expand(pools)) {
+      switch (p) {
+        case WORKFLOW:
+          factory.newWorker(p.taskQueue()).registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+          break;
+        case CPU:
+          worker(p, cpuSlots).registerActivitiesImplementations(new CpuActivitiesImpl(services.store(), services.world(), services.backends()));
+          break;
+        case LLM:
+          worker(p, 8).registerActivitiesImplementations(new LlmActivitiesImpl(services.store(), services.backends(), services.metrics()));
+          break;
+        case GPU:
+          worker(p, gpuSlots).registerActivitiesImplementations(new GpuActivitiesImpl(services.store(), services.metrics()));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown pool " + p);
+      }
+    }
+  }
+
+  private Worker worker(Pool p, int slots) {
+    return factory.newWorker(p.taskQueue(), WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(Math.max(1, slots)).build());
+  }
+
+  public void start() {
+    factory.start();
+  }
+
+  @Override
+  public void close() {
+    factory.shutdownNow();
+  }
+}
