@@ -157,6 +157,15 @@ public final class Truth {
     g.writeStringField("split", r.split().wireName());
     g.writeStringField("shape", r.shape().wireName());
     g.writeStringField("domain", r.domain());
+    g.writeArrayFieldStart("plan_tools");
+    for (String t : r.planTools()) {
+      g.writeString(t);
+    }
+    g.writeEndArray();
+    g.writeNumberField("turn", r.turn());
+    if (r.askFor() != null) {
+      g.writeStringField("ask_for", r.askFor());
+    }
     g.writeFieldName("label");
     SampleJson.writeLabel(r.label(), g);
     if (r.noise() != null) {
@@ -220,17 +229,26 @@ public final class Truth {
         throw new FormatException("variation", "unknown scenario variation '" + v + "'");
       }
     }
-    List<String> focus = new ArrayList<>();
-    JsonNode f = n.get("focus");
-    if (f != null && f.isArray()) {
-      for (Iterator<JsonNode> it = f.elements(); it.hasNext(); ) {
-        focus.add(it.next().asText());
-      }
-    }
     return new TruthRecord(
-        id, split, shape, text(n, "domain", false), SampleJson.readLabel(label, "label"), noise,
+        id, split, shape, text(n, "domain", false), strings(n, "plan_tools"), n.path("turn").asInt(0), text(n, "ask_for", false),
+        SampleJson.readLabel(label, "label"), noise,
         n.path("noise_invalid").asBoolean(false), text(n, "parent_id", false), n.path("iteration").asInt(0),
-        n.path("attempt").asInt(0), variation, focus);
+        n.path("attempt").asInt(0), variation, strings(n, "focus"));
+  }
+
+  private static List<String> strings(JsonNode n, String key) throws FormatException {
+    List<String> out = new ArrayList<>();
+    JsonNode f = n.get(key);
+    if (f == null || f.isNull()) {
+      return out;
+    }
+    if (!f.isArray()) {
+      throw new FormatException(key, "must be an array of strings");
+    }
+    for (Iterator<JsonNode> it = f.elements(); it.hasNext(); ) {
+      out.add(it.next().asText());
+    }
+    return out;
   }
 
   private static String text(JsonNode n, String key, boolean required) throws FormatException {

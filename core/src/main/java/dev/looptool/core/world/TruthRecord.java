@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What the world knows about one sample and the training side never sees: the true label, the
  * noise applied to the label it was given (null when clean) and whether that noise broke the
- * schema rules, its shape and domain, and for expansions the parent, iteration, attempt, scenario
+ * schema rules, its shape and domain, the tools its dialogue's plan calls (in order), the turn of the
+ * dialogue it is, the parameter a clarifying question asks for, and for expansions the parent, iteration, attempt, scenario
  * variation and the arguments (or "tool") the failure was about.
  */
 public record TruthRecord(
@@ -15,6 +16,9 @@ public record TruthRecord(
     Split split,
     Shape shape,
     String domain,
+    List<String> planTools,
+    int turn,
+    String askFor,
     Label label,
     NoiseKind noise,
     boolean noiseInvalid,
@@ -24,15 +28,16 @@ public record TruthRecord(
     ScenarioVariation variation,
     List<String> focus) {
   public TruthRecord {
+    planTools = planTools == null ? List.of() : List.copyOf(planTools);
     focus = focus == null ? List.of() : List.copyOf(focus);
   }
 
   /** The truth of a seed or test sample. */
-  public static TruthRecord seed(String id, Split split, Shape shape, String domain, Label label) {
-    return new TruthRecord(id, split, shape, domain, label, null, false, null, 0, 0, null, List.of());
+  public static TruthRecord seed(String id, Split split, Shape shape, String domain, List<String> planTools, int turn, String askFor, Label label) {
+    return new TruthRecord(id, split, shape, domain, planTools, turn, askFor, label, null, false, null, 0, 0, null, List.of());
   }
 
   public TruthRecord withNoise(NoiseKind kind, boolean invalid) {
-    return new TruthRecord(id, split, shape, domain, label, kind, invalid, parentId, iteration, attempt, variation, focus);
+    return new TruthRecord(id, split, shape, domain, planTools, turn, askFor, label, kind, invalid, parentId, iteration, attempt, variation, focus);
   }
 }

@@ -141,7 +141,7 @@ public final class WorldGenerator {
       for (int t = 0; t < o.samples.size() && n < count; t++, n++) {
         String id = sampleId(config.seed(), split, n);
         Sample s = o.samples.get(t).withId(id);
-        TruthRecord truth = TruthRecord.seed(id, split, o.dialogue.plan().shape(), o.dialogue.plan().domain(), o.dialogue.turns().get(t).truth());
+        TruthRecord truth = o.truth(id, split, t);
         if (split == Split.POOL && config.noiseRate() > 0) {
           SplittableRandom rng = new SplittableRandom(Seeds.of(config.seed(), 7, n));
           if (rng.nextDouble() < config.noiseRate()) {
@@ -185,6 +185,18 @@ public final class WorldGenerator {
       return samples;
     }
 
+    /** The truth of the sample of turn {@code t}, under its final id. */
+    public TruthRecord truth(String id, Split split, int t) {
+      DialoguePlan plan = dialogue.plan();
+      List<String> planTools = new ArrayList<>(3);
+      for (var pt : plan.turns()) {
+        for (ToolCall c : pt.calls()) {
+          planTools.add(c.name());
+        }
+      }
+      return TruthRecord.seed(id, split, plan.shape(), plan.domain(), planTools, t, plan.turns().get(t).askFor(), dialogue.turns().get(t).truth());
+    }
+
     /** Why verification rejected the dialogue, or null when it passed. */
     public Reject reject() {
       return reject;
@@ -193,11 +205,16 @@ public final class WorldGenerator {
 
   /** Plans, simulates and verifies one dialogue. */
   public Outcome simulate(PlanRequest request, long seed, String dialogueId, Split split) {
+    return simulate(request, seed, dialogueId, split, config.priorExchanges());
+  }
+
+  /** Plans, simulates and verifies one dialogue with the given number of earlier exchanges. */
+  public Outcome simulate(PlanRequest request, long seed, String dialogueId, Split split, int priorExchanges) {
     DialoguePlan plan;
     Dialogue dialogue;
     try {
       plan = simulator.planner().plan(request);
-      dialogue = simulator.run(plan, config.priorExchanges(), seed);
+      dialogue = simulator.run(plan, priorExchanges, seed);
     } catch (Exception e) {
       // An agent that fails (an LLM's unusable answer, an unknown tool in a plan) costs the
       // dialogue, not the run; the reason is kept in the rejects.
@@ -215,6 +232,7 @@ public final class WorldGenerator {
       meta.put("domain", plan.domain());
       meta.put("persona", plan.persona());
       meta.put("turn", t);
+      meta.put("turns", dialogue.turns().size());
       Sample s =
           new Sample(
               dialogueId + "-" + t, tools, window(dialogue.messages(), turn.contextEnd(), config.historyWindow()), label, Provenance.seed(), meta);
