@@ -1,15 +1,30 @@
 package dev.looptool.activities.backends;
 
-import dev.looptool.core.model.Label;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.core.model.Sample;
 import java.util.Optional;
 
 /**
- * The true label of a sample, where a truth is known (the synthetic world records one for every
- * seed and expansion sample). Only metrics and simulated models read it, never training.
+ * What is known of the truth of a run's samples (the synthetic world records it for every seed and
+ * expansion sample). Only metrics and simulated models read it, never training.
  */
 public interface TruthIndex {
-  Optional<Label> trueLabel(String sampleId);
+  /** Whether the sample's label is a correct answer, or empty when its truth is unknown. */
+  Optional<Boolean> labelCorrect(Sample sample);
+
+  /** The truth record of a sample as JSON, for persisting the truth of new samples; empty when unknown. */
+  Optional<JsonNode> record(String sampleId);
 
   /** For runs on user data: nothing is known. */
-  TruthIndex NONE = id -> Optional.empty();
+  TruthIndex NONE = new TruthIndex() {
+    @Override
+    public Optional<Boolean> labelCorrect(Sample sample) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<JsonNode> record(String sampleId) {
+      return Optional.empty();
+    }
+  };
 }

@@ -17,7 +17,6 @@ import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.judge.Verdict;
-import dev.looptool.core.match.ToolMatch;
 import dev.looptool.core.merge.MergePolicy;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.LabelChange;
@@ -274,22 +273,15 @@ public final class CpuActivitiesImpl implements CpuActivities {
     }
   }
 
-  /** Fraction of samples whose label matches the known truth (samples without truth are not counted). */
+  /** Fraction of samples whose label is correct by the known truth (samples without truth are not counted). */
   static Double purity(List<Sample> samples, TruthIndex truth) {
     long known = 0;
     long right = 0;
     for (Sample s : samples) {
-      String id = s.provenance().parentId() != null && s.id().startsWith(s.provenance().parentId() + "-r")
-          ? s.provenance().parentId() : s.id();
-      Optional<Label> t = truth.trueLabel(id);
-      if (t.isEmpty()) {
-        continue;
-      }
-      known++;
-      Label l = t.get();
-      boolean same = l.isText() ? s.label().isText() : ToolMatch.matches(s.label().calls(), l.calls());
-      if (same) {
-        right++;
+      Optional<Boolean> ok = truth.labelCorrect(s);
+      if (ok.isPresent()) {
+        known++;
+        right += ok.get() ? 1 : 0;
       }
     }
     return known == 0 ? null : (double) right / known;

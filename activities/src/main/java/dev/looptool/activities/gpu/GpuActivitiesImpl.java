@@ -114,7 +114,7 @@ public final class GpuActivitiesImpl implements GpuActivities {
               out.add(StageRecords.write(new Probed(chunk.get(i), results.get(i))));
             }
             if (metrics != null) {
-              metrics.counter("looptool.samples.processed", "stage", "probe").increment(chunk.size());
+              metrics.counter("looptool.samples", "stage", "probe").increment(chunk.size());
             }
             return out;
           }, Heartbeats.current());
@@ -166,7 +166,7 @@ public final class GpuActivitiesImpl implements GpuActivities {
       });
       store.write(it.eval(), os -> os.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o)));
       if (metrics != null) {
-        metrics.counter("looptool.samples.processed", "stage", "evaluate").increment(ev.samples());
+        metrics.counter("looptool.samples", "stage", "evaluate").increment(ev.samples());
       }
       return new EvalResult(it.eval(), ev.samples(), ev.accuracy(), byShape);
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
+import dev.looptool.activities.backends.TruthIndex;
 import dev.looptool.activities.common.Fingerprint;
 import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.ResumableShard;
@@ -107,7 +108,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
       }
       if (metrics != null) {
         metrics.counter("looptool.verdicts", "verdict", j.verdict().name()).increment();
-        metrics.counter("looptool.samples.processed", "stage", "judge").increment();
+        metrics.counter("looptool.samples", "stage", "judge").increment();
       }
       out.add(StageRecords.write(new Judged(p.sample(), p.probe(), rule.name(), j)));
     }
@@ -150,7 +151,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
         } else {
           Generator gen = backends.generator(r.generator(), run);
           ResponseValidator validator = backends.validator(r.validator(), run);
-          shard.run(failures, chunk -> expandChunk(gen, validator, chunk, r), Heartbeats.current());
+          TruthIndex truth = r.truthKey() == null ? TruthIndex.NONE : backends.truth(run);
+          shard.run(failures, chunk -> expandChunk(gen, validator, truth, chunk, r), Heartbeats.current());
         }
         assemble(r, it, outcomesKey, partKey);
       }
@@ -202,8 +204,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
     return p.calls().isEmpty() ? Label.ofText(p.text()) : new Label(p.calls(), p.text().isEmpty() ? null : p.text());
   }
 
-  private List<ObjectNode> expandChunk(Generator gen, ResponseValidator validator, List<Failure> chunk, ExpandShardRequest r)
-      throws Exception {
+  private List<ObjectNode> expandChunk(Generator gen, ResponseValidator validator, TruthIndex truth, List<Failure> chunk,
+      ExpandShardRequest r) throws Exception {
     List<ObjectNode> out = new ArrayList<>();
     GeneratorSpec g = r.generator();
     for (Failure f : chunk) {
@@ -215,18 +217,20 @@ public final class LlmActivitiesImpl implements LlmActivities {
           out.add(outcome(f, attempt, variation, "rejected", "the generator produced no usable sample", null));
         }
         for (Sample s : made) {
+          // The generator's truth for a new sample (synthetic world) travels with it to the truth file.
+          JsonNode t = truth.record(s.id()).orElse(null);
           List<SampleValidator.Problem> problems = SampleValidator.validate(s);
           if (!problems.isEmpty()) {
-            out.add(outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s));
+            out.add(withTruth(outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s), t));
             continue;
           }
           ResponseValidator.Result v = validator.validate(s, r.iteration());
-          out.add(v.correct()
+          out.add(withTruth(v.correct()
               ? outcome(f, attempt, variation, "kept", null, s)
-              : outcome(f, attempt, variation, "rejected", "validator: " + (v.reason() == null ? "INCORRECT" : v.reason()), s));
+              : outcome(f, attempt, variation, "rejected", "validator: " + (v.reason() == null ? "INCORRECT" : v.reason()), s), t));
         }
         if (metrics != null) {
-          metrics.counter("looptool.samples.processed", "stage", "expand").increment();
+          metrics.counter("looptool.samples", "stage", "expand").increment();
         }
       }
     }
@@ -267,6 +271,13 @@ public final class LlmActivitiesImpl implements LlmActivities {
     return last;
   }
 
+  private static ObjectNode withTruth(ObjectNode outcome, JsonNode truth) {
+    if (truth != null) {
+      outcome.set("truth", truth);
+    }
+    return outcome;
+  }
+
   private static ObjectNode outcome(Failure f, int attempt, ScenarioVariation v, String status, String reason, Sample s) {
     ObjectNode o = Json.object();
     o.put("parent", f.sample().id());
@@ -284,11 +295,12 @@ public final class LlmActivitiesImpl implements LlmActivities {
 
   /**
    * Splits the outcomes into the shard's validated samples (duplicates dropped by content), its
-   * rejects with reasons, and the expansions' truth (for the synthetic world); the part is written
+   * rejects with reasons, and the truth of kept expansions where the generator knows it; the part is written
    * last because its existence marks the shard complete.
    */
   private void assemble(ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey) throws IOException {
     List<Sample> kept = new ArrayList<>();
+    List<JsonNode> truths = new ArrayList<>();
     List<ObjectNode> rejects = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ObjectNode o : ResumableShard.read(store, outcomesKey)) {
@@ -296,6 +308,9 @@ public final class LlmActivitiesImpl implements LlmActivities {
       if ("kept".equals(o.path("status").asText())) {
         if (seen.add(Fingerprint.of(s))) {
           kept.add(s);
+          if (o.has("truth")) {
+            truths.add(o.get("truth"));
+          }
         } else {
           rejects.add(StageRecords.rejected(s, "duplicate of another expansion", "expand", r.iteration()));
         }
@@ -310,14 +325,10 @@ public final class LlmActivitiesImpl implements LlmActivities {
         }
       }
     });
-    if (r.truthKey() != null && !r.noEdde()) {
-      // Expansions of the simulated generator are correct by construction: their labels are their truth.
+    if (!truths.isEmpty()) {
       store.write(it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), os -> {
         try (JsonlWriter w = new JsonlWriter(os)) {
-          for (Sample s : kept) {
-            ObjectNode t = Json.object();
-            t.put("id", s.id());
-            t.set("label", Json.MAPPER.readTree(SampleJson.toJson(s)).get("label"));
+          for (JsonNode t : truths) {
             w.write(t);
           }
         }

@@ -14,6 +14,15 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Closed-loop training of tool-calling language models (LoopTool), durably on Temporal.",
     subcommands = {
+      RunCommand.class,
+      StartCommand.class,
+      StatusCommand.class,
+      SignalCommands.Pause.class,
+      SignalCommands.Resume.class,
+      SignalCommands.Stop.class,
+      WaitCommand.class,
+      WorkerCommand.class,
+      ServerCommand.class,
       DataCommand.class,
       WorldCommand.class,
       CommandLine.HelpCommand.class

@@ -12,7 +12,8 @@ import java.net.ServerSocket;
 /**
  * Temporal's in-process test server bound to a local port, with looptool's search attributes
  * registered: the embedded default, and {@code looptool server} for development against separate
- * worker processes. Real time (no time skipping). State lives in memory only.
+ * worker processes. Time skipping is locked off, so retry backoff and timeouts run in real time.
+ * State lives in memory only.
  */
 public final class EmbeddedTemporal implements Closeable {
   private final TestServer.PortBoundTestServer server;
@@ -26,7 +27,7 @@ public final class EmbeddedTemporal implements Closeable {
   /** Starts a server on {@code port} (0: a free port) and registers the search attributes in {@code namespace}. */
   public static EmbeddedTemporal start(int port, String namespace) throws IOException {
     int p = port == 0 ? freePort() : port;
-    EmbeddedTemporal t = new EmbeddedTemporal(TestServer.createPortBoundServer(p, false), p);
+    EmbeddedTemporal t = new EmbeddedTemporal(TestServer.createPortBoundServer(p, true), p);
     t.registerSearchAttributes(namespace);
     return t;
   }
@@ -40,7 +41,7 @@ public final class EmbeddedTemporal implements Closeable {
   }
 
   private void registerSearchAttributes(String namespace) {
-    OperatorServiceStubs ops = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(target()).build());
+    OperatorServiceStubs ops = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(target()).validateAndBuildWithDefaults());
     try {
       AddSearchAttributesRequest.Builder req = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       LoopSearchAttributes.ALL.forEach(req::putSearchAttributes);

@@ -1,0 +1,126 @@
+package dev.looptool.activities.backends;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.core.expand.Generator;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.judge.Judge;
+import dev.looptool.core.judge.ResponseValidator;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.core.store.RunLayout;
+import dev.looptool.core.world.Truth;
+import dev.looptool.core.world.TruthRecord;
+import dev.looptool.core.world.WorldGenerator;
+import dev.looptool.core.world.expand.SimulatedGenerator;
+import dev.looptool.core.world.judge.SimulatedJudge;
+import dev.looptool.core.world.judge.SimulatedValidator;
+import dev.looptool.workflows.spec.GeneratorSpec;
+import dev.looptool.workflows.spec.JudgeSpec;
+import dev.looptool.workflows.spec.RunSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The synthetic world in the judge, validator and generator roles. Each activity gets its own
+ * truth, loaded from the run's truth files (the world's and every earlier expansion's), and the
+ * world configuration recorded in the run's manifest, so any worker can serve any run.
+ */
+public final class SimulatedBackends implements ModelBackends {
+  /**
+   * One truth per run and iteration, shared by the roles of that iteration: the generator adds the
+   * truth of each new sample, which the validator must see. A few recent ones are kept.
+   */
+  private final Map<String, Truth> truths =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Truth> e) {
+          return size() > 4;
+        }
+      });
+
+  private Truth truthOf(RunContext run) throws IOException {
+    String key = run.runId() + "/" + run.iteration();
+    Truth t = truths.get(key);
+    if (t == null) {
+      t = loadTruth(run);
+      truths.put(key, t);
+    }
+    return t;
+  }
+
+  @Override
+  public Judge judge(JudgeSpec spec, RunContext run) throws Exception {
+    return new SimulatedJudge(truthOf(run), worldSeed(run), spec.errorRate());
+  }
+
+  @Override
+  public ResponseValidator validator(JudgeSpec spec, RunContext run) throws Exception {
+    return new SimulatedValidator(truthOf(run), worldSeed(run), spec.errorRate());
+  }
+
+  @Override
+  public Generator generator(GeneratorSpec spec, RunContext run) throws Exception {
+    return new SimulatedGenerator(new WorldGenerator(WorldSeeds.config(runSpec(run).data().world())), truthOf(run));
+  }
+
+  @Override
+  public TruthIndex truth(RunContext run) throws Exception {
+    Truth truth = truthOf(run);
+    return new TruthIndex() {
+      @Override
+      public Optional<Boolean> labelCorrect(Sample s) {
+        TruthRecord t = truth.get(s.id());
+        if (t == null && s.provenance().parentId() != null) {
+          t = truth.get(s.provenance().parentId()); // a repeated failure shares its parent's truth
+        }
+        return t == null ? Optional.empty() : Optional.of(Truth.correct(s.label(), t, s.tools()));
+      }
+
+      @Override
+      public Optional<JsonNode> record(String sampleId) {
+        TruthRecord t = truth.get(sampleId);
+        if (t == null) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(Json.parse(Truth.toJson(t)));
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
+
+  /** Every truth file of the run: the world's, then each iteration's expansion truth in order. */
+  static Truth loadTruth(RunContext run) throws IOException {
+    ArtifactStore store = run.store();
+    RunLayout layout = new RunLayout(run.runId());
+    List<java.nio.file.Path> files = new ArrayList<>();
+    files.add(store.path(run.truthKey() != null ? run.truthKey() : SeedWorld.truthKey(layout)));
+    for (int j = 1; j <= run.iteration(); j++) {
+      for (String k : store.list(layout.iteration(j).expandDir())) {
+        if (k.matches(".*/truth-\\d{5}\\.jsonl")) {
+          files.add(store.path(k));
+        }
+      }
+    }
+    return Truth.load(files.toArray(new java.nio.file.Path[0]));
+  }
+
+  static RunSpec runSpec(RunContext run) throws IOException {
+    String key = new RunLayout(run.runId()).manifest();
+    JsonNode m = Json.MAPPER.readTree(run.store().path(key).toFile());
+    RunSpec spec = Json.MAPPER.treeToValue(m.get("spec"), RunSpec.class);
+    if (spec == null || spec.data() == null || spec.data().world() == null) {
+      throw new IOException(key + ": the manifest records no synthetic world; the simulated roles need one");
+    }
+    return spec.withDefaults();
+  }
+
+  static long worldSeed(RunContext run) throws IOException {
+    return runSpec(run).data().world().seed();
+  }
+}
