@@ -39,7 +39,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl unzip \
  && curl -fsSL --retry 3 -o /tmp/libtorch.zip "${LIBTORCH_URL}" \
  && if [ -n "${LIBTORCH_SHA256}" ]; then echo "${LIBTORCH_SHA256}  /tmp/libtorch.zip" | sha256sum -c -; fi \
- && unzip -q /tmp/libtorch.zip 'libtorch/lib/*' -d /opt \
+ && unzip -q /tmp/libtorch.zip 'libtorch/lib/*.so*' -d /opt \
  && rm -rf /tmp/libtorch.zip /var/lib/apt/lists/*
 
 FROM ${JRE_IMAGE} AS jre
@@ -59,8 +59,10 @@ RUN apt-get update \
 COPY --from=libtorch-cu128 /opt/libtorch/lib /opt/libtorch/lib
 COPY --from=build-cuda /out/ /opt/looptool/
 # DJL loads libtorch from PYTORCH_LIBRARY_PATH and the cu128 JNI glue from the pytorch-jni jar,
-# so ai.djl.offline=true holds: nothing is downloaded at run time.
+# so ai.djl.offline=true holds: nothing is downloaded at run time. DJL counts GPUs through the
+# base image's libcudart (found via LD_LIBRARY_PATH); without it, it would pick the CPU.
 ENV PYTORCH_LIBRARY_PATH=/opt/libtorch/lib \
+    LD_LIBRARY_PATH=/usr/local/cuda/targets/x86_64-linux/lib:/usr/local/nvidia/lib:/usr/local/nvidia/lib64 \
     PYTORCH_VERSION=2.7.1 \
     PYTORCH_FLAVOR=cu128 \
     NVIDIA_VISIBLE_DEVICES=all \

@@ -23,7 +23,7 @@ done
 
 # The official compose setup dials the frontend by IPv4 address: inside these containers the
 # service name can also resolve to an IPv6 address the server does not listen on.
-ip="$(getent ahostsv4 "$host" | awk 'NR == 1 { print $1 }')"
+ip="$(getent ahosts "$host" | awk '$2 == "STREAM" && $1 ~ /^[0-9.]+$/ { print $1; exit }')"
 if [ -n "$ip" ]; then
   address="${ip}:${port}"
 fi
