@@ -69,11 +69,12 @@ ENV PYTORCH_LIBRARY_PATH=/opt/libtorch/lib \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
     OPT_OUT_TRACKING=true \
     LOOPTOOL_STORE=/var/lib/looptool/store \
-    LOOPTOOL_METRICS_PORT=9464
+    LOOPTOOL_METRICS_PORT=9464 \
+    JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=75.0
 USER looptool
 WORKDIR /home/looptool
 EXPOSE 9464
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-Dai.djl.offline=true", "-jar", "/opt/looptool/looptool.jar"]
+ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/opt/looptool/looptool.jar"]
 CMD ["--help"]
 
 # ---- runtime-cpu (last, so a plain `docker build .` gives it) ---------------------------------
@@ -85,11 +86,13 @@ RUN apt-get update \
  && mkdir -p /var/lib/looptool/store \
  && chown looptool /var/lib/looptool/store
 COPY --from=build-cpu /out/ /opt/looptool/
+# The JVM may use most of the container's memory: a worker is the container's only process.
 ENV OPT_OUT_TRACKING=true \
     LOOPTOOL_STORE=/var/lib/looptool/store \
-    LOOPTOOL_METRICS_PORT=9464
+    LOOPTOOL_METRICS_PORT=9464 \
+    JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=75.0
 USER looptool
 WORKDIR /home/looptool
 EXPOSE 9464
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-Dai.djl.offline=true", "-jar", "/opt/looptool/looptool.jar"]
+ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/opt/looptool/looptool.jar"]
 CMD ["--help"]

@@ -252,6 +252,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void everyPortIsPublishedOnLoopbackUnlessTheOperatorChoosesAnAddress() {
+    // Temporal, its UI and Grafana have no authentication here: nothing listens on every interface
+    // unless LOOPTOOL_PUBLISH_ADDR says so (docs/deployment.md, "Several hosts").
+    for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> service = it.next();
+      for (JsonNode port : service.getValue().path("ports")) {
+        String text = port.asText();
+        assertTrue(text.startsWith("127.0.0.1:") || text.startsWith("${LOOPTOOL_PUBLISH_ADDR:-127.0.0.1}:"),
+            "services." + service.getKey() + ".ports: " + port + " must name its host address (127.0.0.1 by default)");
+      }
+    }
+  }
+
+  @Test
   void theGpuWorkerReservesAnNvidiaGpuAndEveryBuildTargetIsADockerfileStage() throws IOException {
     JsonNode gpu = services.get("worker-gpu");
     assertNotNull(gpu, "docker-compose.yml: no worker-gpu service");
