@@ -152,8 +152,12 @@ class ComposeFileTest {
     }
     for (String worker : workerCommands().keySet()) {
       String port = environment(worker).getOrDefault("LOOPTOOL_METRICS_PORT", "9464");
-      assertTrue(targets.contains(worker + ":" + port),
-          "deploy/prometheus/prometheus.yml: no scrape target " + worker + ":" + port + " (have " + targets + ")");
+      // A worker is reachable under its service name and under its network aliases.
+      List<String> names = new ArrayList<>(List.of(worker));
+      services.get(worker).path("networks").forEach(network -> network.path("aliases").forEach(a -> names.add(a.asText())));
+      assertTrue(names.stream().anyMatch(name -> targets.contains(name + ":" + port)),
+          "deploy/prometheus/prometheus.yml: no scrape target for " + worker + " (as " + names + ", port " + port
+              + "; have " + targets + ")");
     }
   }
 
