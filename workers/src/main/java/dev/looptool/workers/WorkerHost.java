@@ -6,6 +6,7 @@ import dev.looptool.activities.cpu.CpuActivitiesImpl;
 import dev.looptool.activities.gpu.GpuActivitiesImpl;
 import dev.looptool.activities.llm.LlmActivitiesImpl;
 import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.workers.metrics.StageMetricsInterceptor;
 import dev.looptool.workflows.loop.LoopToolWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -27,7 +28,11 @@ public final class WorkerHost implements Closeable {
   public record Services(ArtifactStore store, ModelBackends backends, SeedWorld world, MeterRegistry metrics) {}
 
   public WorkerHost(WorkflowClient client, Set<Pool> pools, Services services, int gpuSlots, int cpuSlots) {
-    this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().build());
+    WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
+    if (services.metrics() != null) {
+      options.setWorkerInterceptors(new StageMetricsInterceptor(services.metrics()));
+    }
+    this.factory = WorkerFactory.newInstance(client, options.build());
     for (Pool p : Pool.expand(pools)) {
       switch (p) {
         case WORKFLOW:

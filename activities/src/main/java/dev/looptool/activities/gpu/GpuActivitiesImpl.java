@@ -50,12 +50,14 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private final ArtifactStore store;
   private final MeterRegistry metrics;
   private final AtomicLong tokensPerSecond = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicReference<Double> heldOutAccuracy = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
   public GpuActivitiesImpl(ArtifactStore store, MeterRegistry metrics) {
     this.store = store;
     this.metrics = metrics;
     if (metrics != null) {
       metrics.gauge("looptool.train.tokens_per_second", tokensPerSecond);
+      metrics.gauge("looptool.heldout.accuracy", heldOutAccuracy, java.util.concurrent.atomic.AtomicReference::get);
     }
   }
 
@@ -168,6 +170,7 @@ public final class GpuActivitiesImpl implements GpuActivities {
       if (metrics != null) {
         metrics.counter("looptool.samples", "stage", "evaluate").increment(ev.samples());
       }
+      heldOutAccuracy.set(ev.accuracy());
       return new EvalResult(it.eval(), ev.samples(), ev.accuracy(), byShape);
     } catch (IOException e) {
       throw new UncheckedIOException("evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
