@@ -52,6 +52,7 @@ public final class ResumableShard<T> {
     if (complete()) {
       return false;
     }
+    store.removeTemporaries(shardKey);
     int chunks = Math.max(1, (inputs.size() + chunkSize - 1) / chunkSize);
     for (int c = 0; c < chunks; c++) {
       String key = chunkKey(c);

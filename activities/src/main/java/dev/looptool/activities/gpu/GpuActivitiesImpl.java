@@ -72,6 +72,8 @@ public final class GpuActivitiesImpl implements GpuActivities {
     Path init = r.initCheckpoint() == null ? null : store.path(r.initCheckpoint());
     TrainingProgress.Listener listener = heartbeating(hb);
     try {
+      // A worker killed while writing a checkpoint leaves a temporary directory: drop it.
+      store.removeTemporaries(r.outCheckpoint() + "/step-");
       PolicyTrainer.Result res = "sft".equals(r.phase())
           ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
           : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);

@@ -58,4 +58,11 @@ public interface ArtifactStore {
   List<String> list(String prefix) throws IOException;
 
   void delete(String key) throws IOException;
+
+  /**
+   * Removes what interrupted writes left behind: temporary files and directories whose names start
+   * with the last segment of {@code keyPrefix}, next to it. A retried writer calls this first, so a
+   * worker killed mid-write leaves no trace once its work is redone.
+   */
+  void removeTemporaries(String keyPrefix) throws IOException;
 }

@@ -146,6 +146,30 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
   }
 
+  @Override
+  public void removeTemporaries(String keyPrefix) throws IOException {
+    Path p = path(keyPrefix);
+    Path dir = p.getParent();
+    String prefix = p.getFileName().toString();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return;
+    }
+    List<Path> stale = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(x -> {
+        String n = x.getFileName().toString();
+        return n.startsWith(prefix) && n.contains(TMP_MARKER);
+      }).forEach(stale::add);
+    }
+    for (Path x : stale) {
+      if (Files.isDirectory(x)) {
+        deleteTree(x);
+      } else {
+        Files.deleteIfExists(x);
+      }
+    }
+  }
+
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

@@ -89,4 +89,20 @@ class LocalArtifactStoreTest {
     assertEquals("v2", Files.readString(store.path(key).resolve("weights.bin")));
     assertEquals(List.of("runs/r1/iter-01/checkpoint"), store.list("runs/r1/iter-01"));
   }
+
+  @Test
+  void temporariesOfInterruptedWritesAreRemovedOnlyForTheirKey(@TempDir Path dir) throws IOException {
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    Path probe = store.path("runs/r1/iter-01/probe");
+    Files.createDirectories(probe);
+    Files.writeString(probe.resolve("part-00000.jsonl.chunk-00001.tmp-dead"), "partial");
+    Files.createDirectories(probe.resolve("part-00000.jsonl.tmp-dir"));
+    Files.writeString(probe.resolve("part-00001.jsonl.tmp-live"), "another shard's write in progress");
+    Files.writeString(probe.resolve("part-00000.jsonl.chunk-00000"), "committed");
+    store.removeTemporaries("runs/r1/iter-01/probe/part-00000.jsonl");
+    try (Stream<Path> s = Files.list(probe)) {
+      assertEquals(List.of("part-00000.jsonl.chunk-00000", "part-00001.jsonl.tmp-live"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
 }
