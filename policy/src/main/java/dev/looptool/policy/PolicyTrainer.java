@@ -177,15 +177,20 @@ public final class PolicyTrainer {
     }
   }
 
-  private record StepStats(double loss, double reward, long tokens) {}
+  record StepStats(double loss, double reward, long tokens) {}
 
-  private static StepStats sftStep(Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg) {
+  static StepStats sftStep(Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg) {
     int[][] seqs = new int[batch.size()][];
     int[] promptLens = new int[batch.size()];
     for (int i = 0; i < seqs.length; i++) {
       seqs[i] = sequence(batch.get(i).prompt(), batch.get(i).answer(), true);
       promptLens[i] = batch.get(i).prompt().length;
     }
+    return sftUpdate(dec, adam, root, seqs, promptLens, cfg.learningRate(), cfg.clipNorm());
+  }
+
+  /** One teacher-forced update on full sequences (the answer follows each prompt); also what the bench times. */
+  static StepStats sftUpdate(Decoder dec, Adam adam, NDManager root, int[][] seqs, int[] promptLens, double lr, double clipNorm) {
     double loss;
     long tokens;
     try (NDManager m = root.newSubManager()) {
@@ -197,11 +202,11 @@ public final class PolicyTrainer {
       }
       tokens = b.inputTokens();
     }
-    adam.step(dec.parameters(), cfg.learningRate(), cfg.clipNorm());
+    adam.step(dec.parameters(), lr, clipNorm);
     return new StepStats(loss, Double.NaN, tokens);
   }
 
-  private static StepStats grpoStep(
+  static StepStats grpoStep(
       Decoder dec, Decoder ref, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg, Tokenizer tok, int maxAnswer, Rng rng) {
     int g = cfg.group();
     int n = batch.size() * g;

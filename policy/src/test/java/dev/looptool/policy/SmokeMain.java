@@ -26,5 +26,16 @@ public final class SmokeMain {
       var pr = m.probe(test.subList(0, 4));
       pr.forEach(System.out::println);
     }
+    int grpoSteps = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    if (grpoSteps > 0) {
+      Path g = Files.createTempDirectory("smoke-grpo");
+      long t2 = System.nanoTime();
+      PolicyTrainer.grpo(train, out, g, PolicyConfig.grpoDefaults().withSteps(grpoSteps), p -> {
+        System.out.printf("grpo step %d loss %.4f reward %.3f tok/s %.0f %.1fs%n", p.step(), p.loss(), p.meanReward(), p.tokensPerSecond(), (System.nanoTime() - t2) / 1e9);
+      });
+      try (PolicyModel m = PolicyModel.load(g)) {
+        System.out.println("after grpo: " + m.evaluate(test));
+      }
+    }
   }
 }
