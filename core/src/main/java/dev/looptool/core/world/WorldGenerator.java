@@ -65,7 +65,7 @@ public final class WorldGenerator {
 
   /** A world played by the simulated agents. */
   public WorldGenerator(WorldConfig config) {
-    this(config, Catalog.synthesize(config.seed(), config.tools(), config.resultSchemaInPrompt()), null, null, null, null);
+    this(config, Catalog.synthesize(config.seed(), config.tools(), config.resultSchemaInPrompt(), config.parameterDescriptionsInPrompt()), null, null, null, null);
   }
 
   /**

@@ -286,6 +286,30 @@ class WorldGeneratorTest {
   }
 
   @Test
+  void parameterDescriptionsCanBeLeftOutOfPromptsButNotOutOfTheCatalog() {
+    WorldGenerator g = new WorldGenerator(WorldConfig.defaults(8).withCounts(50, 0).withParameterDescriptions(false));
+    WorldTesting.Collected c = WorldTesting.collect(g.config());
+    for (WorldSample w : c.samples()) {
+      w.sample().tools().forEach(t -> t.parameters().properties().values().forEach(p -> assertEquals(null, p.description())));
+      assertTrue(SampleValidator.validate(w.sample()).isEmpty() || w.truth().noise() != null);
+    }
+    g.tools().forEach(t -> t.parameters().properties().values().forEach(p -> assertNotNull(p.description())));
+  }
+
+  @Test
+  void dateRangesRunForward() {
+    for (WorldSample w : world.samples()) {
+      for (ToolCall c : w.truth().label().calls()) {
+        JsonNode from = c.arguments().has("start_date") ? c.arguments().get("start_date") : c.arguments().get("startDate");
+        JsonNode to = c.arguments().has("end_date") ? c.arguments().get("end_date") : c.arguments().get("endDate");
+        if (from != null && to != null) {
+          assertTrue(from.asText().compareTo(to.asText()) <= 0, c.toString());
+        }
+      }
+    }
+  }
+
+  @Test
   void windowKeepsTheRequestItAnswers() {
     List<Message> ms = List.of(Message.user("a"), Message.assistant("b"), Message.user("c"), Message.assistant("d"), Message.tool("t", "{}"));
     assertEquals(ms.subList(2, 5), WorldGenerator.window(ms, 5, 3));

@@ -67,6 +67,9 @@ public final class WorldCommand implements Runnable {
     @Option(names = "--result-schemas", description = "Include each tool's result schema in the sample prompts.")
     boolean resultSchemas;
 
+    @Option(names = "--no-param-descriptions", description = "Leave parameter descriptions out of sample prompts (tools.jsonl keeps them).")
+    boolean noParamDescriptions;
+
     @Option(names = "--slip-rate", defaultValue = "0.01", description = "Rate of rule-visible assistant mistakes that verification rejects (default: ${DEFAULT-VALUE}).")
     double slipRate;
 
@@ -79,7 +82,8 @@ public final class WorldCommand implements Runnable {
           .withNoise(noise, nm)
           .withShapeMix(sm)
           .withPrompt(distractors, history, prior, resultSchemas)
-          .withSlipRate(slipRate);
+          .withSlipRate(slipRate)
+          .withParameterDescriptions(!noParamDescriptions);
     }
   }
 
