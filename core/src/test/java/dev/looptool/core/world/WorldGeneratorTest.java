@@ -90,6 +90,11 @@ class WorldGeneratorTest {
       }
     }
     assertEquals(world.stats().noiseInvalid(), invalid);
+    Truth truth = new Truth();
+    world.samples().forEach(w -> truth.add(w.truth()));
+    Truth.Purity purity = truth.purity(world.split(Split.POOL).stream().map(WorldSample::sample).toList());
+    assertEquals(1500 - world.stats().noisyTotal(), purity.correct());
+    assertEquals(0, purity.unknown());
     assertTrue(invalid > 0 && invalid < world.stats().noisyTotal(), "some noise kinds must be invisible to rules");
   }
 
