@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class MemoryHygieneTest {
   @Test
   void managedArrayCountIsStableAcrossTrainingAndDecodingSteps() {
-    List<Sample> samples = TinyWorld.samples(40, 3);
-    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3);
+    List<Sample> samples = TinyWorld.samples(60, 3);
+    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3).withModel(400, 32, 1, 2, 96, 40);
     Tokenizer tok = Tokenizer.train(PolicyTrainer.corpus(samples), cfg.vocabSize());
     List<Example> ex = PolicyTrainer.encode(tok, samples, cfg.maxSeq(), cfg.maxAnswer()).examples();
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(true))) {

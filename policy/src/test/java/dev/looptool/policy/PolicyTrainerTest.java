@@ -92,7 +92,8 @@ class PolicyTrainerTest {
   void grpoStartsFromTheInitWeightsWithAFreshOptimizerAndResumesExactly() throws IOException {
     List<Sample> data = clarifyOnly(24);
     Path init = tmp.resolve("init");
-    PolicyTrainer.sft(data, null, init, TinyWorld.tiny(3), null);
+    // Short answers suffice for text labels; a small answer budget keeps sampling cheap.
+    PolicyTrainer.sft(data, null, init, TinyWorld.tiny(3).withModel(400, 32, 1, 2, 96, 24), null);
     PolicyConfig cfg = TinyWorld.tiny(6).withBatch(4).withGroup(4).withCheckpointEvery(2);
     Path whole = tmp.resolve("grpo-whole");
     List<TrainingProgress> seen = new ArrayList<>();
