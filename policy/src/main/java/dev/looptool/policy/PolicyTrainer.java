@@ -264,14 +264,18 @@ public final class PolicyTrainer {
     double loss = 0;
     try (NDManager m = root.newSubManager()) {
       Losses.Batch b = Losses.batch(m, seqs, promptLens);
-      NDArray advantages = m.create(adv, new Shape(n));
+      float[] tokenAdv = new float[b.answerTokens()];
+      for (int k = 0; k < tokenAdv.length; k++) {
+        tokenAdv[k] = adv[b.answerRows()[k]];
+      }
+      NDArray advantages = m.create(tokenAdv, new Shape(tokenAdv.length));
       NDArray old = Losses.targetLogProbs(dec, m, b, cfg.temperature());
       NDArray refLp = ref == null ? null : Losses.targetLogProbs(ref, m, b, cfg.temperature());
       for (int u = 0; u < cfg.updatesPerBatch(); u++) {
         try (NDManager um = m.newSubManager()) {
           try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray lp = Losses.targetLogProbs(dec, um, b, cfg.temperature());
-            NDArray l = Losses.grpo(lp, old, advantages, b, cfg.clipLow(), cfg.clipHigh(), refLp, cfg.klCoef());
+            NDArray l = Losses.grpo(lp, old, advantages, cfg.clipLow(), cfg.clipHigh(), refLp, cfg.klCoef());
             gc.backward(l);
             loss = l.getFloat();
           }

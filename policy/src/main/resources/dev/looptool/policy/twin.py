@@ -1,7 +1,7 @@
 """PyTorch twin of looptool's built-in policy decoder, for `looptool policy bench`.
 
 The same pre-norm causal decoder (learnt positions, GELU feed-forward, untied output projection,
-no dropout), the same shapes, the same masked cross-entropy with Adam and global-norm clipping, and
+no dropout), the same shapes, the same cross-entropy over the answer positions with Adam and global-norm clipping, and
 the same batched greedy decoding with a KV cache that also gathers each chosen token's
 log-probability. Prints one JSON line with the measured throughput.
 """
@@ -53,11 +53,14 @@ class Decoder(nn.Module):
         self.ln = nn.LayerNorm(d)
         self.out = nn.Linear(d, vocab)
 
-    def forward(self, ids, pos, bias, caches=None):
+    def hidden(self, ids, pos, bias, caches=None):
         x = self.tok(ids) + self.pos(pos)
         for i, blk in enumerate(self.blocks):
             x = blk(x, bias, None if caches is None else caches[i])
-        return self.out(self.ln(x))
+        return self.ln(x)
+
+    def forward(self, ids, pos, bias, caches=None):
+        return self.out(self.hidden(ids, pos, bias, caches))
 
 
 def main():
@@ -76,15 +79,18 @@ def main():
     seqs = torch.randint(8, a.vocab, (a.batch, a.seq))
     inputs, targets = seqs[:, :-1], seqs[:, 1:]
     t = a.seq - 1
-    mask = torch.zeros(a.batch, t)
-    mask[:, a.seq // 2 - 1:] = 1.0
+    mask = torch.zeros(a.batch, t, dtype=torch.bool)
+    mask[:, a.seq // 2 - 1:] = True
+    answer_index = mask.reshape(-1).nonzero().squeeze(1)
+    answer_targets = targets.reshape(-1)[answer_index].unsqueeze(1)
     pos = torch.arange(t).unsqueeze(0)
     causal = torch.full((t, t), -1e9).triu(1).view(1, 1, t, t)
 
     def train_step():
-        logits = model(inputs, pos, causal)
-        lp = logits.log_softmax(2).gather(2, targets.unsqueeze(2)).squeeze(2)
-        loss = -(lp * mask).sum() / mask.sum()
+        # Like the Java side, only answer positions are projected to the vocabulary.
+        h = model.hidden(inputs, pos, causal).reshape(-1, a.d_model)[answer_index]
+        lp = model.out(h).log_softmax(1).gather(1, answer_targets).squeeze(1)
+        loss = -lp.sum() / lp.numel()
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
