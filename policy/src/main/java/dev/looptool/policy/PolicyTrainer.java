@@ -80,11 +80,12 @@ public final class PolicyTrainer {
   }
 
   private static Result run(
-      String phase, List<Sample> train, Path init, Path out, PolicyConfig cfg, TrainingProgress.Listener listener)
+      String phase, List<Sample> train, Path init, Path out, PolicyConfig requested, TrainingProgress.Listener listener)
       throws IOException {
     if (train.isEmpty()) {
       throw new IllegalArgumentException(phase + ": no training samples");
     }
+    PolicyConfig cfg = requested;
     Files.createDirectories(out);
     String dataSha = dataHash(train);
     Path latest = Checkpoint.latest(out);
@@ -102,7 +103,13 @@ public final class PolicyTrainer {
     Tokenizer tok = start != null ? start.tokenizer() : Tokenizer.train(corpus(train), cfg.vocabSize());
     DecoderConfig dcfg =
         start != null ? start.decoder() : new DecoderConfig(tok.vocabSize(), cfg.dModel(), cfg.layers(), cfg.heads(), cfg.maxSeq());
-    int maxAnswer = Math.min(cfg.maxAnswer(), dcfg.maxSeq() - 2);
+    // A run from a checkpoint keeps its sizes and its prompt/answer split, so prompts are cut the
+    // way the model learnt them; the config saved with each checkpoint is the effective one.
+    int maxAnswer =
+        start != null && start.policyConfig() != null && start.policyConfig().has("maxAnswer")
+            ? start.policyConfig().get("maxAnswer").asInt()
+            : Math.min(cfg.maxAnswer(), dcfg.maxSeq() - 2);
+    cfg = cfg.withModel(dcfg.vocabSize(), dcfg.dModel(), dcfg.layers(), dcfg.heads(), dcfg.maxSeq(), maxAnswer);
     Encoded enc = encode(tok, train, dcfg.maxSeq(), maxAnswer);
     writeRejects(out, enc.rejects());
     if (enc.examples().isEmpty()) {
@@ -130,7 +137,7 @@ public final class PolicyTrainer {
         lastLoss = s.lastLoss();
         lastReward = s.lastReward();
       } else {
-        order = rng.permutation(ex.size());
+        order = epochOrder(ex, cfg.batchSize(), rng);
         cursor = 0;
       }
       long total = cfg.steps();
@@ -144,7 +151,7 @@ public final class PolicyTrainer {
         List<Example> batch = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
           if (cursor >= order.length) {
-            order = rng.permutation(ex.size());
+            order = epochOrder(ex, cfg.batchSize(), rng);
             cursor = 0;
           }
           batch.add(ex.get(order[(int) cursor++]));
@@ -177,15 +184,20 @@ public final class PolicyTrainer {
     }
   }
 
-  private record StepStats(double loss, double reward, long tokens) {}
+  record StepStats(double loss, double reward, long tokens) {}
 
-  private static StepStats sftStep(Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg) {
+  static StepStats sftStep(Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg) {
     int[][] seqs = new int[batch.size()][];
     int[] promptLens = new int[batch.size()];
     for (int i = 0; i < seqs.length; i++) {
       seqs[i] = sequence(batch.get(i).prompt(), batch.get(i).answer(), true);
       promptLens[i] = batch.get(i).prompt().length;
     }
+    return sftUpdate(dec, adam, root, seqs, promptLens, cfg.learningRate(), cfg.clipNorm());
+  }
+
+  /** One teacher-forced update on full sequences (the answer follows each prompt); also what the bench times. */
+  static StepStats sftUpdate(Decoder dec, Adam adam, NDManager root, int[][] seqs, int[] promptLens, double lr, double clipNorm) {
     double loss;
     long tokens;
     try (NDManager m = root.newSubManager()) {
@@ -197,11 +209,11 @@ public final class PolicyTrainer {
       }
       tokens = b.inputTokens();
     }
-    adam.step(dec.parameters(), cfg.learningRate(), cfg.clipNorm());
+    adam.step(dec.parameters(), lr, clipNorm);
     return new StepStats(loss, Double.NaN, tokens);
   }
 
-  private static StepStats grpoStep(
+  static StepStats grpoStep(
       Decoder dec, Decoder ref, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg, Tokenizer tok, int maxAnswer, Rng rng) {
     int g = cfg.group();
     int n = batch.size() * g;
@@ -252,14 +264,18 @@ public final class PolicyTrainer {
     double loss = 0;
     try (NDManager m = root.newSubManager()) {
       Losses.Batch b = Losses.batch(m, seqs, promptLens);
-      NDArray advantages = m.create(adv, new Shape(n));
+      float[] tokenAdv = new float[b.answerTokens()];
+      for (int k = 0; k < tokenAdv.length; k++) {
+        tokenAdv[k] = adv[b.answerRows()[k]];
+      }
+      NDArray advantages = m.create(tokenAdv, new Shape(tokenAdv.length));
       NDArray old = Losses.targetLogProbs(dec, m, b, cfg.temperature());
       NDArray refLp = ref == null ? null : Losses.targetLogProbs(ref, m, b, cfg.temperature());
       for (int u = 0; u < cfg.updatesPerBatch(); u++) {
         try (NDManager um = m.newSubManager()) {
           try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray lp = Losses.targetLogProbs(dec, um, b, cfg.temperature());
-            NDArray l = Losses.grpo(lp, old, advantages, b, cfg.clipLow(), cfg.clipHigh(), refLp, cfg.klCoef());
+            NDArray l = Losses.grpo(lp, old, advantages, cfg.clipLow(), cfg.clipHigh(), refLp, cfg.klCoef());
             gc.backward(l);
             loss = l.getFloat();
           }
@@ -269,6 +285,34 @@ public final class PolicyTrainer {
       }
     }
     return new StepStats(loss, meanReward, tokens);
+  }
+
+  /**
+   * One epoch's visiting order: a random permutation, cut into windows of 16 batches whose samples
+   * are sorted by length, so a batch pads to similar lengths (about half the compute of random
+   * batches on the world's data); the batches of a window are then shuffled.
+   */
+  static int[] epochOrder(List<Example> ex, int batch, Rng rng) {
+    int[] perm = rng.permutation(ex.size());
+    int window = batch * 16;
+    int[] out = new int[perm.length];
+    int n = 0;
+    for (int from = 0; from < perm.length; from += window) {
+      int to = Math.min(perm.length, from + window);
+      Integer[] w = new Integer[to - from];
+      for (int i = from; i < to; i++) {
+        w[i - from] = perm[i];
+      }
+      java.util.Arrays.sort(w, java.util.Comparator.comparingInt((Integer i) -> ex.get(i).prompt().length + ex.get(i).answer().length));
+      int batches = (w.length + batch - 1) / batch;
+      int[] bo = rng.permutation(batches);
+      for (int b : bo) {
+        for (int i = b * batch; i < Math.min(w.length, (b + 1) * batch); i++) {
+          out[n++] = w[i];
+        }
+      }
+    }
+    return out;
   }
 
   static int[] sequence(int[] prompt, int[] answer, boolean appendEos) {

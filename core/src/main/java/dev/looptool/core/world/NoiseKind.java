@@ -15,8 +15,10 @@ public enum NoiseKind {
   SWAPPED_ARGUMENTS,
   WRONG_TYPE;
 
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   public static NoiseKind fromWire(String s) {

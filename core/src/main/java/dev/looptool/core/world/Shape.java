@@ -15,8 +15,10 @@ public enum Shape {
   /** No offered tool serves the request: a text answer. */
   NO_TOOL;
 
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   /** Parses a wire name such as "multi_step" (case-insensitive). */

@@ -8,8 +8,10 @@ public enum Split {
   TEST,
   EXPANSION;
 
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   public static Split fromWire(String s) {

@@ -109,6 +109,32 @@ public final class Truth {
     return ToolMatch.matches(withDefaults(calls, tools), withDefaults(truth.label().calls(), tools));
   }
 
+  /** Label purity of a set of samples: how many carry a true label, and how many the truth lacks. */
+  public record Purity(long samples, long correct, long unknown) {
+    /** The fraction of known samples whose label is true (1 when there are none). */
+    public double rate() {
+      long known = samples - unknown;
+      return known == 0 ? 1.0 : correct / (double) known;
+    }
+  }
+
+  /** Measures label purity, e.g. of a training set before and after an iteration's corrections. */
+  public Purity purity(Iterable<dev.looptool.core.model.Sample> samples) {
+    long n = 0;
+    long ok = 0;
+    long unknown = 0;
+    for (dev.looptool.core.model.Sample s : samples) {
+      n++;
+      TruthRecord t = records.get(s.id());
+      if (t == null) {
+        unknown++;
+      } else if (correct(s.label(), t, s.tools())) {
+        ok++;
+      }
+    }
+    return new Purity(n, ok, unknown);
+  }
+
   static List<ToolCall> withDefaults(List<ToolCall> calls, List<ToolSpec> tools) {
     List<ToolCall> out = new ArrayList<>(calls.size());
     for (ToolCall c : calls) {

@@ -5,11 +5,12 @@ import dev.looptool.core.model.Label;
 import java.util.List;
 
 /**
- * What the world knows about one sample and the training side never sees: the true label, the
+ * What the world knows about one sample and the training side never sees: the true label; the
  * noise applied to the label it was given (null when clean) and whether that noise broke the
- * schema rules, its shape and domain, the tools its dialogue's plan calls (in order), the turn of the
- * dialogue it is, the parameter a clarifying question asks for, and for expansions the parent, iteration, attempt, scenario
- * variation and the arguments (or "tool") the failure was about.
+ * schema rules; its shape and domain; the tools its dialogue's plan calls, in order; which turn
+ * of the dialogue it is; the parameter its dialogue's clarifying question asks for (null if none);
+ * and for expansions the parent, iteration, attempt, scenario variation and the arguments (or
+ * "tool") the failure was about.
  */
 public record TruthRecord(
     String id,

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param slipRate probability that the simulated assistant makes a rule-visible mistake, which
  *     verification then rejects (so that rejects.jsonl shows verification at work)
  * @param resultSchemaInPrompt whether sample tools carry their result schema ({@code returns})
+ * @param parameterDescriptionsInPrompt whether sample tools describe each parameter (tools.jsonl
+ *     always does)
  */
 public record WorldConfig(
     long seed,
@@ -41,7 +43,8 @@ public record WorldConfig(
     int priorExchanges,
     double optionalArgRate,
     double slipRate,
-    boolean resultSchemaInPrompt) {
+    boolean resultSchemaInPrompt,
+    boolean parameterDescriptionsInPrompt) {
 
   public static final int DEFAULT_TOOLS = 40;
   public static final int DEFAULT_TRAIN = 2000;
@@ -71,35 +74,39 @@ public record WorldConfig(
   /** The default world for a seed. */
   public static WorldConfig defaults(long seed) {
     return new WorldConfig(
-        seed, DEFAULT_TOOLS, DEFAULT_TRAIN, DEFAULT_TEST, DEFAULT_NOISE, null, null, 1, 6, 0, 0.4, 0.01, false);
+        seed, DEFAULT_TOOLS, DEFAULT_TRAIN, DEFAULT_TEST, DEFAULT_NOISE, null, null, 1, 6, 0, 0.4, 0.01, false, true);
   }
 
   public WorldConfig withSeed(long v) {
-    return new WorldConfig(v, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt);
+    return new WorldConfig(v, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withTools(int v) {
-    return new WorldConfig(seed, v, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt);
+    return new WorldConfig(seed, v, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withCounts(int trainCount, int testCount) {
-    return new WorldConfig(seed, tools, trainCount, testCount, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt);
+    return new WorldConfig(seed, tools, trainCount, testCount, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withNoise(double rate, Map<NoiseKind, Double> mix) {
-    return new WorldConfig(seed, tools, train, test, rate, mix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt);
+    return new WorldConfig(seed, tools, train, test, rate, mix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withShapeMix(Map<Shape, Double> mix) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, mix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt);
+    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, mix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withPrompt(int distractorCount, int window, int prior, boolean returnsInPrompt) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractorCount, window, prior, optionalArgRate, slipRate, returnsInPrompt);
+    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractorCount, window, prior, optionalArgRate, slipRate, returnsInPrompt, parameterDescriptionsInPrompt);
+  }
+
+  public WorldConfig withParameterDescriptions(boolean v) {
+    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, v);
   }
 
   public WorldConfig withSlipRate(double v) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, v, resultSchemaInPrompt);
+    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, v, resultSchemaInPrompt, parameterDescriptionsInPrompt);
   }
 
   /** Parses "wrong_value=2,wrong_tool=1" style weights; kinds left out get weight 0. */

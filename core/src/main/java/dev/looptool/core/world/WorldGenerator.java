@@ -65,7 +65,7 @@ public final class WorldGenerator {
 
   /** A world played by the simulated agents. */
   public WorldGenerator(WorldConfig config) {
-    this(config, Catalog.synthesize(config.seed(), config.tools(), config.resultSchemaInPrompt()), null, null, null, null);
+    this(config, Catalog.synthesize(config.seed(), config.tools(), config.resultSchemaInPrompt(), config.parameterDescriptionsInPrompt()), null, null, null, null);
   }
 
   /**
@@ -189,12 +189,14 @@ public final class WorldGenerator {
     public TruthRecord truth(String id, Split split, int t) {
       DialoguePlan plan = dialogue.plan();
       List<String> planTools = new ArrayList<>(3);
+      String askFor = null;
       for (var pt : plan.turns()) {
         for (ToolCall c : pt.calls()) {
           planTools.add(c.name());
         }
+        askFor = askFor == null ? pt.askFor() : askFor;
       }
-      return TruthRecord.seed(id, split, plan.shape(), plan.domain(), planTools, t, plan.turns().get(t).askFor(), dialogue.turns().get(t).truth());
+      return TruthRecord.seed(id, split, plan.shape(), plan.domain(), planTools, t, askFor, dialogue.turns().get(t).truth());
     }
 
     /** Why verification rejected the dialogue, or null when it passed. */

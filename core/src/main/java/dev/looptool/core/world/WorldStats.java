@@ -132,6 +132,7 @@ public final class WorldStats {
     cfg.put("history_window", config.historyWindow());
     cfg.put("prior_exchanges", config.priorExchanges());
     cfg.put("result_schema_in_prompt", config.resultSchemaInPrompt());
+    cfg.put("parameter_descriptions_in_prompt", config.parameterDescriptionsInPrompt());
     o.put("dialogues", dialogues);
     o.set("samples", map(splits));
     ObjectNode sh = o.putObject("shape");

@@ -163,6 +163,11 @@ public final class Decoder implements AutoCloseable {
    * bias must cover the cached keys too.
    */
   public NDArray forward(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
+    return logits(hidden(ids, positions, bias, cache));
+  }
+
+  /** The final (normalised) hidden states [..., d] that {@link #logits} projects to the vocabulary. */
+  public NDArray hidden(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
     int d = config.dModel();
     int h = config.heads();
     int dh = config.headDim();
@@ -190,8 +195,21 @@ public final class Decoder implements AutoCloseable {
       x = x.add(f.matMul(params.get(p + 10)).add(params.get(p + 11)));
       p += 12;
     }
-    x = layerNorm(x, params.get(p), params.get(p + 1));
-    return x.matMul(params.get(p + 2)).add(params.get(p + 3));
+    return layerNorm(x, params.get(p), params.get(p + 1));
+  }
+
+  /** Vocabulary logits of hidden states [..., d]. */
+  public NDArray logits(NDArray hidden) {
+    int p = params.size() - 2;
+    return hidden.matMul(params.get(p)).add(params.get(p + 1));
+  }
+
+  /**
+   * Rows {@code index} [N] (int64) of a [rows, d] matrix, differentiably: the embedding lookup
+   * serves as a gather whose gradient flows back into the matrix.
+   */
+  public static NDArray rows(NDArray matrix, NDArray index) {
+    return embed(index, matrix);
   }
 
   private static NDArray embed(NDArray ids, NDArray table) {

@@ -27,6 +27,12 @@ public final class Generator {
    */
   public static Completion[] generate(
       Decoder decoder, NDManager parent, int[][] prompts, int maxNew, double temperature, Rng rng) {
+    return generate(decoder, parent, prompts, maxNew, temperature, rng, true);
+  }
+
+  /** As above; with {@code stopAtEos} false every row decodes exactly the budget (benchmarks). */
+  public static Completion[] generate(
+      Decoder decoder, NDManager parent, int[][] prompts, int maxNew, double temperature, Rng rng, boolean stopAtEos) {
     int rows = prompts.length;
     int vocab = decoder.config().vocabSize();
     int p = 0;
@@ -83,7 +89,7 @@ public final class Generator {
           out[r][s] = tok;
           len[r] = s + 1;
           next[r] = tok;
-          if (tok == Tokenizer.EOS) {
+          if (tok == Tokenizer.EOS && stopAtEos) {
             done[r] = true;
             live--;
           }

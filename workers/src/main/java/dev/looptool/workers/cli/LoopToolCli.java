@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       ServerCommand.class,
       DataCommand.class,
+      PolicyCommand.class,
       WorldCommand.class,
       CommandLine.HelpCommand.class
     })

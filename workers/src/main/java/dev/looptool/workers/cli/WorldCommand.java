@@ -67,6 +67,9 @@ public final class WorldCommand implements Runnable {
     @Option(names = "--result-schemas", description = "Include each tool's result schema in the sample prompts.")
     boolean resultSchemas;
 
+    @Option(names = "--no-param-descriptions", description = "Leave parameter descriptions out of sample prompts (tools.jsonl keeps them).")
+    boolean noParamDescriptions;
+
     @Option(names = "--slip-rate", defaultValue = "0.01", description = "Rate of rule-visible assistant mistakes that verification rejects (default: ${DEFAULT-VALUE}).")
     double slipRate;
 
@@ -79,7 +82,8 @@ public final class WorldCommand implements Runnable {
           .withNoise(noise, nm)
           .withShapeMix(sm)
           .withPrompt(distractors, history, prior, resultSchemas)
-          .withSlipRate(slipRate);
+          .withSlipRate(slipRate)
+          .withParameterDescriptions(!noParamDescriptions);
     }
   }
 
@@ -122,7 +126,7 @@ public final class WorldCommand implements Runnable {
   @Command(
       name = "bench",
       mixinStandardHelpOptions = true,
-      description = "Measure generation speed: samples per second for --samples samples on this thread, with and without JSON encoding.")
+      description = "Measure generation speed on one thread: samples per second (wall clock and CPU time) for --samples samples, with and without JSON encoding.")
   static final class Bench implements Callable<Integer> {
     static final double GOAL = 20_000;
 
@@ -144,16 +148,27 @@ public final class WorldCommand implements Runnable {
       }
       long[] plain = run(world.config(samples, 0), false);
       long[] encoded = run(world.config(samples, 0), true);
-      double rate = samples / (plain[0] / 1e9);
-      double rateEncoded = samples / (encoded[0] / 1e9);
       o.printf(Locale.ROOT, "world bench: %d samples, seed %d, %d tools, noise %.2f, one thread%n", samples, world.seed, world.tools, world.noise);
-      o.printf(Locale.ROOT, "  generate + verify + noise:          %10.0f samples/s  (%.2f s, %.2fx the goal of %.0f/s)%n", rate, plain[0] / 1e9, rate / GOAL, GOAL);
-      o.printf(Locale.ROOT, "  ... + encode sample and truth JSON: %10.0f samples/s  (%.2f s, %.2fx the goal, %.1f MB of JSON)%n", rateEncoded, encoded[0] / 1e9, rateEncoded / GOAL, encoded[1] / 1e6);
+      line(o, "generate + verify + noise:         ", plain);
+      line(o, "... + encode sample and truth JSON:", encoded);
+      o.printf(Locale.ROOT, "  (%.1f MB of JSON encoded; wall rate includes waiting for a core on a loaded machine; CPU rate divides by the JVM's CPU time, GC and JIT included)%n", encoded[2] / 1e6);
       o.printf(Locale.ROOT, "  load average at the end: %.2f on %d cores%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
       return 0;
     }
 
-    /** Nanoseconds taken and bytes encoded. */
+    private void line(java.io.PrintWriter o, String what, long[] r) {
+      double wall = samples / (r[0] / 1e9);
+      double cpu = r[1] > 0 ? samples / (r[1] / 1e9) : Double.NaN;
+      o.printf(Locale.ROOT, "  %s %9.0f samples/s wall (%.2fx the goal of %.0f/s), %9.0f samples/s of CPU (%.2fx)%n", what, wall, wall / GOAL, GOAL, cpu, cpu / GOAL);
+    }
+
+    /** CPU time of the whole JVM (this thread plus GC and JIT threads), or -1 when the JVM cannot tell. */
+    static long processCpuNanos() {
+      var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** Wall nanoseconds, process CPU nanoseconds spent (0 when unknown), bytes encoded. */
     private static long[] run(WorldConfig config, boolean encode) throws Exception {
       WorldGenerator g = new WorldGenerator(config);
       long[] bytes = {0};
@@ -169,6 +184,7 @@ public final class WorldCommand implements Runnable {
         }
       };
       var gen = dev.looptool.core.json.Json.MAPPER.getFactory().createGenerator(devNull);
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       g.generate(
           new WorldSink() {
@@ -184,7 +200,9 @@ public final class WorldCommand implements Runnable {
             public void reject(Reject r) {}
           });
       gen.flush();
-      return new long[] {System.nanoTime() - t0, bytes[0]};
+      long wall = System.nanoTime() - t0;
+      long c1 = processCpuNanos();
+      return new long[] {wall, c0 < 0 || c1 < 0 ? 0 : c1 - c0, bytes[0]};
     }
   }
 }

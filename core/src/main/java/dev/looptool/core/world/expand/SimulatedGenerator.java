@@ -109,6 +109,9 @@ public final class SimulatedGenerator implements Generator {
       }
       int turn = Math.min(pt.turn(), o.samples().size() - 1);
       Sample s = o.samples().get(turn).withId(id);
+      if (s.messages().equals(parent.messages()) && s.label().calls().equals(parent.label().calls())) {
+        continue; // a tiny pool (a tool without parameters) gave the parent again: not a new sample
+      }
       ObjectNode meta = s.meta().deepCopy();
       meta.put("variation", variation.name().toLowerCase(Locale.ROOT));
       s = new Sample(id, s.tools(), s.messages(), s.label(), Provenance.expanded(parent.id(), iteration), meta);

@@ -239,7 +239,31 @@ public final class SimulatedPlanner implements Planner {
         a.set(p.name(), p.kind().draw(rng));
       }
     }
+    orderRange(t, a, "start_date", "end_date");
+    orderRange(t, a, "check_in", "check_out");
     return a;
+  }
+
+  /** A range's first day comes first (ISO dates compare as strings), as a user would say it. */
+  private static void orderRange(WorldTool t, ObjectNode a, String fromKey, String toKey) {
+    String from = null;
+    String to = null;
+    for (WorldTool.Param p : t.params()) {
+      if (p.kind().key().equals(fromKey)) {
+        from = p.name();
+      } else if (p.kind().key().equals(toKey)) {
+        to = p.name();
+      }
+    }
+    if (from == null || to == null || !a.has(from) || !a.has(to)) {
+      return;
+    }
+    JsonNode x = a.get(from);
+    JsonNode y = a.get(to);
+    if (x.asText().compareTo(y.asText()) > 0) {
+      a.set(from, y);
+      a.set(to, x);
+    }
   }
 
   /** The needed tools plus distractors (same domain first, when it has spare tools), shuffled. */

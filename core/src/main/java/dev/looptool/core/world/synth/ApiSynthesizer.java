@@ -29,6 +29,11 @@ public final class ApiSynthesizer {
 
   /** Synthesises {@code count} tools; the same seed gives the same catalog. */
   public static List<WorldTool> synthesize(long seed, int count, boolean resultSchemaInPrompt) {
+    return synthesize(seed, count, resultSchemaInPrompt, true);
+  }
+
+  /** Synthesises {@code count} tools; prompt specs drop result schemas or parameter descriptions unless asked. */
+  public static List<WorldTool> synthesize(long seed, int count, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
     if (count < 1) {
       throw new IllegalArgumentException("tools must be at least 1, got " + count);
     }
@@ -48,7 +53,7 @@ public final class ApiSynthesizer {
           if (out.size() == count) {
             break;
           }
-          WorldTool t = build(c, ConstraintTree.draw(rng), provider, rng, resultSchemaInPrompt);
+          WorldTool t = build(c, ConstraintTree.draw(rng), provider, rng, resultSchemaInPrompt, parameterDescriptionsInPrompt);
           if (names.add(t.name())) {
             out.add(t);
           }
@@ -58,7 +63,8 @@ public final class ApiSynthesizer {
     return out;
   }
 
-  static WorldTool build(Capability c, ConstraintTree ct, String provider, SplittableRandom rng, boolean resultSchemaInPrompt) {
+  static WorldTool build(
+      Capability c, ConstraintTree ct, String provider, SplittableRandom rng, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
     String base = provider == null ? c.key() : provider + "_" + c.key();
     String name = ct.naming().spell(base, c.domain());
     List<WorldTool.Param> params = new ArrayList<>();
@@ -136,7 +142,14 @@ public final class ApiSynthesizer {
     }
     JsonSchema parameters = p.build();
     ToolSpec spec = new ToolSpec(name, description, parameters, returns);
-    ToolSpec promptSpec = resultSchemaInPrompt ? spec : new ToolSpec(name, description, parameters, null);
+    JsonSchema promptParameters = parameters;
+    if (!parameterDescriptionsInPrompt) {
+      ObjectNode n = parameters.node().deepCopy();
+      n.path("properties").forEach(prop -> ((ObjectNode) prop).remove("description"));
+      promptParameters = JsonSchema.wrapOwned(n);
+    }
+    ToolSpec promptSpec =
+        resultSchemaInPrompt && parameterDescriptionsInPrompt ? spec : new ToolSpec(name, description, promptParameters, resultSchemaInPrompt ? returns : null);
     return new WorldTool(spec, promptSpec, c, ct, provider, List.copyOf(params), idPointer);
   }
 

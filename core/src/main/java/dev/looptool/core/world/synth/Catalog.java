@@ -45,9 +45,13 @@ public final class Catalog {
     }
   }
 
-  /** Synthesises the catalog of a world. */
+  /** Synthesises the catalog of a world; prompt specs include result schemas and parameter descriptions as asked. */
+  public static Catalog synthesize(long seed, int count, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
+    return new Catalog(ApiSynthesizer.synthesize(seed, count, resultSchemaInPrompt, parameterDescriptionsInPrompt));
+  }
+
   public static Catalog synthesize(long seed, int count, boolean resultSchemaInPrompt) {
-    return new Catalog(ApiSynthesizer.synthesize(seed, count, resultSchemaInPrompt));
+    return synthesize(seed, count, resultSchemaInPrompt, true);
   }
 
   public List<WorldTool> tools() {

@@ -53,8 +53,10 @@ public record ConstraintTree(Naming naming, ParamBudget budget, double defaultRa
     /** {"status": "ok", ...fields}. */
     STATUS;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wire;
     }
   }
 
@@ -69,7 +71,14 @@ public record ConstraintTree(Naming naming, ParamBudget budget, double defaultRa
     return new ConstraintTree(naming, budget, 0.5, output);
   }
 
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> CAMEL = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** camelCase of a snake_case name; names come from a fixed vocabulary, so they are cached. */
   static String camel(String snake) {
+    return CAMEL.computeIfAbsent(snake, ConstraintTree::toCamel);
+  }
+
+  private static String toCamel(String snake) {
     StringBuilder sb = new StringBuilder(snake.length());
     boolean up = false;
     for (int i = 0; i < snake.length(); i++) {

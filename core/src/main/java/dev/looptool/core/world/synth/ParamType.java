@@ -33,18 +33,19 @@ public enum ParamType {
 
   /** The name stats.json counts parameters under. */
   public String statName() {
-    switch (this) {
-      case ID:
+    return stat;
+  }
+
+  private final String stat = computeStatName();
+
+  // A switch over the enum itself cannot run while its constants are being built; names can.
+  private String computeStatName() {
+    switch (name()) {
+      case "ID":
         return "string";
-      case ENUM:
-        return "enum";
-      case OBJECT:
+      case "OBJECT":
         return "nested_object";
-      case DATE:
-        return "date";
-      case TIME:
-        return "time";
-      case DATETIME:
+      case "DATETIME":
         return "date_time";
       default:
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,0 +1,65 @@
+package dev.looptool.policy.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenizerTest {
+  static final List<String> CORPUS = new ArrayList<>();
+
+  static {
+    for (int i = 0; i < 200; i++) {
+      CORPUS.add("<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\",\"day\":" + i + "}}</tool_call>");
+      CORPUS.add("what is the weather in Paris on day " + i);
+    }
+  }
+
+  @Test
+  void anyStringRoundTripsThroughByteFallback() {
+    Tokenizer tok = Tokenizer.train(CORPUS, 320);
+    for (String s : List.of("", "Zürich", "東京 ☃ 😀", "tab\tnew\nline", "\u0000\u007f", "{\"x\": [1, 2.5e-3]}", "  leading")) {
+      assertEquals(s, tok.decode(tok.encode(s)), s);
+    }
+  }
+
+  @Test
+  void learntMergesShortenTheCorpusAndNeverExceedTheVocabulary() {
+    Tokenizer tok = Tokenizer.train(CORPUS, 320);
+    assertEquals(320, tok.vocabSize());
+    String s = CORPUS.get(10);
+    int[] ids = tok.encode(s);
+    assertTrue(ids.length * 3 < Tokenizer.bytesOnly().encode(s).length, "merges should compress: " + ids.length);
+    for (int id : ids) {
+      assertTrue(id >= Tokenizer.FIRST_MERGE - 256 && id < 320);
+    }
+  }
+
+  @Test
+  void trainingIsDeterministicAndSurvivesSaveAndLoad(@TempDir Path dir) throws IOException {
+    Tokenizer a = Tokenizer.train(CORPUS, 300);
+    Tokenizer b = Tokenizer.train(CORPUS, 300);
+    a.save(dir.resolve("t.json"));
+    Tokenizer c = Tokenizer.load(dir.resolve("t.json"));
+    for (String s : CORPUS.subList(0, 20)) {
+      assertArrayEquals(a.encode(s), b.encode(s));
+      assertArrayEquals(a.encode(s), c.encode(s));
+    }
+  }
+
+  @Test
+  void aDamagedFileIsRefusedWithItsName(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("t.json");
+    Files.writeString(f, "{\"type\":\"byte-bpe\",\"version\":1,\"specials\":[1,2,3,4,5,6,7,8],\"merges\":[[9999,8]]}");
+    IOException e = assertThrows(IOException.class, () -> Tokenizer.load(f));
+    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("merges"), e.getMessage());
+  }
+}
