@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,7 +53,7 @@ class CrashResumeTest {
   }
 
   @Test
-  void killedWorkersResumeAndTheRunIsByteIdenticalToAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+  void killedWorkersResumeAndTheRunIsByteIdenticalToAnUninterruptedOne(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
     Path clean = tmp.resolve("clean");
     Path crashed = tmp.resolve("crashed");
     LoopResult a = run(clean, tmp.resolve("clean.log"), false);
