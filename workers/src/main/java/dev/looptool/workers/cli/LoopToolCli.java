@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Closed-loop training of tool-calling language models (LoopTool), durably on Temporal.",
     subcommands = {
       DataCommand.class,
+      BfclCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {
