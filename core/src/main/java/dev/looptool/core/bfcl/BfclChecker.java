@@ -82,46 +82,40 @@ public final class BfclChecker {
       throw new IllegalArgumentException(entry.id() + " is not an AST entry");
     }
     Language lang = entry.category().language();
-    List<JsonNode> answers = entry.groundTruth();
+    PreparedAnswer[] answers = entry.prepared();
     try {
       switch (entry.category().checker()) {
         case PARALLEL_NO_ORDER:
-          return parallelNoOrder(entry.functions(), calls, answers, lang, underscoreToDot);
-        case MULTIPLE: {
-          if (calls.size() != answers.size()) {
+          return parallelNoOrder(calls, answers, lang, underscoreToDot);
+        case MULTIPLE:
+          if (calls.size() != answers.length) {
             return BfclVerdict.invalid("multiple_function_checker:wrong_count", "Wrong number of functions.");
           }
-          JsonNode doc = findDoc(entry.functions(), answerName(answers.get(0)));
-          return simple(doc, calls.get(0), answers.get(0), lang, underscoreToDot);
-        }
-        default: {
+          return simple(calls.get(0), answers[0], lang, underscoreToDot);
+        default:
           if (calls.size() != 1) {
             return BfclVerdict.invalid("simple_function_checker:wrong_count", "Wrong number of functions.");
           }
-          return simple(entry.functions().get(0), calls.get(0), answers.get(0), lang, underscoreToDot);
-        }
+          return simple(calls.get(0), answers[0], lang, underscoreToDot);
       }
     } catch (UnsupportedTypeException e) {
       return BfclVerdict.invalid("ast_checker:unsupported_type", e.getMessage());
     }
   }
 
-  private BfclVerdict parallelNoOrder(
-      List<JsonNode> docs, List<ToolCall> calls, List<JsonNode> answers, Language lang, boolean u2d) {
-    if (calls.size() != answers.size()) {
+  private BfclVerdict parallelNoOrder(List<ToolCall> calls, PreparedAnswer[] answers, Language lang, boolean u2d) {
+    if (calls.size() != answers.length) {
       return BfclVerdict.invalid("parallel_function_checker_no_order:wrong_count", "Wrong number of functions.");
     }
     boolean[] used = new boolean[calls.size()];
-    for (int i = 0; i < answers.size(); i++) {
-      JsonNode answer = answers.get(i);
-      JsonNode doc = findDoc(docs, answerName(answer));
+    for (int i = 0; i < answers.length; i++) {
       BfclVerdict last = null;
       boolean matched = false;
       for (int j = 0; j < calls.size(); j++) {
         if (used[j]) {
           continue;
         }
-        last = simple(doc, calls.get(j), answer, lang, u2d);
+        last = simple(calls.get(j), answers[i], lang, u2d);
         if (last.valid()) {
           used[j] = true;
           matched = true;
@@ -138,117 +132,82 @@ public final class BfclChecker {
     return BfclVerdict.VALID;
   }
 
-  private static String answerName(JsonNode answer) {
-    Iterator<String> names = answer.fieldNames();
-    return names.hasNext() ? names.next() : "";
-  }
-
-  private static JsonNode findDoc(List<JsonNode> docs, String name) {
-    for (JsonNode d : docs) {
-      if (name.equals(d.path("name").asText())) {
-        return d;
-      }
-    }
-    // The official checker would fail on a missing doc; report it instead of guessing.
-    throw new UnsupportedTypeException("no function doc named '" + name + "' for the expected answer");
-  }
-
   /** The expected name as the model must write it: dots become underscores for such models. */
   static String expectedName(String docName, boolean underscoreToDot) {
     return underscoreToDot && docName.indexOf('.') >= 0 ? docName.replace('.', '_') : docName;
   }
 
-  private BfclVerdict simple(JsonNode doc, ToolCall call, JsonNode answer, Language lang, boolean u2d) {
-    JsonNode expected = answer.elements().hasNext() ? answer.elements().next() : Json.object();
-    String funcName = expectedName(doc.path("name").asText(), u2d);
-    JsonNode params = doc.path("parameters");
-    JsonNode details = params.path("properties");
+  private BfclVerdict simple(ToolCall call, PreparedAnswer answer, Language lang, boolean u2d) {
+    if (answer.docProblem != null) {
+      // The official checker would fail on a missing doc; report it instead of guessing.
+      throw answer.docProblem;
+    }
+    String funcName = answer.expectedName(u2d);
     if (!funcName.equals(call.name())) {
       return BfclVerdict.invalid(
           "simple_function_checker:wrong_func_name", "Function name '" + funcName + "' not found in model output.");
     }
     ObjectNode modelParams = call.arguments();
-    for (JsonNode req : params.path("required")) {
-      if (!modelParams.has(req.asText())) {
-        return BfclVerdict.invalid(
-            "simple_function_checker:missing_required", "Missing required parameter: '" + req.asText() + "'.");
+    for (String req : answer.required) {
+      if (!modelParams.has(req)) {
+        return BfclVerdict.invalid("simple_function_checker:missing_required", "Missing required parameter: '" + req + "'.");
       }
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = modelParams.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String param = e.getKey();
       JsonNode value = e.getValue();
-      if (!details.has(param) || !expected.has(param)) {
+      PreparedAnswer.Param p = answer.params.get(param);
+      if (p == null || !answer.docParams.contains(param)) {
         return BfclVerdict.invalid("simple_function_checker:unexpected_param", "Unexpected parameter: '" + param + "'.");
       }
-      JsonNode detail = details.get(param);
-      JsonNode typeNode = detail.get("type");
-      if (typeNode == null || !typeNode.isTextual()) {
-        throw new UnsupportedTypeException("parameter '" + param + "' of '" + funcName + "' has no type");
+      if (p.typeProblem != null) {
+        throw p.typeProblem;
       }
-      String typeDesc = typeNode.textValue();
-      JsonNode options = expected.get(param);
-      PyType expectedType;
-      PyType nestedType = null;
       switch (lang) {
-        case JAVA: {
-          expectedType = JavaLiterals.pythonType(typeDesc);
+        case JAVA:
           if (!value.isTextual()) {
             return BfclVerdict.invalid("type_error:java", "Incorrect type for parameter '" + param
                 + "'. Expected type String, got " + PyValues.type(value).pythonName() + ". Parameter value: " + Json.compact(value) + ".");
           }
-          String nested = null;
-          if (typeDesc.equals("Array") || typeDesc.equals("ArrayList")) {
-            nested = itemsType(detail, param);
-            nestedType = JavaLiterals.pythonType(nested);
-          }
-          value = JavaLiterals.convert(value.textValue(), typeDesc, nested);
+          value = JavaLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
-        }
-        case JAVASCRIPT: {
-          expectedType = JsLiterals.pythonType(typeDesc);
+        case JAVASCRIPT:
           if (!value.isTextual()) {
             return BfclVerdict.invalid("type_error:js", "Incorrect type for parameter '" + param
                 + "'. Expected type String, got " + PyValues.type(value).pythonName() + ". Parameter value: " + Json.compact(value) + ".");
           }
-          String nested = null;
-          if (typeDesc.equals("array")) {
-            nested = itemsType(detail, param);
-            nestedType = JsLiterals.pythonType(nested);
-          }
-          value = JsLiterals.convert(value.textValue(), typeDesc, nested);
+          value = JsLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
-        }
-        default: {
-          expectedType = pythonType(typeDesc);
-          if (typeDesc.equals("array") || typeDesc.equals("tuple")) {
-            nestedType = pythonType(itemsType(detail, param));
-          }
+        default:
+          value = PyValues.asPython(value);
           // Python widens an int given for a float parameter.
-          if (typeDesc.equals("float") && PyValues.type(value) == PyType.INT) {
+          if (p.expected == PyType.FLOAT && value.isIntegralNumber()) {
             value = PyValues.floatNode(value.doubleValue());
           }
-        }
       }
-      TypeResult tr = typeCheck(value, options, expectedType, nestedType);
+      TypeResult tr = typeCheck(value, p.answerType, p.optionList, p.expected, p.nested);
       if (!tr.valid) {
         String msg = tr.errorType.equals("type_error:nested")
-            ? "Nested type checking failed for parameter '" + param + "'. Expected outer type " + typeDesc
-                + " with inner type " + nestedType.pythonName() + ". Parameter value: " + Json.compact(value) + "."
-            : "Incorrect type for parameter '" + param + "'. Expected type " + typeDesc + ", got "
+            ? "Nested type checking failed for parameter '" + param + "'. Expected outer type " + p.typeDesc
+                + " with inner type " + p.nested.pythonName() + ". Parameter value: " + Json.compact(value) + "."
+            : "Incorrect type for parameter '" + param + "'. Expected type " + p.typeDesc + ", got "
                 + PyValues.type(value).pythonName() + ". Parameter value: " + Json.compact(value) + ".";
         return BfclVerdict.invalid(tr.errorType, msg);
       }
       if (!tr.isVariable) {
         BfclVerdict v = null;
-        if (expectedType == PyType.DICT) {
-          v = dictChecker(param, value, options);
-        } else if (expectedType == PyType.LIST && nestedType == PyType.DICT) {
-          v = listDictChecker(param, value, options);
-        } else if (expectedType == PyType.STR) {
-          v = stringChecker(param, value, options);
-        } else if (expectedType == PyType.LIST) {
-          v = listChecker(param, value, options);
+        if (p.expected == PyType.DICT) {
+          v = dictChecker(param, value, p.optionList);
+        } else if (p.expected == PyType.LIST && p.nested == PyType.DICT) {
+          v = listDictChecker(param, value, p.optionList);
+        } else if (p.expected == PyType.STR) {
+          v = p.standardizedStrings.contains(PyValues.standardize(value.textValue()))
+              ? BfclVerdict.VALID
+              : BfclVerdict.invalid("value_error:string", "Invalid value for parameter '" + param + "': "
+                  + Json.compact(value) + ". Expected one of " + Json.compact(p.options) + ". Case insensitive.");
+        } else if (p.expected == PyType.LIST) {
+          v = listChecker(param, value, p.optionList, p.options);
         }
         if (v != null) {
           if (!v.valid()) {
@@ -257,27 +216,18 @@ public final class BfclChecker {
           continue;
         }
       }
-      if (!PyValues.contains(options, value)) {
+      if (!PyValues.contains(p.options, value)) {
         return BfclVerdict.invalid("value_error:others", "Invalid value for parameter '" + param + "': "
-            + Json.compact(value) + ". Expected one of " + Json.compact(options) + ".");
+            + Json.compact(value) + ". Expected one of " + Json.compact(p.options) + ".");
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!modelParams.has(e.getKey()) && !PyValues.containsEmptyString(e.getValue())) {
+    for (PreparedAnswer.Param p : answer.answerParams) {
+      if (!p.optional && !modelParams.has(p.name)) {
         return BfclVerdict.invalid("simple_function_checker:missing_optional",
-            "Optional parameter '" + e.getKey() + "' not provided and not marked as optional.");
+            "Optional parameter '" + p.name + "' not provided and not marked as optional.");
       }
     }
     return BfclVerdict.VALID;
-  }
-
-  private static String itemsType(JsonNode detail, String param) {
-    JsonNode t = detail.path("items").get("type");
-    if (t == null || !t.isTextual()) {
-      throw new UnsupportedTypeException("array parameter '" + param + "' has no items.type");
-    }
-    return t.textValue();
   }
 
   /** The official Python type table; a type outside it makes the official checker fail. */
@@ -299,8 +249,8 @@ public final class BfclChecker {
   private static final TypeResult OK_VARIABLE = new TypeResult(true, true, null);
 
   /** The type of the first option that is not {@code ""} (the "variable" rule uses it), or null. */
-  private static PyType answerType(JsonNode options) {
-    for (JsonNode o : PyValues.indexable(options)) {
+  private static PyType answerType(List<JsonNode> options) {
+    for (JsonNode o : options) {
       if (!(o.isTextual() && o.textValue().isEmpty())) {
         return PyValues.type(o);
       }
@@ -308,8 +258,7 @@ public final class BfclChecker {
     return null;
   }
 
-  private static TypeResult typeCheck(JsonNode value, JsonNode options, PyType expected, PyType nested) {
-    PyType answerType = answerType(options);
+  private static TypeResult typeCheck(JsonNode value, PyType answerType, List<JsonNode> options, PyType expected, PyType nested) {
     boolean isVariable = answerType != null && answerType != expected;
     PyType valueType = PyValues.type(value);
     boolean nestedFailed = false;
@@ -317,11 +266,13 @@ public final class BfclChecker {
       if (nested == null) {
         return isVariable ? OK_VARIABLE : OK;
       }
-      for (JsonNode option : PyValues.indexable(options)) {
+      for (JsonNode option : options) {
         boolean flag = true;
         if (option.isArray()) {
+          List<JsonNode> items = PyValues.indexable(option);
+          PyType itemsAnswerType = answerType(items);
           for (JsonNode item : value) {
-            if (!typeCheck(item, option, nested, null).valid) {
+            if (!typeCheck(item, itemsAnswerType, items, nested, null).valid) {
               flag = false;
               break;
             }
@@ -339,23 +290,12 @@ public final class BfclChecker {
     return new TypeResult(false, false, "type_error:simple");
   }
 
-  private static BfclVerdict stringChecker(String param, JsonNode value, JsonNode options) {
-    String v = PyValues.standardize(value.textValue());
-    for (JsonNode o : PyValues.indexable(options)) {
-      if (o.isTextual() && PyValues.standardize(o.textValue()).equals(v)) {
-        return BfclVerdict.VALID;
-      }
-    }
-    return BfclVerdict.invalid("value_error:string", "Invalid value for parameter '" + param + "': "
-        + Json.compact(value) + ". Expected one of " + Json.compact(options) + ". Case insensitive.");
-  }
-
-  private static BfclVerdict listChecker(String param, JsonNode value, JsonNode options) {
+  private static BfclVerdict listChecker(String param, JsonNode value, List<JsonNode> optionList, JsonNode options) {
     ArrayNode model = JsonNodeFactory.instance.arrayNode(value.size());
     for (JsonNode item : value) {
       model.add(PyValues.standardizeIfString(item));
     }
-    for (JsonNode o : PyValues.indexable(options)) {
+    for (JsonNode o : optionList) {
       if (!o.isArray() && !o.isTextual()) {
         continue;
       }
@@ -371,9 +311,9 @@ public final class BfclChecker {
         + Json.compact(value) + ". Expected one of " + Json.compact(options) + ".");
   }
 
-  private static BfclVerdict dictChecker(String param, JsonNode value, JsonNode options) {
+  private static BfclVerdict dictChecker(String param, JsonNode value, List<JsonNode> options) {
     BfclVerdict result = BfclVerdict.invalid("dict_checker:unclear", "No dict option matched parameter '" + param + "'.");
-    for (JsonNode option : PyValues.indexable(options)) {
+    for (JsonNode option : options) {
       if (option.isTextual() && option.textValue().isEmpty()) {
         continue;
       }
@@ -421,9 +361,9 @@ public final class BfclChecker {
     return result;
   }
 
-  private static BfclVerdict listDictChecker(String param, JsonNode value, JsonNode options) {
+  private static BfclVerdict listDictChecker(String param, JsonNode value, List<JsonNode> options) {
     BfclVerdict result = BfclVerdict.invalid("list_dict_checker:unclear", "No list-of-dicts option matched parameter '" + param + "'.");
-    for (JsonNode option : PyValues.indexable(options)) {
+    for (JsonNode option : options) {
       int n = PyValues.len(option);
       if (value.size() != n) {
         result = BfclVerdict.invalid("value_error:list_dict_count", "Wrong number of dictionaries in the list.");
@@ -432,9 +372,7 @@ public final class BfclChecker {
       List<JsonNode> items = PyValues.indexable(option);
       boolean flag = true;
       for (int i = 0; i < value.size(); i++) {
-        ArrayNode single = JsonNodeFactory.instance.arrayNode(1);
-        single.add(i < items.size() ? items.get(i) : option);
-        result = dictChecker(param, value.get(i), single);
+        result = dictChecker(param, value.get(i), List.of(i < items.size() ? items.get(i) : option));
         if (!result.valid()) {
           flag = false;
           break;

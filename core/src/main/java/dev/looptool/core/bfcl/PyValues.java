@@ -89,9 +89,11 @@ public final class PyValues {
     return n.canConvertToLong() ? BigInteger.valueOf(n.longValue()) : n.bigIntegerValue();
   }
 
+  private static final double EXACT_LONG_LIMIT = 9007199254740992.0; // 2^53
+
   private static boolean numbersEqual(JsonNode a, PyType ta, JsonNode b, PyType tb) {
     if (ta != PyType.FLOAT && tb != PyType.FLOAT) {
-      if (a.canConvertToLong() && b.canConvertToLong() && ta == PyType.INT && tb == PyType.INT) {
+      if (ta == PyType.INT && tb == PyType.INT && a.canConvertToLong() && b.canConvertToLong()) {
         return a.longValue() == b.longValue();
       }
       return integral(a, ta).equals(integral(b, tb));
@@ -101,11 +103,64 @@ public final class PyValues {
     }
     // Python compares an int with a float exactly, not by rounding the int to a double.
     double f = ta == PyType.FLOAT ? a.doubleValue() : b.doubleValue();
-    BigInteger i = ta == PyType.FLOAT ? integral(b, tb) : integral(a, ta);
+    JsonNode intNode = ta == PyType.FLOAT ? b : a;
+    PyType intType = ta == PyType.FLOAT ? tb : ta;
     if (Double.isNaN(f) || Double.isInfinite(f)) {
       return false;
     }
-    return new BigDecimal(f).compareTo(new BigDecimal(i)) == 0;
+    if (intType == PyType.BOOL) {
+      return f == (intNode.booleanValue() ? 1.0 : 0.0);
+    }
+    if (intNode.canConvertToLong()) {
+      long i = intNode.longValue();
+      if (Math.abs((double) i) < EXACT_LONG_LIMIT) {
+        return (double) i == f;
+      }
+    }
+    return new BigDecimal(f).compareTo(new BigDecimal(integral(intNode, intType))) == 0;
+  }
+
+  /**
+   * The value as Python's json.loads would hold it: floats become doubles (exact decimals from
+   * Jackson are rounded once here instead of on every comparison); other values are unchanged
+   * unless they contain floats.
+   */
+  public static JsonNode asPython(JsonNode n) {
+    if (n == null) {
+      return null;
+    }
+    if (n.isNumber() && !n.isIntegralNumber() && !n.isDouble()) {
+      return NODES.numberNode(n.doubleValue());
+    }
+    if (n.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = null;
+      for (int i = 0; i < n.size(); i++) {
+        JsonNode item = n.get(i);
+        JsonNode conv = asPython(item);
+        if (conv != item && out == null) {
+          out = ((com.fasterxml.jackson.databind.node.ArrayNode) n).deepCopy();
+        }
+        if (out != null) {
+          out.set(i, conv);
+        }
+      }
+      return out == null ? n : out;
+    }
+    if (n.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode out = null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode conv = asPython(e.getValue());
+        if (conv != e.getValue()) {
+          if (out == null) {
+            out = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+          }
+          out.set(e.getKey(), conv);
+        }
+      }
+      return out == null ? n : out;
+    }
+    return n;
   }
 
   /** Python {@code x in container} for a list (by {@code ==}), a str (substring) or a dict (key). */

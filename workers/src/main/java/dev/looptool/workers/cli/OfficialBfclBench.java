@@ -34,7 +34,8 @@ final class OfficialBfclBench {
     this.err = err;
   }
 
-  int compare(Path checkerDir, BfclChecker checker, List<BfclCase> answers, List<BfclCase> all, double javaAnswers, double javaAll)
+  int compare(Path checkerDir, BfclChecker checker, List<BfclCase> answers, List<BfclCase> all,
+      BfclCommand.Rate javaAnswers, BfclCommand.Rate javaAll, double seconds)
       throws IOException, InterruptedException {
     if (!Files.isDirectory(checkerDir.resolve("bfcl_eval/eval_checker/ast_eval"))) {
       err.println("looptool: " + checkerDir + " does not hold bfcl_eval/eval_checker/ast_eval (the official checker)");
@@ -56,7 +57,7 @@ final class OfficialBfclBench {
       }
       Path verdicts = work.resolve("verdicts.jsonl");
       Process p = new ProcessBuilder("python3", script.toString(), checkerDir.toAbsolutePath().toString(),
-          cases.toString(), verdicts.toString()).redirectErrorStream(true).start();
+          cases.toString(), verdicts.toString(), String.valueOf(seconds)).redirectErrorStream(true).start();
       String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         err.println("looptool: the official checker harness failed:\n" + log);
@@ -69,13 +70,17 @@ final class OfficialBfclBench {
         int i = 0;
         while (r.hasNext()) {
           JsonNode v = r.next().json();
-          if (v.has("answers_rate")) {
-            double pyAnswers = v.get("answers_rate").doubleValue();
-            double pyAll = v.get("all_rate").doubleValue();
-            out.printf(Locale.ROOT, "official python checker, answers only:          %,.0f checks/s%n", pyAnswers);
-            out.printf(Locale.ROOT, "official python checker, answers+perturbations: %,.0f checks/s%n", pyAll);
-            out.printf(Locale.ROOT, "speed-up java/python: %.1fx (answers only), %.1fx (answers+perturbations)%n",
-                javaAnswers / pyAnswers, javaAll / pyAll);
+          if (v.has("answers_cpu")) {
+            double pyAnswers = v.get("answers_cpu").doubleValue();
+            double pyAll = v.get("all_cpu").doubleValue();
+            out.printf(Locale.ROOT, "official python checker, answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall%n",
+                pyAnswers, v.get("answers_wall").doubleValue());
+            out.printf(Locale.ROOT, "official python checker, answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall%n",
+                pyAll, v.get("all_wall").doubleValue());
+            out.printf(Locale.ROOT, "speed-up java/python per CPU-second: %.1fx (answers only), %.1fx (answers+perturbations)%n",
+                javaAnswers.perCpuSecond() / pyAnswers, javaAll.perCpuSecond() / pyAll);
+            out.printf(Locale.ROOT, "speed-up java/python wall-clock:     %.1fx (answers only), %.1fx (answers+perturbations)%n",
+                javaAnswers.perWallSecond() / v.get("answers_wall").doubleValue(), javaAll.perWallSecond() / v.get("all_wall").doubleValue());
             continue;
           }
           BfclCase c = all.get(i++);
