@@ -123,10 +123,12 @@ public final class BfclChecker {
         }
       }
       if (!matched) {
+        final int index = i;
+        final BfclVerdict lastError = last;
         return BfclVerdict.invalid(
             "parallel_function_checker_no_order:cannot_find_match",
-            "Could not find a matching function among the unmatched model calls for index " + i
-                + " of possible answers" + (last == null ? "." : "; last error: " + last.errorType() + ": " + last.error()));
+            () -> "Could not find a matching function among the unmatched model calls for index " + index
+                + " of possible answers" + (lastError == null ? "." : "; last error: " + lastError.errorType() + ": " + lastError.error()));
       }
     }
     return BfclVerdict.VALID;
@@ -164,18 +166,19 @@ public final class BfclChecker {
       if (p.typeProblem != null) {
         throw p.typeProblem;
       }
+      final JsonNode given = value;
       switch (lang) {
         case JAVA:
           if (!value.isTextual()) {
-            return BfclVerdict.invalid("type_error:java", "Incorrect type for parameter '" + param
-                + "'. Expected type String, got " + PyValues.type(value).pythonName() + ". Parameter value: " + Json.compact(value) + ".");
+            return BfclVerdict.invalid("type_error:java", () -> "Incorrect type for parameter '" + param
+                + "'. Expected type String, got " + PyValues.type(given).pythonName() + ". Parameter value: " + Json.compact(given) + ".");
           }
           value = JavaLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
         case JAVASCRIPT:
           if (!value.isTextual()) {
-            return BfclVerdict.invalid("type_error:js", "Incorrect type for parameter '" + param
-                + "'. Expected type String, got " + PyValues.type(value).pythonName() + ". Parameter value: " + Json.compact(value) + ".");
+            return BfclVerdict.invalid("type_error:js", () -> "Incorrect type for parameter '" + param
+                + "'. Expected type String, got " + PyValues.type(given).pythonName() + ". Parameter value: " + Json.compact(given) + ".");
           }
           value = JsLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
@@ -187,13 +190,13 @@ public final class BfclChecker {
           }
       }
       TypeResult tr = typeCheck(value, p.answerType, p.optionList, p.expected, p.nested);
+      final JsonNode checked = value;
       if (!tr.valid) {
-        String msg = tr.errorType.equals("type_error:nested")
+        return BfclVerdict.invalid(tr.errorType, () -> tr.errorType.equals("type_error:nested")
             ? "Nested type checking failed for parameter '" + param + "'. Expected outer type " + p.typeDesc
-                + " with inner type " + p.nested.pythonName() + ". Parameter value: " + Json.compact(value) + "."
+                + " with inner type " + p.nested.pythonName() + ". Parameter value: " + Json.compact(checked) + "."
             : "Incorrect type for parameter '" + param + "'. Expected type " + p.typeDesc + ", got "
-                + PyValues.type(value).pythonName() + ". Parameter value: " + Json.compact(value) + ".";
-        return BfclVerdict.invalid(tr.errorType, msg);
+                + PyValues.type(checked).pythonName() + ". Parameter value: " + Json.compact(checked) + ".");
       }
       if (!tr.isVariable) {
         BfclVerdict v = null;
@@ -204,8 +207,8 @@ public final class BfclChecker {
         } else if (p.expected == PyType.STR) {
           v = p.standardizedStrings.contains(PyValues.standardize(value.textValue()))
               ? BfclVerdict.VALID
-              : BfclVerdict.invalid("value_error:string", "Invalid value for parameter '" + param + "': "
-                  + Json.compact(value) + ". Expected one of " + Json.compact(p.options) + ". Case insensitive.");
+              : BfclVerdict.invalid("value_error:string", () -> "Invalid value for parameter '" + param + "': "
+                  + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ". Case insensitive.");
         } else if (p.expected == PyType.LIST) {
           v = listChecker(param, value, p.optionList, p.options);
         }
@@ -217,8 +220,8 @@ public final class BfclChecker {
         }
       }
       if (!PyValues.contains(p.options, value)) {
-        return BfclVerdict.invalid("value_error:others", "Invalid value for parameter '" + param + "': "
-            + Json.compact(value) + ". Expected one of " + Json.compact(p.options) + ".");
+        return BfclVerdict.invalid("value_error:others", () -> "Invalid value for parameter '" + param + "': "
+            + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ".");
       }
     }
     for (PreparedAnswer.Param p : answer.answerParams) {
@@ -307,7 +310,7 @@ public final class BfclChecker {
         return BfclVerdict.VALID;
       }
     }
-    return BfclVerdict.invalid("value_error:list/tuple", "Invalid value for parameter '" + param + "': "
+    return BfclVerdict.invalid("value_error:list/tuple", () -> "Invalid value for parameter '" + param + "': "
         + Json.compact(value) + ". Expected one of " + Json.compact(options) + ".");
   }
 
@@ -339,8 +342,10 @@ public final class BfclChecker {
           }
         }
         if (!found) {
-          result = BfclVerdict.invalid("value_error:dict_value", "Invalid value for parameter '" + key + "': "
-              + Json.compact(e.getValue()) + ". Expected one of " + Json.compact(option.get(key)) + ".");
+          JsonNode shown = e.getValue();
+          JsonNode allowed = option.get(key);
+          result = BfclVerdict.invalid("value_error:dict_value", () -> "Invalid value for parameter '" + key + "': "
+              + Json.compact(shown) + ". Expected one of " + Json.compact(allowed) + ".");
           flag = false;
           break;
         }

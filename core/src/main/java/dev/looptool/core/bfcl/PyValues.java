@@ -219,32 +219,30 @@ public final class PyValues {
    * quotes into double quotes (so "April 1, 2024" equals "april 1 2024").
    */
   public static String standardize(String s) {
-    StringBuilder b = new StringBuilder(s.length());
+    int n = s.length();
+    char[] out = new char[n];
+    int k = 0;
     boolean ascii = true;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       switch (c) {
         case ' ', ',', '.', '/', '-', '_', '*', '^':
           continue;
+        case '\'':
+          out[k++] = '"';
+          continue;
         default:
-          if (c >= 0x80) {
-            ascii = false;
+          if (c >= 'A' && c <= 'Z') {
+            out[k++] = (char) (c + 32);
+          } else {
+            ascii &= c < 0x80;
+            out[k++] = c;
           }
-          b.append(c);
       }
     }
-    String lower = ascii ? asciiLower(b) : b.toString().toLowerCase(Locale.ROOT);
-    return lower.indexOf('\'') >= 0 ? lower.replace('\'', '"') : lower;
-  }
-
-  private static String asciiLower(StringBuilder b) {
-    for (int i = 0; i < b.length(); i++) {
-      char c = b.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        b.setCharAt(i, (char) (c + 32));
-      }
-    }
-    return b.toString();
+    String result = new String(out, 0, k);
+    // Full Unicode lowercasing (which may change lengths) only where it can matter.
+    return ascii ? result : result.toLowerCase(Locale.ROOT);
   }
 
   public static JsonNode standardizeIfString(JsonNode n) {
