@@ -13,7 +13,6 @@ import dev.looptool.core.bfcl.BfclScorer;
 import dev.looptool.core.bfcl.BfclVerdict;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
-import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.json.Json;
 import java.io.IOException;
@@ -124,12 +123,10 @@ public final class BfclCommand implements Runnable {
           throw new BadDataException(errors);
         }
         CliFiles.writeAtomically(out, os -> {
-          JsonlWriter w = new JsonlWriter(os);
           for (ObjectNode v : verdicts) {
-            w.write(v);
+            os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
+            os.write('\n');
           }
-          w.flush();
-          w.close();
         });
         long valid = verdicts.stream().filter(v -> v.get("valid").booleanValue()).count();
         spec.commandLine().getOut().printf(Locale.ROOT, "checked %d calls: %d valid, %d invalid -> %s%n",
