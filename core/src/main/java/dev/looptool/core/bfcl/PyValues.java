@@ -306,4 +306,97 @@ public final class PyValues {
     }
     return b.toString();
   }
+
+  /** Python's {@code str(x)} of a value from JSON (for strings the text itself, else {@link #repr}). */
+  public static String str(JsonNode n) {
+    return type(n) == PyType.STR ? n.textValue() : repr(n);
+  }
+
+  /** Python's {@code repr(x)} of a value from JSON: {@code True}, {@code 1.0}, {@code 'a'}, {@code [1, 'b']}, {@code {'k': None}}. */
+  public static String repr(JsonNode n) {
+    StringBuilder b = new StringBuilder();
+    repr(n, b);
+    return b.toString();
+  }
+
+  private static void repr(JsonNode n, StringBuilder b) {
+    switch (type(n)) {
+      case NONE -> b.append("None");
+      case BOOL -> b.append(n.booleanValue() ? "True" : "False");
+      case INT -> b.append(n.bigIntegerValue());
+      case FLOAT -> b.append(floatRepr(n.doubleValue()));
+      case STR -> stringRepr(n.textValue(), b);
+      case LIST -> {
+        b.append('[');
+        for (int i = 0; i < n.size(); i++) {
+          if (i > 0) {
+            b.append(", ");
+          }
+          repr(n.get(i), b);
+        }
+        b.append(']');
+      }
+      case DICT -> {
+        b.append('{');
+        boolean first = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!first) {
+            b.append(", ");
+          }
+          first = false;
+          stringRepr(e.getKey(), b);
+          b.append(": ");
+          repr(e.getValue(), b);
+        }
+        b.append('}');
+      }
+      default -> b.append(n);
+    }
+  }
+
+  /** Python's float repr: shortest round-trip digits, fixed notation for 1e-4 <= |x| < 1e16. */
+  static String floatRepr(double d) {
+    if (Double.isNaN(d)) {
+      return "nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    if (d == 0) {
+      return (1 / d < 0) ? "-0.0" : "0.0";
+    }
+    BigDecimal v = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    double abs = Math.abs(d);
+    if (abs >= 1e-4 && abs < 1e16) {
+      String plain = v.toPlainString();
+      return plain.contains(".") ? plain : plain + ".0";
+    }
+    String digits = v.unscaledValue().abs().toString();
+    int exp = digits.length() - 1 - v.scale();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+  }
+
+  private static void stringRepr(String s, StringBuilder b) {
+    char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+    b.append(q);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == q || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else if (c < 0x20 || c == 0x7f) {
+        b.append(String.format("\\x%02x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append(q);
+  }
 }
