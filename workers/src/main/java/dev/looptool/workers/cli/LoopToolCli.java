@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DataCommand.class,
       BfclCommand.class,
+      AcebenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {
