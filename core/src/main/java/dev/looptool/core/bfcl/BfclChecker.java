@@ -160,7 +160,7 @@ public final class BfclChecker {
       String param = e.getKey();
       JsonNode value = e.getValue();
       PreparedAnswer.Param p = answer.params.get(param);
-      if (p == null || !answer.docParams.contains(param)) {
+      if (p == null || !p.inDoc) {
         return BfclVerdict.invalid("simple_function_checker:unexpected_param", "Unexpected parameter: '" + param + "'.");
       }
       if (p.typeProblem != null) {
@@ -210,7 +210,7 @@ public final class BfclChecker {
               : BfclVerdict.invalid("value_error:string", () -> "Invalid value for parameter '" + param + "': "
                   + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ". Case insensitive.");
         } else if (p.expected == PyType.LIST) {
-          v = listChecker(param, value, p.optionList, p.options);
+          v = listChecker(param, value, p.standardizedListOptions, p.options);
         }
         if (v != null) {
           if (!v.valid()) {
@@ -293,19 +293,12 @@ public final class BfclChecker {
     return new TypeResult(false, false, "type_error:simple");
   }
 
-  private static BfclVerdict listChecker(String param, JsonNode value, List<JsonNode> optionList, JsonNode options) {
+  private static BfclVerdict listChecker(String param, JsonNode value, List<JsonNode> standardizedOptions, JsonNode options) {
     ArrayNode model = JsonNodeFactory.instance.arrayNode(value.size());
     for (JsonNode item : value) {
       model.add(PyValues.standardizeIfString(item));
     }
-    for (JsonNode o : optionList) {
-      if (!o.isArray() && !o.isTextual()) {
-        continue;
-      }
-      ArrayNode option = JsonNodeFactory.instance.arrayNode();
-      for (JsonNode item : PyValues.indexable(o)) {
-        option.add(PyValues.standardizeIfString(item));
-      }
+    for (JsonNode option : standardizedOptions) {
       if (PyValues.equal(model, option)) {
         return BfclVerdict.VALID;
       }

@@ -40,6 +40,10 @@ final class PreparedAnswer {
     final PyType expected;
     final PyType nested;
     final UnsupportedTypeException typeProblem;
+    /** Whether the doc declares this parameter (a model may only use parameters in both). */
+    boolean inDoc;
+    /** For list parameters: each list (or string) option with its top-level strings standardised. */
+    final List<JsonNode> standardizedListOptions = new ArrayList<>();
 
     Param(String name, JsonNode rawOptions, JsonNode detail, Language lang) {
       this.name = name;
@@ -58,6 +62,13 @@ final class PreparedAnswer {
       for (JsonNode o : optionList) {
         if (o.isTextual()) {
           standardizedStrings.add(PyValues.standardize(o.textValue()));
+        }
+        if (o.isArray() || o.isTextual()) {
+          com.fasterxml.jackson.databind.node.ArrayNode std = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+          for (JsonNode item : PyValues.indexable(o)) {
+            std.add(PyValues.standardizeIfString(item));
+          }
+          standardizedListOptions.add(std);
         }
       }
       String type = null;
@@ -142,6 +153,7 @@ final class PreparedAnswer {
       for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         Param p = new Param(e.getKey(), e.getValue(), props.get(e.getKey()), lang);
+        p.inDoc = known.contains(e.getKey());
         params.put(e.getKey(), p);
         ordered.add(p);
       }

@@ -241,19 +241,61 @@ public final class BfclCommand implements Runnable {
       out.printf(Locale.ROOT, "verdicts as expected: %d of %d%n", agree, all.size());
       out.printf(Locale.ROOT, "entries with answer renderings no checker accepts (upstream data, see docs/evaluators.md): %s%n", failingEntries);
       disagreements.stream().limit(20).forEach(d -> out.println("  unexpected: " + d));
+      List<Decoded> decodedAnswers = decodeAll(answers);
+      List<Decoded> decodedAll = decodeAll(all);
       // Let the JIT compile the checker before any figure is taken.
       measure(checker, all, Math.max(2.0, seconds / 2));
-      measure(checker, answers, 1.0);
+      measureDecoded(checker, decodedAll, Math.max(1.0, seconds / 4));
       Rate answersRate = measure(checker, answers, seconds);
       Rate allRate = measure(checker, all, seconds);
-      out.printf(Locale.ROOT, "java checker, answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+      Rate answersDecoded = measureDecoded(checker, decodedAnswers, seconds);
+      Rate allDecoded = measureDecoded(checker, decodedAll, seconds);
+      out.printf(Locale.ROOT, "java checker from JSON calls (decode included), answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
           answersRate.perCpuSecond(), answersRate.perWallSecond());
-      out.printf(Locale.ROOT, "java checker, answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+      out.printf(Locale.ROOT, "java checker from JSON calls (decode included), answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
           allRate.perCpuSecond(), allRate.perWallSecond());
+      out.printf(Locale.ROOT, "java checker on decoded calls, answers only:                           %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+          answersDecoded.perCpuSecond(), answersDecoded.perWallSecond());
+      out.printf(Locale.ROOT, "java checker on decoded calls, answers+perturbations:                  %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+          allDecoded.perCpuSecond(), allDecoded.perWallSecond());
       if (pythonChecker != null) {
-        return new OfficialBfclBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, answersRate, allRate, seconds);
+        return new OfficialBfclBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, answersDecoded, allDecoded, seconds);
       }
       return 0;
+    }
+
+    /** A case decoded once, as the official harness receives it: calls, or null when not decodable. */
+    private record Decoded(BfclCase c, List<dev.looptool.core.model.ToolCall> calls) {}
+
+    private static List<Decoded> decodeAll(List<BfclCase> cases) {
+      List<Decoded> out = new ArrayList<>(cases.size());
+      for (BfclCase c : cases) {
+        out.add(new Decoded(c, BfclChecker.decode(c.calls())));
+      }
+      return out;
+    }
+
+    /** Times the checking of decoded calls: the same work the official harness times. */
+    private Rate measureDecoded(BfclChecker checker, List<Decoded> cases, double forSeconds) {
+      java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      long sink = 0;
+      long checks = 0;
+      long cpuStart = mx.getCurrentThreadCpuTime();
+      long wallStart = System.nanoTime();
+      long cpuEnd = cpuStart + (long) (forSeconds * 1e9);
+      long cpu;
+      do {
+        for (Decoded d : cases) {
+          sink += d.calls() == null ? 0 : checker.checkCalls(d.c().entry(), d.calls(), d.c().underscoreToDot()).valid() ? 1 : 0;
+        }
+        checks += cases.size();
+        cpu = mx.getCurrentThreadCpuTime();
+      } while (cpu < cpuEnd);
+      long wall = System.nanoTime() - wallStart;
+      if (sink == 42) {
+        spec.commandLine().getErr().print("");
+      }
+      return new Rate(checks / ((cpu - cpuStart) / 1e9), checks / (wall / 1e9));
     }
 
     /**
