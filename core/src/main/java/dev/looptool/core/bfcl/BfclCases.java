@@ -403,4 +403,65 @@ public final class BfclCases {
         return v.toString();
     }
   }
+
+  /**
+   * Further mutations of a valid rendering whose verdict is not predicted here: used to compare
+   * this checker with the official one beyond the systematic perturbations (every call reversed,
+   * each parameter given another parameter's value, numbers as floats and as strings, strings
+   * re-cased and re-punctuated, each present parameter dropped).
+   */
+  public static List<JsonNode> mutations(BfclEntry entry, JsonNode validCalls) {
+    List<JsonNode> out = new ArrayList<>();
+    if (validCalls.size() > 1) {
+      ArrayNode reversed = Json.array();
+      for (int i = validCalls.size() - 1; i >= 0; i--) {
+        reversed.add(validCalls.get(i));
+      }
+      out.add(reversed);
+    }
+    for (int c = 0; c < validCalls.size(); c++) {
+      ObjectNode call = (ObjectNode) validCalls.get(c);
+      ObjectNode args = (ObjectNode) call.get("arguments");
+      List<String> names = new ArrayList<>();
+      args.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode v = args.get(name);
+        List<JsonNode> variants = new ArrayList<>();
+        for (String other : names) {
+          if (!other.equals(name)) {
+            variants.add(args.get(other));
+          }
+        }
+        if (v.isIntegralNumber()) {
+          variants.add(PyValues.floatNode(v.doubleValue()));
+          variants.add(TextNode.valueOf(v.asText()));
+        } else if (v.isFloatingPointNumber()) {
+          variants.add(IntNode.valueOf((int) v.doubleValue()));
+          variants.add(TextNode.valueOf(v.asText()));
+        } else if (v.isTextual()) {
+          variants.add(TextNode.valueOf(v.textValue().toUpperCase(java.util.Locale.ROOT) + " ."));
+          variants.add(TextNode.valueOf(v.textValue().replace(' ', '_').replace('\'', '"')));
+          variants.add(TextNode.valueOf(v.textValue() + "x"));
+        } else if (v.isBoolean()) {
+          variants.add(IntNode.valueOf(v.booleanValue() ? 1 : 0));
+          variants.add(TextNode.valueOf(String.valueOf(v.booleanValue())));
+        } else if (v.isArray() && v.size() > 1) {
+          ArrayNode rev = Json.array();
+          for (int i = v.size() - 1; i >= 0; i--) {
+            rev.add(v.get(i));
+          }
+          variants.add(rev);
+        }
+        for (JsonNode variant : variants) {
+          ArrayNode copy = (ArrayNode) validCalls.deepCopy();
+          ((ObjectNode) copy.get(c).get("arguments")).set(name, variant);
+          out.add(copy);
+        }
+        ArrayNode dropped = (ArrayNode) validCalls.deepCopy();
+        ((ObjectNode) dropped.get(c).get("arguments")).remove(name);
+        out.add(dropped);
+      }
+    }
+    return out;
+  }
 }

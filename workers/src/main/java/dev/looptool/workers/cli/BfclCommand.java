@@ -197,6 +197,9 @@ public final class BfclCommand implements Runnable {
     @Option(names = "--seconds", defaultValue = "5", description = "Minimum measuring time per figure (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--warmup", defaultValue = "3", description = "CPU-seconds to let the JIT compile before measuring (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
     @Option(names = "--python-checker", description = "A directory holding the official gorilla checker "
         + "(bfcl_eval/eval_checker/ast_eval/...); runs it on the same cases, compares every verdict and prints the speed ratio.")
     Path pythonChecker;
@@ -244,8 +247,8 @@ public final class BfclCommand implements Runnable {
       List<Decoded> decodedAnswers = decodeAll(answers);
       List<Decoded> decodedAll = decodeAll(all);
       // Let the JIT compile the checker before any figure is taken.
-      measure(checker, all, Math.max(2.0, seconds / 2));
-      measureDecoded(checker, decodedAll, Math.max(1.0, seconds / 4));
+      measure(checker, all, warmup);
+      measureDecoded(checker, decodedAll, warmup / 2);
       Rate answersRate = measure(checker, answers, seconds);
       Rate allRate = measure(checker, all, seconds);
       Rate answersDecoded = measureDecoded(checker, decodedAnswers, seconds);
@@ -259,7 +262,19 @@ public final class BfclCommand implements Runnable {
       out.printf(Locale.ROOT, "java checker on decoded calls, answers+perturbations:                  %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
           allDecoded.perCpuSecond(), allDecoded.perWallSecond());
       if (pythonChecker != null) {
-        return new OfficialBfclBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, answersDecoded, allDecoded, seconds);
+        List<BfclCase> mutations = new ArrayList<>();
+        for (BfclEntry e : dataset.astEntries()) {
+          BfclCase base = BfclCases.answers(e).get(0);
+          if (checker.check(e, base.calls(), false).valid()) {
+            for (JsonNode m : BfclCases.mutations(e, base.calls())) {
+              mutations.add(new BfclCase(e, m, false, null, "mutation"));
+            }
+          }
+        }
+        List<BfclCase> compared = new ArrayList<>(all);
+        compared.addAll(mutations);
+        out.printf(Locale.ROOT, "comparing with the official checker on these cases and %d further mutations (verdict not predicted)%n", mutations.size());
+        return new OfficialBfclBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, compared, answersDecoded, allDecoded, seconds);
       }
       return 0;
     }

@@ -34,7 +34,7 @@ final class OfficialBfclBench {
     this.err = err;
   }
 
-  int compare(Path checkerDir, BfclChecker checker, List<BfclCase> answers, List<BfclCase> all,
+  int compare(Path checkerDir, BfclChecker checker, List<BfclCase> answers, List<BfclCase> all, List<BfclCase> compared,
       BfclCommand.Rate javaAnswers, BfclCommand.Rate javaAll, double seconds)
       throws IOException, InterruptedException {
     if (!Files.isDirectory(checkerDir.resolve("bfcl_eval/eval_checker/ast_eval"))) {
@@ -51,8 +51,12 @@ final class OfficialBfclBench {
       java.util.Set<BfclCase> answerSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       answerSet.addAll(answers);
       try (OutputStream os = Files.newOutputStream(cases); JsonlWriter w = new JsonlWriter(os)) {
-        for (BfclCase c : all) {
-          w.write(pythonCase(c, answerSet.contains(c)));
+        java.util.Set<BfclCase> timed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        timed.addAll(all);
+        for (BfclCase c : compared) {
+          ObjectNode pc = pythonCase(c, answerSet.contains(c));
+          pc.put("timed", timed.contains(c));
+          w.write(pc);
         }
       }
       Path verdicts = work.resolve("verdicts.jsonl");
@@ -64,7 +68,7 @@ final class OfficialBfclBench {
         return 1;
       }
       int same = 0;
-      int compared = 0;
+      int count = 0;
       StringBuilder diffs = new StringBuilder();
       try (JsonlReader r = JsonlReader.open(verdicts)) {
         int i = 0;
@@ -83,11 +87,11 @@ final class OfficialBfclBench {
                 javaAnswers.perWallSecond() / v.get("answers_wall").doubleValue(), javaAll.perWallSecond() / v.get("all_wall").doubleValue());
             continue;
           }
-          BfclCase c = all.get(i++);
+          BfclCase c = compared.get(i++);
           BfclVerdict mine = checker.check(c.entry(), c.calls(), c.underscoreToDot());
           boolean pyValid = v.get("valid").booleanValue();
           String pyType = v.path("error_type").asText(null);
-          compared++;
+          count++;
           if (pyValid == mine.valid() && (pyValid || Objects.equals(pyType, mine.errorType()))) {
             same++;
           } else if (diffs.length() < 4000) {
@@ -96,9 +100,9 @@ final class OfficialBfclBench {
           }
         }
       }
-      out.printf(Locale.ROOT, "verdicts identical to the official checker (valid and error_type): %d of %d%n", same, compared);
+      out.printf(Locale.ROOT, "verdicts identical to the official checker (valid and error_type): %d of %d%n", same, count);
       out.print(diffs);
-      return same == compared ? 0 : 1;
+      return same == count ? 0 : 1;
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

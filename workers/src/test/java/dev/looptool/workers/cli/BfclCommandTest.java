@@ -99,4 +99,26 @@ class BfclCommandTest {
     }
     assertTrue(multiTurnNa);
   }
+
+  @Test
+  void benchChecksEveryRenderingAndPerturbationAndPrintsRates() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = LoopToolCli.execute("bfcl", "bench", "--data", data("bfcl-v3").toString(), "--seconds", "0.01", "--warmup", "0");
+    } finally {
+      System.setOut(old);
+    }
+    assertEquals(0, code);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("cases: 7040 answer renderings + 20097 perturbations over 2501 AST entries"), text);
+    assertTrue(text.contains("verdicts as expected: 27116 of 27137"), text);
+    assertTrue(text.contains("[java_36, java_65, javascript_41, live_multiple_507-149-4, live_multiple_862-181-3, "
+        + "live_multiple_964-207-0, live_parallel_9-5-0, live_simple_106-63-0, live_simple_112-68-0, parallel_multiple_12, "
+        + "parallel_multiple_26, simple_363]"), text);
+    assertFalse(text.contains("unexpected:"), text);
+    assertTrue(text.contains("checks per CPU-second"), text);
+  }
 }
