@@ -98,7 +98,7 @@ public final class AcebenchCommand implements Runnable {
         if (!errors.isEmpty()) {
           throw new BadDataException(errors);
         }
-        CliFiles.writeAtomically(out, os -> {
+        BfclCommand.writeAtomically(out, os -> {
           for (ObjectNode v : verdicts) {
             os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
             os.write('\n');
@@ -145,7 +145,7 @@ public final class AcebenchCommand implements Runnable {
         print(out, score.overall());
         if (json != null) {
           String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-          CliFiles.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+          BfclCommand.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
           out.println("wrote " + json);
         }
         return 0;

@@ -1,6 +1,7 @@
 package dev.looptool.workers.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.bfcl.BfclCase;
 import dev.looptool.core.bfcl.BfclCases;
@@ -13,9 +14,13 @@ import dev.looptool.core.bfcl.BfclScorer;
 import dev.looptool.core.bfcl.BfclVerdict;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
+import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.model.ToolCall;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +28,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
 
 /** {@code looptool bfcl ...}: check model calls against BFCL-v3, score result files, benchmark the checker. */
 @Command(
@@ -122,7 +129,7 @@ public final class BfclCommand implements Runnable {
         if (!errors.isEmpty()) {
           throw new BadDataException(errors);
         }
-        CliFiles.writeAtomically(out, os -> {
+        writeAtomically(out, os -> {
           for (ObjectNode v : verdicts) {
             os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
             os.write('\n');
@@ -172,7 +179,7 @@ public final class BfclCommand implements Runnable {
         }
         if (json != null) {
           String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-          CliFiles.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+          writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
           out.println("wrote " + json);
         }
         return 0;
@@ -274,7 +281,7 @@ public final class BfclCommand implements Runnable {
         List<BfclCase> compared = new ArrayList<>(all);
         compared.addAll(mutations);
         out.printf(Locale.ROOT, "comparing with the official checker on these cases and %d further mutations (verdict not predicted)%n", mutations.size());
-        return new OfficialBfclBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, compared, answersDecoded, allDecoded, seconds);
+        return new OfficialBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, compared, answersDecoded, allDecoded, seconds);
       }
       return 0;
     }
@@ -337,6 +344,138 @@ public final class BfclCommand implements Runnable {
         spec.commandLine().getErr().print("");
       }
       return new Rate(checks / ((cpu - cpuStart) / 1e9), checks / (wall / 1e9));
+    }
+  }
+
+  /** Writes a CLI output file atomically, through the artifact store, so a reader never sees half a file. */
+  static void writeAtomically(Path file, dev.looptool.core.store.ArtifactStore.Body body) throws IOException {
+    Path abs = file.toAbsolutePath();
+    new dev.looptool.core.store.LocalArtifactStore(abs.getParent()).write(abs.getFileName().toString(), body);
+  }
+
+  /**
+   * Runs the official gorilla AST checker (from a directory the user provides) on the bench cases
+   * through a small Python harness, compares its verdict with the Java checker's on every case and
+   * prints both speeds.
+   */
+  static final class OfficialBench {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    OfficialBench(PrintWriter out, PrintWriter err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    int compare(Path checkerDir, BfclChecker checker, List<BfclCase> answers, List<BfclCase> all, List<BfclCase> compared,
+        Rate javaAnswers, Rate javaAll, double seconds)
+        throws IOException, InterruptedException {
+      if (!Files.isDirectory(checkerDir.resolve("bfcl_eval/eval_checker/ast_eval"))) {
+        err.println("looptool: " + checkerDir + " does not hold bfcl_eval/eval_checker/ast_eval (the official checker)");
+        return 2;
+      }
+      Path work = Files.createTempDirectory("looptool-bfcl-bench");
+      try {
+        Path script = work.resolve("official_bench.py");
+        try (InputStream in = Objects.requireNonNull(BfclCommand.class.getResourceAsStream("bfcl_official_bench.py"))) {
+          Files.copy(in, script);
+        }
+        Path cases = work.resolve("cases.jsonl");
+        java.util.Set<BfclCase> answerSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        answerSet.addAll(answers);
+        try (OutputStream os = Files.newOutputStream(cases); JsonlWriter w = new JsonlWriter(os)) {
+          java.util.Set<BfclCase> timed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+          timed.addAll(all);
+          for (BfclCase c : compared) {
+            ObjectNode pc = pythonCase(c, answerSet.contains(c));
+            pc.put("timed", timed.contains(c));
+            w.write(pc);
+          }
+        }
+        Path verdicts = work.resolve("verdicts.jsonl");
+        Process p = new ProcessBuilder("python3", script.toString(), checkerDir.toAbsolutePath().toString(),
+            cases.toString(), verdicts.toString(), String.valueOf(seconds)).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          err.println("looptool: the official checker harness failed:\n" + log);
+          return 1;
+        }
+        int same = 0;
+        int count = 0;
+        StringBuilder diffs = new StringBuilder();
+        try (JsonlReader r = JsonlReader.open(verdicts)) {
+          int i = 0;
+          while (r.hasNext()) {
+            JsonNode v = r.next().json();
+            if (v.has("answers_cpu")) {
+              double pyAnswers = v.get("answers_cpu").doubleValue();
+              double pyAll = v.get("all_cpu").doubleValue();
+              out.printf(Locale.ROOT, "official python checker, answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall%n",
+                  pyAnswers, v.get("answers_wall").doubleValue());
+              out.printf(Locale.ROOT, "official python checker, answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall%n",
+                  pyAll, v.get("all_wall").doubleValue());
+              out.printf(Locale.ROOT, "speed-up java/python per CPU-second: %.1fx (answers only), %.1fx (answers+perturbations)%n",
+                  javaAnswers.perCpuSecond() / pyAnswers, javaAll.perCpuSecond() / pyAll);
+              out.printf(Locale.ROOT, "speed-up java/python wall-clock:     %.1fx (answers only), %.1fx (answers+perturbations)%n",
+                  javaAnswers.perWallSecond() / v.get("answers_wall").doubleValue(), javaAll.perWallSecond() / v.get("all_wall").doubleValue());
+              continue;
+            }
+            BfclCase c = compared.get(i++);
+            BfclVerdict mine = checker.check(c.entry(), c.calls(), c.underscoreToDot());
+            boolean pyValid = v.get("valid").booleanValue();
+            String pyType = v.path("error_type").asText(null);
+            count++;
+            if (pyValid == mine.valid() && (pyValid || Objects.equals(pyType, mine.errorType()))) {
+              same++;
+            } else if (diffs.length() < 4000) {
+              diffs.append(String.format(Locale.ROOT, "  %s [%s]: python %s %s, java %s %s%n", c.entry().id(), c.description(),
+                  pyValid, pyType, mine.valid(), mine.errorType()));
+            }
+          }
+        }
+        out.printf(Locale.ROOT, "verdicts identical to the official checker (valid and error_type): %d of %d%n", same, count);
+        out.print(diffs);
+        return same == count ? 0 : 1;
+      } finally {
+        try (var files = Files.walk(work)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      }
+    }
+
+    /** A case in the official checker's own shapes: docs, [{name: args}], ground truth, language. */
+    private static ObjectNode pythonCase(BfclCase c, boolean isAnswer) {
+      ObjectNode o = Json.object();
+      o.put("id", c.entry().id());
+      o.put("test_category", c.entry().category().id());
+      o.put("language", switch (c.entry().category().language()) {
+        case JAVA -> "Java";
+        case JAVASCRIPT -> "JavaScript";
+        default -> "Python";
+      });
+      o.put("underscore_to_dot", c.underscoreToDot());
+      o.put("answer", isAnswer);
+      ArrayNode fns = Json.array();
+      c.entry().functions().forEach(fns::add);
+      o.set("function", fns);
+      ArrayNode gt = Json.array();
+      c.entry().groundTruth().forEach(gt::add);
+      o.set("ground_truth", gt);
+      List<ToolCall> decoded = BfclChecker.decode(c.calls());
+      if (c.calls() == null || !c.calls().isArray()) {
+        o.put("decode", "failed");
+      } else if (decoded == null) {
+        o.put("decode", "wrong_output_format");
+      } else {
+        ArrayNode model = Json.array();
+        for (ToolCall call : decoded) {
+          ObjectNode one = Json.object();
+          one.set(call.name(), call.arguments());
+          model.add(one);
+        }
+        o.set("model_output", model);
+      }
+      return o;
     }
   }
 }
