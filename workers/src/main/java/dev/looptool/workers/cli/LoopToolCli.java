@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       PolicyCommand.class,
       WorldCommand.class,
+      BfclCommand.class,
+      AcebenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {
