@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     description = "Closed-loop training of tool-calling language models (LoopTool), durably on Temporal.",
     subcommands = {
       DataCommand.class,
+      JudgeCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {

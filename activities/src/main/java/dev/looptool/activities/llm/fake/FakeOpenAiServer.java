@@ -52,6 +52,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
   }
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add ~40 ms to every response, which would swamp the simulated latency.
+    // Read once, when the JDK's server classes load, so it must be set before the first server.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Options options;
