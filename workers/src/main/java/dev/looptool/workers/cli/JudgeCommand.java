@@ -238,7 +238,7 @@ public final class JudgeCommand implements Callable<Integer> {
       try {
         sample = SampleJson.read(s);
       } catch (FormatException e) {
-        throw new FormatException("sample." + e.field(), e.getMessage());
+        throw new FormatException("$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
       }
       JsonNode p = n.get("prediction");
       if (p == null || !p.isTextual()) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DataCommand.class,
       JudgeCommand.class,
+      ExpandCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
