@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       JudgeCommand.class,
       ExpandCommand.class,
       BenchCommand.class,
+      WorldCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {

@@ -1,0 +1,63 @@
+package dev.looptool.core.world.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.model.Message;
+import dev.looptool.core.model.Role;
+import dev.looptool.core.model.ToolCall;
+import dev.looptool.core.world.agent.PlannedTurn;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Resolves a dependent step: the argument a planned call takes from the previous tool result. */
+public final class Dependencies {
+  private Dependencies() {}
+
+  /**
+   * The planned calls with the dependent argument filled in (placed first, as ids are the first
+   * thing such a tool needs) from the first tool result after the last assistant call.
+   */
+  public static List<ToolCall> resolve(PlannedTurn turn, List<Message> conversation) {
+    if (turn.dependentParameter() == null) {
+      return turn.calls();
+    }
+    JsonNode result = firstResultOfLastCall(conversation);
+    JsonNode value = result == null ? null : result.at(turn.sourcePointer());
+    if (value == null || value.isMissingNode()) {
+      throw new IllegalStateException("the previous tool result has nothing at " + turn.sourcePointer());
+    }
+    List<ToolCall> out = new ArrayList<>(turn.calls());
+    ToolCall c = out.get(0);
+    ObjectNode a = Json.object();
+    a.set(turn.dependentParameter(), value.deepCopy());
+    for (Iterator<Map.Entry<String, JsonNode>> it = c.arguments().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getKey().equals(turn.dependentParameter())) {
+        a.set(e.getKey(), e.getValue());
+      }
+    }
+    out.set(0, new ToolCall(c.name(), a));
+    return out;
+  }
+
+  private static JsonNode firstResultOfLastCall(List<Message> conversation) {
+    for (int i = conversation.size() - 1; i >= 0; i--) {
+      Message m = conversation.get(i);
+      if (m.role() == Role.ASSISTANT && m.hasToolCalls()) {
+        if (i + 1 < conversation.size() && conversation.get(i + 1).role() == Role.TOOL) {
+          try {
+            return Json.parse(conversation.get(i + 1).content());
+          } catch (JsonProcessingException e) {
+            return null;
+          }
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+}
