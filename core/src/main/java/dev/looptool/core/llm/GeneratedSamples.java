@@ -1,6 +1,5 @@
 package dev.looptool.core.llm;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.expand.Failure;
@@ -12,7 +11,6 @@ import dev.looptool.core.model.Provenance;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.Sha256;
 import dev.looptool.core.validate.SampleValidator;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +39,7 @@ public final class GeneratedSamples {
   public static Result parse(String answer, Failure failure) {
     String text = HermesFormat.stripThinking(answer == null ? "" : answer);
     List<JsonNode> candidates = new ArrayList<>();
-    for (JsonNode v : jsonValues(text)) {
+    for (JsonNode v : LlmJson.values(text)) {
       collect(v, candidates);
     }
     List<Sample> samples = new ArrayList<>();
@@ -97,34 +95,6 @@ public final class GeneratedSamples {
     } else if (v.isObject()) {
       out.add(v);
     }
-  }
-
-  /** Every top-level JSON object or array in the text, left to right; text that is not JSON is skipped. */
-  static List<JsonNode> jsonValues(String text) {
-    List<JsonNode> out = new ArrayList<>();
-    int i = 0;
-    while (i < text.length()) {
-      char ch = text.charAt(i);
-      if (ch != '{' && ch != '[') {
-        i++;
-        continue;
-      }
-      int end = -1;
-      JsonNode node = null;
-      try (JsonParser p = Json.MAPPER.getFactory().createParser(text.substring(i))) {
-        node = Json.MAPPER.readTree(p);
-        end = (int) p.currentLocation().getCharOffset();
-      } catch (IOException e) {
-        node = null;
-      }
-      if (node != null && (node.isObject() || node.isArray()) && end > 0) {
-        out.add(node);
-        i += end;
-      } else {
-        i++;
-      }
-    }
-    return out;
   }
 
   /**

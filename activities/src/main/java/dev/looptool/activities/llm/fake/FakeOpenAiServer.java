@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.looptool.core.format.HermesFormat;
+import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.model.ToolCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +31,8 @@ import java.util.function.Function;
  * An OpenAI-compatible server on 127.0.0.1 (real HTTP, JDK HttpServer, ephemeral port) for tests,
  * benchmarks and trying looptool without a model: {@code /v1/chat/completions},
  * {@code /v1/completions} (with log-probabilities) and {@code /v1/models}, answered by
- * {@link FakeModel} unless a test scripts the answers. It simulates a serving engine's latency and
+ * {@link FakeModel} unless a test scripts the answers; when a chat request offers tools, Hermes
+ * call blocks in the answer come back as native {@code tool_calls}, as vLLM's tool parser does. It simulates a serving engine's latency and
  * concurrency limit (requests beyond it get 429 with Retry-After) and injects faults at seeded
  * rates: 500s, 429s with Retry-After, stalls past the client's timeout, and malformed bodies.
  */
@@ -262,8 +266,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
     c.put("index", 0);
     ObjectNode msg = c.putObject("message");
     msg.put("role", "assistant");
-    msg.put("content", content);
-    c.put("finish_reason", "stop");
+    ParsedOutput calls = req.path("tools").isArray() && req.path("tools").size() > 0 ? HermesFormat.parse(content) : null;
+    if (calls != null && calls.parsed() && !calls.calls().isEmpty()) {
+      // Like vLLM with a Hermes tool parser: calls in the text come back as native tool_calls.
+      msg.put("content", calls.text().isEmpty() ? null : calls.text());
+      ArrayNode tc = msg.putArray("tool_calls");
+      int i = 0;
+      for (ToolCall call : calls.calls()) {
+        ObjectNode t = tc.addObject();
+        t.put("id", "call_" + i++);
+        t.put("type", "function");
+        t.putObject("function").put("name", call.name()).put("arguments", Json.compact(call.arguments()));
+      }
+      c.put("finish_reason", "tool_calls");
+    } else {
+      msg.put("content", content);
+      c.put("finish_reason", "stop");
+    }
     usage(o, req.toString().length() / 4, content.length() / 4);
     return o;
   }
