@@ -142,7 +142,7 @@ class OpenAiClientTest {
   void concurrencyIsBoundedPerEndpointAndSpreadOverEndpoints() throws Exception {
     var opts = new FakeOpenAiServer.Options(20, 3, FakeOpenAiServer.Faults.none());
     try (FakeOpenAiServer a = FakeOpenAiServer.start(opts); FakeOpenAiServer b = FakeOpenAiServer.start(opts)) {
-      EndpointConfig cfg = new EndpointConfig(List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, 0, 0, 0, null, null);
+      EndpointConfig cfg = new EndpointConfig(List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null);
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", new SimpleMeterRegistry())) {
         assertEquals(6, client.capacity());
         List<CompletableFuture<ChatResult>> fs = new ArrayList<>();

@@ -9,7 +9,8 @@ import java.util.List;
  * URLs (several replicas serving the same model), the model name, the NAME of the environment
  * variable holding the API key (the key itself is read at use time only, never stored), the
  * concurrency allowed per base URL, timeouts, the retry budget, sampling and extra body fields
- * (e.g. {@code top_k}, {@code chat_template_kwargs}). Zero or null fields take the defaults below.
+ * (e.g. {@code top_k}, {@code chat_template_kwargs}). Zero or null fields take the defaults below
+ * (for {@code maxRetries}: null or negative; 0 retries is a valid choice).
  */
 public record EndpointConfig(
     List<String> baseUrls,
@@ -18,7 +19,7 @@ public record EndpointConfig(
     int maxConcurrency,
     long connectTimeoutMs,
     long requestTimeoutMs,
-    int maxRetries,
+    Integer maxRetries,
     long initialBackoffMs,
     long maxBackoffMs,
     SamplingParams sampling,
@@ -56,7 +57,8 @@ public record EndpointConfig(
     maxConcurrency = maxConcurrency <= 0 ? DEFAULT_CONCURRENCY : maxConcurrency;
     connectTimeoutMs = connectTimeoutMs <= 0 ? DEFAULT_CONNECT_TIMEOUT_MS : connectTimeoutMs;
     requestTimeoutMs = requestTimeoutMs <= 0 ? DEFAULT_REQUEST_TIMEOUT_MS : requestTimeoutMs;
-    maxRetries = maxRetries < 0 ? DEFAULT_RETRIES : maxRetries;
+    // Null (absent from a run spec) means the default; 0 means no retries.
+    maxRetries = maxRetries == null || maxRetries < 0 ? DEFAULT_RETRIES : maxRetries;
     initialBackoffMs = initialBackoffMs <= 0 ? DEFAULT_INITIAL_BACKOFF_MS : initialBackoffMs;
     maxBackoffMs = maxBackoffMs <= 0 ? DEFAULT_MAX_BACKOFF_MS : Math.max(maxBackoffMs, initialBackoffMs);
     sampling = sampling == null ? new SamplingParams(null, null, null, null, null) : sampling;
@@ -64,7 +66,7 @@ public record EndpointConfig(
 
   /** One base URL, one model, defaults for the rest. */
   public static EndpointConfig of(String baseUrl, String model) {
-    return new EndpointConfig(List.of(baseUrl), model, null, 0, 0, 0, -1, 0, 0, null, null);
+    return new EndpointConfig(List.of(baseUrl), model, null, 0, 0, 0, null, 0, 0, null, null);
   }
 
   public EndpointConfig withApiKeyEnv(String env) {
@@ -79,7 +81,7 @@ public record EndpointConfig(
     return new EndpointConfig(baseUrls, model, apiKeyEnv, maxConcurrency, connectMs, requestMs, maxRetries, initialBackoffMs, maxBackoffMs, sampling, extraBody);
   }
 
-  public EndpointConfig withRetries(int retries, long initialMs, long maxMs) {
+  public EndpointConfig withRetries(Integer retries, long initialMs, long maxMs) {
     return new EndpointConfig(baseUrls, model, apiKeyEnv, maxConcurrency, connectTimeoutMs, requestTimeoutMs, retries, initialMs, maxMs, sampling, extraBody);
   }
 
