@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ExpandCommand.class,
       BenchCommand.class,
       WorldCommand.class,
+      BfclCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {
