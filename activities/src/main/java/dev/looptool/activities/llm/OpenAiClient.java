@@ -28,7 +28,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -280,8 +279,7 @@ public final class OpenAiClient implements AutoCloseable {
       if (e == null) {
         continue;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : e.properties()) {
         // Extra fields add to the request; they never replace what the role decided to send.
         if (!f.getKey().equals("model") && !f.getKey().equals("messages") && !f.getKey().equals("prompt") && !f.getKey().equals("tools")) {
           body.set(f.getKey(), f.getValue());

@@ -14,7 +14,6 @@ import dev.looptool.core.validate.SampleValidator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,8 +116,7 @@ public final class GeneratedSamples {
       sb.append("null");
     } else if (n.isObject()) {
       Map<String, JsonNode> sorted = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         sorted.put(e.getKey(), e.getValue());
       }
       sb.append('{');

@@ -125,9 +125,11 @@ public final class BenchCommand implements Runnable {
           long timedBefore = okTimer.count();
           double totalBefore = okTimer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
           List<JudgeRequest> measured = requests(samples, "s");
+          long cpuStart = processCpuNanos();
           long start = System.nanoTime();
           judgeAll(judge, measured);
           double secs = (System.nanoTime() - start) / 1e9;
+          long cpu = processCpuNanos() - cpuStart;
           long reqs = server.requests() - before;
           double achieved = reqs / secs;
           double ideal = concurrency / (latencyMs / 1000.0);
@@ -136,12 +138,23 @@ public final class BenchCommand implements Runnable {
           System.out.printf("requests: %d in %.2f s -> %.1f req/s; ideal C/L = %.1f req/s%n", reqs, secs, achieved, ideal);
           System.out.printf("ratio achieved/(C/L) = %.3f (goal >= 0.95)%n", achieved / ideal);
           double meanMs = (okTimer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - totalBefore) / Math.max(1, okTimer.count() - timedBefore);
-          System.out.printf("mean request latency seen by the client: %.1f ms (server latency %d ms)%n", meanMs, latencyMs);
+          System.out.printf("mean request latency seen by the client: %.1f ms (server latency %d ms); "
+              + "achieved/(C/that latency) = %.3f (how fully the client kept C requests in flight)%n",
+              meanMs, latencyMs, achieved / (concurrency / (meanMs / 1000.0)));
+          if (cpu >= 0) {
+            System.out.printf("CPU time of this process (client and fake server together): %.2f ms per request%n", cpu / 1e6 / Math.max(1, reqs));
+          }
           System.out.printf("server: max in flight %d, faults %s; load average %.2f on %d cpus%n", server.maxInFlight(), server.faults(),
               ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         }
       }
       return 0;
+    }
+
+    /** CPU time of the whole JVM, or -1 where the platform does not report it. */
+    private static long processCpuNanos() {
+      java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     private static void judgeAll(LlmJudge judge, List<JudgeRequest> requests) {

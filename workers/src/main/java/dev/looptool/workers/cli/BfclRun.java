@@ -274,8 +274,7 @@ final class BfclRun implements Callable<Integer> {
       convert(params);
       if (lang != BfclCategory.Language.PYTHON) {
         // Java and JavaScript values travel as their source literals, so every parameter is a string.
-        for (Iterator<Map.Entry<String, JsonNode>> it = params.path("properties").fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> p = it.next();
+        for (Map.Entry<String, JsonNode> p : params.path("properties").properties()) {
           ObjectNode prop = (ObjectNode) p.getValue();
           String original = e.functions().get(out.size()).path("parameters").path("properties").path(p.getKey()).path("type").asText("any");
           prop.put("description", prop.path("description").asText("") + " This parameter can be of any " + (lang == BfclCategory.Language.JAVA ? "Java" : "JavaScript")

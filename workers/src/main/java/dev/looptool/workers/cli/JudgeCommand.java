@@ -3,6 +3,7 @@ package dev.looptool.workers.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.activities.llm.LlmJudge;
 import dev.looptool.activities.llm.OpenAiClient;
 import dev.looptool.core.format.HermesFormat;
@@ -17,6 +18,7 @@ import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.judge.Vote;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.EndpointConfig;
+import dev.looptool.core.llm.JudgeConfig;
 import dev.looptool.core.model.Sample;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -92,13 +94,10 @@ public final class JudgeCommand implements Callable<Integer> {
     }
     Path rejectsFile = rejects != null ? rejects : Path.of(out + ".rejects.jsonl");
     MeterRegistry registry = new SimpleMeterRegistry();
-    try (OpenAiClient client = new OpenAiClient(cfg, "judge", registry)) {
-      List<LlmJudge.Voter> vs = new ArrayList<>();
-      for (int i = 0; i < voters; i++) {
-        String id = voters == 1 ? cfg.model() : cfg.model() + "#" + i;
-        vs.add(new LlmJudge.Voter(id, client, cfg.sampling().withSeed(endpoint.seed + i)));
-      }
-      Run run = new Run(new LlmJudge(vs, quorum, bothOrders), client, registry, System.out);
+    JudgeConfig judgeConfig = JudgeConfig.sameModel(cfg, voters, quorum, bothOrders);
+    try (LlmBackends backends = new LlmBackends(registry)) {
+      LlmJudge judge = backends.judge(judgeConfig);
+      Run run = new Run(judge, backends.client(cfg, "judge"), registry, System.out);
       return run.execute(in, out, rejectsFile, iteration);
     }
   }

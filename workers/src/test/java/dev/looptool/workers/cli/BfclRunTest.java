@@ -79,7 +79,7 @@ class BfclRunTest {
     var entry = ds.entries(dev.looptool.core.bfcl.BfclCategory.JAVA).get(0);
     var tools = BfclRun.tools(entry);
     JsonNode props = tools.get(0).parameters().node().get("properties");
-    props.fields().forEachRemaining(p -> assertEquals("string", p.getValue().get("type").asText(), p.getKey()));
+    props.properties().forEach(p -> assertEquals("string", p.getValue().get("type").asText(), p.getKey()));
     assertTrue(tools.get(0).name().indexOf('.') < 0);
   }
 }
