@@ -70,6 +70,7 @@ public final class OpenAiClient implements AutoCloseable {
     final Counter retries;
     final Counter promptTokens;
     final Counter completionTokens;
+    final Timer ok;
 
     Endpoint(String baseUrl) {
       this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -80,6 +81,7 @@ public final class OpenAiClient implements AutoCloseable {
           .tag("endpoint", host).tag("role", role).register(registry);
       this.promptTokens = Counter.builder("looptool.llm.tokens").tag("endpoint", host).tag("role", role).tag("kind", "prompt").register(registry);
       this.completionTokens = Counter.builder("looptool.llm.tokens").tag("endpoint", host).tag("role", role).tag("kind", "completion").register(registry);
+      this.ok = timer("ok");
     }
 
     Timer timer(String outcome) {
@@ -366,7 +368,7 @@ public final class OpenAiClient implements AutoCloseable {
       ep.limiter.release();
       long nanos = System.nanoTime() - start;
       Outcome o = classify(ep, resp, err);
-      ep.timer(o.json != null ? "ok" : o.errorClass).record(nanos, TimeUnit.NANOSECONDS);
+      (o.json != null ? ep.ok : ep.timer(o.errorClass)).record(nanos, TimeUnit.NANOSECONDS);
       if (o.json != null) {
         JsonNode usage = o.json.path("usage");
         ep.promptTokens.increment(usage.path("prompt_tokens").asDouble(0));

@@ -199,4 +199,17 @@ class OpenAiClientTest {
       }
     }
   }
+
+  @Test
+  void aFailingScriptedAnswerFailsTheRequestAtOnce() throws Exception {
+    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
+        OpenAiClient client = new OpenAiClient(config(server.baseUrl()), "judge", new SimpleMeterRegistry())) {
+      server.onChat(body -> {
+        throw new IllegalStateException("no answer scripted for this prompt");
+      });
+      ExecutionException e = assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
+      assertTrue(e.getCause().getMessage().contains("no answer scripted"), e.getCause().getMessage());
+      assertEquals(1, server.requests());
+    }
+  }
 }

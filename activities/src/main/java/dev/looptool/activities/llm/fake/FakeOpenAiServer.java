@@ -159,83 +159,94 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return random.nextDouble();
   }
 
-  private void handle(HttpExchange ex, boolean chat) throws IOException {
+  private void handle(HttpExchange ex, boolean chat) {
     try (ex) {
-      arrivals.add(System.nanoTime());
-      requests.incrementAndGet();
-      String auth = ex.getRequestHeaders().getFirst("Authorization");
-      if (auth != null) {
-        authorizations.add(auth);
-      }
-      byte[] raw;
-      try (InputStream in = ex.getRequestBody()) {
-        raw = in.readAllBytes();
-      }
-      String text = new String(raw, StandardCharsets.UTF_8);
-      lastBody = text;
-      if (!"POST".equals(ex.getRequestMethod())) {
-        send(ex, 405, error("use POST"), null);
-        return;
-      }
-      JsonNode body;
       try {
-        body = Json.parse(text);
-      } catch (IOException e) {
-        send(ex, 400, error("body is not JSON: " + e.getMessage()), null);
-        return;
-      }
-      int now = inFlight.incrementAndGet();
-      if (options.concurrencyLimit() > 0 && now > options.concurrencyLimit()) {
-        inFlight.decrementAndGet();
-        count("over-limit");
-        send(ex, 429, error("too many requests in flight"), String.valueOf(options.faults().retryAfterSeconds()));
-        return;
-      }
-      maxInFlight.accumulateAndGet(now, Math::max);
-      boolean released = false;
-      try {
-        Faults f = options.faults();
-        double u = f.total() > 0 ? draw() : 1.0;
-        if (u < f.error500()) {
-          released = release();
-          count("500");
-          send(ex, 500, error("injected internal error"), null);
-          return;
-        }
-        u -= f.error500();
-        if (u < f.rateLimited()) {
-          released = release();
-          count("429");
-          send(ex, 429, error("injected rate limit"), String.valueOf(f.retryAfterSeconds()));
-          return;
-        }
-        u -= f.rateLimited();
-        if (u < f.stall()) {
-          // A stalled request holds no engine slot: the client gives up on it and retries.
-          released = release();
-          count("stall");
-          sleep(f.stallMillis());
-          send(ex, 500, error("stalled"), null);
-          return;
-        }
-        u -= f.stall();
-        boolean malformed = u < f.malformed();
-        sleep(options.latencyMillis());
-        byte[] out = malformed ? malformedBody() : Json.MAPPER.writeValueAsBytes(chat ? chatBody(body) : completionBody(body));
-        released = release();
-        if (malformed) {
-          count("malformed");
-        } else {
-          answered.incrementAndGet();
-        }
-        send(ex, 200, out, null);
-      } finally {
-        if (!released) {
-          release();
-        }
+        answer(ex, chat);
+      } catch (RuntimeException | Error e) {
+        // A scripted responder failed (in tests: an assertion): answer 400, which clients do not
+        // retry, so the failure surfaces at once instead of as a hung or retried request.
+        count("responder-error");
+        send(ex, 400, error("the fake model failed: " + e), null);
       }
     } catch (IOException e) {
       // The client hung up (e.g. after its timeout): nothing left to answer.
+    }
+  }
+
+  private void answer(HttpExchange ex, boolean chat) throws IOException {
+    arrivals.add(System.nanoTime());
+    requests.incrementAndGet();
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (auth != null) {
+      authorizations.add(auth);
+    }
+    byte[] raw;
+    try (InputStream in = ex.getRequestBody()) {
+      raw = in.readAllBytes();
+    }
+    String text = new String(raw, StandardCharsets.UTF_8);
+    lastBody = text;
+    if (!"POST".equals(ex.getRequestMethod())) {
+      send(ex, 405, error("use POST"), null);
+      return;
+    }
+    JsonNode body;
+    try {
+      body = Json.parse(text);
+    } catch (IOException e) {
+      send(ex, 400, error("body is not JSON: " + e.getMessage()), null);
+      return;
+    }
+    int now = inFlight.incrementAndGet();
+    if (options.concurrencyLimit() > 0 && now > options.concurrencyLimit()) {
+      inFlight.decrementAndGet();
+      count("over-limit");
+      send(ex, 429, error("too many requests in flight"), String.valueOf(options.faults().retryAfterSeconds()));
+      return;
+    }
+    maxInFlight.accumulateAndGet(now, Math::max);
+    boolean released = false;
+    try {
+      Faults f = options.faults();
+      double u = f.total() > 0 ? draw() : 1.0;
+      if (u < f.error500()) {
+        released = release();
+        count("500");
+        send(ex, 500, error("injected internal error"), null);
+        return;
+      }
+      u -= f.error500();
+      if (u < f.rateLimited()) {
+        released = release();
+        count("429");
+        send(ex, 429, error("injected rate limit"), String.valueOf(f.retryAfterSeconds()));
+        return;
+      }
+      u -= f.rateLimited();
+      if (u < f.stall()) {
+        // A stalled request holds no engine slot: the client gives up on it and retries.
+        released = release();
+        count("stall");
+        sleep(f.stallMillis());
+        send(ex, 500, error("stalled"), null);
+        return;
+      }
+      u -= f.stall();
+      boolean malformed = u < f.malformed();
+      sleep(options.latencyMillis());
+      byte[] out = malformed ? malformedBody() : Json.MAPPER.writeValueAsBytes(chat ? chatBody(body) : completionBody(body));
+      released = release();
+      if (malformed) {
+        count("malformed");
+      } else {
+        answered.incrementAndGet();
+      }
+      send(ex, 200, out, null);
+    } finally {
+      if (!released) {
+        release();
+      }
     }
   }
 
