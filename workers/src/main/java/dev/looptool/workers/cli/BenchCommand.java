@@ -96,6 +96,9 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--samples", defaultValue = "1000", description = "Mismatches judged in the measured run (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--warmup", defaultValue = "1500", description = "Mismatches judged first, unmeasured, so the JIT has compiled the hot code (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--both-orders", defaultValue = "false", arity = "1", description = "Ask both orders (2 requests per sample) (default: ${DEFAULT-VALUE}).")
     boolean bothOrders;
 
@@ -118,8 +121,9 @@ public final class BenchCommand implements Runnable {
             vs.add(new LlmJudge.Voter("fake#" + i, client, new SamplingParams(0.0, null, 256, (long) i, null)));
           }
           LlmJudge judge = new LlmJudge(vs, 1, bothOrders);
-          // Warm-up: connections opened and code compiled before the clock starts.
-          judgeAll(judge, requests(Math.max(2 * concurrency, 32), "warm"));
+          // Warm-up: connections opened and code compiled before the clock starts (the JIT's own
+          // compilation otherwise takes as much CPU as the requests during the first thousands).
+          judgeAll(judge, requests(Math.max(2 * concurrency, warmup), "warm"));
           long before = server.requests();
           io.micrometer.core.instrument.Timer okTimer = registry.find("looptool.llm.request").tag("outcome", "ok").timer();
           long timedBefore = okTimer.count();
