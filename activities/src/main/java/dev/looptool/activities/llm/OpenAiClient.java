@@ -366,27 +366,36 @@ public final class OpenAiClient implements AutoCloseable {
     }
     sent.whenComplete((resp, err) -> {
       ep.limiter.release();
-      long nanos = System.nanoTime() - start;
-      Outcome o = classify(ep, resp, err);
-      (o.json != null ? ep.ok : ep.timer(o.errorClass)).record(nanos, TimeUnit.NANOSECONDS);
-      if (o.json != null) {
-        JsonNode usage = o.json.path("usage");
-        ep.promptTokens.increment(usage.path("prompt_tokens").asDouble(0));
-        ep.completionTokens.increment(usage.path("completion_tokens").asDouble(0));
-        result.complete(o.json);
-        return;
-      }
-      ep.error(o.errorClass);
-      if (o.retryable && attemptNo < config.maxRetries()) {
-        ep.retries.increment();
-        long delay = o.retryAfterMs >= 0 ? o.retryAfterMs : backoffMs(attemptNo);
-        scheduler.schedule(() -> attempt(path, body, attemptNo + 1, result), delay, TimeUnit.MILLISECONDS);
-      } else {
-        String why = o.retryable ? " (gave up after " + (attemptNo + 1) + " attempts)" : "";
-        result.completeExceptionally(new LlmException(o.errorClass, o.status, o.retryable,
-            "POST " + ep.baseUrl + path + ": " + o.message + why, o.cause));
+      try {
+        finish(ep, path, body, attemptNo, result, resp, err, System.nanoTime() - start);
+      } catch (RuntimeException | Error e) {
+        // Never leave the caller waiting on a future nobody will complete.
+        result.completeExceptionally(e);
       }
     });
+  }
+
+  private void finish(Endpoint ep, String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result,
+      HttpResponse<byte[]> resp, Throwable err, long nanos) {
+    Outcome o = classify(ep, resp, err);
+    (o.json != null ? ep.ok : ep.timer(o.errorClass)).record(nanos, TimeUnit.NANOSECONDS);
+    if (o.json != null) {
+      JsonNode usage = o.json.path("usage");
+      ep.promptTokens.increment(usage.path("prompt_tokens").asDouble(0));
+      ep.completionTokens.increment(usage.path("completion_tokens").asDouble(0));
+      result.complete(o.json);
+      return;
+    }
+    ep.error(o.errorClass);
+    if (o.retryable && attemptNo < config.maxRetries()) {
+      ep.retries.increment();
+      long delay = o.retryAfterMs >= 0 ? o.retryAfterMs : backoffMs(attemptNo);
+      scheduler.schedule(() -> attempt(path, body, attemptNo + 1, result), delay, TimeUnit.MILLISECONDS);
+    } else {
+      String why = o.retryable ? " (gave up after " + (attemptNo + 1) + " attempts)" : "";
+      result.completeExceptionally(new LlmException(o.errorClass, o.status, o.retryable,
+          "POST " + ep.baseUrl + path + ": " + o.message + why, o.cause));
+    }
   }
 
   /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
