@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     name = "bfcl",
     mixinStandardHelpOptions = true,
     description = "BFCL-v3 checker and scorer with the official evaluator's semantics.",
-    subcommands = {BfclCommand.Check.class, BfclCommand.Score.class, BfclCommand.Bench.class})
+    subcommands = {BfclCommand.Check.class, BfclCommand.Score.class, BfclCommand.Bench.class, BfclRun.class})
 public final class BfclCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
       WorldCommand.class,
       BfclCommand.class,
       AcebenchCommand.class,
+      JudgeCommand.class,
+      ExpandCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoopToolCli implements Runnable {

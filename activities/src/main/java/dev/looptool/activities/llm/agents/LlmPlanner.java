@@ -1,0 +1,60 @@
+package dev.looptool.activities.llm.agents;
+
+import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.llm.AgentPrompts;
+import dev.looptool.core.llm.Prompt;
+import dev.looptool.core.llm.SamplingParams;
+import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.world.agent.DialoguePlan;
+import dev.looptool.core.world.agent.PlanRequest;
+import dev.looptool.core.world.agent.Planner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dialogue planner played by a model: it sees the catalog (or, when a request pins its focus
+ * tools without a catalog, those tools from the full one) and answers a JSON plan that must fit
+ * the shape, the catalog and the tool schemas; an unusable plan is asked for again.
+ */
+public final class LlmPlanner implements Planner {
+  private final OpenAiClient client;
+  private final SamplingParams sampling;
+  private final Map<String, ToolSpec> fullCatalog;
+  private final int attempts;
+
+  public LlmPlanner(OpenAiClient client, SamplingParams sampling, List<ToolSpec> fullCatalog, int attempts) {
+    this.client = client;
+    this.sampling = sampling;
+    this.fullCatalog = byName(fullCatalog);
+    this.attempts = Math.max(1, attempts);
+  }
+
+  @Override
+  public DialoguePlan plan(PlanRequest request) throws Exception {
+    List<ToolSpec> catalog = request.catalog();
+    if (catalog.isEmpty()) {
+      catalog = new ArrayList<>();
+      for (String name : request.focusTools()) {
+        ToolSpec t = fullCatalog.get(name);
+        if (t == null) {
+          throw new IllegalArgumentException("the plan request focuses on '" + name + "', which is not in the catalog");
+        }
+        catalog.add(t);
+      }
+    }
+    List<ToolSpec> shown = catalog;
+    Map<String, ToolSpec> names = byName(catalog);
+    Prompt base = AgentPrompts.planner(request, shown);
+    return Reasking.ask(client, sampling, request.seed(), attempts,
+        problem -> problem == null ? base : new Prompt(base.system(), base.user() + "\n\nYour previous plan was rejected: " + problem),
+        answer -> AgentPrompts.parsePlan(answer, request, names), "planner");
+  }
+
+  private static Map<String, ToolSpec> byName(List<ToolSpec> tools) {
+    Map<String, ToolSpec> m = new LinkedHashMap<>();
+    tools.forEach(t -> m.put(t.name(), t));
+    return m;
+  }
+}
