@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       DataImportCommand.class,
       DataExportCommand.class,
-      DataValidateCommand.class
+      DataValidateCommand.class,
+      DataBenchCommand.class
     })
 public final class DataCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
