@@ -1,6 +1,8 @@
 package dev.looptool.workers;
 
 import dev.looptool.activities.backends.ModelBackends;
+import dev.looptool.activities.backends.OpenAiBackends;
+import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.activities.backends.RoutingBackends;
 import dev.looptool.activities.backends.SimulatedBackends;
 import dev.looptool.activities.backends.WorldSeeds;
@@ -16,7 +18,9 @@ public final class Services {
 
   public static WorkerHost.Services create(Path storeDir, MeterRegistry metrics) {
     SimulatedBackends simulated = new SimulatedBackends();
-    ModelBackends backends = new RoutingBackends(Map.of(JudgeSpec.SIMULATED, simulated), simulated);
-    return new WorkerHost.Services(new LocalArtifactStore(storeDir), backends, new WorldSeeds(), metrics);
+    LlmBackends llm = new LlmBackends(metrics != null ? metrics : new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    ModelBackends backends = new RoutingBackends(
+        Map.of(JudgeSpec.SIMULATED, simulated, JudgeSpec.OPENAI, new OpenAiBackends(llm)), simulated);
+    return new WorkerHost.Services(new LocalArtifactStore(storeDir), backends, new WorldSeeds(), metrics, llm);
   }
 }

@@ -5,6 +5,7 @@ import dev.looptool.activities.backends.SeedWorld;
 import dev.looptool.activities.cpu.CpuActivitiesImpl;
 import dev.looptool.activities.gpu.GpuActivitiesImpl;
 import dev.looptool.activities.llm.LlmActivitiesImpl;
+import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.workers.metrics.StageMetricsInterceptor;
 import dev.looptool.workflows.loop.LoopToolWorkflowImpl;
@@ -25,7 +26,7 @@ public final class WorkerHost implements Closeable {
   private final WorkerFactory factory;
 
   /** What the activities need, built once per process. */
-  public record Services(ArtifactStore store, ModelBackends backends, SeedWorld world, MeterRegistry metrics) {}
+  public record Services(ArtifactStore store, ModelBackends backends, SeedWorld world, MeterRegistry metrics, LlmBackends llm) {}
 
   public WorkerHost(WorkflowClient client, Set<Pool> pools, Services services, int gpuSlots, int cpuSlots) {
     WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
@@ -45,7 +46,7 @@ public final class WorkerHost implements Closeable {
           worker(p, 8).registerActivitiesImplementations(new LlmActivitiesImpl(services.store(), services.backends(), services.metrics()));
           break;
         case GPU:
-          worker(p, gpuSlots).registerActivitiesImplementations(new GpuActivitiesImpl(services.store(), services.metrics()));
+          worker(p, gpuSlots).registerActivitiesImplementations(new GpuActivitiesImpl(services.store(), services.metrics(), services.llm()));
           break;
         default:
           throw new IllegalArgumentException("unknown pool " + p);

@@ -7,7 +7,15 @@ import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Probed;
+import dev.looptool.activities.backends.Endpoints;
+import dev.looptool.activities.llm.LlmBackends;
+import dev.looptool.activities.trainer.ExternalTrainer;
+import dev.looptool.activities.trainer.TrainJob;
+import dev.looptool.activities.trainer.TrainerConfig;
+import dev.looptool.activities.trainer.TrainerException;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.policy.Prober;
+import dev.looptool.workflows.stages.StageFailures;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.ProbeResult;
 import dev.looptool.core.store.ArtifactStore;
@@ -42,7 +50,8 @@ import dev.looptool.core.policy.TrainingProgress;
 /**
  * The {@code looptool-gpu} pool with the built-in model: training (SFT warm-up and GRPO, resuming
  * from the newest checkpoint on retry), sharded greedy probing in resumable chunks, and held-out
- * evaluation. Register it on a worker with one activity slot per GPU.
+ * evaluation; with the external backend, a trainer command and the policy's prober endpoint.
+ * Register it on a worker with one activity slot per GPU.
  */
 public final class GpuActivitiesImpl implements GpuActivities {
   private static final Logger LOG = LoggerFactory.getLogger(GpuActivitiesImpl.class);
@@ -52,9 +61,13 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private final AtomicLong tokensPerSecond = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicReference<Double> heldOutAccuracy = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
-  public GpuActivitiesImpl(ArtifactStore store, MeterRegistry metrics) {
+  private final LlmBackends llm;
+
+  /** {@code llm} serves the external policy's prober endpoint; null when only the built-in model runs here. */
+  public GpuActivitiesImpl(ArtifactStore store, MeterRegistry metrics, LlmBackends llm) {
     this.store = store;
     this.metrics = metrics;
+    this.llm = llm;
     if (metrics != null) {
       metrics.gauge("looptool.train.tokens_per_second", tokensPerSecond);
       metrics.gauge("looptool.heldout.accuracy", heldOutAccuracy, java.util.concurrent.atomic.AtomicReference::get);
@@ -63,7 +76,9 @@ public final class GpuActivitiesImpl implements GpuActivities {
 
   @Override
   public TrainResult train(TrainRequest r) {
-    requireBuiltin(r.policy());
+    if (PolicySpec.EXTERNAL.equals(r.policy().backend())) {
+      return trainExternal(r);
+    }
     PolicyConfig cfg = PolicyConfigs.forPhase(r.policy(), r.phase(), r.iteration());
     Heartbeats hb = Heartbeats.current();
     hb.previous().ifPresent(p -> LOG.info("{} of iteration {}: attempt {} resumes after step {} (checkpoint {})",
@@ -102,7 +117,6 @@ public final class GpuActivitiesImpl implements GpuActivities {
 
   @Override
   public ProbeShardResult probeShard(ProbeShardRequest r) {
-    requireBuiltin(r.policy());
     RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
     String key = RunLayout.shard(it.probeDir(), r.shard());
     try {
@@ -110,7 +124,7 @@ public final class GpuActivitiesImpl implements GpuActivities {
       if (!shard.complete()) {
         long from = (long) r.shard() * r.shardSize();
         List<Sample> samples = RunFiles.readRange(store, r.trainKey(), from, from + r.shardSize());
-        try (PolicyModel model = PolicyModel.load(store.path(r.checkpoint()))) {
+        try (Prober model = openProber(r.policy(), r.checkpoint())) {
           shard.run(samples, chunk -> {
             List<ProbeResult> results = model.probe(chunk);
             List<ObjectNode> out = new ArrayList<>(chunk.size());
@@ -145,12 +159,16 @@ public final class GpuActivitiesImpl implements GpuActivities {
 
   @Override
   public EvalResult evaluate(EvalRequest r) {
-    requireBuiltin(r.policy());
     RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    try (PolicyModel model = PolicyModel.load(store.path(r.checkpoint()))) {
+    try (Prober model = openProber(r.policy(), r.checkpoint())) {
       List<Sample> test = RunFiles.readAll(store, r.testKey());
-      Heartbeats.current().beat(new StageProgress("evaluate", 0, 0, test.size(), "decoding the held-out test", r.checkpoint()));
-      PolicyModel.Evaluation ev = model.evaluate(test);
+      Heartbeats hb = Heartbeats.current();
+      List<ProbeResult> results = new ArrayList<>(test.size());
+      for (int from = 0; from < test.size(); from += 64) {
+        results.addAll(model.probe(test.subList(from, Math.min(test.size(), from + 64))));
+        hb.beat(new StageProgress("evaluate", 0, results.size(), test.size(), "decoding the held-out test", r.checkpoint()));
+      }
+      PolicyModel.Evaluation ev = PolicyModel.Evaluation.of(test, results);
       Map<String, Double> byShape = new TreeMap<>();
       ev.byShape().forEach((shape, g) -> byShape.put(shape, g.accuracy()));
       ObjectNode o = Json.object();
@@ -174,14 +192,56 @@ public final class GpuActivitiesImpl implements GpuActivities {
       }
       heldOutAccuracy.set(ev.accuracy());
       return new EvalResult(it.eval(), ev.samples(), ev.accuracy(), byShape);
+    } catch (ApplicationFailure e) {
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException("evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new RuntimeException("evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
     }
   }
 
-  private static void requireBuiltin(PolicySpec p) {
-    if (!PolicySpec.BUILTIN.equals(p.backend())) {
-      throw BadInput.of("this GPU worker runs the built-in policy; policy.backend is '" + p.backend() + "'");
+  /** The policy to decode with: the built-in model from its checkpoint, or the external policy's endpoint. */
+  private Prober openProber(PolicySpec p, String checkpointKey) throws IOException {
+    if (PolicySpec.EXTERNAL.equals(p.backend())) {
+      if (llm == null) {
+        throw BadInput.of("policy.backend is 'external' but this GPU worker has no model-server client");
+      }
+      return llm.prober(Endpoints.config(p.prober(), "policy.prober"), p.maxNewTokens());
+    }
+    return PolicyModel.load(store.path(checkpointKey));
+  }
+
+  /**
+   * Runs the external trainer command; its JSON progress lines become heartbeats, and a retry
+   * passes the last checkpoint it reported so training resumes there.
+   */
+  private TrainResult trainExternal(TrainRequest r) {
+    PolicySpec.ExternalTrainerSpec ext = r.policy().external();
+    if (ext == null || ext.command() == null || ext.command().isEmpty()) {
+      throw BadInput.of("policy.external.command: required when policy.backend is 'external'");
+    }
+    Heartbeats hb = Heartbeats.current();
+    String resume = hb.previous().map(StageProgress::checkpoint).orElse(null);
+    ExternalTrainer trainer = new ExternalTrainer(new TrainerConfig(ext.command(), ext.workingDir(), null, null, 0, 0));
+    Path out = store.path(r.outCheckpoint());
+    TrainJob job = new TrainJob(store.path(r.trainKey()), r.initCheckpoint() == null ? null : store.path(r.initCheckpoint()).toString(),
+        out, r.iteration(), r.policy().seed() * 1_000_003L + r.iteration(), out.resolve("trainer.log"));
+    try {
+      dev.looptool.activities.trainer.TrainResult res = trainer.train(job, resume, heartbeating(hb));
+      TrainingProgress last = res.lastProgress();
+      return new TrainResult(res.checkpoint() != null ? res.checkpoint() : r.outCheckpoint(), last.step(), last.loss(), last.meanReward());
+    } catch (TrainerException e) {
+      if (e.retryable()) {
+        throw new RuntimeException("trainer exited with " + e.exitCode() + " (retryable): " + e.getMessage(), e);
+      }
+      throw ApplicationFailure.newNonRetryableFailure("trainer exited with " + e.exitCode() + ": " + e.getMessage(), StageFailures.BACKEND_REJECTED);
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting the trainer: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeException("interrupted while training", e);
     }
   }
+
 }

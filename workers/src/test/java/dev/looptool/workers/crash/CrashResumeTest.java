@@ -73,7 +73,7 @@ class CrashResumeTest {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0, "default");
         TemporalConnection conn = new TemporalConnection(temporal.target(), "default", null);
         WorkerHost workflows = new WorkerHost(conn.client(), EnumSet.of(Pool.WORKFLOW),
-            new WorkerHost.Services(null, null, null, null), 1, 1)) {
+            new WorkerHost.Services(null, null, null, null, null), 1, 1)) {
       workflows.start();
       Path runDir = store.resolve("runs").resolve(RUN_ID);
       ChildWorker worker = ChildWorker.start(temporal.target(), store, log, "cpu", "llm", "gpu");
