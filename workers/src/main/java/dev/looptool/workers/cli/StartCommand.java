@@ -21,6 +21,9 @@ public final class StartCommand implements Callable<Integer> {
   @Option(names = "--run-id", paramLabel = "ID", description = "Workflow id of the run (default: looptool-<date>-<time>).")
   String runId;
 
+  @Option(names = "--print-json", description = "Only print the run spec as the JSON input `temporal workflow start --input-file` takes.")
+  boolean printJson;
+
   @Override
   public Integer call() throws Exception {
     RunSpec spec;
@@ -29,6 +32,10 @@ public final class StartCommand implements Callable<Integer> {
     } catch (RunSpecs.InvalidSpecException e) {
       System.err.println(e.getMessage());
       return ExitCodes.ERROR;
+    }
+    if (printJson) {
+      System.out.println(RunSpecs.toJson(spec));
+      return ExitCodes.OK;
     }
     try (TemporalConnection conn = new TemporalConnection(connection.temporal, connection.namespace, null)) {
       String id = RunControl.start(conn.client(), spec, runId != null ? runId : RunControl.defaultRunId("looptool"));
