@@ -36,9 +36,8 @@ final class PreparedAnswer {
     final List<JsonNode> optionList;
     final PyType answerType;
     final boolean optional;
-    final Set<String> standardizedStrings = new HashSet<>();
-    /** The same standardised strings as an array: a linear scan beats hashing for a few options. */
-    String[] standardizedArray;
+    /** The string options, standardised (a linear scan beats hashing for a few options). */
+    final String[] standardizedArray;
     final String typeDesc;
     final String nestedDesc;
     final PyType expected;
@@ -63,7 +62,7 @@ final class PreparedAnswer {
         }
       }
       this.answerType = at;
-      this.standardizedArray = new String[0];
+      Set<String> standardizedStrings = new java.util.LinkedHashSet<>();
       for (JsonNode o : optionList) {
         if (o.isTextual()) {
           standardizedStrings.add(PyValues.standardize(o.textValue()));
