@@ -111,17 +111,4 @@ public enum BfclCategory {
   public static Optional<BfclCategory> byId(String id) {
     return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
   }
-
-  /** The category an entry id belongs to: the id minus its trailing {@code _<index>[-...]}. */
-  public static Optional<BfclCategory> ofEntryId(String entryId) {
-    int cut = entryId.lastIndexOf('_');
-    while (cut > 0) {
-      Optional<BfclCategory> c = byId(entryId.substring(0, cut));
-      if (c.isPresent()) {
-        return c;
-      }
-      cut = entryId.lastIndexOf('_', cut - 1);
-    }
-    return Optional.empty();
-  }
 }

@@ -155,6 +155,7 @@ public final class BfclChecker {
         return BfclVerdict.invalid("simple_function_checker:missing_required", "Missing required parameter: '" + req + "'.");
       }
     }
+    int mandatorySeen = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = modelParams.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String param = e.getKey();
@@ -162,6 +163,9 @@ public final class BfclChecker {
       PreparedAnswer.Param p = answer.params.get(param);
       if (p == null || !p.inDoc) {
         return BfclVerdict.invalid("simple_function_checker:unexpected_param", "Unexpected parameter: '" + param + "'.");
+      }
+      if (!p.optional) {
+        mandatorySeen++;
       }
       if (p.typeProblem != null) {
         throw p.typeProblem;
@@ -205,7 +209,7 @@ public final class BfclChecker {
         } else if (p.expected == PyType.LIST && p.nested == PyType.DICT) {
           v = listDictChecker(param, value, p.optionList);
         } else if (p.expected == PyType.STR) {
-          v = p.standardizedStrings.contains(PyValues.standardize(value.textValue()))
+          v = PyValues.standardizedIn(value.textValue(), p.standardizedArray)
               ? BfclVerdict.VALID
               : BfclVerdict.invalid("value_error:string", () -> "Invalid value for parameter '" + param + "': "
                   + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ". Case insensitive.");
@@ -223,6 +227,10 @@ public final class BfclChecker {
         return BfclVerdict.invalid("value_error:others", () -> "Invalid value for parameter '" + param + "': "
             + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ".");
       }
+    }
+    if (mandatorySeen == answer.mandatoryCount) {
+      // Every answer parameter without a "" option was in the call (each name appears once).
+      return BfclVerdict.VALID;
     }
     for (PreparedAnswer.Param p : answer.answerParams) {
       if (!p.optional && !modelParams.has(p.name)) {

@@ -25,6 +25,8 @@ final class PreparedAnswer {
   final Map<String, Param> params;
   /** The answer's parameters in order, for the missing-optional pass. */
   final Param[] answerParams;
+  /** How many answer parameters have no {@code ""} option (each must be in the call). */
+  final int mandatoryCount;
   final UnsupportedTypeException docProblem;
 
   /** One parameter of the answer. */
@@ -34,7 +36,8 @@ final class PreparedAnswer {
     final List<JsonNode> optionList;
     final PyType answerType;
     final boolean optional;
-    final Set<String> standardizedStrings = new HashSet<>();
+    /** The string options, standardised (a linear scan beats hashing for a few options). */
+    final String[] standardizedArray;
     final String typeDesc;
     final String nestedDesc;
     final PyType expected;
@@ -59,6 +62,7 @@ final class PreparedAnswer {
         }
       }
       this.answerType = at;
+      Set<String> standardizedStrings = new java.util.LinkedHashSet<>();
       for (JsonNode o : optionList) {
         if (o.isTextual()) {
           standardizedStrings.add(PyValues.standardize(o.textValue()));
@@ -71,6 +75,7 @@ final class PreparedAnswer {
           standardizedListOptions.add(std);
         }
       }
+      this.standardizedArray = standardizedStrings.toArray(new String[0]);
       String type = null;
       String nestedType = null;
       PyType exp = null;
@@ -134,6 +139,7 @@ final class PreparedAnswer {
       docParams = Set.of();
       params = Map.of();
       answerParams = new Param[0];
+      mandatoryCount = 0;
       return;
     }
     docProblem = null;
@@ -159,6 +165,7 @@ final class PreparedAnswer {
       }
     }
     answerParams = ordered.toArray(new Param[0]);
+    mandatoryCount = (int) ordered.stream().filter(p -> !p.optional).count();
   }
 
   String expectedName(boolean underscoreToDot) {

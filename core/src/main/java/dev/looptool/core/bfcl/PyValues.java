@@ -245,6 +245,56 @@ public final class PyValues {
     return ascii ? result : result.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Whether {@code standardize(raw)} equals one of the already standardised {@code targets},
+   * without building the standardised string (this runs once per string argument checked).
+   */
+  public static boolean standardizedIn(String raw, String[] targets) {
+    int n = raw.length();
+    char[] buf = n <= 256 ? SCRATCH.get() : new char[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      char c = raw.charAt(i);
+      switch (c) {
+        case ' ', ',', '.', '/', '-', '_', '*', '^':
+          continue;
+        case '\'':
+          buf[k++] = '"';
+          continue;
+        default:
+          if (c >= 'A' && c <= 'Z') {
+            buf[k++] = (char) (c + 32);
+          } else if (c < 0x80) {
+            buf[k++] = c;
+          } else {
+            // Characters outside ASCII take the full Unicode lowercasing path.
+            String std = standardize(raw);
+            for (String t : targets) {
+              if (t.equals(std)) {
+                return true;
+              }
+            }
+            return false;
+          }
+      }
+    }
+    outer:
+    for (String t : targets) {
+      if (t.length() != k) {
+        continue;
+      }
+      for (int i = 0; i < k; i++) {
+        if (t.charAt(i) != buf[i]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[256]);
+
   public static JsonNode standardizeIfString(JsonNode n) {
     return type(n) == PyType.STR ? TextNode.valueOf(standardize(n.textValue())) : n;
   }
