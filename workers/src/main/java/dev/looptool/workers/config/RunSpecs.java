@@ -2,6 +2,7 @@ package dev.looptool.workers.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +45,10 @@ public final class RunSpecs {
     RunSpec spec;
     try {
       spec = mapper.readValue(file.toFile(), RunSpec.class);
+    } catch (UnrecognizedPropertyException e) {
+      // Records are bound through a token buffer that has no locations: find the key in the text.
+      throw new InvalidSpecException(file + ":" + lineOfKey(file, e.getPropertyName(), e.getLocation()) + ": " + path(e.getPath()) + ": "
+          + "unknown field '" + e.getPropertyName() + "' (known here: " + e.getKnownPropertyIds() + ")");
     } catch (JsonMappingException e) {
       throw new InvalidSpecException(file + ":" + line(e.getLocation()) + ": " + path(e.getPath()) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
@@ -63,6 +68,19 @@ public final class RunSpecs {
   /** The spec as the JSON a workflow start sends (what `temporal workflow start --input` takes). */
   public static String toJson(RunSpec spec) throws JsonProcessingException {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec);
+  }
+
+  /** The first line where {@code key} stands as a YAML or JSON key, else the parser's location. */
+  private static String lineOfKey(Path file, String key, JsonLocation fallback) throws IOException {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s*)?(\"" + java.util.regex.Pattern.quote(key) + "\"|"
+        + java.util.regex.Pattern.quote(key) + ")\\s*:|[{,]\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (p.matcher(lines.get(i)).find()) {
+        return Integer.toString(i + 1);
+      }
+    }
+    return line(fallback);
   }
 
   private static String line(JsonLocation l) {
