@@ -19,11 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GRPO training whose worker is stopped after its first step: the step checkpoint stays, the
+ * Training (GRPO, and the SFT warm-up) whose worker is stopped after its first step: the step checkpoint stays, the
  * heartbeat names it, and the next attempt continues at step 2 and ends with the same checkpoint
  * files, byte for byte, as a run that was never interrupted.
  */
@@ -33,16 +34,20 @@ class TrainResumeTest {
   @TempDir Path interruptedDir;
   @TempDir Path freshDir;
 
-  private static TrainRequest grpo(TinyRun run) {
-    return new TrainRequest(TinyRun.RUN_ID, 1, "grpo", run.seed.firstTrainKey(), TinyRun.SFT_CHECKPOINT, OUT, run.spec.policy());
+  /** GRPO of iteration 1 from π_0, or the SFT warm-up from scratch (as the workflow asks for them). */
+  private static TrainRequest request(TinyRun run, String phase) {
+    return "sft".equals(phase)
+        ? new TrainRequest(TinyRun.RUN_ID, 0, "sft", run.seed.firstTrainKey(), null, OUT, run.spec.policy())
+        : new TrainRequest(TinyRun.RUN_ID, 1, "grpo", run.seed.firstTrainKey(), TinyRun.SFT_CHECKPOINT, OUT, run.spec.policy());
   }
 
-  @Test
-  void cancelledAfterTheFirstStepResumesFromItsCheckpointAndEndsWithTheSameWeights() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"grpo", "sft"})
+  void cancelledAfterTheFirstStepResumesFromItsCheckpointAndEndsWithTheSameWeights(String phase) throws Exception {
     TinyRun run = TinyRun.get();
-    long steps = run.spec.policy().grpoSteps();
+    long steps = "sft".equals(phase) ? run.spec.policy().sftSteps() : run.spec.policy().grpoSteps();
     assertTrue(steps >= 3 && run.spec.policy().checkpointEvery() == 1, "the test needs a checkpoint every step and steps left after one");
-    TrainRequest request = grpo(run);
+    TrainRequest request = request(run, phase);
 
     LocalArtifactStore store = run.copyInto(interruptedDir);
     GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null);
@@ -53,7 +58,7 @@ class TrainResumeTest {
       died = first.lastHeartbeat();
     }
     assertNotNull(died);
-    assertEquals(List.of("grpo", 0, 1L, steps), List.of(died.stage(), died.shard(), died.done(), died.total()));
+    assertEquals(List.of(phase, 0, 1L, steps), List.of(died.stage(), died.shard(), died.done(), died.total()));
     assertTrue(died.detail().startsWith("loss "), died.detail());
     Path out = store.path(OUT);
     assertEquals(out.resolve(Checkpoint.stepDirName(1)).toString(), died.checkpoint());
