@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * A tiny run built once per test JVM and copied into each test's store: world seed data and D_1
  * ({@code CpuActivitiesImpl.prepareSeed}), an SFT warm-up π_0 (a few steps of a one-layer model)
  * and iteration 1's probe shard 0, all made by the real activity implementations. Building it
- * costs a few seconds; copying it is cheap, so every resume test starts from the same bytes.
+ * takes about ten seconds on two shared cores; copying it is cheap, so every resume test starts
+ * from the same bytes.
  */
 public final class TinyRun {
   public static final String RUN_ID = "tiny";
@@ -57,7 +58,11 @@ public final class TinyRun {
     this.probed = probed;
   }
 
-  /** The tiny policy: SFT and GRPO settings small enough for a unit test on two shared cores. */
+  /**
+   * The tiny policy: SFT and GRPO settings small enough for a unit test on two shared cores. Answers
+   * are cut at 16 tokens, so most probes mismatch: the judge test needs several chunks of mismatches,
+   * not good answers.
+   */
   public static PolicySpec policy(int sftSteps, int grpoSteps, int checkpointEvery) {
     return new PolicySpec(PolicySpec.BUILTIN, sftSteps, grpoSteps, 4, 4, 1.0, 1e-3, 0.2, 0.28, 0.0, 1, checkpointEvery, 16, 5L,
         new PolicySpec.ModelSpec(32, 1, 2, 300, 160), null, null);
