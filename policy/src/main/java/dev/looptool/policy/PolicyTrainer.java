@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.io.SampleJson;
@@ -117,6 +118,11 @@ public final class PolicyTrainer {
     }
     List<Example> ex = enc.examples();
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(cfg.cpu()))) {
+      // PyTorch's grad mode is per thread and on in every thread but the one that loaded the engine;
+      // a GradientCollector restores the mode it found, so on a worker's activity thread it would stay
+      // on and the optimizer's in-place update of a weight would fail. Gradients are recorded only
+      // inside the collectors.
+      JniUtils.setGradMode(false);
       Rng rng = new Rng(cfg.seed());
       Decoder dec =
           start != null ? Decoder.of(dcfg, root, start.weights()) : Decoder.initialise(dcfg, root, rng);

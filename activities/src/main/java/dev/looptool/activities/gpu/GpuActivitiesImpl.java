@@ -33,6 +33,7 @@ import dev.looptool.workflows.stages.StageProgress;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,7 +151,9 @@ public final class GpuActivitiesImpl implements GpuActivities {
         sumPpl += p.ppl();
       }
       return new ProbeShardResult(r.shard(), n, mastered, n - mastered, sumPpl, unparseable);
-    } catch (ApplicationFailure e) {
+    } catch (ApplicationFailure | ActivityCompletionException e) {
+      // Cancellation and heartbeat timeouts surface through heartbeats; wrapping them would turn a
+      // cancelled attempt into a retryable failure.
       throw e;
     } catch (Exception e) {
       throw new RuntimeException("probing shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);

@@ -11,12 +11,15 @@ import dev.looptool.workflows.spec.Ablations;
 import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.MergeRequest;
+import com.google.protobuf.ByteString;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -190,6 +193,30 @@ class LoopToolWorkflowTest {
     assertEquals("BadInput", cause.getType());
     assertTrue(cause.getOriginalMessage().contains("iterations: must be at least 1"));
     assertTrue(acts.calls.isEmpty());
+  }
+
+  @Test
+  void rawJsonInputAsTheTemporalCliSendsItStartsAFreshRun() {
+    // `temporal workflow start --type LoopTool --task-queue looptool --input '{...}'` sends exactly one
+    // json/plain payload with these bytes; the second parameter (the carried state) has none.
+    String json = "{\"name\": \"from-cli\", \"iterations\": 1, \"execution\": {\"shardSize\": 200, \"maxParallelShards\": 2}}";
+    Payload payload = Payload.newBuilder()
+        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+        .setData(ByteString.copyFromUtf8(json))
+        .build();
+    WorkflowStub untyped = client.newUntypedWorkflowStub(LoopToolWorkflow.TYPE,
+        WorkflowOptions.newBuilder().setWorkflowId("cli").setTaskQueue(TaskQueues.WORKFLOW).build());
+    untyped.start(new RawValue(payload));
+    LoopResult r = untyped.getResult(LoopResult.class);
+    assertEquals(1, r.iterationsCompleted());
+    assertFalse(r.stoppedEarly());
+    // A null state means a fresh run: seed data and the SFT warm-up come first.
+    assertEquals(List.of("PrepareSeed", "Train:sft:0", "Train:grpo:1"), acts.calls.subList(0, 3));
+    dev.looptool.workflows.stages.SeedRequest seed = (dev.looptool.workflows.stages.SeedRequest) acts.requests.get(0);
+    assertEquals("from-cli", seed.spec().name());
+    assertEquals(200, seed.spec().execution().shardSize());
+    assertEquals(2, acts.calls.stream().filter(c -> c.startsWith("ProbeShard:1:")).count());
+    assertEquals("Report:1", acts.calls.get(acts.calls.size() - 1));
   }
 
   @Test
