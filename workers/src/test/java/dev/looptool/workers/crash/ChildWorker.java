@@ -35,6 +35,10 @@ final class ChildWorker implements AutoCloseable {
     cmd.add("-1");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().put("OPT_OUT_TRACKING", "true");
+    // Bit-exact training across processes needs the same thread count in every native library.
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    pb.environment().put("MKL_NUM_THREADS", "1");
+    pb.environment().put("MKL_DYNAMIC", "FALSE");
     return new ChildWorker(pb.start());
   }
 

@@ -49,7 +49,7 @@ class CrashResumeTest {
         new PolicySpec(PolicySpec.BUILTIN, 60, 4, 4, 4, 1.0, 1e-4, 0.2, 0.28, 0.0, 1, 10, 48, 3L,
             new PolicySpec.ModelSpec(48, 1, 2, 300, 144), null, null),
         null, null, null, null,
-        new ExecutionSpec(128, 2, 30, 30, 3, true));
+        new ExecutionSpec(128, 2, 30, 30, 5, true));
   }
 
   @Test
