@@ -46,7 +46,7 @@ public record PolicySpec(
         klCoef == null ? 0.0 : klCoef,
         updatesPerBatch == null ? 2 : updatesPerBatch,
         checkpointEvery == null ? 50 : checkpointEvery,
-        maxNewTokens == null ? 96 : maxNewTokens,
+        maxNewTokens == null ? 72 : maxNewTokens,
         seed == null ? 1L : seed,
         model == null ? new ModelSpec(128, 2, 4, 512, 192) : model,
         external,
