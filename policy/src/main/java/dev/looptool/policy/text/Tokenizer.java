@@ -41,9 +41,14 @@ public final class Tokenizer {
   static final int FIRST_MERGE = BYTE_BASE + 256;
   static final String[] SPECIAL_NAMES = {"<pad>", "<bos>", "<eos>", "<tools>", "<user>", "<assistant>", "<tool>", "<answer>"};
 
-  /** Words with an optional leading space, numbers, runs of punctuation, runs of whitespace. */
+  /**
+   * Merges never cross these chunks: words, single digits, runs of punctuation, runs of
+   * whitespace. A value must tokenize the same in the request and in the call for the model to
+   * learn copying, so no chunk absorbs a neighbouring space or quote, and digits stay single (an
+   * unseen number is then a sequence of familiar tokens).
+   */
   private static final Pattern CHUNK =
-      Pattern.compile(" ?[\\p{L}_]+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+      Pattern.compile("[\\p{L}_]+|\\p{N}|[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final int[][] merges; // merge i produces token FIRST_MERGE + i from pair (a, b)
   private final Map<Long, Integer> rank = new HashMap<>();
