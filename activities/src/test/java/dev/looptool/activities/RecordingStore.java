@@ -62,4 +62,9 @@ public final class RecordingStore implements ArtifactStore {
   public void delete(String key) throws IOException {
     store.delete(key);
   }
+
+  @Override
+  public void removeTemporaries(String keyPrefix) throws IOException {
+    store.removeTemporaries(keyPrefix);
+  }
 }

@@ -88,7 +88,7 @@ public final class TinyRun {
         LocalArtifactStore store = new LocalArtifactStore(root);
         RunSpec spec = spec();
         SeedResult seed = new CpuActivitiesImpl(store, new WorldSeeds(), backends()).prepareSeed(new SeedRequest(RUN_ID, spec));
-        GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null);
+        GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null, null);
         gpu.train(new TrainRequest(RUN_ID, 0, "sft", seed.firstTrainKey(), null, SFT_CHECKPOINT, spec.policy()));
         ProbeShardResult probed = gpu.probeShard(probeRequest(seed, spec, 0));
         built = new TinyRun(root, spec, seed, probed);

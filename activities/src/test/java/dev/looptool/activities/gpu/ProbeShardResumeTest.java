@@ -38,7 +38,7 @@ class ProbeShardResumeTest {
     ProbeShardRequest request = TinyRun.probeRequest(run.seed, run.spec, 0);
 
     RecordingStore store = new RecordingStore(run.copyInto(interruptedDir, PROBE_DIR));
-    GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null);
+    GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null, null);
     StageProgress died;
     try (Attempt<GpuActivities> first = new Attempt<>(GpuActivities.class, gpu, null, true)) {
       // A cancellation must end the attempt as cancelled, not as a (retryable) failure.

@@ -50,7 +50,7 @@ class TrainResumeTest {
     TrainRequest request = request(run, phase);
 
     LocalArtifactStore store = run.copyInto(interruptedDir);
-    GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null);
+    GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null, null);
     StageProgress died;
     try (Attempt<GpuActivities> first = new Attempt<>(GpuActivities.class, gpu, null, true)) {
       // A cancellation must end the attempt as cancelled, not as a (retryable) failure.
@@ -73,7 +73,7 @@ class TrainResumeTest {
 
     LocalArtifactStore fresh = run.copyInto(freshDir);
     TrainResult uninterrupted;
-    try (Attempt<GpuActivities> once = new Attempt<>(GpuActivities.class, new GpuActivitiesImpl(fresh, null), null, false)) {
+    try (Attempt<GpuActivities> once = new Attempt<>(GpuActivities.class, new GpuActivitiesImpl(fresh, null, null), null, false)) {
       uninterrupted = once.run(a -> a.train(request));
     }
     assertEquals(uninterrupted, resumed);
