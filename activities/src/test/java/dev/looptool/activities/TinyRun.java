@@ -70,7 +70,7 @@ public final class TinyRun {
 
   public static RunSpec spec() {
     WorldSpec world = new WorldSpec(3L, 10, 400, 40, 0.15, null, null, null);
-    return new RunSpec("tiny", 1, new DataSpec(DataSpec.WORLD, world, null, null, null), policy(4, 3, 1), null, null, null, null,
+    return new RunSpec("tiny", 1, new DataSpec(DataSpec.WORLD, world, null, null, null, null), policy(4, 3, 1), null, null, null, null,
         new ExecutionSpec(SHARD_SIZE, 2, null, null, null, false)).withDefaults();
   }
 

@@ -39,7 +39,10 @@ public final class WorldSeeds implements SeedWorld {
   @Override
   public void generate(WorldSpec spec, ArtifactStore store, RunLayout layout) throws Exception {
     Path dir = store.path(layout.worldDir());
-    WorldFiles.write(new WorldGenerator(config(spec)), dir);
+    if (!store.exists(layout.worldDir() + "/" + WorldFiles.STATS)) {
+      // The world's files appear together once complete (stats last); a retry reuses them.
+      WorldFiles.write(new WorldGenerator(config(spec)), dir);
+    }
     copy(store, layout.worldDir() + "/" + WorldFiles.POOL, layout.seedPool());
     copy(store, layout.worldDir() + "/" + WorldFiles.TEST, layout.seedTest());
   }

@@ -75,9 +75,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       String truthKey = null;
       long rejected;
       if (DataSpec.WORLD.equals(spec.data().source())) {
-        if (!store.exists(layout.seedTest())) {
-          world.generate(spec.data().world(), store, layout);
-        }
+        world.generate(spec.data().world(), store, layout);
         truthKey = SeedWorld.truthKey(layout);
         rejected = countLines(layout.worldDir() + "/rejects.jsonl");
       } else {
@@ -86,6 +84,16 @@ public final class CpuActivitiesImpl implements CpuActivities {
       }
       long pool = countLines(layout.seedPool());
       long test = countLines(layout.seedTest());
+      String warmupKey = null;
+      long warmup = 0;
+      if (spec.data().warmupSize() != null && spec.data().warmupSize() > 0) {
+        warmup = spec.data().warmupSize();
+        if (warmup >= pool) {
+          throw BadInput.of("data.warmupSize: " + warmup + " leaves nothing of the " + pool + "-sample seed pool for the loop");
+        }
+        warmupKey = splitWarmup(layout, pool - warmup);
+        pool -= warmup;
+      }
       if (pool < 1 || test < 1) {
         throw BadInput.of("the seed pool (" + pool + " samples) and the held-out test (" + test + ") must not be empty");
       }
@@ -95,12 +103,24 @@ public final class CpuActivitiesImpl implements CpuActivities {
       RunFiles.writeSamples(store, first, d1);
       Double purity = truthKey == null ? null : purity(d1, backends.truth(new RunContext(store, r.runId(), truthKey, 1)));
       return new SeedResult(layout.seedPool(), pool, layout.seedTest(), test, layout.worldTools(), truthKey, rejected, first, d1.size(),
-          d1.size(), purity);
+          d1.size(), purity, warmupKey, warmup);
     } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
       throw new RuntimeException("preparing seed data of run " + r.runId() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Moves the pool's tail (from position {@code keep}) into {@code seed/warmup.jsonl}. The pool was
+   * just rewritten from its source, so a retry splits the same way.
+   */
+  private String splitWarmup(RunLayout layout, long keep) throws IOException {
+    String warmupKey = layout.seedDir() + "/warmup.jsonl";
+    List<Sample> all = RunFiles.readAll(store, layout.seedPool());
+    RunFiles.writeSamples(store, warmupKey, all.subList((int) keep, all.size()));
+    RunFiles.writeSamples(store, layout.seedPool(), all.subList(0, (int) keep));
+    return warmupKey;
   }
 
   private void writeManifest(RunLayout layout, RunSpec spec) throws IOException {

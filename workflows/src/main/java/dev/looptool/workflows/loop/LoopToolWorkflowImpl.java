@@ -102,7 +102,8 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
       awaitResume();
       TrainResult sft =
           gpuTraining("SFT warm-up on D_1")
-              .train(new TrainRequest(runId, 0, "sft", seed.firstTrainKey(), null, new RunLayout(runId).root() + "/sft/checkpoint", spec.policy()));
+              .train(new TrainRequest(runId, 0, "sft", seed.warmupKey() != null ? seed.warmupKey() : seed.firstTrainKey(), null,
+                  new RunLayout(runId).root() + "/sft/checkpoint", spec.policy()));
       checkpoint = sft.checkpoint();
     }
     state = new LoopState(spec, 1, seed.firstTrainKey(), seed.firstTrainCount(), seed.firstTrainPurity(), checkpoint, seed,

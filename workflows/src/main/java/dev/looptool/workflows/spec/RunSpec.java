@@ -24,7 +24,7 @@ public record RunSpec(
     return new RunSpec(
         name,
         iterations == null ? 3 : iterations,
-        (data == null ? new DataSpec(null, null, null, null, null) : data).withDefaults(),
+        (data == null ? new DataSpec(null, null, null, null, null, null) : data).withDefaults(),
         (policy == null ? new PolicySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : policy).withDefaults(),
         (judge == null ? new JudgeSpec(null, null, null, null, null, null) : judge).withDefaults(),
         (generator == null ? new GeneratorSpec(null, null, null, null) : generator).withDefaults(),
@@ -67,6 +67,9 @@ public record RunSpec(
     }
     if (data.initialSize() != null && data.initialSize() < 1) {
       p.add("data.initialSize: must be at least 1");
+    }
+    if (data.warmupSize() != null && data.warmupSize() < 0) {
+      p.add("data.warmupSize: must not be negative");
     }
     if (!PolicySpec.BUILTIN.equals(policy.backend()) && !PolicySpec.EXTERNAL.equals(policy.backend())) {
       p.add("policy.backend: must be 'builtin' or 'external', got '" + policy.backend() + "'");

@@ -2,7 +2,8 @@ package dev.looptool.workflows.stages;
 
 /**
  * The seed data of a run: keys of the seed pool, held-out test, tools and (for the synthetic
- * world) the truth file, counts, rejected samples, D_1 and how far into the pool it reaches.
+ * world) the truth file, counts, rejected samples, D_1 and how far into the pool it reaches, and
+ * the built-in model's separate warm-up set (null: the warm-up trains on D_1).
  */
 public record SeedResult(
     String poolKey,
@@ -15,4 +16,6 @@ public record SeedResult(
     String firstTrainKey,
     long firstTrainCount,
     long seedCursor,
-    Double firstTrainPurity) {}
+    Double firstTrainPurity,
+    String warmupKey,
+    long warmupCount) {}

@@ -45,7 +45,7 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
     requests.add(r);
     String root = "runs/" + r.runId();
     return new SeedResult(root + "/seed/pool.jsonl", POOL, root + "/seed/test.jsonl", 100, root + "/world/tools.jsonl",
-        root + "/world/truth.jsonl", 3, root + "/iter-01/train.jsonl", D1, D1, 0.9);
+        root + "/world/truth.jsonl", 3, root + "/iter-01/train.jsonl", D1, D1, 0.9, null, 0);
   }
 
   @Override
