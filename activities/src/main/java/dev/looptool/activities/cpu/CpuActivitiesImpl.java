@@ -274,8 +274,9 @@ public final class CpuActivitiesImpl implements CpuActivities {
           : MergePolicy.highestPerplexity(candidates, plan.fill());
       List<Sample> seedNew = RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
 
-      List<Sample> next = new ArrayList<>(errorSet);
-      next.addAll(expansions);
+      List<Sample> next = new ArrayList<>(errorSet.subList(0, (int) plan.errorSet()));
+      next.addAll(MergePolicy.roundRobin(expansions, s -> s.provenance().parentId() == null ? s.id() : s.provenance().parentId(),
+          plan.expansions()));
       fill.forEach(c -> next.add(masteredById.get(c.id())));
       next.addAll(seedNew);
       String nextKey = layout.iteration(r.iteration() + 1).train();
@@ -284,7 +285,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
       Double purity = r.truthKey() == null ? null
           : purity(next, backends.truth(new RunContext(store, r.runId(), r.truthKey(), r.iteration())));
-      return new MergeResult(nextKey, next.size(), errorSet.size(), expansions.size(), fill.size(), seedNew.size(),
+      return new MergeResult(nextKey, next.size(), plan.errorSet(), plan.expansions(), fill.size(), seedNew.size(),
           r.seedCursor() + seedNew.size(), quarantine.size(), purity);
     } catch (IOException e) {
       throw new UncheckedIOException("merging iteration " + r.iteration() + " of run " + r.runId(), e);

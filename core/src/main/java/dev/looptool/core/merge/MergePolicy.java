@@ -30,14 +30,40 @@ public final class MergePolicy {
   }
 
   /**
-   * Plans D_{j+1}. The fill never goes below zero: when ES, EE and SeedNew already exceed the
-   * budget, all of them are kept and no mastered sample is added.
+   * Plans D_{j+1} within the budget B. With a model as strong as the paper's, ES + EE + SeedNew
+   * stay below B and this is the paper's rule exactly: all of them, then HPPL up to B. A weak model
+   * makes many errors, and 1 + k samples per error would grow the dataset k-fold every iteration;
+   * so |D_{j+1}| never exceeds B: errors first, then fresh seed, then expansions, then the fill.
    */
   public static Plan plan(long errorSet, long expansions, long seedAvailable, long seedQuota, long masteredAvailable, long budget) {
-    long seedNew = Math.max(0, Math.min(seedQuota, seedAvailable));
-    long room = budget - errorSet - expansions - seedNew;
-    long fill = Math.max(0, Math.min(room, masteredAvailable));
-    return new Plan(errorSet, expansions, seedNew, fill);
+    long es = Math.min(errorSet, budget);
+    long seedNew = Math.max(0, Math.min(Math.min(seedQuota, seedAvailable), budget - es));
+    long ee = Math.min(expansions, budget - es - seedNew);
+    long fill = Math.max(0, Math.min(budget - es - seedNew - ee, masteredAvailable));
+    return new Plan(es, ee, seedNew, fill);
+  }
+
+  /**
+   * The expansions kept when only {@code n} fit: round robin over their parents in order (each
+   * failure keeps its first expansion before any keeps a second), so the budget spreads over as
+   * many failures as possible. {@code parentOf} gives each item's parent.
+   */
+  public static <T> List<T> roundRobin(List<T> items, java.util.function.Function<T, String> parentOf, long n) {
+    java.util.LinkedHashMap<String, java.util.ArrayDeque<T>> byParent = new java.util.LinkedHashMap<>();
+    for (T t : items) {
+      byParent.computeIfAbsent(parentOf.apply(t), k -> new java.util.ArrayDeque<>()).add(t);
+    }
+    List<T> out = new ArrayList<>();
+    while (out.size() < n && !byParent.isEmpty()) {
+      for (java.util.Iterator<java.util.ArrayDeque<T>> it = byParent.values().iterator(); it.hasNext() && out.size() < n; ) {
+        java.util.ArrayDeque<T> q = it.next();
+        out.add(q.poll());
+        if (q.isEmpty()) {
+          it.remove();
+        }
+      }
+    }
+    return out;
   }
 
   /** The {@code n} mastered samples of highest perplexity (ties by id, so the choice is stable). */

@@ -24,11 +24,25 @@ class MergePolicyTest {
   }
 
   @Test
-  void fillIsBoundedByWhatIsMasteredAndNeverNegative() {
+  void fillIsBoundedByWhatIsMastered() {
     assertEquals(100, MergePolicy.plan(10, 10, 1000, 10, 100, 1000).fill());
-    Plan over = MergePolicy.plan(600, 600, 1000, 100, 500, 1000);
-    assertEquals(0, over.fill());
-    assertEquals(1300, over.total());
+  }
+
+  @Test
+  void aWeakModelCannotGrowTheDatasetBeyondTheBudget() {
+    // 600 errors with 4 expansions each would make 3,000 samples from an 800-sample budget.
+    Plan p = MergePolicy.plan(600, 2400, 1000, 400, 200, 800);
+    assertEquals(new Plan(600, 0, 200, 0), p);
+    assertEquals(800, p.total());
+    assertEquals(new Plan(600, 100, 100, 0), MergePolicy.plan(600, 2400, 1000, 100, 200, 800));
+    assertEquals(new Plan(800, 0, 0, 0), MergePolicy.plan(900, 10, 1000, 100, 0, 800));
+  }
+
+  @Test
+  void keptExpansionsSpreadOverAsManyFailuresAsPossible() {
+    List<String> ee = List.of("a-1", "a-2", "a-3", "b-1", "b-2", "c-1");
+    assertEquals(List.of("a-1", "b-1", "c-1", "a-2"), MergePolicy.roundRobin(ee, x -> x.substring(0, 1), 4));
+    assertEquals(ee.size(), MergePolicy.roundRobin(ee, x -> x.substring(0, 1), 100).size());
   }
 
   @Test
