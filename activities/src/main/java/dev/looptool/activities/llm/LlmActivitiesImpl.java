@@ -96,10 +96,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
   private List<ObjectNode> judgeChunk(Judge judge, List<Probed> chunk, int iteration) throws Exception {
     List<ObjectNode> out = new ArrayList<>(chunk.size());
     for (Probed p : chunk) {
-      ParsedOutput parsed = p.probe().parseError() == null
-          ? ParsedOutput.ok(p.probe().calls(), "")
-          : HermesFormat.parse(p.probe().prediction());
-      RuleTier.Outcome rule = RuleTier.apply(p.sample(), HermesFormat.parse(p.probe().prediction()));
+      ParsedOutput parsed = HermesFormat.parse(p.probe().prediction());
+      RuleTier.Outcome rule = RuleTier.apply(p.sample(), parsed);
       Judgement j;
       if (rule == RuleTier.Outcome.IDENTICAL) {
         j = new Judgement(p.sample().id(), Verdict.BOTH_CORRECT, true, "identical calls (rule tier)", List.of());
