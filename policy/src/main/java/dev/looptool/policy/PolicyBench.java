@@ -83,7 +83,7 @@ public final class PolicyBench {
   }
 
   /** How to get the twin's prerequisites on Debian. */
-  public static final String TWIN_INSTALL = "apt-get install -y --no-install-recommends python3-torch";
+  public static final String TWIN_INSTALL = "apt-get install -y --no-install-recommends python3-torch libopenblas0-pthread";
 
   /**
    * Runs the PyTorch twin with the same options; null when python3 or torch is missing (the reason
@@ -124,7 +124,11 @@ public final class PolicyBench {
       }
       Process p;
       try {
-        p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // The twin's BLAS gets the same thread budget as the engine (OpenBLAS would otherwise use every core).
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(PolicyRuntime.threads()));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(PolicyRuntime.threads()));
+        p = pb.start();
       } catch (IOException e) {
         why.append(python).append(" cannot run (").append(e.getMessage()).append("); install: ").append(TWIN_INSTALL);
         return null;

@@ -72,14 +72,19 @@ public record PolicyConfig(
     }
   }
 
-  /** SFT defaults: the measured small-model settings (batch 32, Adam 1e-3, clip 1.0). */
+  /**
+   * SFT defaults: the measured small-model settings (d=128, 2 layers, 4 heads, batch 32, Adam 1e-3,
+   * clip 1.0) with a context that fits the world's default data: at vocabulary 1024 its prompts
+   * are 95 tokens at the median and 169 at p90, its answers 27 and 56 (105 at p99); vocabulary 512
+   * with context 192 / answer 72 rejected a tenth of the samples and cut 44% of the prompts.
+   */
   public static PolicyConfig sftDefaults() {
-    return new PolicyConfig(3000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, 512, 128, 2, 4, 192, 72, 64, false);
+    return new PolicyConfig(4000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, 1024, 128, 2, 4, 256, 96, 64, false);
   }
 
   /** GRPO defaults: group 8, temperature 1.0, clip 0.2/0.28, no KL, 2 updates per batch, smaller lr. */
   public static PolicyConfig grpoDefaults() {
-    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, 512, 128, 2, 4, 192, 72, 64, false);
+    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, 1024, 128, 2, 4, 256, 96, 64, false);
   }
 
   public PolicyConfig withSteps(int n) {

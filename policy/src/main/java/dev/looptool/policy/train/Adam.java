@@ -20,6 +20,7 @@ public final class Adam implements AutoCloseable {
   private final double beta2;
   private final double eps;
   private long t;
+  private long skipped;
 
   public Adam(NDManager parent, NDList params, double beta1, double beta2, double eps) {
     this.manager = parent.newSubManager();
@@ -60,6 +61,15 @@ public final class Adam implements AutoCloseable {
         sq = sq == null ? s : sq.add(s);
       }
       norm = Math.sqrt(sq.getFloat());
+      if (!Double.isFinite(norm)) {
+        // An overflowing or NaN gradient would poison the moments and then every weight for good
+        // (seen once in a 4000-step SFT run); the update is skipped instead, as mixed-precision
+        // trainers do, and the caller sees the non-finite norm.
+        t--;
+        skipped++;
+        zeroGradients(params);
+        return norm;
+      }
       double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
       double bc1 = 1 - Math.pow(beta1, t);
       double bc2 = 1 - Math.pow(beta2, t);
@@ -79,10 +89,19 @@ public final class Adam implements AutoCloseable {
         params.get(i).subi(update);
       }
     }
+    zeroGradients(params);
+    return norm;
+  }
+
+  private static void zeroGradients(NDList params) {
     for (NDArray p : params) {
       JniUtils.zeroGrad((PtNDArray) p);
     }
-    return norm;
+  }
+
+  /** Updates skipped because the gradient was not finite. */
+  public long skipped() {
+    return skipped;
   }
 
   /** The moments as Java arrays: m of every weight, then v of every weight. */

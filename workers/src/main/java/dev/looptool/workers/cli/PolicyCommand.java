@@ -71,13 +71,13 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--heads", description = "Attention heads (from scratch only; default 4).")
     Integer heads;
 
-    @Option(names = "--vocab", description = "Tokenizer vocabulary (from scratch only; default 512).")
+    @Option(names = "--vocab", description = "Tokenizer vocabulary (from scratch only; default 1024).")
     Integer vocab;
 
-    @Option(names = "--max-seq", description = "Context length (from scratch only; default 192).")
+    @Option(names = "--max-seq", description = "Context length (from scratch only; default 256).")
     Integer maxSeq;
 
-    @Option(names = "--max-answer", description = "Tokens reserved for the answer (default 72).")
+    @Option(names = "--max-answer", description = "Tokens reserved for the answer (from scratch only; default 96).")
     Integer maxAnswer;
 
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
@@ -175,7 +175,7 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output directory (resumes from its newest checkpoint).")
     Path out;
 
-    @Option(names = "--steps", description = "Optimizer steps (default 3000).")
+    @Option(names = "--steps", description = "Optimizer steps (default 4000).")
     Integer steps;
 
     @Option(names = "--log-every", defaultValue = "100", description = "Print progress every N steps (default 100).")
