@@ -24,7 +24,7 @@ class RunSpecsTest {
     assertEquals(3, s.iterations());
     assertEquals(DataSpec.WORLD, s.data().source());
     assertEquals(800, s.data().initialSize());
-    assertEquals(5000, s.data().warmupSize());
+    assertEquals(10000, s.data().warmupSize());
     assertEquals(0.2, s.policy().clipLow());
     assertEquals(4, s.generator().k());
   }
