@@ -44,16 +44,31 @@ public final class Dependencies {
     return out;
   }
 
+  /** The last text parsed: the truth and the simulated assistant resolve the same result in turn. */
+  private record Parsed(String text, JsonNode node) {}
+
+  private static volatile Parsed last = new Parsed(null, null);
+
+  private static JsonNode parse(String text) {
+    Parsed p = last;
+    if (p.text() != null && p.text().equals(text)) {
+      return p.node();
+    }
+    try {
+      JsonNode n = Json.parse(text);
+      last = new Parsed(text, n);
+      return n;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   private static JsonNode firstResultOfLastCall(List<Message> conversation) {
     for (int i = conversation.size() - 1; i >= 0; i--) {
       Message m = conversation.get(i);
       if (m.role() == Role.ASSISTANT && m.hasToolCalls()) {
         if (i + 1 < conversation.size() && conversation.get(i + 1).role() == Role.TOOL) {
-          try {
-            return Json.parse(conversation.get(i + 1).content());
-          } catch (JsonProcessingException e) {
-            return null;
-          }
+          return parse(conversation.get(i + 1).content());
         }
         return null;
       }
