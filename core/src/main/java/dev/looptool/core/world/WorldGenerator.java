@@ -26,8 +26,10 @@ import dev.looptool.core.world.synth.WorldTool;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -51,7 +53,9 @@ import java.util.SplittableRandom;
  *
  * <p>Rejected dialogues (a rule violation, or an answer that departs from the plan) are replaced
  * by further dialogues, so the counts asked for are always met. A dialogue's samples stay in one
- * split; the last dialogue of a split contributes only the samples still needed.
+ * split; the last dialogue of a split contributes only the samples still needed. A test dialogue
+ * that would show the model a prompt the pool already has, word for word, is left out (counted in
+ * stats.json as {@code test_overlap_skipped}), so the test set stays held out.
  */
 public final class WorldGenerator {
   /** Consecutive rejects after which generation stops: the agents are not producing usable dialogues. */
@@ -115,12 +119,25 @@ public final class WorldGenerator {
   public WorldStats generate(WorldSink sink) throws IOException {
     WorldStats stats = new WorldStats();
     stats.tools(catalog.tools());
-    run(Split.POOL, config.train(), sink, stats);
-    run(Split.TEST, config.test(), sink, stats);
+    Set<Long> poolPrompts = new HashSet<>();
+    run(Split.POOL, config.train(), sink, stats, poolPrompts);
+    run(Split.TEST, config.test(), sink, stats, poolPrompts);
     return stats;
   }
 
-  private void run(Split split, int count, WorldSink sink, WorldStats stats) throws IOException {
+  /**
+   * A 64-bit fingerprint of what a model is shown (tool names and conversation), so that a test
+   * dialogue that repeats a pool prompt word for word can be left out of the held-out set.
+   */
+  static long promptKey(Sample s) {
+    int tools = 1;
+    for (ToolSpec t : s.tools()) {
+      tools = 31 * tools + t.name().hashCode();
+    }
+    return ((long) tools << 32) ^ (s.messages().hashCode() & 0xffffffffL);
+  }
+
+  private void run(Split split, int count, WorldSink sink, WorldStats stats, Set<Long> poolPrompts) throws IOException {
     long n = 0;
     int consecutiveRejects = 0;
     for (long d = 0; n < count; d++) {
@@ -138,6 +155,10 @@ public final class WorldGenerator {
         continue;
       }
       consecutiveRejects = 0;
+      if (split == Split.TEST && o.samples.stream().anyMatch(x -> poolPrompts.contains(promptKey(x)))) {
+        stats.testOverlap();
+        continue;
+      }
       for (int t = 0; t < o.samples.size() && n < count; t++, n++) {
         String id = sampleId(config.seed(), split, n);
         Sample s = o.samples.get(t).withId(id);
@@ -156,6 +177,9 @@ public final class WorldGenerator {
               truth = truth.withNoise(noisy.kind(), !SampleValidator.validate(s).isEmpty());
             }
           }
+        }
+        if (split == Split.POOL) {
+          poolPrompts.add(promptKey(s));
         }
         WorldSample ws = new WorldSample(s, truth);
         stats.sample(ws, o.dialogue.plan().persona(), byName);
@@ -220,8 +244,7 @@ public final class WorldGenerator {
     } catch (Exception e) {
       // An agent that fails (an LLM's unusable answer, an unknown tool in a plan) costs the
       // dialogue, not the run; the reason is kept in the rejects.
-      Shape shape = request.shape() == null ? Shape.SINGLE : request.shape();
-      return new Outcome(null, List.of(), new Reject(dialogueId, split, shape, "$", "agent_error: " + e, null));
+      return new Outcome(null, List.of(), new Reject(dialogueId, split, request.shape(), "$", "agent_error: " + e, null));
     }
     List<ToolSpec> tools = simulator.offered(plan);
     List<Sample> samples = new ArrayList<>(dialogue.turns().size());

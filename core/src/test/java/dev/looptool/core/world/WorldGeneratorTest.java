@@ -99,10 +99,27 @@ class WorldGeneratorTest {
   }
 
   @Test
-  void theTestSetIsClean() {
+  void theTestSetIsCleanAndRepeatsNoPoolPrompt() {
+    Set<Long> pool = new HashSet<>();
+    Set<String> poolPrompts = new HashSet<>();
+    for (WorldSample w : world.split(Split.POOL)) {
+      pool.add(WorldGenerator.promptKey(w.sample()));
+      poolPrompts.add(w.sample().tools().stream().map(t -> t.name()).toList() + "|" + w.sample().messages());
+    }
     for (WorldSample w : world.split(Split.TEST)) {
       assertEquals(null, w.truth().noise());
+      assertFalse(pool.contains(WorldGenerator.promptKey(w.sample())));
+      assertFalse(poolPrompts.contains(w.sample().tools().stream().map(t -> t.name()).toList() + "|" + w.sample().messages()));
     }
+    // A tiny world repeats itself: there the pool/test overlap check has work to do.
+    WorldConfig tiny = WorldConfig.defaults(1).withTools(2).withShapeMix(WorldConfig.parseMix("single=1", Shape.class))
+        .withPrompt(0, 6, 0, false).withCounts(1000, 100);
+    WorldTesting.Collected t = WorldTesting.collect(tiny);
+    Set<Long> tinyPool = new HashSet<>();
+    t.split(Split.POOL).forEach(w -> tinyPool.add(WorldGenerator.promptKey(w.sample())));
+    assertEquals(100, t.split(Split.TEST).size());
+    t.split(Split.TEST).forEach(w -> assertFalse(tinyPool.contains(WorldGenerator.promptKey(w.sample()))));
+    assertTrue(t.stats().testOverlapSkipped() > 0);
   }
 
   @Test
