@@ -9,7 +9,6 @@ import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.world.agent.PlannedTurn;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +33,7 @@ public final class Dependencies {
     ToolCall c = out.get(0);
     ObjectNode a = Json.object();
     a.set(turn.dependentParameter(), value.deepCopy());
-    for (Iterator<Map.Entry<String, JsonNode>> it = c.arguments().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : c.arguments().properties()) {
       if (!e.getKey().equals(turn.dependentParameter())) {
         a.set(e.getKey(), e.getValue());
       }

@@ -231,6 +231,7 @@ public final class ContextTree {
   }
 
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array only ever reaches List.of, which copies it
   private static <T> List<T> l(T... xs) {
     return List.of(xs);
   }
