@@ -170,6 +170,12 @@ public final class ContextTree {
         l("enroll in course", "sign up for course"),
         l(COURSE_ID, STUDENT_NAME, STUDENT_EMAIL), l(), ENROLLMENT_ID, COURSE_ID,
         l("enroll me in it", "sign me up for the first one"), l(CONFIRMED)));
+    c.add(cap("education", "library", "search_books", "Search the library catalog.",
+        l("search the library", "find books"),
+        l(BOOK_TOPIC), l(BOOK_FORMAT, AVAILABLE_ONLY), BOOK_ID, null, l(), l(RELEASE_YEAR_OUT)));
+    c.add(cap("education", "library", "reserve_book", "Reserve a library book.",
+        l("reserve book", "hold book"),
+        l(BOOK_ID), l(PICKUP_DATE), BOOKING_ID, BOOK_ID, l("reserve it", "hold the first one for me"), l(DUE_DATE)));
     // sports
     c.add(cap("sports", "scores", "get_match_score", "Get the score of a team's match.",
         l("get the match score", "check the score"),

@@ -192,6 +192,12 @@ final class Kinds {
   static final ParamKind STUDENT_NAME = str("student_name", "Student full name", Pools.PEOPLE, "for {v}");
   static final ParamKind STUDENT_EMAIL = str("email", "Student email", Pools.EMAILS, "with email {v}", "using {v}");
   static final ParamKind ENROLLMENT_ID = id("enrollment_id", "Enrollment id", "EN-", "{v}");
+  static final ParamKind BOOK_TOPIC = str("topic", "Book subject", Pools.TOPICS, "about {v}", "on {v}");
+  static final ParamKind BOOK_FORMAT = en("format", "Book format", new String[] {"print", "ebook", "audiobook"}, "as {v}", "in {v} format");
+  static final ParamKind AVAILABLE_ONLY = bool("available_only", "Only books on the shelf", c("that are available", "on the shelf now"), c("even if on loan", "including borrowed ones"));
+  static final ParamKind BOOK_ID = id("book_id", "Book id", "BO-", "{v}");
+  static final ParamKind PICKUP_DATE = date("pickup_date", "Pickup day", "for pickup on {v}", "to collect on {v}");
+  static final ParamKind DUE_DATE = date("due_date", "Return by");
   static final ParamKind TEAM = str("team", "Team name", Pools.TEAMS, "of the {v}", "for the {v}");
   static final ParamKind MATCH_DATE = date("date", "Match date", "on {v}");
   static final ParamKind LEAGUE = en("league", "League", new String[] {"premier", "liga", "serie_a", "bundesliga", "mls"}, "for {v}", "of the {v} league");
