@@ -140,6 +140,7 @@ public final class WorldGenerator {
   private void run(Split split, int count, WorldSink sink, WorldStats stats, Set<Long> poolPrompts) throws IOException {
     long n = 0;
     int consecutiveRejects = 0;
+    int consecutiveOverlaps = 0;
     for (long d = 0; n < count; d++) {
       long dseed = Seeds.of(config.seed(), split.ordinal() + 1L, d);
       String dialogueId = "w" + config.seed() + "-" + split.wireName() + "-d" + d;
@@ -157,8 +158,14 @@ public final class WorldGenerator {
       consecutiveRejects = 0;
       if (split == Split.TEST && o.samples.stream().anyMatch(x -> poolPrompts.contains(promptKey(x)))) {
         stats.testOverlap();
+        if (++consecutiveOverlaps >= MAX_CONSECUTIVE_REJECTS) {
+          throw new IllegalStateException(
+              "the world is too small to hold out " + count + " test samples that differ from the pool ("
+                  + MAX_CONSECUTIVE_REJECTS + " test dialogues in a row repeated a pool prompt); synthesise more tools");
+        }
         continue;
       }
+      consecutiveOverlaps = 0;
       for (int t = 0; t < o.samples.size() && n < count; t++, n++) {
         String id = sampleId(config.seed(), split, n);
         Sample s = o.samples.get(t).withId(id);
