@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * The synthetic world's streaming entry point: synthesises the tool catalog, then simulates
  * dialogues with the four agents, verifies them with the schema rules, turns every assistant turn
  * into a sample, corrupts seed-pool labels at the configured noise rate, and streams each sample
- * with its truth to a {@link WorldSink}, one at a time (memory does not grow with the count).
+ * with its truth to a {@link WorldSink}, one at a time: memory grows only by one 64-bit prompt
+ * fingerprint per pool sample (kept to hold test prompts out of the pool).
  *
  * <pre>{@code
  * WorldGenerator world = new WorldGenerator(WorldConfig.defaults(7).withCounts(100_000, 0));
