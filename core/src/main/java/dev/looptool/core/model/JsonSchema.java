@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public final class JsonSchema {
   private final ObjectNode node;
+  private volatile Map<String, JsonSchema> properties;
 
   private JsonSchema(ObjectNode node) {
     this.node = node;
@@ -108,6 +109,17 @@ public final class JsonSchema {
 
   /** Property schemas in declaration order; empty when there are none. */
   public Map<String, JsonSchema> properties() {
+    // Schemas are immutable, and rule checks ask for the same properties over and over (the
+    // synthetic world checks every sample it makes), so the view is built once.
+    Map<String, JsonSchema> cached = properties;
+    if (cached == null) {
+      cached = computeProperties();
+      properties = cached;
+    }
+    return cached;
+  }
+
+  private Map<String, JsonSchema> computeProperties() {
     JsonNode p = node.get("properties");
     if (p == null || !p.isObject()) {
       return Map.of();

@@ -182,9 +182,8 @@ public final class LabelNoise {
         }
       case SWAPPED_ARGUMENTS:
         {
-          String[] pair = swappablePair(c);
           List<String[]> pairs = swappablePairs(c);
-          String[] p = pairs.isEmpty() ? pair : pairs.get(rng.nextInt(pairs.size()));
+          String[] p = pairs.get(rng.nextInt(pairs.size()));
           JsonNode a0 = c.arguments().get(p[0]);
           JsonNode a1 = c.arguments().get(p[1]);
           changed = c.withArguments(a -> {

@@ -166,6 +166,25 @@ public final class Truth {
 
   // ---------------------------------------------------------------- JSON
 
+  /**
+   * Writes records as truth-file lines (e.g. the truth of a shard of expansions, as an {@code
+   * ArtifactStore.Body}: {@code out -> Truth.writeLines(records, out)}). Does not close the stream.
+   */
+  public static void writeLines(Iterable<TruthRecord> records, java.io.OutputStream out) throws IOException {
+    JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.setPrettyPrinter(new com.fasterxml.jackson.core.util.MinimalPrettyPrinter("\n"));
+    boolean any = false;
+    for (TruthRecord r : records) {
+      write(r, g);
+      any = true;
+    }
+    if (any) {
+      g.writeRaw('\n');
+    }
+    g.flush();
+  }
+
   /** One truth line, compact, fields in a fixed order. */
   public static String toJson(TruthRecord r) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);

@@ -86,7 +86,9 @@ public final class WorldFiles {
     g.writeStartObject();
     g.writeStringField("dialogue", r.dialogueId());
     g.writeStringField("split", r.split().wireName());
-    g.writeStringField("shape", r.shape().wireName());
+    if (r.shape() != null) {
+      g.writeStringField("shape", r.shape().wireName());
+    }
     g.writeStringField("field", r.field());
     g.writeStringField("reason", r.reason());
     if (r.sample() != null) {

@@ -26,15 +26,18 @@ import dev.looptool.core.world.synth.WorldTool;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * The synthetic world's streaming entry point: synthesises the tool catalog, then simulates
  * dialogues with the four agents, verifies them with the schema rules, turns every assistant turn
  * into a sample, corrupts seed-pool labels at the configured noise rate, and streams each sample
- * with its truth to a {@link WorldSink}, one at a time (memory does not grow with the count).
+ * with its truth to a {@link WorldSink}, one at a time: memory grows only by one 64-bit prompt
+ * fingerprint per pool sample (kept to hold test prompts out of the pool).
  *
  * <pre>{@code
  * WorldGenerator world = new WorldGenerator(WorldConfig.defaults(7).withCounts(100_000, 0));
@@ -51,7 +54,9 @@ import java.util.SplittableRandom;
  *
  * <p>Rejected dialogues (a rule violation, or an answer that departs from the plan) are replaced
  * by further dialogues, so the counts asked for are always met. A dialogue's samples stay in one
- * split; the last dialogue of a split contributes only the samples still needed.
+ * split; the last dialogue of a split contributes only the samples still needed. A test dialogue
+ * that would show the model a prompt the pool already has, word for word, is left out (counted in
+ * stats.json as {@code test_overlap_skipped}), so the test set stays held out.
  */
 public final class WorldGenerator {
   /** Consecutive rejects after which generation stops: the agents are not producing usable dialogues. */
@@ -115,14 +120,28 @@ public final class WorldGenerator {
   public WorldStats generate(WorldSink sink) throws IOException {
     WorldStats stats = new WorldStats();
     stats.tools(catalog.tools());
-    run(Split.POOL, config.train(), sink, stats);
-    run(Split.TEST, config.test(), sink, stats);
+    Set<Long> poolPrompts = new HashSet<>();
+    run(Split.POOL, config.train(), sink, stats, poolPrompts);
+    run(Split.TEST, config.test(), sink, stats, poolPrompts);
     return stats;
   }
 
-  private void run(Split split, int count, WorldSink sink, WorldStats stats) throws IOException {
+  /**
+   * A 64-bit fingerprint of what a model is shown (tool names and conversation), so that a test
+   * dialogue that repeats a pool prompt word for word can be left out of the held-out set.
+   */
+  static long promptKey(Sample s) {
+    int tools = 1;
+    for (ToolSpec t : s.tools()) {
+      tools = 31 * tools + t.name().hashCode();
+    }
+    return ((long) tools << 32) ^ (s.messages().hashCode() & 0xffffffffL);
+  }
+
+  private void run(Split split, int count, WorldSink sink, WorldStats stats, Set<Long> poolPrompts) throws IOException {
     long n = 0;
     int consecutiveRejects = 0;
+    int consecutiveOverlaps = 0;
     for (long d = 0; n < count; d++) {
       long dseed = Seeds.of(config.seed(), split.ordinal() + 1L, d);
       String dialogueId = "w" + config.seed() + "-" + split.wireName() + "-d" + d;
@@ -138,6 +157,16 @@ public final class WorldGenerator {
         continue;
       }
       consecutiveRejects = 0;
+      if (split == Split.TEST && o.samples.stream().anyMatch(x -> poolPrompts.contains(promptKey(x)))) {
+        stats.testOverlap();
+        if (++consecutiveOverlaps >= MAX_CONSECUTIVE_REJECTS) {
+          throw new IllegalStateException(
+              "the world is too small to hold out " + count + " test samples that differ from the pool ("
+                  + MAX_CONSECUTIVE_REJECTS + " test dialogues in a row repeated a pool prompt); synthesise more tools");
+        }
+        continue;
+      }
+      consecutiveOverlaps = 0;
       for (int t = 0; t < o.samples.size() && n < count; t++, n++) {
         String id = sampleId(config.seed(), split, n);
         Sample s = o.samples.get(t).withId(id);
@@ -156,6 +185,9 @@ public final class WorldGenerator {
               truth = truth.withNoise(noisy.kind(), !SampleValidator.validate(s).isEmpty());
             }
           }
+        }
+        if (split == Split.POOL) {
+          poolPrompts.add(promptKey(s));
         }
         WorldSample ws = new WorldSample(s, truth);
         stats.sample(ws, o.dialogue.plan().persona(), byName);
@@ -220,8 +252,7 @@ public final class WorldGenerator {
     } catch (Exception e) {
       // An agent that fails (an LLM's unusable answer, an unknown tool in a plan) costs the
       // dialogue, not the run; the reason is kept in the rejects.
-      Shape shape = request.shape() == null ? Shape.SINGLE : request.shape();
-      return new Outcome(null, List.of(), new Reject(dialogueId, split, shape, "$", "agent_error: " + e, null));
+      return new Outcome(null, List.of(), new Reject(dialogueId, split, request.shape(), "$", "agent_error: " + e, null));
     }
     List<ToolSpec> tools = simulator.offered(plan);
     List<Sample> samples = new ArrayList<>(dialogue.turns().size());

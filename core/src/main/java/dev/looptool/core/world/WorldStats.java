@@ -29,6 +29,7 @@ public final class WorldStats {
   private final Map<String, Long> rejects = new TreeMap<>();
   private long noiseInvalid;
   private long dialogues;
+  private long testOverlap;
   private long samplesRendered;
 
   void tools(List<WorldTool> tools) {
@@ -42,6 +43,14 @@ public final class WorldStats {
         inc(toolParamTypes, p.kind().type().statName());
       }
     }
+  }
+
+  void testOverlap() {
+    testOverlap++;
+  }
+
+  public long testOverlapSkipped() {
+    return testOverlap;
   }
 
   void dialogue() {
@@ -134,6 +143,7 @@ public final class WorldStats {
     cfg.put("result_schema_in_prompt", config.resultSchemaInPrompt());
     cfg.put("parameter_descriptions_in_prompt", config.parameterDescriptionsInPrompt());
     o.put("dialogues", dialogues);
+    o.put("test_overlap_skipped", testOverlap);
     o.set("samples", map(splits));
     ObjectNode sh = o.putObject("shape");
     shapes.forEach((k, v) -> sh.set(k, map(v)));

@@ -62,6 +62,20 @@ class TruthTest {
   }
 
   @Test
+  void writtenLinesLoadBack(@TempDir Path dir) throws Exception {
+    TruthRecord a = TruthRecord.seed("a", Split.POOL, Shape.SINGLE, "d", List.of("get_weather"), 0, null, Label.ofCalls(List.of(call("Rome", null))));
+    TruthRecord b = TruthRecord.seed("b", Split.TEST, Shape.NO_TOOL, "general", List.of(), 0, null, Label.ofText("no tool"));
+    Path f = dir.resolve("t.jsonl");
+    try (var out = Files.newOutputStream(f)) {
+      Truth.writeLines(List.of(a, b), out);
+    }
+    assertEquals(2, Files.readAllLines(f).size());
+    Truth t = Truth.load(f);
+    assertEquals(a, t.require("a"));
+    assertEquals(b, t.require("b"));
+  }
+
+  @Test
   void correctnessReadsOmittedOptionalArgumentsAsTheirDefaults() {
     TruthRecord t = TruthRecord.seed("a", Split.POOL, Shape.SINGLE, "d", List.of("get_weather"), 0, null, Label.ofCalls(List.of(call("Rome", null))));
     List<ToolSpec> tools = List.of(WEATHER);

@@ -99,10 +99,62 @@ class WorldGeneratorTest {
   }
 
   @Test
-  void theTestSetIsClean() {
+  void theTestSetIsCleanAndRepeatsNoPoolPrompt() {
+    Set<Long> pool = new HashSet<>();
+    Set<String> poolPrompts = new HashSet<>();
+    for (WorldSample w : world.split(Split.POOL)) {
+      pool.add(WorldGenerator.promptKey(w.sample()));
+      poolPrompts.add(w.sample().tools().stream().map(t -> t.name()).toList() + "|" + w.sample().messages());
+    }
     for (WorldSample w : world.split(Split.TEST)) {
       assertEquals(null, w.truth().noise());
+      assertFalse(pool.contains(WorldGenerator.promptKey(w.sample())));
+      assertFalse(poolPrompts.contains(w.sample().tools().stream().map(t -> t.name()).toList() + "|" + w.sample().messages()));
     }
+    // A user who often says the same words makes test prompts repeat pool prompts: those are skipped.
+    WorldConfig tiny = WorldConfig.defaults(1).withTools(3).withShapeMix(WorldConfig.parseMix("single=1", Shape.class))
+        .withPrompt(0, 6, 0, false).withCounts(300, 100);
+    dev.looptool.core.world.synth.Catalog catalog = dev.looptool.core.world.synth.Catalog.synthesize(1, 3, false);
+    dev.looptool.core.world.sim.SimulatedUser simulated = new dev.looptool.core.world.sim.SimulatedUser(catalog);
+    dev.looptool.core.world.agent.User repetitive = turn -> turn.seed() % 2 == 0 ? "Do it." : simulated.say(turn);
+    List<WorldSample> samples = new java.util.ArrayList<>();
+    WorldStats stats;
+    try {
+      stats = new WorldGenerator(tiny, catalog, null, repetitive, null, null).generate(new WorldSink() {
+        @Override
+        public void sample(WorldSample s) {
+          samples.add(s);
+        }
+
+        @Override
+        public void reject(Reject r) {}
+      });
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    Set<Long> tinyPool = new HashSet<>();
+    samples.stream().filter(w -> w.truth().split() == Split.POOL).forEach(w -> tinyPool.add(WorldGenerator.promptKey(w.sample())));
+    List<WorldSample> tinyTest = samples.stream().filter(w -> w.truth().split() == Split.TEST).toList();
+    assertEquals(100, tinyTest.size());
+    tinyTest.forEach(w -> assertFalse(tinyPool.contains(WorldGenerator.promptKey(w.sample()))));
+    assertTrue(stats.testOverlapSkipped() > 10, "skipped " + stats.testOverlapSkipped());
+  }
+
+  @Test
+  void aWorldTooSmallForADistinctTestSetSaysSo() {
+    WorldConfig tiny = WorldConfig.defaults(1).withTools(2).withShapeMix(WorldConfig.parseMix("single=1", Shape.class))
+        .withPrompt(0, 6, 0, false).withCounts(50, 10);
+    dev.looptool.core.world.synth.Catalog catalog = dev.looptool.core.world.synth.Catalog.synthesize(1, 2, false);
+    dev.looptool.core.world.agent.User mute = turn -> "Do it.";
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> new WorldGenerator(tiny, catalog, null, mute, null, null).generate(new WorldSink() {
+          @Override
+          public void sample(WorldSample s) {}
+
+          @Override
+          public void reject(Reject r) {}
+        }));
+    assertTrue(e.getMessage().contains("too small"), e.getMessage());
   }
 
   @Test

@@ -114,7 +114,13 @@ public final class WorldCommand implements Runnable {
         spec.commandLine().getErr().println("world generate: " + e.getMessage());
         return 2;
       }
-      WorldStats stats = WorldFiles.write(new WorldGenerator(config), out);
+      WorldStats stats;
+      try {
+        stats = WorldFiles.write(new WorldGenerator(config), out);
+      } catch (IllegalStateException e) {
+        spec.commandLine().getErr().println("world generate: " + e.getMessage());
+        return 1;
+      }
       var o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "wrote %s: %d tools, %d pool samples (%d noisy, %d of them invalid by rules), %d test samples, %d rejected dialogues%n",
           out, config.tools(), stats.count(dev.looptool.core.world.Split.POOL), stats.noisyTotal(), stats.noiseInvalid(),

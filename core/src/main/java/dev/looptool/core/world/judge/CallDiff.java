@@ -38,8 +38,7 @@ public final class CallDiff {
         continue;
       }
       unmatched.remove(best);
-      for (Iterator<Map.Entry<String, JsonNode>> it = want.arguments().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : want.arguments().properties()) {
         JsonNode got = best.arguments().get(e.getKey());
         if (got == null) {
           out.add("missing '" + e.getKey() + "'");
@@ -79,8 +78,7 @@ public final class CallDiff {
         continue;
       }
       pool.remove(got);
-      for (Iterator<Map.Entry<String, JsonNode>> it = want.arguments().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : want.arguments().properties()) {
         JsonNode g = got.arguments().get(e.getKey());
         if ((g == null || !JsonValues.equal(g, e.getValue())) && !out.contains(e.getKey())) {
           out.add(e.getKey());

@@ -9,7 +9,6 @@ import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.world.agent.PlannedTurn;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +33,7 @@ public final class Dependencies {
     ToolCall c = out.get(0);
     ObjectNode a = Json.object();
     a.set(turn.dependentParameter(), value.deepCopy());
-    for (Iterator<Map.Entry<String, JsonNode>> it = c.arguments().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : c.arguments().properties()) {
       if (!e.getKey().equals(turn.dependentParameter())) {
         a.set(e.getKey(), e.getValue());
       }
@@ -44,16 +42,31 @@ public final class Dependencies {
     return out;
   }
 
+  /** The last text parsed: the truth and the simulated assistant resolve the same result in turn. */
+  private record Parsed(String text, JsonNode node) {}
+
+  private static volatile Parsed last = new Parsed(null, null);
+
+  private static JsonNode parse(String text) {
+    Parsed p = last;
+    if (p.text() != null && p.text().equals(text)) {
+      return p.node();
+    }
+    try {
+      JsonNode n = Json.parse(text);
+      last = new Parsed(text, n);
+      return n;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   private static JsonNode firstResultOfLastCall(List<Message> conversation) {
     for (int i = conversation.size() - 1; i >= 0; i--) {
       Message m = conversation.get(i);
       if (m.role() == Role.ASSISTANT && m.hasToolCalls()) {
         if (i + 1 < conversation.size() && conversation.get(i + 1).role() == Role.TOOL) {
-          try {
-            return Json.parse(conversation.get(i + 1).content());
-          } catch (JsonProcessingException e) {
-            return null;
-          }
+          return parse(conversation.get(i + 1).content());
         }
         return null;
       }

@@ -40,7 +40,9 @@ final class Phrasing {
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      sb.append(p.kind().clause(v, rng));
+      String c = p.kind().clause(v, rng);
+      // "the same for QF1" reads; "the same QF1" does not.
+      sb.append(c.equals(p.kind().voice(v)) ? "for " + c : c);
     }
     return sb.toString();
   }

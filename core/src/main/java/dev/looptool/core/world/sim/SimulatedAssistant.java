@@ -11,7 +11,6 @@ import dev.looptool.core.world.agent.PlannedTurn;
 import dev.looptool.core.world.synth.Catalog;
 import dev.looptool.core.world.synth.WorldTool;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -80,8 +79,7 @@ public final class SimulatedAssistant implements Assistant {
       }
     }
     if (kind <= 1) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : a.properties()) {
         if (e.getValue().isNumber() || e.getValue().isBoolean()) {
           e.setValue(Json.NODES.textNode(e.getValue().asText()));
           out.set(i, new ToolCall(c.name(), a));

@@ -240,8 +240,25 @@ public final class SimulatedPlanner implements Planner {
       }
     }
     orderRange(t, a, "start_date", "end_date");
-    orderRange(t, a, "check_in", "check_out");
+    stayLength(t, a, rng);
     return a;
+  }
+
+  /** A hotel stay lasts 1 to 14 nights: check-out follows check-in. */
+  private static void stayLength(WorldTool t, ObjectNode a, SplittableRandom rng) {
+    String in = null;
+    String out = null;
+    for (WorldTool.Param p : t.params()) {
+      if (p.kind().key().equals("check_in")) {
+        in = p.name();
+      } else if (p.kind().key().equals("check_out")) {
+        out = p.name();
+      }
+    }
+    if (in != null && out != null && a.has(in) && a.has(out)) {
+      java.time.LocalDate day = java.time.LocalDate.parse(a.get(in).asText());
+      a.put(out, day.plusDays(1 + rng.nextInt(14)).toString());
+    }
   }
 
   /** A range's first day comes first (ISO dates compare as strings), as a user would say it. */

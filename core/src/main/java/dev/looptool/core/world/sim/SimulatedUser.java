@@ -10,7 +10,6 @@ import dev.looptool.core.world.agent.UserTurn;
 import dev.looptool.core.world.synth.Catalog;
 import dev.looptool.core.world.synth.WorldTool;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,8 +94,7 @@ public final class SimulatedUser implements User {
 
   private static List<String> differing(ObjectNode a, ObjectNode b) {
     List<String> out = new ArrayList<>(1);
-    for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : b.properties()) {
       if (!e.getValue().equals(a.get(e.getKey()))) {
         out.add(e.getKey());
       }

@@ -106,7 +106,8 @@ public final class ApiSynthesizer {
     if (params.stream().noneMatch(WorldTool.Param::required)) {
       p.set("required", Json.array());
     }
-    String description = provider == null ? c.description() : c.description() + " (" + cap(provider) + " API)";
+    String description =
+        provider == null ? c.description() : c.description().replaceAll("\\.$", "") + " (" + cap(provider) + " API).";
     String idField = c.produces() == null ? null : ct.naming().spellParam(c.produces().key());
     JsonSchema fields = resultFields(c, ct, idField);
     JsonSchema returns;

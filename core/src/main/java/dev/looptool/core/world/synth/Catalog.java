@@ -29,7 +29,7 @@ public final class Catalog {
       byDomain.computeIfAbsent(t.domain(), k -> new ArrayList<>()).add(t);
       s.add(t.spec());
     }
-    this.specs = Collections.unmodifiableList(s);
+    this.specs = List.copyOf(s);
     for (WorldTool consumer : tools) {
       ParamKind need = consumer.capability().consumes();
       if (need == null || consumer.consumedParam() == null) {

@@ -41,7 +41,7 @@ public final class ContextTree {
         l(HOTEL_ID, ROOM_TYPE), l(GUESTS, BREAKFAST),
         BOOKING_ID, HOTEL_ID, l("book it", "book the first one", "reserve a room there"), l(TOTAL_PRICE)));
     c.add(cap("travel", "airports", "get_airport_info", "Get information about an airport.",
-        l("get information about airport", "look up airport"),
+        l("get airport information", "look up an airport"),
         l(AIRPORT), l(), null, null, l(), l(AIRPORT_CITY, TERMINALS)));
     // weather
     c.add(cap("weather", "forecast", "get_weather_forecast", "Get the weather forecast for a city.",
@@ -78,7 +78,7 @@ public final class ContextTree {
         l(PAYMENT_ID), l(), null, PAYMENT_ID, l("check its status", "confirm it went through"), l(PAY_STATE)));
     // shopping
     c.add(cap("shopping", "products", "search_products", "Search the product catalog.",
-        l("search for", "find", "look for"),
+        l("search the catalog", "find a product", "look for a product"),
         l(QUERY), l(MAX_PRICE, CATEGORY, IN_STOCK), PRODUCT_ID, null, l(), l(PRICE, RATING)));
     c.add(cap("shopping", "orders", "place_order", "Order a product.",
         l("order product", "buy product"),
@@ -121,7 +121,7 @@ public final class ContextTree {
         l("list my events", "show my calendar"),
         l(EVENT_DATE), l(), null, null, l(), l(EVENT_COUNT)));
     c.add(cap("productivity", "reminders", "set_reminder", "Set a reminder.",
-        l("remind me to", "set a reminder to"),
+        l("set a reminder", "create a reminder"),
         l(REMINDER_TEXT, REMIND_AT), l(REPEAT), null, null, l(), l(CONFIRMED)));
     c.add(cap("productivity", "email", "send_email", "Send an email.",
         l("send an email", "email"),
@@ -135,12 +135,12 @@ public final class ContextTree {
         l(MOVIE_ID, CITY, SHOW_DATE), l(), null, MOVIE_ID, l("get its showtimes", "tell me when it plays"),
         l(SHOW_COUNT)));
     c.add(cap("entertainment", "music", "play_song", "Play a song.",
-        l("play", "put on"), l(SONG), l(ARTIST, SHUFFLE), null, null, l(), l(PLAYING)));
+        l("play a song", "put on a song"), l(SONG), l(ARTIST, SHUFFLE), null, null, l(), l(PLAYING)));
     c.add(cap("entertainment", "music", "create_playlist", "Create a playlist.",
         l("create a playlist", "make a playlist"),
         l(PLAYLIST_NAME, SONGS), l(PUBLIC), null, null, l(), l(TRACK_COUNT)));
     c.add(cap("entertainment", "movies", "get_movie_details", "Get details of a movie by title.",
-        l("get details about", "tell me about the movie"),
+        l("get movie details", "tell me about a movie"),
         l(MOVIE_TITLE), l(), null, null, l(), l(RATING, RELEASE_YEAR_OUT)));
     // transport
     c.add(cap("transport", "maps", "get_directions", "Get directions between two places.",
@@ -170,12 +170,18 @@ public final class ContextTree {
         l("enroll in course", "sign up for course"),
         l(COURSE_ID, STUDENT_NAME, STUDENT_EMAIL), l(), ENROLLMENT_ID, COURSE_ID,
         l("enroll me in it", "sign me up for the first one"), l(CONFIRMED)));
+    c.add(cap("education", "library", "search_books", "Search the library catalog.",
+        l("search the library", "find books"),
+        l(BOOK_TOPIC), l(BOOK_FORMAT, AVAILABLE_ONLY), BOOK_ID, null, l(), l(RELEASE_YEAR_OUT)));
+    c.add(cap("education", "library", "reserve_book", "Reserve a library book.",
+        l("reserve book", "hold book"),
+        l(BOOK_ID), l(PICKUP_DATE), BOOKING_ID, BOOK_ID, l("reserve it", "hold the first one for me"), l(DUE_DATE)));
     // sports
     c.add(cap("sports", "scores", "get_match_score", "Get the score of a team's match.",
-        l("get the score of the", "check how the"),
+        l("get the match score", "check the score"),
         l(TEAM), l(MATCH_DATE), null, null, l(), l(SCORE)));
     c.add(cap("sports", "leagues", "get_league_standings", "Get league standings.",
-        l("get the standings of", "show the table of"),
+        l("get the league standings", "show the league table"),
         l(LEAGUE), l(SEASON), null, null, l(), l(TEAM_COUNT)));
     // home
     c.add(cap("home", "climate", "set_thermostat", "Set the thermostat temperature.",
@@ -196,10 +202,10 @@ public final class ContextTree {
         l(), l(), null, null, l(), l(TOPIC_COUNT)));
     // messaging
     c.add(cap("messaging", "chat", "send_message", "Send a chat message to a contact.",
-        l("send a message", "text"),
+        l("send a message", "send a text"),
         l(CONTACT, MESSAGE), l(URGENT), MESSAGE_ID, null, l(), l(DELIVERED)));
     c.add(cap("messaging", "contacts", "find_contact", "Find a contact's details.",
-        l("find the contact details of", "look up"),
+        l("find the contact details", "look up the contact"),
         l(CONTACT), l(), null, null, l(), l(CONTACT_EMAIL)));
     CAPABILITIES = Collections.unmodifiableList(c);
   }
@@ -231,6 +237,7 @@ public final class ContextTree {
   }
 
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array only ever reaches List.of, which copies it
   private static <T> List<T> l(T... xs) {
     return List.of(xs);
   }

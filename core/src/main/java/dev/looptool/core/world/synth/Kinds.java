@@ -61,7 +61,7 @@ final class Kinds {
   static final ParamKind DESTINATION = str("destination", "Arrival city", Pools.CITIES, "to {v}", "going to {v}");
   static final ParamKind COUNTRY = str("country", "Country name", Pools.COUNTRIES, "in {v}", "for {v}");
   static final ParamKind COUNTRY_OPT = str("country", "Country name", Pools.COUNTRIES, "from {v}", "about {v}");
-  static final ParamKind AIRPORT = str("airport_code", "IATA airport code", Pools.AIRPORTS, "{v}");
+  static final ParamKind AIRPORT = str("airport_code", "IATA airport code", Pools.AIRPORTS, "for {v}", "with code {v}");
   static final ParamKind DEPART_DATE = date("depart_date", "Departure date", "on {v}", "departing {v}");
   static final ParamKind PASSENGERS = integer("passengers", "Number of passengers", 1, 6, "for {v} passengers", "for {v} people");
   static final ParamKind CABIN = en("cabin_class", "Cabin class", new String[] {"economy", "premium", "business", "first"}, "in {v} class", "flying {v}");
@@ -101,7 +101,7 @@ final class Kinds {
   static final ParamKind NOTE = str("note", "Payment note", Pools.NOTES, "for {v}", "with the note {v}");
   static final ParamKind PAYMENT_ID = id("payment_id", "Payment id", "PM-", "{v}");
   // ---------------------------------------------------------------- shopping
-  static final ParamKind QUERY = str("query", "Search words", Pools.PRODUCTS, "{v}", "a {v}");
+  static final ParamKind QUERY = str("query", "Search words", Pools.PRODUCTS, "for {v}", "matching {v}");
   static final ParamKind CATEGORY = en("category", "Product category", new String[] {"electronics", "home", "sports", "kitchen", "office"}, "in {v}", "in the {v} category");
   static final ParamKind IN_STOCK = bool("in_stock", "Only items in stock", c("that are in stock", "available now"), c("even if out of stock", "including sold out items"));
   static final ParamKind PRODUCT_ID = id("product_id", "Product id", "PR-", "{v}");
@@ -144,7 +144,7 @@ final class Kinds {
   static final ParamKind ATTENDEES = arr("attendees", "Attendee emails", str("email", "Email", Pools.EMAILS), 1, 3, "with {v}", "inviting {v}");
   static final ParamKind LOCATION_TEXT = str("location", "Where it takes place", Pools.CITIES, "in {v}", "located in {v}");
   static final ParamKind EVENT_ID = id("event_id", "Event id", "EV-", "{v}");
-  static final ParamKind REMINDER_TEXT = str("text", "What to remind", Pools.REMINDERS, "{v}");
+  static final ParamKind REMINDER_TEXT = str("text", "What to remind", Pools.REMINDERS, "to {v}", "saying {v}");
   static final ParamKind REMIND_AT = datetime("remind_at", "When to remind", "at {v}", "on {v}");
   static final ParamKind REPEAT = en("repeat", "Repetition", new String[] {"never", "daily", "weekly", "monthly"}, "repeating {v}", "{v}");
   static final ParamKind TO_EMAIL = str("to", "Recipient email", Pools.EMAILS, "to {v}");
@@ -155,9 +155,9 @@ final class Kinds {
   static final ParamKind GENRE = en("genre", "Movie genre", Pools.GENRES, "in the {v} genre", "that are {v}");
   static final ParamKind RELEASE_YEAR = integer("year", "Release year", 1990, 2026, "from {v}", "released in {v}");
   static final ParamKind MOVIE_ID = id("movie_id", "Movie id", "MV-", "{v}");
-  static final ParamKind MOVIE_TITLE = str("title", "Movie title", Pools.MOVIES, "{v}");
+  static final ParamKind MOVIE_TITLE = str("title", "Movie title", Pools.MOVIES, "for {v}", "titled {v}");
   static final ParamKind SHOW_DATE = date("date", "Show date", "on {v}");
-  static final ParamKind SONG = str("song", "Song title", Pools.SONGS, "{v}");
+  static final ParamKind SONG = str("song", "Song title", Pools.SONGS, "called {v}", "titled {v}");
   static final ParamKind ARTIST = str("artist", "Artist name", Pools.ARTISTS, "by {v}");
   static final ParamKind SHUFFLE = bool("shuffle", "Shuffle play", c("on shuffle", "shuffled"), c("in order", "without shuffle"));
   static final ParamKind PLAYLIST_NAME = str("name", "Playlist name", new String[] {"Road Trip", "Focus", "Workout Mix", "Sunday Chill", "Party"}, "called {v}", "named {v}");
@@ -192,14 +192,20 @@ final class Kinds {
   static final ParamKind STUDENT_NAME = str("student_name", "Student full name", Pools.PEOPLE, "for {v}");
   static final ParamKind STUDENT_EMAIL = str("email", "Student email", Pools.EMAILS, "with email {v}", "using {v}");
   static final ParamKind ENROLLMENT_ID = id("enrollment_id", "Enrollment id", "EN-", "{v}");
-  static final ParamKind TEAM = str("team", "Team name", Pools.TEAMS, "{v}", "the {v}");
+  static final ParamKind BOOK_TOPIC = str("topic", "Book subject", Pools.TOPICS, "about {v}", "on {v}");
+  static final ParamKind BOOK_FORMAT = en("format", "Book format", new String[] {"print", "ebook", "audiobook"}, "as {v}", "in {v} format");
+  static final ParamKind AVAILABLE_ONLY = bool("available_only", "Only books on the shelf", c("that are available", "on the shelf now"), c("even if on loan", "including borrowed ones"));
+  static final ParamKind BOOK_ID = id("book_id", "Book id", "BO-", "{v}");
+  static final ParamKind PICKUP_DATE = date("pickup_date", "Pickup day", "for pickup on {v}", "to collect on {v}");
+  static final ParamKind DUE_DATE = date("due_date", "Return by");
+  static final ParamKind TEAM = str("team", "Team name", Pools.TEAMS, "of the {v}", "for the {v}");
   static final ParamKind MATCH_DATE = date("date", "Match date", "on {v}");
-  static final ParamKind LEAGUE = en("league", "League", new String[] {"premier", "liga", "serie_a", "bundesliga", "mls"}, "{v}", "the {v} league");
+  static final ParamKind LEAGUE = en("league", "League", new String[] {"premier", "liga", "serie_a", "bundesliga", "mls"}, "for {v}", "of the {v} league");
   static final ParamKind SEASON = integer("season", "Season start year", 2015, 2026, "for {v}", "in the {v} season");
   static final ParamKind TARGET_TEMP = num("temperature", "Target temperature", 16, 26, 1, "to {v}", "at {v} degrees");
   static final ParamKind ROOM = str("room", "Room name", Pools.ROOMS, "in the {v}", "for the {v}");
   static final ParamKind TEMP_UNIT = en("unit", "Temperature unit", new String[] {"celsius", "fahrenheit"}, "in {v}");
-  static final ParamKind LIGHTS_ON = bool("on", "Lights on", c("on", "to on"), c("off", "to off"));
+  static final ParamKind LIGHTS_ON = bool("on", "Lights on", c("on", "on now"), c("off", "off now"));
   static final ParamKind BRIGHTNESS = integer("brightness", "Brightness percent", 10, 100, "at {v} percent", "to {v}% brightness");
   static final ParamKind QUANTITY_VALUE = num("value", "Quantity to convert", 1, 500, 1, "{v}");
   static final ParamKind FROM_UNIT = en("from_unit", "Unit of the value", new String[] {"km", "mi", "kg", "lb", "l", "gal"}, "{v}", "from {v}");
