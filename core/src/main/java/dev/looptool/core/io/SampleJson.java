@@ -33,11 +33,27 @@ public final class SampleJson {
   // ---------------------------------------------------------------- reading
 
   public static Sample read(JsonNode node) throws FormatException {
+    return read(node, null, null);
+  }
+
+  /**
+   * Decodes a sample from one line's bytes, parsing each distinct tool spec only once per process
+   * (see {@link SampleBytes}); errors are the same as {@link #read(JsonNode)}'s.
+   */
+  public static Sample read(byte[] bytes, int off, int len) throws SampleBytes.SyntaxException, FormatException {
+    SampleBytes.Decoded d = SampleBytes.parse(bytes, off, len);
+    return read(d.top(), d.tools(), d.toolsError());
+  }
+
+  private static Sample read(JsonNode node, List<ToolSpec> decodedTools, FormatException toolsError) throws FormatException {
     if (node == null || !node.isObject()) {
       throw new FormatException("$", "a sample must be a JSON object");
     }
     String id = requiredText(node, "id", "id");
-    List<ToolSpec> tools = readTools(node.get("tools"), "tools");
+    if (toolsError != null) {
+      throw toolsError;
+    }
+    List<ToolSpec> tools = decodedTools != null ? decodedTools : readTools(node.get("tools"), "tools");
     List<Message> messages = new ArrayList<>();
     JsonNode msgs = node.get("messages");
     if (msgs == null || !msgs.isArray()) {

@@ -31,7 +31,7 @@ public final class SampleReader implements Closeable {
   }
 
   public static SampleReader open(Path file) throws IOException {
-    return new SampleReader(JsonlReader.open(file), file.toString());
+    return new SampleReader(JsonlReader.rawLines(file), file.toString());
   }
 
   public boolean hasNext() {
@@ -42,12 +42,21 @@ public final class SampleReader implements Closeable {
     return decode(name, lines.next());
   }
 
-  /** Decodes one line's JSON into a sample (or an error); usable from any thread. */
+  /** Decodes one line (raw bytes, or already parsed JSON) into a sample or an error; usable from any thread. */
   public static Entry decode(String file, JsonlReader.Line l) {
     if (!l.ok()) {
       return new Entry(l.number(), null, new LineError(file, l.number(), "$", l.error()));
     }
-    return decode(file, l.number(), l.json());
+    if (l.json() != null) {
+      return decode(file, l.number(), l.json());
+    }
+    try {
+      return new Entry(l.number(), SampleJson.read(l.bytes(), 0, l.length()), null);
+    } catch (SampleBytes.SyntaxException e) {
+      return new Entry(l.number(), null, new LineError(file, l.number(), "$", e.getMessage()));
+    } catch (FormatException e) {
+      return new Entry(l.number(), null, new LineError(file, l.number(), e.field(), e.getMessage()));
+    }
   }
 
   public static Entry decode(String file, long line, JsonNode json) {

@@ -77,18 +77,17 @@ public final class FileValidation {
     return () -> {
       List<Checked> out = new ArrayList<>(batch.size());
       for (JsonlReader.Line raw : batch) {
-        JsonlReader.Line l = JsonlReader.parseLine(raw.number(), raw.bytes(), raw.length());
-        SampleReader.Entry e = SampleReader.decode(name, l);
+        SampleReader.Entry e = SampleReader.decode(name, raw);
         if (!e.ok()) {
-          out.add(new Checked(l.number(), null, List.of(e.error())));
+          out.add(new Checked(raw.number(), null, List.of(e.error())));
           continue;
         }
         List<SampleValidator.Problem> ps = SampleValidator.validate(e.sample());
         List<LineError> errs = new ArrayList<>(ps.size());
         for (SampleValidator.Problem p : ps) {
-          errs.add(new LineError(name, l.number(), p.field(), p.message()));
+          errs.add(new LineError(name, raw.number(), p.field(), p.message()));
         }
-        out.add(new Checked(l.number(), e.sample().id(), errs));
+        out.add(new Checked(raw.number(), e.sample().id(), errs));
       }
       return out;
     };

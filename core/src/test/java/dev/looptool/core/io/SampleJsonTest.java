@@ -68,5 +68,27 @@ class SampleJsonTest {
   void errorsNameTheField(String json, String field) {
     FormatException e = assertThrows(FormatException.class, () -> SampleJson.read(Json.parse(json)));
     assertEquals(field, e.field(), e.getMessage());
+    // Decoding from bytes (with the tool cache) reports the same field and message.
+    byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    FormatException fromBytes = assertThrows(FormatException.class, () -> SampleJson.read(b, 0, b.length));
+    assertEquals(e.field(), fromBytes.field());
+    assertEquals(e.getMessage(), fromBytes.getMessage());
+  }
+
+  @Test
+  void bytesDecodeToTheSameSampleAndShareRepeatedToolSpecs() throws Exception {
+    String line = SampleJson.toJson(Fixtures.weatherSample("x"));
+    byte[] padded = ("junk" + line + "junk").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Sample a = SampleJson.read(padded, 4, padded.length - 8);
+    Sample b = SampleJson.read(padded, 4, padded.length - 8);
+    assertEquals(SampleJson.read(Json.parse(line)), a);
+    assertEquals(a, b);
+    org.junit.jupiter.api.Assertions.assertSame(a.tools().get(0), b.tools().get(0), "a repeated tool spec is decoded once");
+    byte[] bad = (line + " {}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SampleBytes.SyntaxException trailing = assertThrows(SampleBytes.SyntaxException.class, () -> SampleJson.read(bad, 0, bad.length));
+    org.junit.jupiter.api.Assertions.assertTrue(trailing.getMessage().startsWith("unexpected content after the JSON value"));
+    byte[] cut = line.substring(0, line.length() - 3).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SampleBytes.SyntaxException broken = assertThrows(SampleBytes.SyntaxException.class, () -> SampleJson.read(cut, 0, cut.length));
+    org.junit.jupiter.api.Assertions.assertTrue(broken.getMessage().startsWith("malformed JSON"));
   }
 }
