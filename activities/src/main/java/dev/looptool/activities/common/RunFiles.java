@@ -1,7 +1,9 @@
 package dev.looptool.activities.common;
 
 import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.JsonlWriter;
+import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
@@ -13,21 +15,29 @@ import java.util.List;
 public final class RunFiles {
   private RunFiles() {}
 
-  /** Reads samples [from, to) of a file by position; a bad line is non-retryable bad input. */
+  /**
+   * Reads samples [from, to) of a file by position; a bad line is non-retryable bad input. Lines
+   * before the range are only split, not decoded, and reading stops at its end, so a shard costs
+   * what its own samples cost.
+   */
   public static List<Sample> readRange(ArtifactStore store, String key, long from, long to) {
     List<Sample> out = new ArrayList<>();
-    List<dev.looptool.core.io.LineError> errors = new ArrayList<>();
-    long[] index = {0};
-    try {
-      SampleReader.forEach(store.path(key), s -> {
-        if (index[0] >= from && index[0] < to) {
-          out.add(s);
+    List<LineError> errors = new ArrayList<>();
+    String name = store.path(key).toString();
+    long index = 0;
+    try (JsonlReader r = JsonlReader.rawLines(store.path(key))) {
+      while (index < to && r.hasNext()) {
+        JsonlReader.Line line = r.next();
+        if (index++ < from) {
+          continue;
         }
-        index[0]++;
-      }, e -> {
-        errors.add(e);
-        index[0]++;
-      });
+        SampleReader.Entry e = SampleReader.decode(name, line);
+        if (e.ok()) {
+          out.add(e.sample());
+        } else {
+          errors.add(e.error());
+        }
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("reading " + key, e);
     }
