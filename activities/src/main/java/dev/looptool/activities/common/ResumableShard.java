@@ -2,7 +2,6 @@ package dev.looptool.activities.common;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.io.JsonlReader;
-import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.workflows.stages.StageProgress;
 import java.io.IOException;
@@ -58,14 +57,7 @@ public final class ResumableShard<T> {
       String key = chunkKey(c);
       if (!store.exists(key)) {
         List<T> part = inputs.subList(Math.min(inputs.size(), c * chunkSize), Math.min(inputs.size(), (c + 1) * chunkSize));
-        List<ObjectNode> out = work.process(part);
-        store.write(key, os -> {
-          try (JsonlWriter w = new JsonlWriter(os)) {
-            for (ObjectNode o : out) {
-              w.write(o);
-            }
-          }
-        });
+        RunFiles.writeRecords(store, key, work.process(part));
       }
       heartbeats.beat(new StageProgress(stage, shard, Math.min(inputs.size(), (long) (c + 1) * chunkSize), inputs.size(),
           "chunk " + (c + 1) + "/" + chunks, null));

@@ -1,5 +1,6 @@
 package dev.looptool.activities.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.JsonlWriter;
@@ -56,6 +57,17 @@ public final class RunFiles {
       try (JsonlWriter w = new JsonlWriter(os)) {
         for (Sample s : samples) {
           w.write(s);
+        }
+      }
+    });
+  }
+
+  /** Writes JSON records as a JSON Lines artifact, atomically. */
+  public static String writeRecords(ArtifactStore store, String key, Iterable<? extends JsonNode> records) throws IOException {
+    return store.write(key, os -> {
+      try (JsonlWriter w = new JsonlWriter(os)) {
+        for (JsonNode o : records) {
+          w.write(o);
         }
       }
     });

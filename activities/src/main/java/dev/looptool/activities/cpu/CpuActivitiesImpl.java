@@ -13,7 +13,6 @@ import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Judged;
 import dev.looptool.activities.common.StageRecords.Probed;
 import dev.looptool.activities.llm.LlmActivitiesImpl;
-import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.judge.Verdict;
@@ -340,13 +339,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
   }
 
   private void writeRecords(String key, List<ObjectNode> records) throws IOException {
-    store.write(key, os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        for (ObjectNode o : records) {
-          w.write(o);
-        }
-      }
-    });
+    RunFiles.writeRecords(store, key, records);
   }
 
   private List<ObjectNode> readRecords(String key) throws IOException {

@@ -8,6 +8,7 @@ import dev.looptool.activities.backends.TruthIndex;
 import dev.looptool.activities.common.Fingerprint;
 import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.ResumableShard;
+import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Judged;
 import dev.looptool.activities.common.StageRecords.Probed;
@@ -154,7 +155,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         }
         assemble(r, it, outcomesKey, partKey);
       }
-      return expandStats(r.shard(), outcomesKey);
+      return expandStats(r, outcomesKey);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -292,53 +293,57 @@ public final class LlmActivitiesImpl implements LlmActivities {
   }
 
   /**
-   * Splits the outcomes into the shard's validated samples (duplicates dropped by content), its
-   * rejects with reasons, and the truth of kept expansions where the generator knows it; the part is written
-   * last because its existence marks the shard complete.
+   * One shard's outcomes, classified once: the validated samples (duplicates dropped by content),
+   * the truth of kept expansions where the generator knows it, the rejects with reasons, and the
+   * counts the stage reports.
    */
-  private void assemble(ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey) throws IOException {
+  private record Outcomes(
+      List<Sample> kept, List<JsonNode> truths, List<ObjectNode> rejects, int failures, long generated, long rejected, long duplicates) {}
+
+  private Outcomes classify(String outcomesKey, int iteration) throws IOException {
     List<Sample> kept = new ArrayList<>();
     List<JsonNode> truths = new ArrayList<>();
     List<ObjectNode> rejects = new ArrayList<>();
+    Set<String> parents = new HashSet<>();
     Set<String> seen = new HashSet<>();
+    long generated = 0;
+    long rejected = 0;
+    long duplicates = 0;
     for (ObjectNode o : ResumableShard.read(store, outcomesKey)) {
+      parents.add(o.path("parent").asText());
       Sample s = o.has("sample") ? readSample(o.get("sample"), outcomesKey) : null;
-      if ("kept".equals(o.path("status").asText())) {
-        if (seen.add(Fingerprint.of(s))) {
-          kept.add(s);
-          if (o.has("truth")) {
-            truths.add(o.get("truth"));
-          }
-        } else {
-          rejects.add(StageRecords.rejected(s, "duplicate of another expansion", "expand", r.iteration()));
+      if (s != null) {
+        generated++;
+      }
+      if (!"kept".equals(o.path("status").asText())) {
+        rejected++;
+        if (s != null) {
+          rejects.add(StageRecords.rejected(s, o.path("reason").asText(), "expand", iteration));
         }
-      } else if (s != null) {
-        rejects.add(StageRecords.rejected(s, o.path("reason").asText(), "expand", r.iteration()));
+      } else if (seen.add(Fingerprint.of(s))) {
+        kept.add(s);
+        if (o.has("truth")) {
+          truths.add(o.get("truth"));
+        }
+      } else {
+        duplicates++;
+        rejects.add(StageRecords.rejected(s, "duplicate of another expansion", "expand", iteration));
       }
     }
-    store.write(it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        for (ObjectNode o : rejects) {
-          w.write(o);
-        }
-      }
-    });
-    if (!truths.isEmpty()) {
-      store.write(it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), os -> {
-        try (JsonlWriter w = new JsonlWriter(os)) {
-          for (JsonNode t : truths) {
-            w.write(t);
-          }
-        }
-      });
+    return new Outcomes(kept, truths, rejects, parents.size(), generated, rejected, duplicates);
+  }
+
+  /**
+   * Writes the shard's rejects, the truth of its kept expansions, then its validated samples; the
+   * part is written last because its existence marks the shard complete.
+   */
+  private void assemble(ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey) throws IOException {
+    Outcomes out = classify(outcomesKey, r.iteration());
+    RunFiles.writeRecords(store, it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), out.rejects());
+    if (!out.truths().isEmpty()) {
+      RunFiles.writeRecords(store, it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), out.truths());
     }
-    store.write(partKey, os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        for (Sample s : kept) {
-          w.write(s);
-        }
-      }
-    });
+    RunFiles.writeSamples(store, partKey, out.kept());
   }
 
   private static Sample readSample(JsonNode n, String where) throws IOException {
@@ -349,28 +354,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
     }
   }
 
-  private ExpandShardResult expandStats(int shard, String outcomesKey) throws IOException {
-    Set<String> parents = new HashSet<>();
-    long generated = 0;
-    long kept = 0;
-    long rejected = 0;
-    Set<String> seen = new HashSet<>();
-    long duplicates = 0;
-    for (ObjectNode o : ResumableShard.read(store, outcomesKey)) {
-      parents.add(o.path("parent").asText());
-      if (o.has("sample")) {
-        generated++;
-      }
-      if ("kept".equals(o.path("status").asText())) {
-        if (seen.add(Fingerprint.of(readSample(o.get("sample"), outcomesKey)))) {
-          kept++;
-        } else {
-          duplicates++;
-        }
-      } else {
-        rejected++;
-      }
-    }
-    return new ExpandShardResult(shard, parents.size(), generated, kept, rejected, duplicates);
+  private ExpandShardResult expandStats(ExpandShardRequest r, String outcomesKey) throws IOException {
+    Outcomes out = classify(outcomesKey, r.iteration());
+    return new ExpandShardResult(r.shard(), out.failures(), out.generated(), out.kept().size(), out.rejected(), out.duplicates());
   }
 }

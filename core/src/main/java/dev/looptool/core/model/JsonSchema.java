@@ -200,7 +200,8 @@ public final class JsonSchema {
     public Builder enumValues(List<?> values) {
       ArrayNode a = n.putArray("enum");
       for (Object v : values) {
-        a.add(Json.MAPPER.valueToTree(v) == null ? Json.NODES.nullNode() : (JsonNode) Json.MAPPER.valueToTree(v));
+        JsonNode node = Json.MAPPER.valueToTree(v);
+        a.add(node == null ? Json.NODES.nullNode() : node);
       }
       return this;
     }

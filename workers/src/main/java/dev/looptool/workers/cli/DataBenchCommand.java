@@ -9,7 +9,6 @@ import dev.looptool.core.world.WorldSample;
 import dev.looptool.core.world.WorldSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -54,8 +53,7 @@ public final class DataBenchCommand implements Callable<Integer> {
     try {
       long[] writeNanos = {0};
       long written;
-      try (CountingOutputStream counted = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
-          JsonlWriter w = new JsonlWriter(counted)) {
+      try (JsonlWriter w = new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
         WorldGenerator world = new WorldGenerator(WorldConfig.defaults(seed).withCounts(samples, 0).withNoise(0.0, null));
         world.generate(new WorldSink() {
           @Override
@@ -120,17 +118,5 @@ public final class DataBenchCommand implements Callable<Integer> {
       }
     }
     return sum;
-  }
-
-  /** Counts bytes on their way to the file. */
-  private static final class CountingOutputStream extends java.io.FilterOutputStream {
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
   }
 }
