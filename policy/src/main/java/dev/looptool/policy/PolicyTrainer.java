@@ -18,6 +18,7 @@ import dev.looptool.core.store.Sha256;
 import dev.looptool.policy.model.Decoder;
 import dev.looptool.policy.model.DecoderConfig;
 import dev.looptool.policy.model.Generator;
+import dev.looptool.policy.model.Tensors;
 import dev.looptool.policy.text.CompactFormat;
 import dev.looptool.policy.text.Tokenizer;
 import dev.looptool.policy.train.Adam;
@@ -274,7 +275,7 @@ public final class PolicyTrainer {
       for (int k = 0; k < tokenAdv.length; k++) {
         tokenAdv[k] = adv[b.answerRows()[k]];
       }
-      NDArray advantages = m.create(tokenAdv, new Shape(tokenAdv.length));
+      NDArray advantages = Tensors.of(m, tokenAdv, new Shape(tokenAdv.length));
       NDArray old = Losses.targetLogProbs(dec, m, b, cfg.temperature());
       NDArray refLp = ref == null ? null : Losses.targetLogProbs(ref, m, b, cfg.temperature());
       for (int u = 0; u < cfg.updatesPerBatch(); u++) {

@@ -23,6 +23,7 @@ import dev.looptool.core.store.RunLayout;
 import dev.looptool.policy.PolicyConfig;
 import dev.looptool.policy.PolicyModel;
 import dev.looptool.policy.PolicyTrainer;
+import dev.looptool.policy.train.Checkpoint;
 import dev.looptool.workflows.spec.PolicySpec;
 import dev.looptool.workflows.stages.EvalRequest;
 import dev.looptool.workflows.stages.EvalResult;
@@ -82,14 +83,19 @@ public final class GpuActivitiesImpl implements GpuActivities {
     }
     PolicyConfig cfg = PolicyConfigs.forPhase(r.policy(), r.phase(), r.iteration());
     Heartbeats hb = Heartbeats.current();
-    hb.previous().ifPresent(p -> LOG.info("{} of iteration {}: attempt {} resumes after step {} (checkpoint {})",
-        r.phase(), r.iteration(), hb.attempt(), p.done(), p.checkpoint()));
     Path out = store.path(r.outCheckpoint());
     Path init = r.initCheckpoint() == null ? null : store.path(r.initCheckpoint());
     TrainingProgress.Listener listener = heartbeating(hb);
     try {
       // A worker killed while writing a checkpoint leaves a temporary directory: drop it.
       store.removeTemporaries(r.outCheckpoint() + "/step-");
+      if (hb.attempt() > 1) {
+        // The trainer resumes from the newest complete checkpoint, which may be newer than the
+        // last heartbeat the server kept (heartbeats are throttled).
+        Path latest = Checkpoint.latest(out);
+        LOG.info("{} of iteration {}: attempt {} resumes from {}", r.phase(), r.iteration(), hb.attempt(),
+            latest == null ? "the start (no checkpoint was written)" : latest);
+      }
       PolicyTrainer.Result res = "sft".equals(r.phase())
           ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
           : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);

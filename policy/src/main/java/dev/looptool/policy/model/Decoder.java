@@ -3,7 +3,6 @@ package dev.looptool.policy.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -102,7 +101,7 @@ public final class Decoder implements AutoCloseable {
         throw new IllegalArgumentException(
             names.get(i) + ": expected " + shapes.get(i).size() + " values for shape " + shapes.get(i) + ", got " + values.get(i).length);
       }
-      NDArray a = manager.create(values.get(i), shapes.get(i));
+      NDArray a = Tensors.of(manager, values.get(i), shapes.get(i));
       a.setRequiresGradient(true);
       params.add(a);
     }
@@ -174,7 +173,7 @@ public final class Decoder implements AutoCloseable {
     long b = ids.getShape().get(0);
     long t = ids.getShape().get(1);
     NDArray x = embed(ids, params.get(0)).add(embed(positions, params.get(1)));
-    float scale = (float) (1.0 / Math.sqrt(dh));
+    NDArray scale = Tensors.scalar(ids.getManager(), (float) (1.0 / Math.sqrt(dh)));
     int p = 2;
     for (int l = 0; l < config.layers(); l++) {
       NDArray hdn = layerNorm(x, params.get(p), params.get(p + 1));
@@ -231,7 +230,7 @@ public final class Decoder implements AutoCloseable {
         a[i * t + j] = -1e9f;
       }
     }
-    return m.create(a, new Shape(1, 1, t, t));
+    return Tensors.of(m, a, new Shape(1, 1, t, t));
   }
 
   /** Positions 0..t-1 as [1,t] int64. */
@@ -240,12 +239,12 @@ public final class Decoder implements AutoCloseable {
     for (int i = 0; i < t; i++) {
       a[i] = i;
     }
-    return m.create(a, new Shape(1, t));
+    return Tensors.of(m, a, new Shape(1, t));
   }
 
   /** Token ids [B,T] as int64 from row arrays padded with PAD (0). */
   public static NDArray ids(NDManager m, long[] flat, int rows, int cols) {
-    return m.create(flat, new Shape(rows, cols)).toType(DataType.INT64, false);
+    return Tensors.of(m, flat, new Shape(rows, cols));
   }
 
   @Override

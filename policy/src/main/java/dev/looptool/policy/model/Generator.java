@@ -70,9 +70,9 @@ public final class Generator {
         }
         NDArray out0 =
             decoder.forward(
-                step.create(ids, new Shape(rows, p)),
-                step.create(pos, new Shape(rows, p)),
-                step.create(bias, new Shape(rows, 1, p, p)),
+                Tensors.of(step, ids, new Shape(rows, p)),
+                Tensors.of(step, pos, new Shape(rows, p)),
+                Tensors.of(step, bias, new Shape(rows, 1, p, p)),
                 cache);
         logits = out0.get(":, -1, :").toFloatArray();
       }
@@ -109,9 +109,9 @@ public final class Generator {
           }
           NDArray o =
               decoder.forward(
-                  step.create(next, new Shape(rows, 1)),
-                  step.create(pos, new Shape(rows, 1)),
-                  step.create(bias, new Shape(rows, 1, 1, keys)),
+                  Tensors.of(step, next, new Shape(rows, 1)),
+                  Tensors.of(step, pos, new Shape(rows, 1)),
+                  Tensors.of(step, bias, new Shape(rows, 1, 1, keys)),
                   cache);
           logits = o.toFloatArray();
         }

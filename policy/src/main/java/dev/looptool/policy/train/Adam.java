@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.looptool.policy.model.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -130,7 +131,7 @@ public final class Adam implements AutoCloseable {
 
   private void replace(List<NDArray> list, int i, float[] values) {
     NDArray old = list.get(i);
-    NDArray fresh = manager.create(values, old.getShape());
+    NDArray fresh = Tensors.of(manager, values, old.getShape());
     list.set(i, fresh);
     old.close();
   }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.looptool.policy.model.Decoder;
+import dev.looptool.policy.model.Tensors;
 
 /**
  * Teacher-forced passes over batches of token sequences: the per-token log-probabilities of each
@@ -51,7 +52,7 @@ public final class Losses {
       }
     }
     return new Batch(
-        m.create(in, new Shape(rows, t)), m.create(idx, new Shape(n)), m.create(tg, new Shape(n, 1)), owner, n, inputs, t);
+        Tensors.of(m, in, new Shape(rows, t)), Tensors.of(m, idx, new Shape(n)), Tensors.of(m, tg, new Shape(n, 1)), owner, n, inputs, t);
   }
 
   /**
@@ -65,14 +66,14 @@ public final class Losses {
     NDArray picked = Decoder.rows(h.reshape(rows * b.length(), dec.config().dModel()), b.answerIndex());
     NDArray logits = dec.logits(picked);
     if (temperature != 1.0) {
-      logits = logits.div((float) temperature);
+      logits = logits.div(Tensors.scalar(m, (float) temperature));
     }
     return logits.logSoftmax(1).gather(b.answerTargets(), 1).reshape(b.answerTokens());
   }
 
   /** Mean cross-entropy of the answer tokens (SFT). */
   public static NDArray crossEntropy(Decoder dec, NDManager m, Batch b) {
-    return targetLogProbs(dec, m, b, 1.0).sum().div((float) -Math.max(1, b.answerTokens()));
+    return targetLogProbs(dec, m, b, 1.0).sum().div(Tensors.scalar(m, -Math.max(1, b.answerTokens())));
   }
 
   /**
@@ -89,8 +90,9 @@ public final class Losses {
     NDArray objective = unclipped.minimum(clipped);
     if (refLogp != null && klCoef > 0) {
       NDArray diff = refLogp.sub(logp);
-      NDArray k3 = diff.exp().sub(diff).sub(1f);
-      objective = objective.sub(k3.mul((float) klCoef));
+      NDManager m = logp.getManager();
+      NDArray k3 = diff.exp().sub(diff).sub(Tensors.scalar(m, 1f));
+      objective = objective.sub(k3.mul(Tensors.scalar(m, (float) klCoef)));
     }
     return objective.mean().neg();
   }
