@@ -1,5 +1,7 @@
 package dev.looptool.policy;
 
+import dev.looptool.policy.model.DecoderConfig;
+
 /**
  * Everything a training run of the built-in policy needs to know, as one plain record a run spec
  * can hold. Sizes apply to a model trained from scratch; a run from an init checkpoint keeps that
@@ -24,6 +26,8 @@ package dev.looptool.policy;
  * @param heads attention heads
  * @param maxSeq context length (prompt and answer)
  * @param maxAnswer tokens reserved for the answer; prompts are cut to maxSeq - maxAnswer
+ * @param ngram tokens each position's input embeds: its own and the ngram-1 before it (see
+ *     {@link dev.looptool.policy.model.DecoderConfig#ngram()})
  * @param probeBatch prompts decoded together when probing or evaluating
  * @param cpu force the CPU even when a GPU is visible
  */
@@ -47,6 +51,7 @@ public record PolicyConfig(
     int heads,
     int maxSeq,
     int maxAnswer,
+    int ngram,
     int probeBatch,
     boolean cpu) {
 
@@ -63,6 +68,7 @@ public record PolicyConfig(
     require(checkpointEvery >= 1, "checkpointEvery", checkpointEvery);
     require(keepCheckpoints >= 1, "keepCheckpoints", keepCheckpoints);
     require(maxAnswer >= 2 && maxAnswer < maxSeq, "maxAnswer", maxAnswer);
+    require(ngram >= 1 && ngram <= 8, "ngram", ngram);
     require(probeBatch >= 1, "probeBatch", probeBatch);
   }
 
@@ -79,47 +85,47 @@ public record PolicyConfig(
    * with context 192 / answer 72 rejected a tenth of the samples and cut 44% of the prompts.
    */
   public static PolicyConfig sftDefaults() {
-    return new PolicyConfig(4000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, 1024, 128, 2, 4, 256, 96, 64, false);
+    return new PolicyConfig(4000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, 1024, 128, 2, 4, 256, 96, DecoderConfig.DEFAULT_NGRAM, 64, false);
   }
 
   /** GRPO defaults: group 8, temperature 1.0, clip 0.2/0.28, no KL, 2 updates per batch, smaller lr. */
   public static PolicyConfig grpoDefaults() {
-    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, 1024, 128, 2, 4, 256, 96, 64, false);
+    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, 1024, 128, 2, 4, 256, 96, DecoderConfig.DEFAULT_NGRAM, 64, false);
   }
 
   public PolicyConfig withSteps(int n) {
     return new PolicyConfig(n, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
   public PolicyConfig withSeed(long s) {
     return new PolicyConfig(steps, s, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
   public PolicyConfig withGroup(int g) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, g, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
   public PolicyConfig withBatch(int b) {
     return new PolicyConfig(steps, seed, b, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
   public PolicyConfig withCheckpointEvery(int n) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, n, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+        updatesPerBatch, n, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
   public PolicyConfig withLearningRate(double lr) {
     return new PolicyConfig(steps, seed, batchSize, lr, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
   /** The same config with other model sizes (tests use tiny ones). */
-  public PolicyConfig withModel(int vocab, int width, int depth, int nHeads, int seq, int answer) {
+  public PolicyConfig withModel(int vocab, int width, int depth, int nHeads, int seq, int answer, int n) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocab, width, depth, nHeads, seq, answer, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocab, width, depth, nHeads, seq, answer, n, probeBatch, cpu);
   }
 }

@@ -1,7 +1,7 @@
 """PyTorch twin of looptool's built-in policy decoder, for `looptool policy bench`.
 
-The same pre-norm causal decoder (learnt positions, GELU feed-forward, untied output projection,
-no dropout), the same shapes, the same cross-entropy over the answer positions with Adam and global-norm clipping, and
+The same pre-norm causal decoder (learnt positions, n-gram token inputs, GELU feed-forward,
+untied output projection, no dropout), the same shapes, the same cross-entropy over the answer positions with Adam and global-norm clipping, and
 the same batched greedy decoding with a KV cache that also gathers each chosen token's
 log-probability. Prints one JSON line with the measured throughput.
 """
@@ -45,27 +45,38 @@ class Block(nn.Module):
 
 
 class Decoder(nn.Module):
-    def __init__(self, vocab, d, layers, heads, max_seq):
+    def __init__(self, vocab, d, layers, heads, max_seq, ngram):
         super().__init__()
         self.tok = nn.Embedding(vocab, d)
         self.pos = nn.Embedding(max_seq, d)
+        # Position t also embeds the ids at t-1 .. t-(ngram-1), each with a table of its own.
+        self.prev = nn.ModuleList([nn.Embedding(vocab, d) for _ in range(ngram - 1)])
         self.blocks = nn.ModuleList([Block(d, heads) for _ in range(layers)])
         self.ln = nn.LayerNorm(d)
         self.out = nn.Linear(d, vocab)
 
-    def hidden(self, ids, pos, bias, caches=None):
+    def hidden(self, ids, pos, bias, caches=None, history=None):
         x = self.tok(ids) + self.pos(pos)
+        n = len(self.prev) + 1
+        if n > 1:
+            t = ids.shape[1]
+            before = history[0] if history is not None and history[0] is not None else ids.new_zeros(ids.shape[0], n - 1)
+            full = torch.cat([before, ids], dim=1)
+            for k, emb in enumerate(self.prev, start=1):
+                x = x + emb(full[:, n - 1 - k:n - 1 - k + t])
+            if history is not None:
+                history[0] = full[:, t:]
         for i, blk in enumerate(self.blocks):
             x = blk(x, bias, None if caches is None else caches[i])
         return self.ln(x)
 
-    def forward(self, ids, pos, bias, caches=None):
-        return self.out(self.hidden(ids, pos, bias, caches))
+    def forward(self, ids, pos, bias, caches=None, history=None):
+        return self.out(self.hidden(ids, pos, bias, caches, history))
 
 
 def main():
     ap = argparse.ArgumentParser()
-    for name, default in [("vocab", 512), ("d-model", 128), ("layers", 2), ("heads", 4), ("seq", 128), ("batch", 32),
+    for name, default in [("vocab", 512), ("d-model", 128), ("layers", 2), ("heads", 4), ("ngram", 3), ("seq", 128), ("batch", 32),
                           ("train-steps", 30), ("decode-batch", 32), ("prompt-len", 64), ("new-tokens", 64),
                           ("warmup", 5), ("threads", 2)]:
         ap.add_argument("--" + name, type=int, default=default)
@@ -73,7 +84,7 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     max_seq = max(a.seq, a.prompt_len + a.new_tokens)
-    model = Decoder(a.vocab, a.d_model, a.layers, a.heads, max_seq)
+    model = Decoder(a.vocab, a.d_model, a.layers, a.heads, max_seq, a.ngram)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
     seqs = torch.randint(8, a.vocab, (a.batch, a.seq))
@@ -109,9 +120,10 @@ def main():
     @torch.no_grad()
     def decode():
         caches = [[None, None] for _ in model.blocks]
+        history = [None]
         p = a.prompt_len
         bias = torch.full((p, p), -1e9).triu(1).view(1, 1, p, p)
-        logits = model(prompts, torch.arange(p).unsqueeze(0), bias, caches)[:, -1, :]
+        logits = model(prompts, torch.arange(p).unsqueeze(0), bias, caches, history)[:, -1, :]
         n = 0
         for s in range(a.new_tokens):
             lp = logits.log_softmax(-1)
@@ -121,7 +133,7 @@ def main():
             if s + 1 == a.new_tokens:
                 break
             keys = p + s + 1
-            logits = model(tok.unsqueeze(1), torch.full((a.decode_batch, 1), p + s), torch.zeros(1, 1, 1, keys), caches)[:, -1, :]
+            logits = model(tok.unsqueeze(1), torch.full((a.decode_batch, 1), p + s), torch.zeros(1, 1, 1, keys), caches, history)[:, -1, :]
         return n
 
     decode()

@@ -19,18 +19,18 @@ class MemoryHygieneTest {
   @Test
   void managedArrayCountIsStableAcrossTrainingAndDecodingSteps() {
     List<Sample> samples = TinyWorld.samples(60, 3);
-    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3).withModel(400, 32, 1, 2, 96, 40);
+    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3).withModel(400, 32, 1, 2, 96, 40, 3);
     Tokenizer tok = Tokenizer.train(PolicyTrainer.corpus(samples), cfg.vocabSize());
     List<Example> ex = PolicyTrainer.encode(tok, samples, cfg.maxSeq(), cfg.maxAnswer()).examples();
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(true))) {
-      Decoder dec = Decoder.initialise(new DecoderConfig(tok.vocabSize(), 32, 1, 2, cfg.maxSeq()), root, new Rng(1));
+      Decoder dec = Decoder.initialise(new DecoderConfig(tok.vocabSize(), 32, 1, 2, cfg.maxSeq(), 3), root, new Rng(1));
       Adam adam = Adam.standard(root, dec.parameters());
       Rng rng = new Rng(2);
       int[][] prompts = {ex.get(0).prompt(), ex.get(1).prompt(), ex.get(2).prompt()};
       Runnable round =
           () -> {
             for (int i = 0; i < 3; i++) {
-              PolicyTrainer.sftStep(dec, adam, root, ex.subList(i * 4, i * 4 + 4), cfg);
+              PolicyTrainer.sftStep(dec, adam, root, ex.subList(i * 4, i * 4 + 4), cfg, cfg.learningRate());
             }
             PolicyTrainer.grpoStep(dec, null, adam, root, ex.subList(0, 4), cfg, tok, cfg.maxAnswer(), rng);
             Generator.generate(dec, root, prompts, 20, 1.0, null);

@@ -98,6 +98,6 @@ final class TinyWorld {
 
   /** A tiny, fast model config for tests. */
   static PolicyConfig tiny(int steps) {
-    return PolicyConfig.sftDefaults().withSteps(steps).withModel(400, 32, 1, 2, 160, 80).withBatch(8).withCheckpointEvery(5);
+    return PolicyConfig.sftDefaults().withSteps(steps).withModel(400, 32, 1, 2, 160, 80, 3).withBatch(8).withCheckpointEvery(5);
   }
 }

@@ -21,10 +21,10 @@ public final class PolicyConfigs {
     if ("sft".equals(phase)) {
       return new PolicyConfig(p.sftSteps(), seed, base.batchSize(), base.learningRate(), base.clipNorm(), p.groupSize(),
           p.temperature(), p.clipLow(), p.clipHigh(), p.klCoef(), 1, p.checkpointEvery(), base.keepCheckpoints(),
-          m.vocab(), m.dModel(), m.layers(), m.heads(), maxSeq, maxAnswer, base.probeBatch(), false);
+          m.vocab(), m.dModel(), m.layers(), m.heads(), maxSeq, maxAnswer, m.ngram(), base.probeBatch(), false);
     }
     return new PolicyConfig(p.grpoSteps(), seed, p.batchSize(), p.learningRate(), base.clipNorm(), p.groupSize(),
         p.temperature(), p.clipLow(), p.clipHigh(), p.klCoef(), p.updatesPerBatch(), p.checkpointEvery(), base.keepCheckpoints(),
-        m.vocab(), m.dModel(), m.layers(), m.heads(), maxSeq, maxAnswer, base.probeBatch(), false);
+        m.vocab(), m.dModel(), m.layers(), m.heads(), maxSeq, maxAnswer, m.ngram(), base.probeBatch(), false);
   }
 }

@@ -3,6 +3,7 @@ package dev.looptool.policy.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -12,7 +13,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A small pre-norm causal transformer decoder (GPT-2 style: learnt positions, pre-LayerNorm
+ * A small pre-norm causal transformer decoder (GPT-2 style: learnt positions, n-gram token inputs
+ * (see {@link DecoderConfig#ngram()}), pre-LayerNorm
  * blocks, GELU feed-forward, untied output projection, no dropout), written directly on NDArrays
  * because DJL's transformer blocks are post-norm encoders. Its weights live in their own manager;
  * every activation is created from an activation-first expression, so it belongs to the caller's
@@ -32,6 +34,9 @@ public final class Decoder implements AutoCloseable {
     int v = config.vocabSize();
     declare("tok_emb", new Shape(v, d));
     declare("pos_emb", new Shape(config.maxSeq(), d));
+    for (int k = 1; k < config.ngram(); k++) {
+      declare("prev" + k + "_emb", new Shape(v, d));
+    }
     for (int l = 0; l < config.layers(); l++) {
       String p = "layer" + l + ".";
       declare(p + "ln1.g", new Shape(d));
@@ -173,8 +178,21 @@ public final class Decoder implements AutoCloseable {
     long b = ids.getShape().get(0);
     long t = ids.getShape().get(1);
     NDArray x = embed(ids, params.get(0)).add(embed(positions, params.get(1)));
+    int n = config.ngram();
+    if (n > 1) {
+      // The n-1 ids before each position: PAD before the sequence starts, else from the ids seen
+      // so far (the cache keeps the last n-1 of them between decoding steps).
+      NDArray before = cache != null && cache.history() != null ? cache.history() : ids.getManager().zeros(new Shape(b, n - 1), ids.getDataType());
+      NDArray all = before.concat(ids, 1);
+      for (int k = 1; k < n; k++) {
+        x = x.add(embed(all.get(new NDIndex(":, {}:{}", n - 1 - k, n - 1 - k + t)), params.get(1 + k)));
+      }
+      if (cache != null) {
+        cache.setHistory(all.get(new NDIndex(":, {}:", t)));
+      }
+    }
     NDArray scale = Tensors.scalar(ids.getManager(), (float) (1.0 / Math.sqrt(dh)));
-    int p = 2;
+    int p = 1 + n;
     for (int l = 0; l < config.layers(); l++) {
       NDArray hdn = layerNorm(x, params.get(p), params.get(p + 1));
       NDArray qkv = hdn.matMul(params.get(p + 2)).add(params.get(p + 3));

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Keys and values of every layer for the tokens decoded so far, [B,heads,T,headDim] each. The
+ * Keys and values of every layer for the tokens decoded so far, [B,heads,T,headDim] each, and the
+ * last few token ids (the decoder's n-gram inputs need them). The
  * arrays belong to the cache's own manager: each step's grown arrays are attached to it on purpose
  * and the previous step's are closed, so a long decode holds one copy, not one per step.
  */
@@ -12,6 +13,7 @@ public final class KvCache implements AutoCloseable {
   private final NDManager manager;
   private final NDArray[] keys;
   private final NDArray[] values;
+  private NDArray history;
 
   public KvCache(NDManager parent, int layers) {
     this.manager = parent.newSubManager();
@@ -36,6 +38,20 @@ public final class KvCache implements AutoCloseable {
       old.close();
     }
     return grown;
+  }
+
+  /** The last ngram-1 token ids fed to the decoder [B, ngram-1], or null before the first step. */
+  NDArray history() {
+    return history;
+  }
+
+  void setHistory(NDArray h) {
+    NDArray kept = h.duplicate();
+    kept.attach(manager);
+    if (history != null) {
+      history.close();
+    }
+    history = kept;
   }
 
   /** Number of cached positions. */

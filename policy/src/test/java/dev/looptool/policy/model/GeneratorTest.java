@@ -20,7 +20,7 @@ class GeneratorTest {
   @BeforeAll
   static void model() {
     root = PolicyRuntime.newManager(PolicyRuntime.device(true));
-    dec = Decoder.initialise(new DecoderConfig(64, 32, 2, 4, 48), root, new Rng(7));
+    dec = Decoder.initialise(new DecoderConfig(64, 32, 2, 4, 48, 3), root, new Rng(7));
   }
 
   @AfterAll

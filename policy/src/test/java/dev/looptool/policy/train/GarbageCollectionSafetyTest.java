@@ -30,7 +30,7 @@ class GarbageCollectionSafetyTest {
     int[] prompts = {4, 3, 2};
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(true))) {
       JniUtils.setGradMode(false);
-      Decoder dec = Decoder.initialise(new DecoderConfig(32, 16, 1, 2, 16), root, new Rng(3));
+      Decoder dec = Decoder.initialise(new DecoderConfig(32, 16, 1, 2, 16, 3), root, new Rng(3));
       for (boolean grpo : new boolean[] {false, true}) {
         List<float[]> quiet = gradients(dec, root, seqs, prompts, grpo, false);
         List<float[]> churned = gradients(dec, root, seqs, prompts, grpo, true);

@@ -80,6 +80,9 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--max-answer", description = "Tokens reserved for the answer (from scratch only; default 96).")
     Integer maxAnswer;
 
+    @Option(names = "--ngram", description = "Tokens each position's input embeds, its own and those before it (from scratch only; default 4; 1 turns n-gram inputs off).")
+    Integer ngram;
+
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
     boolean cpu;
 
@@ -107,12 +110,13 @@ public final class PolicyCommand implements Runnable {
               layers != null ? layers : out.layers(),
               heads != null ? heads : out.heads(),
               maxSeq != null ? maxSeq : out.maxSeq(),
-              maxAnswer != null ? maxAnswer : out.maxAnswer());
+              maxAnswer != null ? maxAnswer : out.maxAnswer(),
+              ngram != null ? ngram : out.ngram());
       if (cpu) {
         out =
             new PolicyConfig(out.steps(), out.seed(), out.batchSize(), out.learningRate(), out.clipNorm(), out.group(), out.temperature(),
                 out.clipLow(), out.clipHigh(), out.klCoef(), out.updatesPerBatch(), out.checkpointEvery(), out.keepCheckpoints(),
-                out.vocabSize(), out.dModel(), out.layers(), out.heads(), out.maxSeq(), out.maxAnswer(), out.probeBatch(), true);
+                out.vocabSize(), out.dModel(), out.layers(), out.heads(), out.maxSeq(), out.maxAnswer(), out.ngram(), out.probeBatch(), true);
       }
       return out;
     }
@@ -384,11 +388,11 @@ public final class PolicyCommand implements Runnable {
       try {
         PolicyBench.Options d = PolicyBench.Options.defaults();
         PolicyBench.Options opt =
-            new PolicyBench.Options(d.vocab(), d.dModel(), d.layers(), d.heads(), d.seq(), d.batch(), steps, d.decodeBatch(), d.promptLen(),
-                d.newTokens(), d.warmup());
+            new PolicyBench.Options(d.vocab(), d.dModel(), d.layers(), d.heads(), d.ngram(), d.seq(), d.batch(), steps, d.decodeBatch(),
+                d.promptLen(), d.newTokens(), d.warmup());
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "model d=%d layers=%d heads=%d vocab=%d; train batch %d x seq %d; decode batch %d, prompt %d, %d new tokens; %d threads%n",
-            opt.dModel(), opt.layers(), opt.heads(), opt.vocab(), opt.batch(), opt.seq(), opt.decodeBatch(), opt.promptLen(), opt.newTokens(),
+        o.printf(Locale.ROOT, "model d=%d layers=%d heads=%d vocab=%d ngram=%d; train batch %d x seq %d; decode batch %d, prompt %d, %d new tokens; %d threads%n",
+            opt.dModel(), opt.layers(), opt.heads(), opt.vocab(), opt.ngram(), opt.batch(), opt.seq(), opt.decodeBatch(), opt.promptLen(), opt.newTokens(),
             PolicyRuntime.threads());
         o.flush();
         PolicyBench.Figures djl = null;

@@ -27,7 +27,18 @@ public record PolicySpec(
   public static final String EXTERNAL = "external";
 
   /** Size of the built-in decoder (defaults from the measured facts: d=128, 2 layers, 4 heads). */
-  public record ModelSpec(Integer dModel, Integer layers, Integer heads, Integer vocab, Integer maxSeq) {}
+  /** Sizes of the built-in model trained from scratch; unset sizes take the defaults. */
+  public record ModelSpec(Integer dModel, Integer layers, Integer heads, Integer vocab, Integer maxSeq, Integer ngram) {
+    public ModelSpec withDefaults() {
+      return new ModelSpec(
+          dModel == null ? 128 : dModel,
+          layers == null ? 2 : layers,
+          heads == null ? 4 : heads,
+          vocab == null ? 512 : vocab,
+          maxSeq == null ? 192 : maxSeq,
+          ngram == null ? 4 : ngram);
+    }
+  }
 
   /** An external GRPO trainer command with placeholders {train_file}, {init_checkpoint}, {output_dir}, {iteration}, {seed}. */
   public record ExternalTrainerSpec(java.util.List<String> command, String workingDir, Integer timeoutMinutes) {}
@@ -48,7 +59,7 @@ public record PolicySpec(
         checkpointEvery == null ? 50 : checkpointEvery,
         maxNewTokens == null ? 72 : maxNewTokens,
         seed == null ? 1L : seed,
-        model == null ? new ModelSpec(128, 2, 4, 512, 192) : model,
+        (model == null ? new ModelSpec(null, null, null, null, null, null) : model).withDefaults(),
         external,
         prober);
   }
