@@ -163,8 +163,9 @@ public final class PolicyTrainer {
           }
           batch.add(ex.get(order[(int) cursor++]));
         }
-        StepStats st =
-            SFT.equals(phase) ? sftStep(dec, adam, root, batch, cfg, sftLearningRate(cfg.learningRate(), step, total)) : grpoStep(dec, ref, adam, root, batch, cfg, tok, maxAnswer, rng);
+        StepStats st = SFT.equals(phase)
+            ? sftStep(dec, adam, root, batch, cfg, sftLearningRate(cfg.learningRate(), step, total))
+            : grpoStep(dec, ref, adam, root, batch, cfg, tok, maxAnswer, rng);
         step++;
         lastLoss = st.loss();
         lastReward = st.reward();

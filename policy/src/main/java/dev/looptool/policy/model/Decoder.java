@@ -13,10 +13,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A small pre-norm causal transformer decoder (GPT-2 style: learnt positions, n-gram token inputs
- * (see {@link DecoderConfig#ngram()}), pre-LayerNorm
- * blocks, GELU feed-forward, untied output projection, no dropout), written directly on NDArrays
- * because DJL's transformer blocks are post-norm encoders. Its weights live in their own manager;
+ * A small pre-norm causal transformer decoder (GPT-2 style: learnt positions, pre-LayerNorm
+ * blocks, GELU feed-forward, untied output projection, no dropout) with n-gram token inputs (see
+ * {@link DecoderConfig#ngram()}), written directly on NDArrays because DJL's transformer blocks
+ * are post-norm encoders. Its weights live in their own manager;
  * every activation is created from an activation-first expression, so it belongs to the caller's
  * per-step manager and never piles up next to the weights.
  */
