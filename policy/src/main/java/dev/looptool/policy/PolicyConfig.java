@@ -123,6 +123,11 @@ public record PolicyConfig(
         updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
   }
 
+  public PolicyConfig withCpu(boolean forceCpu) {
+    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
+        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, forceCpu);
+  }
+
   /** The same config with other model sizes (tests use tiny ones). */
   public PolicyConfig withModel(int vocab, int width, int depth, int nHeads, int seq, int answer, int n) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,

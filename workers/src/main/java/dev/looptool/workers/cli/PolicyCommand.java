@@ -113,10 +113,7 @@ public final class PolicyCommand implements Runnable {
               maxAnswer != null ? maxAnswer : out.maxAnswer(),
               ngram != null ? ngram : out.ngram());
       if (cpu) {
-        out =
-            new PolicyConfig(out.steps(), out.seed(), out.batchSize(), out.learningRate(), out.clipNorm(), out.group(), out.temperature(),
-                out.clipLow(), out.clipHigh(), out.klCoef(), out.updatesPerBatch(), out.checkpointEvery(), out.keepCheckpoints(),
-                out.vocabSize(), out.dModel(), out.layers(), out.heads(), out.maxSeq(), out.maxAnswer(), out.ngram(), out.probeBatch(), true);
+        out = out.withCpu(true);
       }
       return out;
     }
@@ -155,6 +152,15 @@ public final class PolicyCommand implements Runnable {
       out.printf(Locale.ROOT, "  %-14s %6.2f%% (%d/%d)%n", e.getKey(), 100 * e.getValue().accuracy(), e.getValue().matched(), e.getValue().samples());
     }
     out.flush();
+  }
+
+  /** ToolMatch of the model trained into {@code out} on held-out samples: printed, and kept as out/eval.json. */
+  static void evaluateTrained(PrintWriter o, String title, Path out, boolean cpu, List<Sample> test) throws IOException {
+    try (PolicyModel m = PolicyModel.load(out, cpu, 0)) {
+      PolicyModel.Evaluation ev = m.evaluate(test);
+      printEvaluation(o, title, ev);
+      writeJson(out.resolve("eval.json"), ev);
+    }
   }
 
   static void writeJson(Path file, Object value) throws IOException {
@@ -199,11 +205,7 @@ public final class PolicyCommand implements Runnable {
         o.printf(Locale.ROOT, "sft: %d steps on %d samples (%d rejected, %d prompts cut) in %.1fs -> %s%n",
             r.steps(), r.examples(), r.rejected(), r.promptsTruncated(), secs, r.checkpoint());
         if (test != null) {
-          try (PolicyModel m = PolicyModel.load(out, cfg.cpu(), 0)) {
-            PolicyModel.Evaluation ev = m.evaluate(read(test));
-            printEvaluation(o, "test " + test, ev);
-            writeJson(out.resolve("eval.json"), ev);
-          }
+          evaluateTrained(o, "test " + test, out, cfg.cpu(), read(test));
         }
         return 0;
       } catch (Exception e) {
@@ -259,11 +261,7 @@ public final class PolicyCommand implements Runnable {
         o.printf(Locale.ROOT, "grpo: %d steps on %d samples (%d rejected) in %.1fs -> %s%n",
             r.steps(), r.examples(), r.rejected(), (System.nanoTime() - t0) / 1e9, r.checkpoint());
         if (testSamples != null) {
-          try (PolicyModel m = PolicyModel.load(out, cfg.cpu(), 0)) {
-            PolicyModel.Evaluation ev = m.evaluate(testSamples);
-            printEvaluation(o, "after: test " + test, ev);
-            writeJson(out.resolve("eval.json"), ev);
-          }
+          evaluateTrained(o, "after: test " + test, out, cfg.cpu(), testSamples);
         }
         return 0;
       } catch (Exception e) {
