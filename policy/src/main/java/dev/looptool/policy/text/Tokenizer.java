@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
 /**
  * A byte-level BPE tokenizer: every string encodes (unknown characters fall back to their UTF-8
  * bytes, so the model can copy any argument value), merges are learnt from the world's corpus, and
- * a few special tokens mark the parts of the prompt.
+ * a few special tokens mark the parts of the prompt. The Hermes call tags {@code <tool_call>} and
+ * {@code </tool_call>} are special tokens too, written as their text: an answer's call count is
+ * then one token per call, which the decoder's call-index inputs read (tokenizers saved before
+ * version 2 have no such tokens and encode the tags byte by byte).
  */
 public final class Tokenizer {
   public static final int PAD = 0;
@@ -35,11 +38,20 @@ public final class Tokenizer {
   public static final int TOOL_RESULT = 6;
   /** Ends the prompt: the model's answer follows. */
   public static final int ANSWER = 7;
+  /** Opens a call: the text {@code <tool_call>} (version 2 tokenizers). */
+  public static final int CALL_OPEN = 8;
+  /** Closes a call: the text {@code </tool_call>} (version 2 tokenizers). */
+  public static final int CALL_CLOSE = 9;
 
-  static final int SPECIALS = 8;
-  static final int BYTE_BASE = SPECIALS;
-  static final int FIRST_MERGE = BYTE_BASE + 256;
-  static final String[] SPECIAL_NAMES = {"<pad>", "<bos>", "<eos>", "<tools>", "<user>", "<assistant>", "<tool>", "<answer>"};
+  static final String[] SPECIAL_NAMES = {
+    "<pad>", "<bos>", "<eos>", "<tools>", "<user>", "<assistant>", "<tool>", "<answer>", "<tool_call>", "</tool_call>"
+  };
+  /** Specials of this version; version 1 had the first eight. */
+  static final int SPECIALS = SPECIAL_NAMES.length;
+  static final int FIRST_MERGE = SPECIALS + 256;
+  private static final int VERSION = 2;
+  private static final int V1_SPECIALS = 8;
+  private static final Pattern CALL_TAG = Pattern.compile("</?tool_call>");
 
   /**
    * Merges never cross these chunks: words, single digits, runs of punctuation, runs of
@@ -50,24 +62,30 @@ public final class Tokenizer {
   private static final Pattern CHUNK =
       Pattern.compile("[\\p{L}_]+|\\p{N}|[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-  private final int[][] merges; // merge i produces token FIRST_MERGE + i from pair (a, b)
+  private final int specials; // SPECIALS, or V1_SPECIALS for a version 1 tokenizer
+  private final int byteBase;
+  private final int firstMerge;
+  private final int[][] merges; // merge i produces token firstMerge + i from pair (a, b)
   private final Map<Long, Integer> rank = new HashMap<>();
   private final byte[][] bytesOf;
   private final Map<String, int[]> cache = new HashMap<>();
 
-  private Tokenizer(int[][] merges) {
+  private Tokenizer(int specials, int[][] merges) {
+    this.specials = specials;
+    this.byteBase = specials;
+    this.firstMerge = specials + 256;
     this.merges = merges;
-    bytesOf = new byte[FIRST_MERGE + merges.length][];
-    for (int i = 0; i < SPECIALS; i++) {
-      bytesOf[i] = new byte[0];
+    bytesOf = new byte[firstMerge + merges.length][];
+    for (int i = 0; i < specials; i++) {
+      bytesOf[i] = i == CALL_OPEN || i == CALL_CLOSE ? SPECIAL_NAMES[i].getBytes(StandardCharsets.UTF_8) : new byte[0];
     }
     for (int b = 0; b < 256; b++) {
-      bytesOf[BYTE_BASE + b] = new byte[] {(byte) b};
+      bytesOf[byteBase + b] = new byte[] {(byte) b};
     }
     for (int i = 0; i < merges.length; i++) {
       int a = merges[i][0];
       int b = merges[i][1];
-      if (a < BYTE_BASE || b < BYTE_BASE || a >= FIRST_MERGE + i || b >= FIRST_MERGE + i) {
+      if (a < byteBase || b < byteBase || a >= firstMerge + i || b >= firstMerge + i) {
         throw new IllegalArgumentException("merge " + i + " refers to an unknown token: " + a + ", " + b);
       }
       rank.put(pair(a, b), i);
@@ -76,8 +94,13 @@ public final class Tokenizer {
       byte[] xy = new byte[x.length + y.length];
       System.arraycopy(x, 0, xy, 0, x.length);
       System.arraycopy(y, 0, xy, x.length, y.length);
-      bytesOf[FIRST_MERGE + i] = xy;
+      bytesOf[firstMerge + i] = xy;
     }
+  }
+
+  /** Whether {@code <tool_call>} and {@code </tool_call>} are single tokens ({@link #CALL_OPEN}, {@link #CALL_CLOSE}). */
+  public boolean hasCallTokens() {
+    return specials > CALL_CLOSE;
   }
 
   /** The vocabulary size: specials, 256 bytes, and the learnt merges. */
@@ -87,7 +110,7 @@ public final class Tokenizer {
 
   /** A tokenizer with no merges (bytes only). */
   public static Tokenizer bytesOnly() {
-    return new Tokenizer(new int[0][]);
+    return new Tokenizer(SPECIALS, new int[0][]);
   }
 
   /**
@@ -100,16 +123,19 @@ public final class Tokenizer {
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String text : corpus) {
-      Matcher m = CHUNK.matcher(text);
-      while (m.find()) {
-        counts.merge(m.group(), 1, Integer::sum);
+      // The call tags are tokens of their own, so no merge is spent on their pieces.
+      for (String part : CALL_TAG.split(text)) {
+        Matcher m = CHUNK.matcher(part);
+        while (m.find()) {
+          counts.merge(m.group(), 1, Integer::sum);
+        }
       }
     }
     List<int[]> words = new ArrayList<>(counts.size());
     int[] freq = new int[counts.size()];
     int w = 0;
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      words.add(byteTokens(e.getKey()));
+      words.add(byteTokens(e.getKey(), SPECIALS));
       freq[w++] = e.getValue();
     }
     List<int[]> learnt = new ArrayList<>();
@@ -141,7 +167,7 @@ public final class Tokenizer {
         words.set(i, applyMerge(words.get(i), a, b, id));
       }
     }
-    return new Tokenizer(learnt.toArray(new int[0][]));
+    return new Tokenizer(SPECIALS, learnt.toArray(new int[0][]));
   }
 
   private static int[] applyMerge(int[] t, int a, int b, int id) {
@@ -162,18 +188,37 @@ public final class Tokenizer {
     return ((long) a << 32) | (b & 0xffffffffL);
   }
 
-  private static int[] byteTokens(String s) {
+  private static int[] byteTokens(String s, int byteBase) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     int[] t = new int[b.length];
     for (int i = 0; i < b.length; i++) {
-      t[i] = BYTE_BASE + (b[i] & 0xff);
+      t[i] = byteBase + (b[i] & 0xff);
     }
     return t;
   }
 
-  /** Encodes text (no special tokens) into token ids. */
+  /**
+   * Encodes text into token ids; the call tags become {@link #CALL_OPEN} and {@link #CALL_CLOSE}
+   * when this tokenizer has them, no other special token ever comes out of text.
+   */
   public int[] encode(String text) {
     IntList out = new IntList(text.length());
+    if (!hasCallTokens()) {
+      encodeText(text, out);
+      return out.toArray();
+    }
+    Matcher tag = CALL_TAG.matcher(text);
+    int from = 0;
+    while (tag.find()) {
+      encodeText(text.substring(from, tag.start()), out);
+      out.add(tag.group().charAt(1) == '/' ? CALL_CLOSE : CALL_OPEN);
+      from = tag.end();
+    }
+    encodeText(text.substring(from), out);
+    return out.toArray();
+  }
+
+  private void encodeText(String text, IntList out) {
     Matcher m = CHUNK.matcher(text);
     int last = 0;
     while (m.find()) {
@@ -187,7 +232,6 @@ public final class Tokenizer {
     if (last < text.length()) {
       out.addAll(encodeChunk(text.substring(last)));
     }
-    return out.toArray();
   }
 
   private int[] encodeChunk(String chunk) {
@@ -195,7 +239,7 @@ public final class Tokenizer {
     if (cached != null) {
       return cached;
     }
-    int[] t = byteTokens(chunk);
+    int[] t = byteTokens(chunk, byteBase);
     while (t.length > 1) {
       int bestRank = Integer.MAX_VALUE;
       for (int j = 0; j + 1 < t.length; j++) {
@@ -207,7 +251,7 @@ public final class Tokenizer {
       if (bestRank == Integer.MAX_VALUE) {
         break;
       }
-      t = applyMerge(t, merges[bestRank][0], merges[bestRank][1], FIRST_MERGE + bestRank);
+      t = applyMerge(t, merges[bestRank][0], merges[bestRank][1], firstMerge + bestRank);
     }
     if (cache.size() < 200_000) {
       cache.put(chunk, t);
@@ -215,7 +259,7 @@ public final class Tokenizer {
     return t;
   }
 
-  /** Decodes ids to text; special tokens decode to nothing, broken UTF-8 to U+FFFD. */
+  /** Decodes ids to text; the call tags decode to their text, other specials to nothing, broken UTF-8 to U+FFFD. */
   public String decode(int[] ids, int from, int to) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (int i = from; i < to; i++) {
@@ -233,7 +277,7 @@ public final class Tokenizer {
 
   /** A readable name of a token, for debugging and tests. */
   public String tokenName(int id) {
-    if (id < SPECIALS) {
+    if (id < specials) {
       return SPECIAL_NAMES[id];
     }
     return new String(bytesOf[id], StandardCharsets.UTF_8);
@@ -242,10 +286,10 @@ public final class Tokenizer {
   public void save(Path file) throws IOException {
     ObjectNode root = Json.object();
     root.put("type", "byte-bpe");
-    root.put("version", 1);
-    ArrayNode specials = root.putArray("specials");
-    for (String s : SPECIAL_NAMES) {
-      specials.add(s);
+    root.put("version", specials == SPECIALS ? VERSION : 1);
+    ArrayNode names = root.putArray("specials");
+    for (int i = 0; i < specials; i++) {
+      names.add(SPECIAL_NAMES[i]);
     }
     ArrayNode m = root.putArray("merges");
     for (int[] p : merges) {
@@ -256,12 +300,14 @@ public final class Tokenizer {
 
   public static Tokenizer load(Path file) throws IOException {
     JsonNode root = Json.parse(Files.readString(file));
-    if (!"byte-bpe".equals(root.path("type").asText()) || root.path("version").asInt() != 1) {
-      throw new IOException(file + ": type: not a looptool byte-bpe tokenizer (version 1)");
+    int version = root.path("version").asInt();
+    if (!"byte-bpe".equals(root.path("type").asText()) || version < 1 || version > VERSION) {
+      throw new IOException(file + ": type: not a looptool byte-bpe tokenizer (versions 1 to " + VERSION + ")");
     }
+    int expected = version == 1 ? V1_SPECIALS : SPECIALS;
     JsonNode specials = root.path("specials");
-    if (specials.size() != SPECIALS) {
-      throw new IOException(file + ": specials: expected " + SPECIALS + " special tokens, found " + specials.size());
+    if (specials.size() != expected) {
+      throw new IOException(file + ": specials: version " + version + " has " + expected + " special tokens, found " + specials.size());
     }
     JsonNode m = root.path("merges");
     int[][] merges = new int[m.size()][];
@@ -269,7 +315,7 @@ public final class Tokenizer {
       merges[i] = new int[] {m.get(i).get(0).asInt(), m.get(i).get(1).asInt()};
     }
     try {
-      return new Tokenizer(merges);
+      return new Tokenizer(expected, merges);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": merges: " + e.getMessage(), e);
     }

@@ -40,8 +40,42 @@ class TokenizerTest {
     int[] ids = tok.encode(s);
     assertTrue(ids.length * 3 < Tokenizer.bytesOnly().encode(s).length, "merges should compress: " + ids.length);
     for (int id : ids) {
-      assertTrue(id >= Tokenizer.FIRST_MERGE - 256 && id < 320);
+      assertTrue(id >= Tokenizer.CALL_OPEN && id < 320);
     }
+  }
+
+  @Test
+  void callTagsAreOneTokenEachAndDecodeToTheirText(@TempDir Path dir) throws IOException {
+    Tokenizer tok = Tokenizer.train(CORPUS, 320);
+    String answer = "<tool_call>{\"name\":\"f\"}</tool_call><tool_call>{}</tool_call>";
+    int[] ids = tok.encode(answer);
+    assertEquals(Tokenizer.CALL_OPEN, ids[0]);
+    assertEquals(Tokenizer.CALL_CLOSE, ids[ids.length - 1]);
+    assertEquals(2, java.util.Arrays.stream(ids).filter(i -> i == Tokenizer.CALL_OPEN).count());
+    assertEquals(answer, tok.decode(ids));
+    assertEquals("<tool_call>", tok.tokenName(Tokenizer.CALL_OPEN));
+    // No merge was learnt from the tags' pieces: "tool_call" occurs only inside them in this corpus.
+    assertTrue(tok.encode("tool_call").length > 1);
+    tok.save(dir.resolve("t.json"));
+    assertArrayEquals(ids, Tokenizer.load(dir.resolve("t.json")).encode(answer));
+  }
+
+  @Test
+  void aVersionOneTokenizerStillLoadsAndSpellsTheTagsInBytes(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("v1.json");
+    // Version 1: eight specials, bytes from 8, merges from 264; this one merges 'a' (8+97) and 'b' (8+98).
+    Files.writeString(
+        f, "{\"type\":\"byte-bpe\",\"version\":1,\"specials\":[\"<pad>\",\"<bos>\",\"<eos>\",\"<tools>\",\"<user>\","
+            + "\"<assistant>\",\"<tool>\",\"<answer>\"],\"merges\":[[105,106]]}");
+    Tokenizer v1 = Tokenizer.load(f);
+    assertEquals(265, v1.vocabSize());
+    assertTrue(!v1.hasCallTokens());
+    assertArrayEquals(new int[] {264}, v1.encode("ab"));
+    int[] tag = v1.encode("<tool_call>");
+    assertEquals(8 + '<', tag[0]);
+    assertEquals("<tool_call>ab", v1.decode(v1.encode("<tool_call>ab")));
+    v1.save(dir.resolve("again.json"));
+    assertArrayEquals(tag, Tokenizer.load(dir.resolve("again.json")).encode("<tool_call>"));
   }
 
   @Test
