@@ -141,8 +141,10 @@ public final class CompactFormat {
   }
 
   /**
-   * The prompt ids of a sample within {@code budget} tokens: whole oldest turns are dropped first,
-   * then (only if the tools alone overflow) the front of what is left is cut; BOS always leads.
+   * The prompt ids of a sample within {@code budget} tokens: whole turns between the first and the
+   * last are dropped, oldest first; then the front of what is left is cut; BOS always leads. The
+   * first turn is the request that set the task (a later step of a multi-step task needs its
+   * dates and names, which dropping it would lose), the last one is what to answer now.
    */
   public static Prompt prompt(Tokenizer tok, Sample s, int budget) {
     List<int[]> segs = promptSegments(tok, s.tools(), s.messages());
@@ -151,9 +153,9 @@ public final class CompactFormat {
       total += g.length;
     }
     boolean truncated = false;
-    // Drop whole turns after BOS, oldest first, but keep the last turn (the request) if possible.
-    while (total > budget && segs.size() > 3) {
-      total -= segs.remove(1).length;
+    // segs: BOS, the turns, then the tools block; index 1 is the first turn.
+    while (total > budget && segs.size() > 4) {
+      total -= segs.remove(2).length;
       truncated = true;
     }
     int[] ids = new int[total];

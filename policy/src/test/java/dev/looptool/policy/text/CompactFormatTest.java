@@ -49,7 +49,7 @@ class CompactFormatTest {
   }
 
   @Test
-  void longConversationsLoseTheirOldestTurnsFirst() {
+  void longConversationsKeepTheFirstRequestAndTheLatestTurns() {
     Tokenizer tok = Tokenizer.bytesOnly();
     List<Message> msgs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -63,7 +63,9 @@ class CompactFormatTest {
     assertEquals(Tokenizer.ANSWER, p.ids()[p.ids().length - 1]);
     String text = tok.decode(p.ids());
     assertTrue(text.contains("turn number 9"), text);
-    assertFalse(text.contains("turn number 0 "), text);
+    assertTrue(text.contains("turn number 0 "), text);
+    assertFalse(text.contains("turn number 1 "), text);
+    assertTrue(text.indexOf("turn number 0 ") < text.indexOf("turn number 9"), text);
     assertTrue(text.contains("book_flight(to*"), text);
     CompactFormat.Prompt full = CompactFormat.prompt(tok, s, 10_000);
     assertFalse(full.truncated());
