@@ -65,7 +65,7 @@ public final class TinyRun {
    */
   public static PolicySpec policy(int sftSteps, int grpoSteps, int checkpointEvery) {
     return new PolicySpec(PolicySpec.BUILTIN, sftSteps, grpoSteps, 4, 4, 1.0, 1e-3, 0.2, 0.28, 0.0, 1, checkpointEvery, 16, 5L,
-        new PolicySpec.ModelSpec(32, 1, 2, 300, 160, 3), null, null);
+        new PolicySpec.ModelSpec(32, 1, 2, 300, 160, 3, 4), null, null);
   }
 
   public static RunSpec spec() {

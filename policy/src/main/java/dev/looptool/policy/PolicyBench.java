@@ -27,10 +27,10 @@ public final class PolicyBench {
 
   /** Shapes and counts of one benchmark. */
   public record Options(
-      int vocab, int dModel, int layers, int heads, int ngram, int seq, int batch, int trainSteps, int decodeBatch, int promptLen,
+      int vocab, int dModel, int layers, int heads, int ngram, int callIndex, int seq, int batch, int trainSteps, int decodeBatch, int promptLen,
       int newTokens, int warmup) {
     public static Options defaults() {
-      return new Options(512, 128, 2, 4, DecoderConfig.DEFAULT_NGRAM, 128, 32, 30, 32, 64, 64, 5);
+      return new Options(512, 128, 2, 4, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX, 128, 32, 30, 32, 64, 64, 5);
     }
   }
 
@@ -55,7 +55,7 @@ public final class PolicyBench {
       }
     }
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(false))) {
-      Decoder dec = Decoder.initialise(new DecoderConfig(o.vocab(), o.dModel(), o.layers(), o.heads(), Math.max(o.seq(), o.promptLen() + o.newTokens()), o.ngram()), root, rng);
+      Decoder dec = Decoder.initialise(new DecoderConfig(o.vocab(), o.dModel(), o.layers(), o.heads(), Math.max(o.seq(), o.promptLen() + o.newTokens()), o.ngram(), o.callIndex()), root, rng);
       Adam adam = Adam.standard(root, dec.parameters());
       long tokens = 0;
       for (int i = 0; i < o.warmup(); i++) {
@@ -113,7 +113,7 @@ public final class PolicyBench {
       }
       List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
       String[][] args = {
-        {"--vocab", "" + o.vocab()}, {"--d-model", "" + o.dModel()}, {"--layers", "" + o.layers()}, {"--heads", "" + o.heads()}, {"--ngram", "" + o.ngram()},
+        {"--vocab", "" + o.vocab()}, {"--d-model", "" + o.dModel()}, {"--layers", "" + o.layers()}, {"--heads", "" + o.heads()}, {"--ngram", "" + o.ngram()}, {"--call-index", "" + o.callIndex()},
         {"--seq", "" + o.seq()}, {"--batch", "" + o.batch()}, {"--train-steps", "" + o.trainSteps()},
         {"--decode-batch", "" + o.decodeBatch()}, {"--prompt-len", "" + o.promptLen()}, {"--new-tokens", "" + o.newTokens()},
         {"--warmup", "" + o.warmup()}, {"--threads", "" + PolicyRuntime.threads()}

@@ -20,14 +20,10 @@ import dev.looptool.policy.model.DecoderConfig;
  * @param updatesPerBatch GRPO optimizer updates per sampled batch
  * @param checkpointEvery steps between checkpoints (the last step always writes one)
  * @param keepCheckpoints how many step checkpoints to keep in the output directory
- * @param vocabSize tokenizer vocabulary when training from scratch
- * @param dModel model width
- * @param layers decoder blocks
- * @param heads attention heads
- * @param maxSeq context length (prompt and answer)
+ * @param model the decoder to build when training from scratch; its {@code vocabSize} is the
+ *     tokenizer's target (the tokenizer may stop short when the corpus runs out of pairs) and its
+ *     {@code callIndex} applies only with a tokenizer that has call tokens
  * @param maxAnswer tokens reserved for the answer; prompts are cut to maxSeq - maxAnswer
- * @param ngram tokens each position's input embeds: its own and the ngram-1 before it (see
- *     {@link dev.looptool.policy.model.DecoderConfig#ngram()})
  * @param probeBatch prompts decoded together when probing or evaluating
  * @param cpu force the CPU even when a GPU is visible
  */
@@ -45,13 +41,8 @@ public record PolicyConfig(
     int updatesPerBatch,
     int checkpointEvery,
     int keepCheckpoints,
-    int vocabSize,
-    int dModel,
-    int layers,
-    int heads,
-    int maxSeq,
+    DecoderConfig model,
     int maxAnswer,
-    int ngram,
     int probeBatch,
     boolean cpu) {
 
@@ -67,8 +58,8 @@ public record PolicyConfig(
     require(updatesPerBatch >= 1, "updatesPerBatch", updatesPerBatch);
     require(checkpointEvery >= 1, "checkpointEvery", checkpointEvery);
     require(keepCheckpoints >= 1, "keepCheckpoints", keepCheckpoints);
-    require(maxAnswer >= 2 && maxAnswer < maxSeq, "maxAnswer", maxAnswer);
-    require(ngram >= 1 && ngram <= 8, "ngram", ngram);
+    require(model != null, "model", model);
+    require(maxAnswer >= 2 && maxAnswer < model.maxSeq(), "maxAnswer", maxAnswer);
     require(probeBatch >= 1, "probeBatch", probeBatch);
   }
 
@@ -79,58 +70,65 @@ public record PolicyConfig(
   }
 
   /**
-   * SFT defaults: the measured small-model settings (d=128, 2 layers, 4 heads, batch 32, Adam 1e-3,
-   * clip 1.0) with a context that fits the world's default data: at vocabulary 1024 its prompts
-   * are 95 tokens at the median and 169 at p90, its answers 27 and 56 (105 at p99); vocabulary 512
-   * with context 192 / answer 72 rejected a tenth of the samples and cut 44% of the prompts.
+   * The decoder a run trains from scratch unless told otherwise: the measured small-model sizes
+   * (d=128, 2 layers, 4 heads) with a vocabulary and context that fit the world's default data: at
+   * vocabulary 1024 its prompts are 95 tokens at the median and 169 at p90, its answers 27 and 56
+   * (105 at p99); vocabulary 512 with context 192 / answer 72 rejected a tenth of the samples and
+   * cut 44% of the prompts.
    */
+  public static final DecoderConfig DEFAULT_MODEL =
+      new DecoderConfig(1024, 128, 2, 4, 256, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX);
+  /** Answer tokens reserved in {@link #DEFAULT_MODEL}'s context. */
+  public static final int DEFAULT_MAX_ANSWER = 96;
+
+  /** SFT defaults: batch 32, Adam 1e-3, clip 1.0, the default model. */
   public static PolicyConfig sftDefaults() {
-    return new PolicyConfig(4000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, 1024, 128, 2, 4, 256, 96, DecoderConfig.DEFAULT_NGRAM, 64, false);
+    return new PolicyConfig(4000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, DEFAULT_MODEL, DEFAULT_MAX_ANSWER, 64, false);
   }
 
   /** GRPO defaults: group 8, temperature 1.0, clip 0.2/0.28, no KL, 2 updates per batch, smaller lr. */
   public static PolicyConfig grpoDefaults() {
-    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, 1024, 128, 2, 4, 256, 96, DecoderConfig.DEFAULT_NGRAM, 64, false);
+    return new PolicyConfig(200, 1, 8, 1e-4, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, DEFAULT_MODEL, DEFAULT_MAX_ANSWER, 64, false);
   }
 
   public PolicyConfig withSteps(int n) {
     return new PolicyConfig(n, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
   }
 
   public PolicyConfig withSeed(long s) {
     return new PolicyConfig(steps, s, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
   }
 
   public PolicyConfig withGroup(int g) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, g, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
   }
 
   public PolicyConfig withBatch(int b) {
     return new PolicyConfig(steps, seed, b, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
   }
 
   public PolicyConfig withCheckpointEvery(int n) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, n, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
+        updatesPerBatch, n, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
   }
 
   public PolicyConfig withLearningRate(double lr) {
     return new PolicyConfig(steps, seed, batchSize, lr, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
   }
 
   public PolicyConfig withCpu(boolean forceCpu) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocabSize, dModel, layers, heads, maxSeq, maxAnswer, ngram, probeBatch, forceCpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, forceCpu);
   }
 
-  /** The same config with other model sizes (tests use tiny ones). */
-  public PolicyConfig withModel(int vocab, int width, int depth, int nHeads, int seq, int answer, int n) {
+  /** The same config with another model and answer budget (tests use tiny ones). */
+  public PolicyConfig withModel(DecoderConfig m, int answer) {
     return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, vocab, width, depth, nHeads, seq, answer, n, probeBatch, cpu);
+        updatesPerBatch, checkpointEvery, keepCheckpoints, m, answer, probeBatch, cpu);
   }
 }

@@ -102,16 +102,20 @@ public final class PolicyTrainer {
                 + " (use a fresh output directory)");
       }
     }
-    Tokenizer tok = start != null ? start.tokenizer() : Tokenizer.train(corpus(train), cfg.vocabSize());
+    DecoderConfig wanted = cfg.model();
+    Tokenizer tok = start != null ? start.tokenizer() : Tokenizer.train(corpus(train), wanted.vocabSize());
     DecoderConfig dcfg =
-        start != null ? start.decoder() : new DecoderConfig(tok.vocabSize(), cfg.dModel(), cfg.layers(), cfg.heads(), cfg.maxSeq(), cfg.ngram());
+        start != null
+            ? start.decoder()
+            : new DecoderConfig(tok.vocabSize(), wanted.dModel(), wanted.layers(), wanted.heads(), wanted.maxSeq(), wanted.ngram(),
+                tok.hasCallTokens() ? wanted.callIndex() : 0);
     // A run from a checkpoint keeps its sizes and its prompt/answer split, so prompts are cut the
     // way the model learnt them; the config saved with each checkpoint is the effective one.
     int maxAnswer =
         start != null && start.policyConfig() != null && start.policyConfig().has("maxAnswer")
             ? start.policyConfig().get("maxAnswer").asInt()
             : Math.min(cfg.maxAnswer(), dcfg.maxSeq() - 2);
-    cfg = cfg.withModel(dcfg.vocabSize(), dcfg.dModel(), dcfg.layers(), dcfg.heads(), dcfg.maxSeq(), maxAnswer, dcfg.ngram());
+    cfg = cfg.withModel(dcfg, maxAnswer);
     Encoded enc = encode(tok, train, dcfg.maxSeq(), maxAnswer);
     writeRejects(out, enc.rejects());
     if (enc.examples().isEmpty()) {

@@ -1,6 +1,6 @@
 """PyTorch twin of looptool's built-in policy decoder, for `looptool policy bench`.
 
-The same pre-norm causal decoder (learnt positions, n-gram token inputs, GELU feed-forward,
+The same pre-norm causal decoder (learnt positions, n-gram token inputs, call-index inputs, GELU feed-forward,
 untied output projection, no dropout), the same shapes, the same cross-entropy over the answer positions with Adam and global-norm clipping, and
 the same batched greedy decoding with a KV cache that also gathers each chosen token's
 log-probability. Prints one JSON line with the measured throughput.
@@ -13,6 +13,8 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+ANSWER, CALL_OPEN = 7, 8
 
 
 class Block(nn.Module):
@@ -45,12 +47,15 @@ class Block(nn.Module):
 
 
 class Decoder(nn.Module):
-    def __init__(self, vocab, d, layers, heads, max_seq, ngram):
+    def __init__(self, vocab, d, layers, heads, max_seq, ngram, call_index):
         super().__init__()
         self.tok = nn.Embedding(vocab, d)
         self.pos = nn.Embedding(max_seq, d)
         # Position t also embeds the ids at t-1 .. t-(ngram-1), each with a table of its own.
         self.prev = nn.ModuleList([nn.Embedding(vocab, d) for _ in range(ngram - 1)])
+        # ... and how many calls the answer has opened so far (CALL_OPEN ids after ANSWER), capped.
+        self.call_index = call_index
+        self.calls = nn.Embedding(call_index + 1, d) if call_index > 0 else None
         self.blocks = nn.ModuleList([Block(d, heads) for _ in range(layers)])
         self.ln = nn.LayerNorm(d)
         self.out = nn.Linear(d, vocab)
@@ -66,6 +71,16 @@ class Decoder(nn.Module):
                 x = x + emb(full[:, n - 1 - k:n - 1 - k + t])
             if history is not None:
                 history[0] = full[:, t:]
+        if self.calls is not None:
+            started = (ids == ANSWER).long().cumsum(1)
+            if history is not None and history[1] is not None:
+                started = started + history[1]
+            count = ((ids == CALL_OPEN) & (started > 0)).long().cumsum(1)
+            if history is not None and history[2] is not None:
+                count = count + history[2]
+            if history is not None:
+                history[1], history[2] = started[:, -1:], count[:, -1:]
+            x = x + self.calls(count.clamp(max=self.call_index))
         for i, blk in enumerate(self.blocks):
             x = blk(x, bias, None if caches is None else caches[i])
         return self.ln(x)
@@ -76,7 +91,8 @@ class Decoder(nn.Module):
 
 def main():
     ap = argparse.ArgumentParser()
-    for name, default in [("vocab", 512), ("d-model", 128), ("layers", 2), ("heads", 4), ("ngram", 3), ("seq", 128), ("batch", 32),
+    for name, default in [("vocab", 512), ("d-model", 128), ("layers", 2), ("heads", 4), ("ngram", 3), ("call-index", 0), ("seq", 128),
+                          ("batch", 32),
                           ("train-steps", 30), ("decode-batch", 32), ("prompt-len", 64), ("new-tokens", 64),
                           ("warmup", 5), ("threads", 2)]:
         ap.add_argument("--" + name, type=int, default=default)
@@ -84,7 +100,7 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     max_seq = max(a.seq, a.prompt_len + a.new_tokens)
-    model = Decoder(a.vocab, a.d_model, a.layers, a.heads, max_seq, a.ngram)
+    model = Decoder(a.vocab, a.d_model, a.layers, a.heads, max_seq, a.ngram, a.call_index)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
     seqs = torch.randint(8, a.vocab, (a.batch, a.seq))
@@ -120,7 +136,7 @@ def main():
     @torch.no_grad()
     def decode():
         caches = [[None, None] for _ in model.blocks]
-        history = [None]
+        history = [None, None, None]
         p = a.prompt_len
         bias = torch.full((p, p), -1e9).triu(1).view(1, 1, p, p)
         logits = model(prompts, torch.arange(p).unsqueeze(0), bias, caches, history)[:, -1, :]

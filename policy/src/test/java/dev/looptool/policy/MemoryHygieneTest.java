@@ -19,11 +19,11 @@ class MemoryHygieneTest {
   @Test
   void managedArrayCountIsStableAcrossTrainingAndDecodingSteps() {
     List<Sample> samples = TinyWorld.samples(60, 3);
-    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3).withModel(400, 32, 1, 2, 96, 40, 3);
-    Tokenizer tok = Tokenizer.train(PolicyTrainer.corpus(samples), cfg.vocabSize());
-    List<Example> ex = PolicyTrainer.encode(tok, samples, cfg.maxSeq(), cfg.maxAnswer()).examples();
+    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3).withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 40);
+    Tokenizer tok = Tokenizer.train(PolicyTrainer.corpus(samples), cfg.model().vocabSize());
+    List<Example> ex = PolicyTrainer.encode(tok, samples, cfg.model().maxSeq(), cfg.maxAnswer()).examples();
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(true))) {
-      Decoder dec = Decoder.initialise(new DecoderConfig(tok.vocabSize(), 32, 1, 2, cfg.maxSeq(), 3), root, new Rng(1));
+      Decoder dec = Decoder.initialise(new DecoderConfig(tok.vocabSize(), 32, 1, 2, cfg.model().maxSeq(), 3, 4), root, new Rng(1));
       Adam adam = Adam.standard(root, dec.parameters());
       Rng rng = new Rng(2);
       int[][] prompts = {ex.get(0).prompt(), ex.get(1).prompt(), ex.get(2).prompt()};

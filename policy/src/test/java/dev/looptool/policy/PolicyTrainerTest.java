@@ -13,6 +13,7 @@ import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.policy.TrainingProgress;
+import dev.looptool.policy.model.DecoderConfig;
 import dev.looptool.policy.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class PolicyTrainerTest {
     List<Sample> data = clarifyOnly(24);
     Path init = tmp.resolve("init");
     // Short answers suffice for text labels; a small answer budget keeps sampling cheap.
-    PolicyTrainer.sft(data, null, init, TinyWorld.tiny(3).withModel(400, 32, 1, 2, 96, 24, 3), null);
+    PolicyTrainer.sft(data, null, init, TinyWorld.tiny(3).withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 24), null);
     PolicyConfig cfg = TinyWorld.tiny(6).withBatch(4).withGroup(4).withCheckpointEvery(2);
     Path whole = tmp.resolve("grpo-whole");
     List<TrainingProgress> seen = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.policy.model.DecoderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -98,6 +99,6 @@ final class TinyWorld {
 
   /** A tiny, fast model config for tests. */
   static PolicyConfig tiny(int steps) {
-    return PolicyConfig.sftDefaults().withSteps(steps).withModel(400, 32, 1, 2, 160, 80, 3).withBatch(8).withCheckpointEvery(5);
+    return PolicyConfig.sftDefaults().withSteps(steps).withModel(new DecoderConfig(400, 32, 1, 2, 160, 3, 4), 80).withBatch(8).withCheckpointEvery(5);
   }
 }

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import dev.looptool.policy.text.Tokenizer;
 import dev.looptool.policy.train.Rng;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +38,9 @@ public final class Decoder implements AutoCloseable {
     declare("pos_emb", new Shape(config.maxSeq(), d));
     for (int k = 1; k < config.ngram(); k++) {
       declare("prev" + k + "_emb", new Shape(v, d));
+    }
+    if (config.callIndex() > 0) {
+      declare("call_emb", new Shape(config.callIndex() + 1L, d));
     }
     for (int l = 0; l < config.layers(); l++) {
       String p = "layer" + l + ".";
@@ -191,8 +196,11 @@ public final class Decoder implements AutoCloseable {
         cache.setHistory(all.get(new NDIndex(":, {}:", t)));
       }
     }
-    NDArray scale = Tensors.scalar(ids.getManager(), (float) (1.0 / Math.sqrt(dh)));
     int p = 1 + n;
+    if (config.callIndex() > 0) {
+      x = x.add(embed(callIndices(ids, config.callIndex(), cache), params.get(p++)));
+    }
+    NDArray scale = Tensors.scalar(ids.getManager(), (float) (1.0 / Math.sqrt(dh)));
     for (int l = 0; l < config.layers(); l++) {
       NDArray hdn = layerNorm(x, params.get(p), params.get(p + 1));
       NDArray qkv = hdn.matMul(params.get(p + 2)).add(params.get(p + 3));
@@ -213,6 +221,28 @@ public final class Decoder implements AutoCloseable {
       p += 12;
     }
     return layerNorm(x, params.get(p), params.get(p + 1));
+  }
+
+  /**
+   * The call index of each position [B,T]: the number of {@link Tokenizer#CALL_OPEN} tokens at or
+   * before it and after the row's {@link Tokenizer#ANSWER}, capped at {@code cap}. Decoding
+   * carries both running counts in the cache.
+   */
+  static NDArray callIndices(NDArray ids, int cap, KvCache cache) {
+    NDManager m = ids.getManager();
+    NDArray started = ids.eq(Tensors.scalar(m, (long) Tokenizer.ANSWER)).toType(DataType.INT64, false).cumSum(1);
+    if (cache != null && cache.answerSeen() != null) {
+      started = started.add(cache.answerSeen());
+    }
+    NDArray opens = ids.eq(Tensors.scalar(m, (long) Tokenizer.CALL_OPEN)).logicalAnd(started.gt(Tensors.scalar(m, 0L)));
+    NDArray count = opens.toType(DataType.INT64, false).cumSum(1);
+    if (cache != null && cache.callsOpened() != null) {
+      count = count.add(cache.callsOpened());
+    }
+    if (cache != null) {
+      cache.setCallState(started.get(new NDIndex(":, -1:")), count.get(new NDIndex(":, -1:")));
+    }
+    return count.minimum(Tensors.scalar(m, (long) cap));
   }
 
   /** Vocabulary logits of hidden states [..., d]. */

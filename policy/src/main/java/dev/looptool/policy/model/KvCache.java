@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Keys and values of every layer for the tokens decoded so far, [B,heads,T,headDim] each, and the
- * last few token ids (the decoder's n-gram inputs need them). The
+ * Keys and values of every layer for the tokens decoded so far, [B,heads,T,headDim] each, the
+ * last few token ids (the decoder's n-gram inputs need them) and the running counts behind its
+ * call indices. The
  * arrays belong to the cache's own manager: each step's grown arrays are attached to it on purpose
  * and the previous step's are closed, so a long decode holds one copy, not one per step.
  */
@@ -14,6 +15,8 @@ public final class KvCache implements AutoCloseable {
   private final NDArray[] keys;
   private final NDArray[] values;
   private NDArray history;
+  private NDArray answerSeen;
+  private NDArray callsOpened;
 
   public KvCache(NDManager parent, int layers) {
     this.manager = parent.newSubManager();
@@ -46,12 +49,31 @@ public final class KvCache implements AutoCloseable {
   }
 
   void setHistory(NDArray h) {
-    NDArray kept = h.duplicate();
+    history = keep(h, history);
+  }
+
+  /** Per row [B,1]: how many ANSWER tokens were fed so far, or null before the first step. */
+  NDArray answerSeen() {
+    return answerSeen;
+  }
+
+  /** Per row [B,1]: how many calls the answer has opened so far, or null before the first step. */
+  NDArray callsOpened() {
+    return callsOpened;
+  }
+
+  void setCallState(NDArray seen, NDArray opened) {
+    answerSeen = keep(seen, answerSeen);
+    callsOpened = keep(opened, callsOpened);
+  }
+
+  private NDArray keep(NDArray fresh, NDArray old) {
+    NDArray kept = fresh.duplicate();
     kept.attach(manager);
-    if (history != null) {
-      history.close();
+    if (old != null) {
+      old.close();
     }
-    history = kept;
+    return kept;
   }
 
   /** Number of cached positions. */

@@ -36,4 +36,11 @@ public final class Tensors {
   public static NDArray scalar(NDManager m, float value) {
     return m.full(new Shape(), value, DataType.FLOAT32);
   }
+
+  /** An int64 scalar, for arithmetic on token ids and counts (a float one would turn them into floats). */
+  public static NDArray scalar(NDManager m, long value) {
+    try (NDArray borrowed = m.create(new long[] {value}, new Shape(1))) {
+      return borrowed.reshape(new Shape()).duplicate();
+    }
+  }
 }

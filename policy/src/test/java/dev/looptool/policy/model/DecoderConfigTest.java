@@ -24,6 +24,18 @@ class DecoderConfigTest {
   }
 
   @Test
+  void aCheckpointWrittenBeforeCallIndicesLoadsWithoutThem() throws Exception {
+    DecoderConfig old =
+        Json.MAPPER.readValue("{\"vocabSize\":300,\"dModel\":48,\"layers\":1,\"heads\":2,\"maxSeq\":144,\"ngram\":4}", DecoderConfig.class);
+    assertEquals(0, old.callIndex());
+    try (ai.djl.ndarray.NDManager root = dev.looptool.policy.PolicyRuntime.newManager(dev.looptool.policy.PolicyRuntime.device(true))) {
+      Decoder without = Decoder.initialise(new DecoderConfig(40, 16, 1, 2, 32, 1), root, new dev.looptool.policy.train.Rng(1));
+      Decoder with = Decoder.initialise(new DecoderConfig(40, 16, 1, 2, 32, 1, 8), root, new dev.looptool.policy.train.Rng(1));
+      assertEquals(without.parameterCount() + 9L * 16, with.parameterCount());
+    }
+  }
+
+  @Test
   void ngramOutsideOneToEightIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new DecoderConfig(40, 16, 1, 2, 32, 9));
   }

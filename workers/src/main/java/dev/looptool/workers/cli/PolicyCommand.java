@@ -14,6 +14,7 @@ import dev.looptool.policy.PolicyConfig;
 import dev.looptool.policy.PolicyModel;
 import dev.looptool.policy.PolicyRuntime;
 import dev.looptool.policy.PolicyTrainer;
+import dev.looptool.policy.model.DecoderConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,11 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--ngram", description = "Tokens each position's input embeds, its own and those before it (from scratch only; default 4; 1 turns n-gram inputs off).")
     Integer ngram;
 
+    @Option(
+        names = "--call-index",
+        description = "Call indices the answer's positions embed (from scratch only; default 8; 0 turns call-index inputs off).")
+    Integer callIndex;
+
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
     boolean cpu;
 
@@ -103,15 +109,18 @@ public final class PolicyCommand implements Runnable {
       if (checkpointEvery != null) {
         out = out.withCheckpointEvery(checkpointEvery);
       }
+      DecoderConfig m = out.model();
       out =
           out.withModel(
-              vocab != null ? vocab : out.vocabSize(),
-              dModel != null ? dModel : out.dModel(),
-              layers != null ? layers : out.layers(),
-              heads != null ? heads : out.heads(),
-              maxSeq != null ? maxSeq : out.maxSeq(),
-              maxAnswer != null ? maxAnswer : out.maxAnswer(),
-              ngram != null ? ngram : out.ngram());
+              new DecoderConfig(
+                  vocab != null ? vocab : m.vocabSize(),
+                  dModel != null ? dModel : m.dModel(),
+                  layers != null ? layers : m.layers(),
+                  heads != null ? heads : m.heads(),
+                  maxSeq != null ? maxSeq : m.maxSeq(),
+                  ngram != null ? ngram : m.ngram(),
+                  callIndex != null ? callIndex : m.callIndex()),
+              maxAnswer != null ? maxAnswer : out.maxAnswer());
       if (cpu) {
         out = out.withCpu(true);
       }
@@ -386,7 +395,7 @@ public final class PolicyCommand implements Runnable {
       try {
         PolicyBench.Options d = PolicyBench.Options.defaults();
         PolicyBench.Options opt =
-            new PolicyBench.Options(d.vocab(), d.dModel(), d.layers(), d.heads(), d.ngram(), d.seq(), d.batch(), steps, d.decodeBatch(),
+            new PolicyBench.Options(d.vocab(), d.dModel(), d.layers(), d.heads(), d.ngram(), d.callIndex(), d.seq(), d.batch(), steps, d.decodeBatch(),
                 d.promptLen(), d.newTokens(), d.warmup());
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "model d=%d layers=%d heads=%d vocab=%d ngram=%d; train batch %d x seq %d; decode batch %d, prompt %d, %d new tokens; %d threads%n",

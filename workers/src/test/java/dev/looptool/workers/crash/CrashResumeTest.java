@@ -47,7 +47,7 @@ class CrashResumeTest {
     return new RunSpec("crash", 1,
         new DataSpec(DataSpec.WORLD, new WorldSpec(5L, 10, 200, 40, 0.15, null, null, null), null, null, 128, null),
         new PolicySpec(PolicySpec.BUILTIN, 60, 4, 4, 4, 1.0, 1e-4, 0.2, 0.28, 0.0, 1, 10, 48, 3L,
-            new PolicySpec.ModelSpec(48, 1, 2, 300, 144, 3), null, null),
+            new PolicySpec.ModelSpec(48, 1, 2, 300, 144, 3, 4), null, null),
         null, null, null, null,
         new ExecutionSpec(128, 2, 30, 30, 5, true));
   }

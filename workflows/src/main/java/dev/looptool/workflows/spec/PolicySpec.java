@@ -26,17 +26,21 @@ public record PolicySpec(
   public static final String BUILTIN = "builtin";
   public static final String EXTERNAL = "external";
 
-  /** Size of the built-in decoder (defaults from the measured facts: d=128, 2 layers, 4 heads). */
-  /** Sizes of the built-in model trained from scratch; unset sizes take the defaults. */
-  public record ModelSpec(Integer dModel, Integer layers, Integer heads, Integer vocab, Integer maxSeq, Integer ngram) {
+  /**
+   * Sizes of the built-in model trained from scratch; unset sizes take the defaults, the same as
+   * {@code policy sft}'s (d=128, 2 layers, 4 heads, vocabulary 1024, context 256, n-gram 4, call
+   * index 8; see docs/policy.md).
+   */
+  public record ModelSpec(Integer dModel, Integer layers, Integer heads, Integer vocab, Integer maxSeq, Integer ngram, Integer callIndex) {
     public ModelSpec withDefaults() {
       return new ModelSpec(
           dModel == null ? 128 : dModel,
           layers == null ? 2 : layers,
           heads == null ? 4 : heads,
-          vocab == null ? 512 : vocab,
-          maxSeq == null ? 192 : maxSeq,
-          ngram == null ? 4 : ngram);
+          vocab == null ? 1024 : vocab,
+          maxSeq == null ? 256 : maxSeq,
+          ngram == null ? 4 : ngram,
+          callIndex == null ? 8 : callIndex);
     }
   }
 
@@ -57,9 +61,9 @@ public record PolicySpec(
         klCoef == null ? 0.0 : klCoef,
         updatesPerBatch == null ? 2 : updatesPerBatch,
         checkpointEvery == null ? 50 : checkpointEvery,
-        maxNewTokens == null ? 72 : maxNewTokens,
+        maxNewTokens == null ? 96 : maxNewTokens,
         seed == null ? 1L : seed,
-        (model == null ? new ModelSpec(null, null, null, null, null, null) : model).withDefaults(),
+        (model == null ? new ModelSpec(null, null, null, null, null, null, null) : model).withDefaults(),
         external,
         prober);
   }
