@@ -32,7 +32,7 @@ class Block(nn.Module):
         b, t, d = x.shape
         h = self.heads
         q, k, v = self.qkv(self.ln1(x)).split(d, dim=2)
-        q = q.view(b, t, h, d // h).transpose(1, 2)
+        q = q.view(b, t, h, d // h).transpose(1, 2) * (1.0 / math.sqrt(d // h))
         k = k.view(b, t, h, d // h).transpose(1, 2)
         v = v.view(b, t, h, d // h).transpose(1, 2)
         if cache is not None:
@@ -40,7 +40,7 @@ class Block(nn.Module):
                 k = torch.cat([cache[0], k], dim=2)
                 v = torch.cat([cache[1], v], dim=2)
             cache[0], cache[1] = k, v
-        att = (q @ k.transpose(2, 3)) * (1.0 / math.sqrt(d // h)) + bias
+        att = (q @ k.transpose(2, 3)) + bias
         o = (att.softmax(-1) @ v).transpose(1, 2).reshape(b, t, d)
         x = x + self.o(o)
         return x + self.f2(F.gelu(self.f1(self.ln2(x))))

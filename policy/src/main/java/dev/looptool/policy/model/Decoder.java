@@ -205,14 +205,15 @@ public final class Decoder implements AutoCloseable {
       NDArray hdn = layerNorm(x, params.get(p), params.get(p + 1));
       NDArray qkv = hdn.matMul(params.get(p + 2)).add(params.get(p + 3));
       NDList parts = qkv.split(3, 2);
-      NDArray q = parts.get(0).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
+      // Scaling the queries rather than the scores touches T·dh numbers per head instead of T·T.
+      NDArray q = parts.get(0).reshape(b, t, h, dh).transpose(0, 2, 1, 3).mul(scale);
       NDArray k = parts.get(1).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
       NDArray v = parts.get(2).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
       if (cache != null) {
         k = cache.appendKeys(l, k);
         v = cache.appendValues(l, v);
       }
-      NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale).addi(bias).softmax(3);
+      NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).addi(bias).softmax(3);
       NDArray o = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
       x = x.add(o.matMul(params.get(p + 4)).add(params.get(p + 5)));
       hdn = layerNorm(x, params.get(p + 6), params.get(p + 7));
