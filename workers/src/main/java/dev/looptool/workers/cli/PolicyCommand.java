@@ -81,7 +81,7 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--max-answer", description = "Tokens reserved for the answer (from scratch only; default 96).")
     Integer maxAnswer;
 
-    @Option(names = "--ngram", description = "Tokens each position's input embeds, its own and those before it (from scratch only; default 4; 1 turns n-gram inputs off).")
+    @Option(names = "--ngram", description = "Tokens each position's input embeds, its own and those before it (from scratch only; default 6; 1 turns n-gram inputs off).")
     Integer ngram;
 
     @Option(

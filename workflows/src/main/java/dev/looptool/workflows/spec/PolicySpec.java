@@ -28,7 +28,7 @@ public record PolicySpec(
 
   /**
    * Sizes of the built-in model trained from scratch; unset sizes take the defaults, the same as
-   * {@code policy sft}'s (d=128, 2 layers, 4 heads, vocabulary 1024, context 256, n-gram 4, call
+   * {@code policy sft}'s (d=128, 2 layers, 4 heads, vocabulary 1024, context 256, n-gram 6, call
    * index 8; see docs/policy.md).
    */
   public record ModelSpec(Integer dModel, Integer layers, Integer heads, Integer vocab, Integer maxSeq, Integer ngram, Integer callIndex) {
@@ -39,7 +39,7 @@ public record PolicySpec(
           heads == null ? 4 : heads,
           vocab == null ? 1024 : vocab,
           maxSeq == null ? 256 : maxSeq,
-          ngram == null ? 4 : ngram,
+          ngram == null ? 6 : ngram,
           callIndex == null ? 8 : callIndex);
     }
   }
