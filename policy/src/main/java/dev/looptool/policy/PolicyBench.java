@@ -32,6 +32,11 @@ public final class PolicyBench {
     public static Options defaults() {
       return new Options(512, 128, 2, 4, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX, 128, 32, 30, 32, 64, 64, 5);
     }
+
+    /** The same shapes with another number of timed training steps. */
+    public Options withTrainSteps(int steps) {
+      return new Options(vocab, dModel, layers, heads, ngram, callIndex, seq, batch, steps, decodeBatch, promptLen, newTokens, warmup);
+    }
   }
 
   /** Throughput figures of one side. */

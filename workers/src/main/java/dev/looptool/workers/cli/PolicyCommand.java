@@ -393,10 +393,7 @@ public final class PolicyCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        PolicyBench.Options d = PolicyBench.Options.defaults();
-        PolicyBench.Options opt =
-            new PolicyBench.Options(d.vocab(), d.dModel(), d.layers(), d.heads(), d.ngram(), d.callIndex(), d.seq(), d.batch(), steps, d.decodeBatch(),
-                d.promptLen(), d.newTokens(), d.warmup());
+        PolicyBench.Options opt = PolicyBench.Options.defaults().withTrainSteps(steps);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "model d=%d layers=%d heads=%d vocab=%d ngram=%d; train batch %d x seq %d; decode batch %d, prompt %d, %d new tokens; %d threads%n",
             opt.dModel(), opt.layers(), opt.heads(), opt.vocab(), opt.ngram(), opt.batch(), opt.seq(), opt.decodeBatch(), opt.promptLen(), opt.newTokens(),
