@@ -239,11 +239,14 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--test", description = "Held-out samples to evaluate before and after.")
     Path test;
 
-    @Option(names = "--steps", description = "Prompt batches (default 200).")
+    @Option(names = "--steps", description = "Prompt batches (default 300).")
     Integer steps;
 
     @Option(names = "--group", description = "Samples per prompt, G (default 8).")
     Integer group;
+
+    @Option(names = "--temperature", description = "Sampling temperature of the G samples (default 1.0).")
+    Double temperature;
 
     @Option(names = "--log-every", defaultValue = "10", description = "Print progress every N steps (default 10).")
     int logEvery;
@@ -257,6 +260,9 @@ public final class PolicyCommand implements Runnable {
         PolicyConfig cfg = knobs.apply(PolicyConfig.grpoDefaults(), steps);
         if (group != null) {
           cfg = cfg.withGroup(group);
+        }
+        if (temperature != null) {
+          cfg = cfg.withTemperature(temperature);
         }
         PrintWriter o = spec.commandLine().getOut();
         List<Sample> testSamples = test == null ? null : read(test);

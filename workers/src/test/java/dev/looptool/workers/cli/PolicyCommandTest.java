@@ -62,8 +62,11 @@ class PolicyCommandTest {
         0,
         LoopToolCli.execute(
             "policy", "grpo", "--train", train.toString(), "--init", sft.toString(), "--out", grpo.toString(), "--steps", "1", "--group", "2",
-            "--batch", "2"));
+            "--batch", "2", "--temperature", "0.7"));
     assertTrue(Files.isDirectory(grpo.resolve("step-0000001")));
+    JsonNode grpoConfig = Json.parse(Files.readString(grpo.resolve("step-0000001/model.json"))).get("config");
+    assertEquals(0.7, grpoConfig.get("temperature").asDouble());
+    assertEquals(2e-5, grpoConfig.get("learningRate").asDouble());
 
     Path probe = tmp.resolve("probe.jsonl");
     assertEquals(0, LoopToolCli.execute("policy", "probe", "--model", grpo.toString(), "--data", test.toString(), "--out", probe.toString()));

@@ -55,7 +55,7 @@ public record PolicySpec(
         batchSize == null ? 16 : batchSize,
         groupSize == null ? 8 : groupSize,
         temperature == null ? 1.0 : temperature,
-        learningRate == null ? 1e-4 : learningRate,
+        learningRate == null ? 2e-5 : learningRate,
         clipLow == null ? 0.2 : clipLow,
         clipHigh == null ? 0.28 : clipHigh,
         klCoef == null ? 0.0 : klCoef,
