@@ -300,28 +300,17 @@ public final class PolicyTrainer {
     for (int i = 0; i < n; i++) {
       answers[i] = comps[i].tokens();
     }
-    double loss = grpoUpdate(dec, ref, adam, root, prompts, answers, adv, cfg, MAX_ROWS_PER_PASS);
-    tokens += (long) cfg.updatesPerBatch() * inputTokens(prompts, answers, adv, ref != null && cfg.klCoef() > 0);
-    return new StepStats(loss, meanReward, tokens);
-  }
-
-  private static long inputTokens(int[][] prompts, int[][] answers, float[] adv, boolean allRows) {
-    long t = 0;
-    for (int i = 0; i < prompts.length; i++) {
-      if (allRows || adv[i] != 0f) {
-        t += prompts[i].length + answers[i].length - 1;
-      }
-    }
-    return t;
+    StepStats update = grpoUpdate(dec, ref, adam, root, prompts, answers, adv, cfg, MAX_ROWS_PER_PASS);
+    return new StepStats(update.loss(), meanReward, tokens + update.tokens());
   }
 
   /**
    * GRPO's optimizer updates on sampled answers with their advantages; returns the last update's
-   * loss. Rows whose advantage is zero add nothing to the objective unless the KL term is on, so
+   * loss and the input tokens of all updates (no reward). Rows whose advantage is zero add nothing to the objective unless the KL term is on, so
    * only the others are scored, in passes of at most {@code rowsPerPass} rows whose gradients add
    * up before each update; the objective stays the mean over every sampled answer token.
    */
-  static double grpoUpdate(
+  static StepStats grpoUpdate(
       Decoder dec, Decoder ref, Adam adam, NDManager root, int[][] prompts, int[][] answers, float[] adv, PolicyConfig cfg, int rowsPerPass) {
     int n = prompts.length;
     List<Integer> used = new ArrayList<>();
@@ -337,6 +326,7 @@ public final class PolicyTrainer {
     List<NDArray> olds = new ArrayList<>();
     List<NDArray> refs = new ArrayList<>();
     double loss = 0;
+    long tokens = 0;
     try (NDManager m = root.newSubManager()) {
       for (int from = 0; from < used.size(); from += rowsPerPass) {
         int rows = Math.min(rowsPerPass, used.size() - from);
@@ -371,11 +361,12 @@ public final class PolicyTrainer {
             gc.backward(l);
             loss += l.getFloat();
           }
+          tokens += b.inputTokens();
         }
         adam.step(dec.parameters(), cfg.learningRate(), cfg.clipNorm());
       }
     }
-    return loss;
+    return new StepStats(loss, Double.NaN, tokens);
   }
 
   /**
