@@ -62,8 +62,7 @@ public final class Tokenizer {
   private static final Pattern CHUNK =
       Pattern.compile("[\\p{L}_]+|\\p{N}|[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-  private final int specials; // SPECIALS, or V1_SPECIALS for a version 1 tokenizer
-  private final int byteBase;
+  private final int specials; // SPECIALS, or V1_SPECIALS for a version 1 tokenizer; the 256 bytes follow them
   private final int firstMerge;
   private final int[][] merges; // merge i produces token firstMerge + i from pair (a, b)
   private final Map<Long, Integer> rank = new HashMap<>();
@@ -72,7 +71,6 @@ public final class Tokenizer {
 
   private Tokenizer(int specials, int[][] merges) {
     this.specials = specials;
-    this.byteBase = specials;
     this.firstMerge = specials + 256;
     this.merges = merges;
     bytesOf = new byte[firstMerge + merges.length][];
@@ -80,12 +78,12 @@ public final class Tokenizer {
       bytesOf[i] = i == CALL_OPEN || i == CALL_CLOSE ? SPECIAL_NAMES[i].getBytes(StandardCharsets.UTF_8) : new byte[0];
     }
     for (int b = 0; b < 256; b++) {
-      bytesOf[byteBase + b] = new byte[] {(byte) b};
+      bytesOf[specials + b] = new byte[] {(byte) b};
     }
     for (int i = 0; i < merges.length; i++) {
       int a = merges[i][0];
       int b = merges[i][1];
-      if (a < byteBase || b < byteBase || a >= firstMerge + i || b >= firstMerge + i) {
+      if (a < specials || b < specials || a >= firstMerge + i || b >= firstMerge + i) {
         throw new IllegalArgumentException("merge " + i + " refers to an unknown token: " + a + ", " + b);
       }
       rank.put(pair(a, b), i);
@@ -239,7 +237,7 @@ public final class Tokenizer {
     if (cached != null) {
       return cached;
     }
-    int[] t = byteTokens(chunk, byteBase);
+    int[] t = byteTokens(chunk, specials);
     while (t.length > 1) {
       int bestRank = Integer.MAX_VALUE;
       for (int j = 0; j + 1 < t.length; j++) {
