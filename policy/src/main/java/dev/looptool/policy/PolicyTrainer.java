@@ -306,9 +306,10 @@ public final class PolicyTrainer {
 
   /**
    * GRPO's optimizer updates on sampled answers with their advantages; returns the last update's
-   * loss and the input tokens of all updates (no reward). Rows whose advantage is zero add nothing to the objective unless the KL term is on, so
-   * only the others are scored, in passes of at most {@code rowsPerPass} rows whose gradients add
-   * up before each update; the objective stays the mean over every sampled answer token.
+   * loss and the input tokens of all updates (no reward). Rows whose advantage is zero add nothing
+   * to the objective unless the KL term is on, so only the others are scored, in passes of at most
+   * {@code rowsPerPass} rows whose gradients add up before each update; the objective stays the
+   * mean over every sampled answer token.
    */
   static StepStats grpoUpdate(
       Decoder dec, Decoder ref, Adam adam, NDManager root, int[][] prompts, int[][] answers, float[] adv, PolicyConfig cfg, int rowsPerPass) {
