@@ -13,8 +13,8 @@ public record GeneratorSpec(String backend, Integer k, Map<String, Double> scena
         backend == null ? JudgeSpec.SIMULATED : backend,
         k == null ? 4 : k,
         scenarioWeights == null
-            ? Map.of("COMPLEXITY", 1.0, "USER_PERSONA", 1.0, "INTERACTION_STYLE", 1.0, "DATA_VARIATION", 1.0)
-            : Map.copyOf(scenarioWeights),
+            ? SortedMaps.of(Map.of("COMPLEXITY", 1.0, "USER_PERSONA", 1.0, "INTERACTION_STYLE", 1.0, "DATA_VARIATION", 1.0))
+            : SortedMaps.of(scenarioWeights),
         endpoints == null ? List.of() : List.copyOf(endpoints));
   }
 }

@@ -23,7 +23,7 @@ public record WorldSpec(
         train == null ? 3000 : train,
         test == null ? 300 : test,
         noise == null ? 0.1 : noise,
-        noiseMix == null ? Map.of() : Map.copyOf(noiseMix),
+        noiseMix == null ? Map.of() : SortedMaps.of(noiseMix),
         distractors,
         historyWindow);
   }
