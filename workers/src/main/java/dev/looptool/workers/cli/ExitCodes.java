@@ -8,6 +8,8 @@ public final class ExitCodes {
   public static final int ERROR = 1;
   /** The command ran and found problems in the data (reported line by line). */
   public static final int PROBLEMS = 2;
+  /** A run's query went unanswered: no workflow worker is running (the run itself is safe). */
+  public static final int NO_WORKFLOW_WORKER = 3;
 
   private ExitCodes() {}
 }

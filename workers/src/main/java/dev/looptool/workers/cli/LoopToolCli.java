@@ -48,7 +48,12 @@ public final class LoopToolCli implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line: every entry point and test goes through this. */
+  public static CommandLine commandLine() {
     DjlOffline.ensure();
-    return new CommandLine(new LoopToolCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return new CommandLine(new LoopToolCli()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(new OperatorErrors());
   }
 }

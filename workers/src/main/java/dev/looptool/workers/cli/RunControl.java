@@ -6,8 +6,11 @@ import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
 import dev.looptool.workflows.spec.RunSpec;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.util.List;
@@ -28,6 +31,23 @@ final class RunControl {
   /** A stub for the newest run of a chain (continue-as-new keeps the workflow id). */
   static LoopToolWorkflow existing(WorkflowClient client, String runId) {
     return client.newWorkflowStub(LoopToolWorkflow.class, runId);
+  }
+
+  /**
+   * The run's status query. A query that no workflow worker answers before the connection's query
+   * timeout becomes a {@link NoWorkflowWorkerException} whose message starts with {@code whatWaits}.
+   */
+  static LoopStatus status(WorkflowClient client, RunConnectionOptions connection, String runId, String whatWaits) {
+    try {
+      return existing(client, runId).status();
+    } catch (WorkflowServiceException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          throw new NoWorkflowWorkerException(runId, connection, whatWaits, e);
+        }
+      }
+      throw e;
+    }
   }
 
   static LoopResult await(WorkflowClient client, String runId) {

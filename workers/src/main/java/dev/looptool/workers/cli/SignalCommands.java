@@ -1,6 +1,7 @@
 package dev.looptool.workers.cli;
 
 import dev.looptool.workers.TemporalConnection;
+import dev.looptool.workflows.loop.LoopToolWorkflow;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,19 +12,27 @@ final class SignalCommands {
   private SignalCommands() {}
 
   abstract static class Signal implements Callable<Integer> {
-    @Mixin ConnectionOptions connection;
+    @Mixin RunConnectionOptions connection;
 
     @Parameters(paramLabel = "ID", description = "Run id (workflow id).")
     String runId;
 
-    abstract void send(dev.looptool.workflows.loop.LoopToolWorkflow wf);
+    abstract void send(LoopToolWorkflow wf);
+
+    /** What the signal asks for, as the start of a sentence ("pause", "stop after this iteration"). */
+    abstract String request();
 
     abstract String done();
 
+    /**
+     * Signals are durable: the server records one even when no workflow worker runs. The status
+     * query after it tells whether a worker is there to act on it.
+     */
     @Override
     public Integer call() {
-      try (TemporalConnection conn = new TemporalConnection(connection.temporal, connection.namespace, null)) {
+      try (TemporalConnection conn = connection.connect()) {
         send(RunControl.existing(conn.client(), runId));
+        RunControl.status(conn.client(), connection, runId, request() + " is recorded, but ");
         System.out.println(runId + ": " + done());
       }
       return ExitCodes.OK;
@@ -33,8 +42,13 @@ final class SignalCommands {
   @Command(name = "pause", mixinStandardHelpOptions = true, description = "Holds a run before its next stage.")
   static final class Pause extends Signal {
     @Override
-    void send(dev.looptool.workflows.loop.LoopToolWorkflow wf) {
+    void send(LoopToolWorkflow wf) {
       wf.pause();
+    }
+
+    @Override
+    String request() {
+      return "the pause";
     }
 
     @Override
@@ -46,8 +60,13 @@ final class SignalCommands {
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused run.")
   static final class Resume extends Signal {
     @Override
-    void send(dev.looptool.workflows.loop.LoopToolWorkflow wf) {
+    void send(LoopToolWorkflow wf) {
       wf.resume();
+    }
+
+    @Override
+    String request() {
+      return "the resume";
     }
 
     @Override
@@ -59,8 +78,13 @@ final class SignalCommands {
   @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a run after its current iteration (it writes its report).")
   static final class Stop extends Signal {
     @Override
-    void send(dev.looptool.workflows.loop.LoopToolWorkflow wf) {
+    void send(LoopToolWorkflow wf) {
       wf.stopAfterIteration();
+    }
+
+    @Override
+    String request() {
+      return "the stop";
     }
 
     @Override

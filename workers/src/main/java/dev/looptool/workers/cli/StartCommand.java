@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = "Starts a LoopTool run on a Temporal server (workers must be running) and prints its run id.")
 public final class StartCommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection;
+  @Mixin RunConnectionOptions connection;
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "Run specification (.yaml or .json).")
   Path config;
@@ -37,7 +37,7 @@ public final class StartCommand implements Callable<Integer> {
       System.out.println(RunSpecs.toJson(spec));
       return ExitCodes.OK;
     }
-    try (TemporalConnection conn = new TemporalConnection(connection.temporal, connection.namespace, null)) {
+    try (TemporalConnection conn = connection.connect()) {
       String id = RunControl.start(conn.client(), spec, runId != null ? runId : RunControl.defaultRunId("looptool"));
       System.out.println(id);
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Shows where a run is (the workflow's status query): iteration, stage, shard progress, finished iterations.")
 public final class StatusCommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection;
+  @Mixin RunConnectionOptions connection;
 
   @Parameters(paramLabel = "ID", description = "Run id (workflow id).")
   String runId;
@@ -24,8 +24,8 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (TemporalConnection conn = new TemporalConnection(connection.temporal, connection.namespace, null)) {
-      LoopStatus s = RunControl.existing(conn.client(), runId).status();
+    try (TemporalConnection conn = connection.connect()) {
+      LoopStatus s = RunControl.status(conn.client(), connection, runId, "");
       PrintWriter out = new PrintWriter(System.out, true);
       if (json) {
         out.println(Json.write(s));

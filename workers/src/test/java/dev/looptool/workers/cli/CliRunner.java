@@ -11,10 +11,9 @@ public final class CliRunner {
   private CliRunner() {}
 
   public static Result run(String... args) {
-    dev.looptool.workers.DjlOffline.ensure();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = new CommandLine(new LoopToolCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl = LoopToolCli.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
