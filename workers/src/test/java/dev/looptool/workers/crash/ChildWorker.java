@@ -14,31 +14,13 @@ final class ChildWorker implements AutoCloseable {
   }
 
   static ChildWorker start(String target, Path store, Path log, String... pools) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    cmd.add("-Dai.djl.offline=true");
-    cmd.add("-Dai.djl.pytorch.num_threads=1");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.looptool.workers.cli.LoopToolCli");
-    cmd.add("worker");
+    List<String> args = new ArrayList<>(List.of("worker"));
     for (String p : pools) {
-      cmd.add("--pool");
-      cmd.add(p);
+      args.add("--pool");
+      args.add(p);
     }
-    cmd.add("--temporal");
-    cmd.add(target);
-    cmd.add("--store");
-    cmd.add(store.toString());
-    cmd.add("--metrics-port");
-    cmd.add("-1");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    pb.environment().put("OPT_OUT_TRACKING", "true");
-    // Bit-exact training across processes needs the same thread count in every native library.
-    pb.environment().put("OMP_NUM_THREADS", "1");
-    pb.environment().put("MKL_NUM_THREADS", "1");
-    pb.environment().put("MKL_DYNAMIC", "FALSE");
+    args.addAll(List.of("--temporal", target, "--store", store.toString(), "--metrics-port", "-1"));
+    ProcessBuilder pb = ChildJvm.looptool(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new ChildWorker(pb.start());
   }
 
@@ -46,10 +28,6 @@ final class ChildWorker implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
-  }
-
-  boolean alive() {
-    return process.isAlive();
   }
 
   @Override
