@@ -19,15 +19,15 @@ FROM source AS build-cpu
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests package \
  && mkdir -p /out \
- && cp workers/target/looptool.jar /out/ \
- && cp -r workers/target/lib /out/lib
+ && cp cli/target/looptool.jar /out/ \
+ && cp -r cli/target/lib /out/lib
 
 FROM source AS build-cuda
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -Pcuda package \
  && mkdir -p /out \
- && cp workers/target/looptool.jar /out/ \
- && cp -r workers/target/lib /out/lib
+ && cp cli/target/looptool.jar /out/ \
+ && cp -r cli/target/lib /out/lib
 
 # ---- libtorch 2.7.1+cu128 for DJL (its pytorch-native-cu128 jar is not on Maven Central) ------
 FROM ${CUDA_IMAGE} AS libtorch-cu128

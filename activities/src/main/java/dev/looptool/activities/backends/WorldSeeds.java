@@ -2,10 +2,10 @@ package dev.looptool.activities.backends;
 
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
-import dev.looptool.core.world.NoiseKind;
-import dev.looptool.core.world.WorldConfig;
-import dev.looptool.core.world.WorldFiles;
-import dev.looptool.core.world.WorldGenerator;
+import dev.looptool.world.NoiseKind;
+import dev.looptool.world.WorldConfig;
+import dev.looptool.world.WorldFiles;
+import dev.looptool.world.WorldGenerator;
 import dev.looptool.workflows.spec.WorldSpec;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.Message;
-import dev.looptool.core.world.agent.Assistant;
-import dev.looptool.core.world.agent.AssistantTurn;
+import dev.looptool.core.agent.Assistant;
+import dev.looptool.core.agent.AssistantTurn;
 import java.util.concurrent.ExecutionException;
 
 /**

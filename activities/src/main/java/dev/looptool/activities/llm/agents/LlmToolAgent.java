@@ -6,7 +6,7 @@ import dev.looptool.core.llm.AgentPrompts;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
-import dev.looptool.core.world.agent.ToolAgent;
+import dev.looptool.core.agent.ToolAgent;
 
 /**
  * The tool agent played by a model: it returns a JSON result for a call, re-asked (told what was

@@ -3,8 +3,8 @@ package dev.looptool.activities.llm.agents;
 import dev.looptool.activities.llm.OpenAiClient;
 import dev.looptool.core.llm.AgentPrompts;
 import dev.looptool.core.llm.SamplingParams;
-import dev.looptool.core.world.agent.User;
-import dev.looptool.core.world.agent.UserTurn;
+import dev.looptool.core.agent.User;
+import dev.looptool.core.agent.UserTurn;
 
 /** The user agent played by a model: voices the plan's request, or supplies the value asked for. */
 public final class LlmUser implements User {

@@ -1,0 +1,162 @@
+package dev.looptool.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.benchmarks.acebench.AcebenchChecker;
+import dev.looptool.benchmarks.acebench.AcebenchDataset;
+import dev.looptool.benchmarks.acebench.AcebenchEntry;
+import dev.looptool.benchmarks.acebench.AcebenchScorer;
+import dev.looptool.benchmarks.acebench.AcebenchVerdict;
+import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.io.JsonlReader;
+import dev.looptool.core.io.LineError;
+import dev.looptool.core.json.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code looptool acebench ...}: check model calls against ACEBench (English normal) and score result files. */
+@Command(
+    name = "acebench",
+    mixinStandardHelpOptions = true,
+    description = "ACEBench (English normal categories) checker and scorer with the official semantics.",
+    subcommands = {AcebenchCommand.Check.class, AcebenchCommand.Score.class})
+public final class AcebenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code acebench check}: one verdict line per input line. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "ACEBench data directory (data_en or its parent).")
+    Path data;
+
+    @Option(names = "--in", required = true, description = "Cases, JSON Lines.")
+    Path in;
+
+    @Option(names = "--out", required = true, description = "Verdicts, JSON Lines (written atomically).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        AcebenchDataset dataset = AcebenchDataset.load(data);
+        AcebenchChecker checker = new AcebenchChecker();
+        List<ObjectNode> verdicts = new ArrayList<>();
+        List<LineError> errors = new ArrayList<>();
+        String file = in.toString();
+        try (JsonlReader r = JsonlReader.open(in)) {
+          while (r.hasNext()) {
+            JsonlReader.Line line = r.next();
+            if (!line.ok() || !line.json().isObject()) {
+              errors.add(new LineError(file, line.number(), "(line)", line.ok() ? "must be a JSON object" : line.error()));
+              continue;
+            }
+            ObjectNode node = (ObjectNode) line.json();
+            String id = node.path("id").asText(null);
+            AcebenchEntry entry = id == null ? null : dataset.entry(id);
+            if (entry == null) {
+              errors.add(new LineError(file, line.number(), "id", id == null ? "missing" : "no ACEBench normal entry '" + id + "' in " + data));
+              continue;
+            }
+            String category = node.path("category").asText(null);
+            if (category == null || !category.equals(entry.category().id())) {
+              errors.add(new LineError(file, line.number(), "category",
+                  (category == null ? "missing" : "'" + category + "'") + "; entry " + id + " belongs to " + entry.category().id()));
+              continue;
+            }
+            if (!node.has("calls")) {
+              errors.add(new LineError(file, line.number(), "calls", "missing (a string or null marks output that could not be decoded)"));
+              continue;
+            }
+            AcebenchVerdict v = checker.check(entry, node.get("calls"));
+            node.put("valid", v.valid());
+            if (v.valid()) {
+              node.putNull("error_type");
+            } else {
+              node.put("error_type", v.errorType());
+            }
+            verdicts.add(node);
+          }
+        }
+        if (!errors.isEmpty()) {
+          throw new BadDataException(errors);
+        }
+        BfclCommand.writeAtomically(out, os -> {
+          for (ObjectNode v : verdicts) {
+            os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
+            os.write('\n');
+          }
+        });
+        long valid = verdicts.stream().filter(v -> v.get("valid").booleanValue()).count();
+        spec.commandLine().getOut().printf(Locale.ROOT, "checked %d calls: %d valid, %d invalid -> %s%n",
+            verdicts.size(), valid, verdicts.size() - valid, out);
+        return 0;
+      } catch (BadDataException | IllegalArgumentException e) {
+        return BfclCommand.badData(spec, e);
+      }
+    }
+  }
+
+  /** {@code acebench score}: accuracy per category, per group and overall. */
+  @Command(name = "score", mixinStandardHelpOptions = true,
+      description = "Score result files (named like the data files, lines {\"id\", \"calls\"}).")
+  static final class Score implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "ACEBench data directory (data_en or its parent).")
+    Path data;
+
+    @Option(names = "--results", required = true, description = "Directory of result files data_<category>.json.")
+    Path results;
+
+    @Option(names = "--json", description = "Also write the table as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        AcebenchScorer.Score score = new AcebenchScorer(AcebenchDataset.load(data)).score(results);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%-40s %8s %8s %9s%n", "category", "correct", "total", "accuracy");
+        for (AcebenchScorer.Row r : score.categories()) {
+          print(out, r);
+        }
+        out.println();
+        for (AcebenchScorer.Row r : score.groups()) {
+          print(out, r);
+        }
+        print(out, score.overall());
+        if (json != null) {
+          String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
+          BfclCommand.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+          out.println("wrote " + json);
+        }
+        return 0;
+      } catch (BadDataException | IllegalArgumentException e) {
+        return BfclCommand.badData(spec, e);
+      }
+    }
+
+    private static void print(PrintWriter out, AcebenchScorer.Row r) {
+      out.printf(Locale.ROOT, "%-40s %8s %8d %9s%n", r.name(), r.evaluated() ? String.valueOf(r.correct()) : "-", r.total(),
+          r.evaluated() ? String.format(Locale.ROOT, "%.2f%%", r.accuracy() * 100) : "N/A");
+    }
+  }
+}

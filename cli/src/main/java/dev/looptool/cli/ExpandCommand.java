@@ -1,0 +1,364 @@
+package dev.looptool.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.activities.llm.LlmGenerator;
+import dev.looptool.activities.llm.LlmResponseValidator;
+import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.expand.Failure;
+import dev.looptool.core.expand.ScenarioVariation;
+import dev.looptool.core.format.HermesFormat;
+import dev.looptool.core.format.ParsedOutput;
+import dev.looptool.core.io.FormatException;
+import dev.looptool.core.io.JsonlReader;
+import dev.looptool.core.io.LineError;
+import dev.looptool.core.io.SampleJson;
+import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.judge.Verdict;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.llm.EndpointConfig;
+import dev.looptool.core.llm.GeneratedSamples;
+import dev.looptool.core.llm.SamplingParams;
+import dev.looptool.core.model.Label;
+import dev.looptool.core.model.LabelChange;
+import dev.looptool.core.model.Sample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code looptool expand}: Error-Driven Data Expansion of judged failures with an LLM generator,
+ * each new sample rule-checked, de-duplicated and (by default) validated by a single-response judge.
+ */
+@Command(
+    name = "expand",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write new hard samples from judged failures (EDDE) with an LLM behind an OpenAI-compatible endpoint.",
+      "Input lines: {\"sample\": <sample>, \"prediction\": \"<raw model output>\", \"verdict\": \"PRED_WRONG|LABEL_WRONG\", \"analysis\": \"...\"};",
+      "with --judgements, verdict, consensus and analysis come from `looptool judge` output instead (matched by id).",
+      "Only PRED_WRONG and LABEL_WRONG failures with consensus are expanded; everything not written goes to the rejects file with its reason."
+    })
+public final class ExpandCommand implements Callable<Integer> {
+  @Mixin LlmEndpointOptions endpoint;
+
+  @Option(names = "--k", defaultValue = "4", description = "Generation attempts per failure, each with a scenario variation drawn uniformly (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--per-attempt", defaultValue = "1", description = "Samples asked for per attempt (default: ${DEFAULT-VALUE}).")
+  int perAttempt;
+
+  @Option(names = "--temperature", defaultValue = "0.8", description = "Generator temperature (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(names = "--validate", defaultValue = "true", arity = "1", description = "Validate new samples with the single-response judge (default: ${DEFAULT-VALUE}).")
+  boolean validate;
+
+  @Option(names = "--validator-model", description = "Model of the validator (default: --model).")
+  String validatorModel;
+
+  @Option(names = "--iteration", defaultValue = "1", description = "Loop iteration recorded in provenance (default: ${DEFAULT-VALUE}).")
+  int iteration;
+
+  @Option(names = "--judgements", description = "Output of `looptool judge` to take verdicts from.")
+  Path judgements;
+
+  @Option(names = "--pool", description = "Existing samples (JSONL) that new samples must not duplicate.")
+  Path pool;
+
+  @Option(names = "--in", required = true, description = "Input JSON Lines file.")
+  Path in;
+
+  @Option(names = "--out", required = true, description = "New samples, JSON Lines (written atomically).")
+  Path out;
+
+  @Option(names = "--rejects", description = "Where everything not written goes, with the reason (default: OUT with .rejects.jsonl).")
+  Path rejects;
+
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong unreachable = new AtomicLong();
+  private final AtomicLong badLines = new AtomicLong();
+  private final Set<String> seen = new HashSet<>();
+
+  /** A judgement from `looptool judge` output. */
+  private record Judged(Verdict verdict, boolean consensus, String analysis) {}
+
+  @Override
+  public Integer call() throws Exception {
+    if (k < 1 || perAttempt < 1) {
+      System.err.println("expand: --k and --per-attempt must be at least 1");
+      return 2;
+    }
+    EndpointConfig genCfg;
+    try {
+      genCfg = endpoint.config(temperature);
+    } catch (IllegalArgumentException e) {
+      System.err.println("expand: " + e.getMessage());
+      return 2;
+    }
+    EndpointConfig valCfg = new EndpointConfig(genCfg.baseUrls(), validatorModel != null ? validatorModel : genCfg.model(), genCfg.apiKeyEnv(),
+        genCfg.maxConcurrency(), genCfg.connectTimeoutMs(), genCfg.requestTimeoutMs(), genCfg.maxRetries(), genCfg.initialBackoffMs(),
+        genCfg.maxBackoffMs(), new SamplingParams(0.0, null, 512, endpoint.seed, null), null);
+    Map<String, Judged> judged = judgements == null ? Map.of() : readJudgements(judgements);
+    if (pool != null) {
+      SampleReader.forEach(pool, s -> seen.add(GeneratedSamples.contentKey(s)),
+          e -> System.err.println("expand: pool line skipped for de-duplication: " + e));
+    }
+    Path rejectsFile = rejects != null ? rejects : Path.of(out + ".rejects.jsonl");
+    long start = System.nanoTime();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (OpenAiClient genClient = new OpenAiClient(genCfg, "generator", registry);
+        OpenAiClient valClient = new OpenAiClient(valCfg, "validator", registry);
+        CliOut samplesOut = new CliOut(out);
+        CliOut rejectsOut = new CliOut(rejectsFile);
+        JudgeCommand.Progress progress = new JudgeCommand.Progress(System.out, "attempts finished", attempts::get, () -> (long) k * failures.get());
+        JsonlReader lines = JsonlReader.open(in)) {
+      LlmGenerator generator = new LlmGenerator(genClient, genCfg.sampling(), perAttempt, (f, attempt, r) -> reject(rejectsOut, generatorReject(f, attempt, r)));
+      LlmResponseValidator validator = new LlmResponseValidator(valCfg.model(), valClient, null);
+      Semaphore window = new Semaphore(Math.max(16, 2 * genClient.capacity()));
+      List<CompletableFuture<Void>> pending = new ArrayList<>();
+      while (lines.hasNext()) {
+        JsonlReader.Line l = lines.next();
+        Failure f;
+        try {
+          f = decode(l, judged);
+        } catch (FormatException e) {
+          badLines.incrementAndGet();
+          LineError err = new LineError(in.toString(), l.number(), e.field(), e.getMessage());
+          System.err.println(err);
+          reject(rejectsOut, lineReject(err, l));
+          continue;
+        } catch (NotExpanded e) {
+          reject(rejectsOut, lineReject(new LineError(in.toString(), l.number(), "verdict", e.getMessage()), l));
+          continue;
+        }
+        failures.incrementAndGet();
+        // Variations drawn uniformly, reproducibly per failure.
+        Random rnd = new Random(endpoint.seed * 1_000_003L + f.sample().id().hashCode() * 31L + iteration);
+        for (int a = 0; a < k; a++) {
+          ScenarioVariation v = ScenarioVariation.values()[rnd.nextInt(ScenarioVariation.values().length)];
+          window.acquire();
+          int attempt = a;
+          CompletableFuture<Void> done = generator.generateAsync(f, v, attempt)
+              .thenCompose(samples -> admit(samples, validator, samplesOut, rejectsOut, f, attempt, v))
+              .handle((x, err) -> {
+                try {
+                  if (err != null) {
+                    unreachable.incrementAndGet();
+                    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    ObjectNode o = Json.object();
+                    o.put("source_id", f.sample().id());
+                    o.put("attempt", attempt);
+                    o.put("variation", v.name());
+                    o.put("reason", "endpoint unreachable: " + cause.getMessage());
+                    reject(rejectsOut, o);
+                  }
+                } finally {
+                  attempts.incrementAndGet();
+                  window.release();
+                }
+                return null;
+              });
+          pending.add(done);
+        }
+      }
+      pending.forEach(CompletableFuture::join);
+      samplesOut.commit();
+      if (rejected.get() > 0) {
+        rejectsOut.commit();
+      }
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    System.out.printf("expanded %d failures with %d attempts in %.1f s: %d new samples -> %s%n", failures.get(), attempts.get(), secs, written.get(), out);
+    System.out.printf("rejected %d (bad input lines %d, unreachable attempts %d)%s%n", rejected.get(), badLines.get(), unreachable.get(),
+        rejected.get() > 0 ? " -> " + rejectsFile : "");
+    return badLines.get() > 0 || unreachable.get() > 0 ? 1 : 0;
+  }
+
+  /** De-duplicates, validates and writes the samples of one attempt. */
+  private CompletableFuture<Void> admit(List<Sample> samples, LlmResponseValidator validator, CliOut samplesOut, CliOut rejectsOut,
+      Failure f, int attempt, ScenarioVariation v) {
+    List<CompletableFuture<Void>> steps = new ArrayList<>();
+    for (Sample s : samples) {
+      boolean fresh;
+      synchronized (seen) {
+        fresh = seen.add(GeneratedSamples.contentKey(s));
+      }
+      if (!fresh) {
+        reject(rejectsOut, sampleReject(s, f, attempt, v, "duplicate of a pool sample or of another new sample"));
+        continue;
+      }
+      if (!validate) {
+        write(samplesOut, s);
+        continue;
+      }
+      steps.add(validator.validateAsync(s).thenAccept(r -> {
+        if (r.correct()) {
+          write(samplesOut, s);
+        } else {
+          ObjectNode o = sampleReject(s, f, attempt, v, "validator: " + r.reason());
+          if (r.vote() != null) {
+            o.put("validator_answer", r.vote().rawAnswer());
+          }
+          reject(rejectsOut, o);
+        }
+      }));
+    }
+    return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]));
+  }
+
+  private void write(CliOut samplesOut, Sample s) {
+    try {
+      samplesOut.write(s);
+      written.incrementAndGet();
+    } catch (IOException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private void reject(CliOut rejectsOut, ObjectNode o) {
+    try {
+      rejectsOut.write(o);
+      rejected.incrementAndGet();
+    } catch (IOException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private static ObjectNode lineReject(LineError err, JsonlReader.Line l) {
+    ObjectNode o = Json.object();
+    o.put("file", err.file());
+    o.put("line", err.line());
+    o.put("field", err.field());
+    o.put("reason", err.message());
+    o.put("input", l.text());
+    return o;
+  }
+
+  private static ObjectNode generatorReject(Failure f, int attempt, GeneratedSamples.Reject r) {
+    ObjectNode o = Json.object();
+    o.put("source_id", f.sample().id());
+    o.put("attempt", attempt);
+    o.put("candidate", r.index());
+    o.put("field", r.field());
+    o.put("reason", r.reason());
+    o.put("snippet", r.snippet());
+    return o;
+  }
+
+  private static ObjectNode sampleReject(Sample s, Failure f, int attempt, ScenarioVariation v, String reason) {
+    ObjectNode o = Json.object();
+    o.put("source_id", f.sample().id());
+    o.put("attempt", attempt);
+    o.put("variation", v.name());
+    o.put("reason", reason);
+    o.set("sample", SampleJson.toTree(s));
+    return o;
+  }
+
+  /** A well-formed line that is not a failure to expand (other verdict, no consensus). */
+  private static final class NotExpanded extends Exception {
+    NotExpanded(String message) {
+      super(message);
+    }
+  }
+
+  private Failure decode(JsonlReader.Line l, Map<String, Judged> judged) throws FormatException, NotExpanded {
+    if (!l.ok()) {
+      throw new FormatException("$", l.error());
+    }
+    JsonNode n = l.json();
+    if (!n.isObject() || !n.hasNonNull("sample")) {
+      throw new FormatException("sample", "required: the sample in looptool's JSONL shape");
+    }
+    Sample sample;
+    try {
+      sample = SampleJson.read(n.get("sample"));
+    } catch (FormatException e) {
+      throw new FormatException("$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
+    }
+    JsonNode p = n.get("prediction");
+    if (p == null || !p.isTextual()) {
+      throw new FormatException("prediction", "required: the model's raw output as a string");
+    }
+    Verdict verdict;
+    String analysis;
+    boolean consensus = true;
+    if (n.hasNonNull("verdict")) {
+      try {
+        verdict = Verdict.valueOf(n.get("verdict").asText());
+      } catch (IllegalArgumentException e) {
+        throw new FormatException("verdict", "must be one of PRED_WRONG, LABEL_WRONG, BOTH_CORRECT, BOTH_WRONG, UNCERTAIN, UNPARSEABLE");
+      }
+      analysis = n.path("analysis").asText("");
+      if (n.has("consensus")) {
+        consensus = n.get("consensus").asBoolean();
+      }
+    } else {
+      Judged j = judged.get(sample.id());
+      if (j == null) {
+        throw new FormatException("verdict", judgements == null
+            ? "required (or pass --judgements with `looptool judge` output)"
+            : "no judgement for id '" + sample.id() + "' in " + judgements);
+      }
+      verdict = j.verdict();
+      analysis = j.analysis();
+      consensus = j.consensus();
+    }
+    if (verdict != Verdict.PRED_WRONG && verdict != Verdict.LABEL_WRONG) {
+      throw new NotExpanded("not expanded: only PRED_WRONG and LABEL_WRONG failures are, this one is " + verdict);
+    }
+    if (!consensus) {
+      throw new NotExpanded("not expanded: the " + verdict + " verdict has no consensus");
+    }
+    ParsedOutput pred = HermesFormat.parse(p.textValue());
+    Label predicted = pred.parsed() ? new Label(pred.calls(), pred.calls().isEmpty() ? pred.text() : null) : Label.ofText(pred.text());
+    if (verdict == Verdict.PRED_WRONG) {
+      return new Failure(sample, sample.label(), predicted, verdict, analysis, iteration);
+    }
+    if (!pred.parsed()) {
+      throw new FormatException("prediction", "a LABEL_WRONG verdict needs a parseable prediction to become the label: " + pred.error());
+    }
+    Sample corrected = sample.withLabel(predicted, sample.provenance().withCorrection(new LabelChange(iteration, sample.label(), verdict.name(), analysis)));
+    return new Failure(corrected, predicted, sample.label(), verdict, analysis, iteration);
+  }
+
+  private static Map<String, Judged> readJudgements(Path file) throws IOException {
+    Map<String, Judged> out = new HashMap<>();
+    try (JsonlReader r = JsonlReader.open(file)) {
+      while (r.hasNext()) {
+        JsonlReader.Line l = r.next();
+        if (!l.ok() || !l.json().hasNonNull("id") || !l.json().hasNonNull("verdict")) {
+          throw new IOException(new LineError(file.toString(), l.number(), l.ok() ? "verdict" : "$",
+              l.ok() ? "a judgement needs \"id\" and \"verdict\"" : l.error()).toString());
+        }
+        Verdict v;
+        try {
+          v = Verdict.valueOf(l.json().get("verdict").asText());
+        } catch (IllegalArgumentException e) {
+          throw new IOException(new LineError(file.toString(), l.number(), "verdict", "unknown verdict " + l.json().get("verdict")).toString());
+        }
+        out.put(l.json().get("id").asText(), new Judged(v, l.json().path("consensus").asBoolean(false), l.json().path("analysis").asText("")));
+      }
+    }
+    return out;
+  }
+}

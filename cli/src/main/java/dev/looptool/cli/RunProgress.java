@@ -1,0 +1,80 @@
+package dev.looptool.cli;
+
+import dev.looptool.workers.Pool;
+import dev.looptool.workflows.loop.LoopStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether a run is moving, read from the server (no workflow worker needed), and, when it is not,
+ * what it waits for: a workflow worker, an activity worker of some pool, or the operator's resume.
+ */
+final class RunProgress {
+  private final WorkflowClient client;
+  private final RunConnectionOptions connection;
+  private final String runId;
+
+  RunProgress(WorkflowClient client, RunConnectionOptions connection, String runId) {
+    this.client = client;
+    this.connection = connection;
+    this.runId = runId;
+  }
+
+  /** Equal fingerprints: nothing happened in between (no event, no heartbeat, no new run). */
+  record Fingerprint(String currentRun, long historyLength, List<String> pendingActivities) {}
+
+  Fingerprint fingerprint() {
+    DescribeWorkflowExecutionResponse d = describe();
+    List<String> pending = new ArrayList<>();
+    for (PendingActivityInfo a : d.getPendingActivitiesList()) {
+      pending.add(a.getActivityId() + "/" + a.getAttempt() + "/" + a.getState() + "/" + a.getLastHeartbeatTime().getSeconds()
+          + "." + a.getLastHeartbeatTime().getNanos());
+    }
+    return new Fingerprint(d.getWorkflowExecutionInfo().getExecution().getRunId(), d.getWorkflowExecutionInfo().getHistoryLength(), pending);
+  }
+
+  /** One sentence on what the run waits for, with the command that would unblock it. */
+  String whatItWaitsFor() {
+    LoopStatus status;
+    try {
+      status = RunControl.status(client, connection, runId, "");
+    } catch (NoWorkflowWorkerException e) {
+      return "no workflow worker answered within " + connection.queryTimeoutSeconds + " s; start one: " + connection.workflowWorkerCommand();
+    }
+    if (status.paused()) {
+      return "the run is paused; `looptool resume " + runId + "` resumes it";
+    }
+    List<String> waits = new ArrayList<>();
+    for (PendingActivityInfo a : describe().getPendingActivitiesList()) {
+      String type = a.getActivityType().getName();
+      String pool = Pool.hosting(type).map(p -> p.name().toLowerCase(Locale.ROOT)).orElse("?");
+      if (a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED) {
+        waits.add("activity " + type + " (attempt " + a.getAttempt() + ") waits for a worker of pool " + pool + ": looptool worker --pool " + pool
+            + " --temporal " + connection.temporal);
+      } else {
+        waits.add("activity " + type + " (attempt " + a.getAttempt() + ") runs on " + a.getLastWorkerIdentity() + " without a heartbeat since "
+            + (a.hasLastHeartbeatTime() ? java.time.Instant.ofEpochSecond(a.getLastHeartbeatTime().getSeconds()) : "it started"));
+      }
+    }
+    return waits.isEmpty() ? "stage " + status.stage() + " of iteration " + status.iteration() + ", no activity pending" : String.join("; ", waits);
+  }
+
+  private DescribeWorkflowExecutionResponse describe() {
+    return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(connection.namespace)
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+        .build());
+  }
+
+  static String duration(Duration d) {
+    return d.toMinutes() == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.looptool.cli;
+
+import dev.looptool.workers.TemporalConnection;
+import dev.looptool.workflows.loop.LoopToolWorkflow;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code looptool pause|resume|stop ID}: the run's signals. */
+final class SignalCommands {
+  private SignalCommands() {}
+
+  abstract static class Signal implements Callable<Integer> {
+    @Mixin RunConnectionOptions connection;
+
+    @Parameters(paramLabel = "ID", description = "Run id (workflow id).")
+    String runId;
+
+    abstract void send(LoopToolWorkflow wf);
+
+    /** What the signal asks for, as the start of a sentence ("pause", "stop after this iteration"). */
+    abstract String request();
+
+    abstract String done();
+
+    /**
+     * Signals are durable: the server records one even when no workflow worker runs. The status
+     * query after it tells whether a worker is there to act on it.
+     */
+    @Override
+    public Integer call() {
+      try (TemporalConnection conn = connection.connect()) {
+        send(RunControl.existing(conn.client(), runId));
+        RunControl.status(conn.client(), connection, runId, request() + " is recorded, but ");
+        System.out.println(runId + ": " + done());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Holds a run before its next stage.")
+  static final class Pause extends Signal {
+    @Override
+    void send(LoopToolWorkflow wf) {
+      wf.pause();
+    }
+
+    @Override
+    String request() {
+      return "the pause";
+    }
+
+    @Override
+    String done() {
+      return "pause requested (the stage in progress finishes first)";
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused run.")
+  static final class Resume extends Signal {
+    @Override
+    void send(LoopToolWorkflow wf) {
+      wf.resume();
+    }
+
+    @Override
+    String request() {
+      return "the resume";
+    }
+
+    @Override
+    String done() {
+      return "resumed";
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a run after its current iteration (it writes its report).")
+  static final class Stop extends Signal {
+    @Override
+    void send(LoopToolWorkflow wf) {
+      wf.stopAfterIteration();
+    }
+
+    @Override
+    String request() {
+      return "the stop";
+    }
+
+    @Override
+    String done() {
+      return "will stop after the current iteration";
+    }
+  }
+}

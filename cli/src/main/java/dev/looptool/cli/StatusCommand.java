@@ -1,0 +1,40 @@
+package dev.looptool.cli;
+
+import dev.looptool.core.json.Json;
+import dev.looptool.workers.TemporalConnection;
+import dev.looptool.workflows.loop.LoopStatus;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code looptool status ID}. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Shows where a run is (the workflow's status query): iteration, stage, shard progress, finished iterations.")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin RunConnectionOptions connection;
+
+  @Parameters(paramLabel = "ID", description = "Run id (workflow id).")
+  String runId;
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (TemporalConnection conn = connection.connect()) {
+      LoopStatus s = RunControl.status(conn.client(), connection, runId, "");
+      PrintWriter out = new PrintWriter(System.out, true);
+      if (json) {
+        out.println(Json.write(s));
+      } else {
+        out.println(runId + ": " + RunControl.progressLine(s) + (s.paused() ? "  PAUSED" : "")
+            + (s.stopAfterIteration() ? "  (stops after this iteration)" : "") + (s.settingsPending() ? "  (settings update pending)" : ""));
+        RunControl.printTable(out, s.finished());
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.looptool.cli.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.looptool.workflows.spec.RunSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads run specifications from YAML ({@code .yaml}/{@code .yml}) or JSON files. Unknown fields are
+ * errors (a typo must not silently fall back to a default); every error names the file, line and
+ * field.
+ */
+public final class RunSpecs {
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private RunSpecs() {}
+
+  /** A spec file that cannot be used; the message is ready to show. */
+  public static final class InvalidSpecException extends Exception {
+    public InvalidSpecException(String message) {
+      super(message);
+    }
+  }
+
+  /** Reads, fills defaults, and validates; throws with every problem listed. */
+  public static RunSpec load(Path file) throws InvalidSpecException, IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidSpecException(file + ": no such file");
+    }
+    String name = file.getFileName().toString();
+    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+    RunSpec spec;
+    try {
+      spec = mapper.readValue(file.toFile(), RunSpec.class);
+    } catch (UnrecognizedPropertyException e) {
+      // Records are bound through a token buffer that has no locations: find the key in the text.
+      throw new InvalidSpecException(file + ":" + lineOfKey(file, e.getPropertyName(), e.getLocation()) + ": " + path(e.getPath()) + ": "
+          + "unknown field '" + e.getPropertyName() + "' (known here: " + e.getKnownPropertyIds() + ")");
+    } catch (JsonMappingException e) {
+      throw new InvalidSpecException(file + ":" + line(e.getLocation()) + ": " + path(e.getPath()) + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new InvalidSpecException(file + ":" + line(e.getLocation()) + ": " + e.getOriginalMessage());
+    }
+    if (spec == null) {
+      throw new InvalidSpecException(file + ": empty run specification");
+    }
+    RunSpec full = spec.withDefaults();
+    List<String> problems = full.problems();
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+    }
+    return full;
+  }
+
+  /** The spec as the JSON a workflow start sends (what `temporal workflow start --input` takes). */
+  public static String toJson(RunSpec spec) throws JsonProcessingException {
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec);
+  }
+
+  /** The first line where {@code key} stands as a YAML or JSON key, else the parser's location. */
+  private static String lineOfKey(Path file, String key, JsonLocation fallback) throws IOException {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s*)?(\"" + java.util.regex.Pattern.quote(key) + "\"|"
+        + java.util.regex.Pattern.quote(key) + ")\\s*:|[{,]\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (p.matcher(lines.get(i)).find()) {
+        return Integer.toString(i + 1);
+      }
+    }
+    return line(fallback);
+  }
+
+  private static String line(JsonLocation l) {
+    return l == null ? "?" : Integer.toString(l.getLineNr());
+  }
+
+  private static String path(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "$" : sb.toString();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.looptool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.looptool.core.io.SampleJson;
+import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataCommandTest {
+
+  static final String RECORD =
+      "{\"instruction\":\"# Tools\\n\\nYou may call one or more functions to assist with the user query.\\n\\n"
+          + "You are provided with function signatures within <tools></tools> XML tags:\\n<tools>\\n"
+          + "{\\\"type\\\": \\\"function\\\", \\\"function\\\": {\\\"name\\\": \\\"f\\\", \\\"description\\\": \\\"d\\\", \\\"parameters\\\": {\\\"type\\\": \\\"object\\\", \\\"properties\\\": {\\\"a\\\": {\\\"type\\\": \\\"integer\\\"}}, \\\"required\\\": [\\\"a\\\"]}}}\\n"
+          + "</tools>\\n\\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\\n<tool_call>\\n{\\\"name\\\": <function-name>, \\\"arguments\\\": <args-json-object>}\\n</tool_call>\","
+          + "\"input\":\"<|im_start|>user\\nCall f with 3<|im_end|>\","
+          + "\"output\":\"<tool_call>\\n{\\\"name\\\": \\\"f\\\", \\\"arguments\\\": {\\\"a\\\": 3}}\\n</tool_call>\"}";
+
+  @Test
+  void importThenExportReproducesTheRecordsAndReportsBadOnes(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("authors.json");
+    Files.writeString(in, "[\n" + RECORD + ",\n" + RECORD.replace("{\\\"a\\\": 3}}", "{\\\"a\\\": 3}") + ",\n" + RECORD + "\n]\n");
+    Path samples = dir.resolve("samples.jsonl");
+    CliRunner.Result r = CliRunner.run("data", "import-looptool", "--in", in.toString(), "--out", samples.toString());
+    assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.err());
+    assertTrue(r.err().contains(in + ":3: output: tool call is not valid JSON"), r.err());
+    List<Sample> read = SampleReader.readAll(samples);
+    assertEquals(List.of("authors-000001", "authors-000003"), read.stream().map(Sample::id).toList());
+    assertTrue(Files.readString(dir.resolve("samples.jsonl.rejects.jsonl")).contains("\"field\":\"output\""));
+
+    assertEquals(ExitCodes.OK, CliRunner.run("data", "validate", "--in", samples.toString()).exitCode());
+
+    Path back = dir.resolve("back.jsonl");
+    r = CliRunner.run("data", "export-looptool", "--in", samples.toString(), "--out", back.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    List<String> lines = Files.readAllLines(back);
+    assertEquals(2, lines.size());
+    assertEquals(dev.looptool.core.json.Json.parse(RECORD), dev.looptool.core.json.Json.parse(lines.get(0)));
+  }
+
+  @Test
+  void validateReportsEveryProblemWithFileLineAndFieldAndKeepsGoing(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("mixed.jsonl");
+    Sample good = Fixtures.weatherSample("a");
+    String badCall = SampleJson.toJson(Fixtures.weatherSample("b")).replace("\"unit\":\"celsius\"", "\"unit\":\"kelvin\"");
+    Files.writeString(f, SampleJson.toJson(good) + "\n{not json\n" + badCall + "\n" + SampleJson.toJson(good) + "\n");
+    CliRunner.Result r = CliRunner.run("data", "validate", "--in", f.toString());
+    assertEquals(ExitCodes.PROBLEMS, r.exitCode());
+    assertTrue(r.out().contains(f + ":2: $: malformed JSON"), r.out());
+    assertTrue(r.out().contains(f + ":3: label.calls[0].arguments.unit: not_in_enum"), r.out());
+    assertTrue(r.out().contains(f + ":4: id: duplicate id 'a' (first on line 1)"), r.out());
+    assertTrue(r.out().contains("4 lines, 3 samples decoded, 1 valid, 3 problem(s)"), r.out());
+  }
+
+  @Test
+  void cleanFileExitsZeroAndMissingFileExitsOne(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("clean.jsonl");
+    Files.writeString(f, SampleJson.toJson(Fixtures.weatherSample("a")) + "\n" + SampleJson.toJson(Fixtures.weatherSample("b")) + "\n");
+    CliRunner.Result r = CliRunner.run("data", "validate", "--in", f.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.out());
+    assertFalse(r.out().contains(": $:"));
+    assertEquals(ExitCodes.ERROR, CliRunner.run("data", "validate", "--in", dir.resolve("nope.jsonl").toString()).exitCode());
+  }
+}
