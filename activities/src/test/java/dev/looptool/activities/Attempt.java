@@ -20,27 +20,36 @@ public final class Attempt<A> implements AutoCloseable {
    * A long heartbeat timeout: the SDK then sends the first heartbeat at once and throttles the
    * rest, and no local heartbeat timeout can fire on a slow, shared machine.
    */
-  private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofHours(1))
-      .setHeartbeatTimeout(Duration.ofMinutes(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-      .build();
+  private static final ActivityOptions OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofHours(1))
+          .setHeartbeatTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
 
   private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+
   /** Heartbeat details as the service decoded them, in the order they arrived. */
   public final List<StageProgress> heartbeats = new CopyOnWriteArrayList<>();
+
   private final A stub;
 
-  public Attempt(Class<A> activityInterface, Object implementation, StageProgress previous, boolean cancelAtFirstHeartbeat) {
+  public Attempt(
+      Class<A> activityInterface,
+      Object implementation,
+      StageProgress previous,
+      boolean cancelAtFirstHeartbeat) {
     env.registerActivitiesImplementations(implementation);
-    env.setActivityHeartbeatListener(StageProgress.class, p -> {
-      heartbeats.add(p);
-      if (cancelAtFirstHeartbeat) {
-        // The service answers this very heartbeat with "cancel requested"; the SDK then throws
-        // ActivityCanceledException out of the activity's heartbeat call.
-        env.requestCancelActivity();
-      }
-    });
+    env.setActivityHeartbeatListener(
+        StageProgress.class,
+        p -> {
+          heartbeats.add(p);
+          if (cancelAtFirstHeartbeat) {
+            // The service answers this very heartbeat with "cancel requested"; the SDK then throws
+            // ActivityCanceledException out of the activity's heartbeat call.
+            env.requestCancelActivity();
+          }
+        });
     if (previous != null) {
       env.setHeartbeatDetails(previous);
     }

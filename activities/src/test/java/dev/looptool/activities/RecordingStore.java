@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An artifact store that remembers the key of every write, so a test can see what an attempt redid. */
+/**
+ * An artifact store that remembers the key of every write, so a test can see what an attempt redid.
+ */
 public final class RecordingStore implements ArtifactStore {
   private final ArtifactStore store;
   public final List<String> written = new CopyOnWriteArrayList<>();

@@ -31,14 +31,16 @@ import java.util.stream.Stream;
 /**
  * A tiny run built once per test JVM and copied into each test's store: world seed data and D_1
  * ({@code CpuActivitiesImpl.prepareSeed}), an SFT warm-up π_0 (a few steps of a one-layer model)
- * and iteration 1's probe shard 0, all made by the real activity implementations. Building it
- * takes about ten seconds on two shared cores; copying it is cheap, so every resume test starts
- * from the same bytes.
+ * and iteration 1's probe shard 0, all made by the real activity implementations. Building it takes
+ * about ten seconds on two shared cores; copying it is cheap, so every resume test starts from the
+ * same bytes.
  */
 public final class TinyRun {
   public static final String RUN_ID = "tiny";
+
   /** Samples per probe shard: two probe chunks (64 and 36). */
   public static final int SHARD_SIZE = 100;
+
   public static final RunLayout LAYOUT = new RunLayout(RUN_ID);
   public static final String SFT_CHECKPOINT = LAYOUT.root() + "/sft/checkpoint";
 
@@ -46,8 +48,10 @@ public final class TinyRun {
 
   /** Where the template run lies; tests copy it, never write into it. */
   public final Path root;
+
   public final RunSpec spec;
   public final SeedResult seed;
+
   /** What the uninterrupted probe of shard 0 found. */
   public final ProbeShardResult probed;
 
@@ -59,19 +63,44 @@ public final class TinyRun {
   }
 
   /**
-   * The tiny policy: SFT and GRPO settings small enough for a unit test on two shared cores. Answers
-   * are cut at 16 tokens, so most probes mismatch: the judge test needs several chunks of mismatches,
-   * not good answers.
+   * The tiny policy: SFT and GRPO settings small enough for a unit test on two shared cores.
+   * Answers are cut at 16 tokens, so most probes mismatch: the judge test needs several chunks of
+   * mismatches, not good answers.
    */
   public static PolicySpec policy(int sftSteps, int grpoSteps, int checkpointEvery) {
-    return new PolicySpec(PolicySpec.BUILTIN, sftSteps, grpoSteps, 4, 4, 1.0, 1e-3, 0.2, 0.28, 0.0, 1, checkpointEvery, 16, 5L,
-        new PolicySpec.ModelSpec(32, 1, 2, 300, 160, 3, 4), null, null);
+    return new PolicySpec(
+        PolicySpec.BUILTIN,
+        sftSteps,
+        grpoSteps,
+        4,
+        4,
+        1.0,
+        1e-3,
+        0.2,
+        0.28,
+        0.0,
+        1,
+        checkpointEvery,
+        16,
+        5L,
+        new PolicySpec.ModelSpec(32, 1, 2, 300, 160, 3, 4),
+        null,
+        null);
   }
 
   public static RunSpec spec() {
     WorldSpec world = new WorldSpec(3L, 10, 400, 40, 0.15, null, null, null);
-    return new RunSpec("tiny", 1, new DataSpec(DataSpec.WORLD, world, null, null, null, null), policy(4, 3, 1), null, null, null, null,
-        new ExecutionSpec(SHARD_SIZE, 2, null, null, null, false)).withDefaults();
+    return new RunSpec(
+            "tiny",
+            1,
+            new DataSpec(DataSpec.WORLD, world, null, null, null, null),
+            policy(4, 3, 1),
+            null,
+            null,
+            null,
+            null,
+            new ExecutionSpec(SHARD_SIZE, 2, null, null, null, false))
+        .withDefaults();
   }
 
   /** The backends a worker builds: the synthetic world's roles. */
@@ -87,9 +116,13 @@ public final class TinyRun {
         Path root = Files.createTempDirectory("looptool-tinyrun-");
         LocalArtifactStore store = new LocalArtifactStore(root);
         RunSpec spec = spec();
-        SeedResult seed = new CpuActivitiesImpl(store, new WorldSeeds(), backends()).prepareSeed(new SeedRequest(RUN_ID, spec));
+        SeedResult seed =
+            new CpuActivitiesImpl(store, new WorldSeeds(), backends())
+                .prepareSeed(new SeedRequest(RUN_ID, spec));
         GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null, null);
-        gpu.train(new TrainRequest(RUN_ID, 0, "sft", seed.firstTrainKey(), null, SFT_CHECKPOINT, spec.policy()));
+        gpu.train(
+            new TrainRequest(
+                RUN_ID, 0, "sft", seed.firstTrainKey(), null, SFT_CHECKPOINT, spec.policy()));
         ProbeShardResult probed = gpu.probeShard(probeRequest(seed, spec, 0));
         built = new TinyRun(root, spec, seed, probed);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
@@ -101,7 +134,8 @@ public final class TinyRun {
   }
 
   public static ProbeShardRequest probeRequest(SeedResult seed, RunSpec spec, int shard) {
-    return new ProbeShardRequest(RUN_ID, 1, seed.firstTrainKey(), SFT_CHECKPOINT, shard, SHARD_SIZE, spec.policy());
+    return new ProbeShardRequest(
+        RUN_ID, 1, seed.firstTrainKey(), SFT_CHECKPOINT, shard, SHARD_SIZE, spec.policy());
   }
 
   /** Copies the template into {@code dir}, leaving out the keys under the given prefixes. */
@@ -128,7 +162,8 @@ public final class TinyRun {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         if (Files.isRegularFile(f)) {
-          out.put(dir.relativize(f).toString().replace('\\', '/'), Sha256.of(Files.readAllBytes(f)));
+          out.put(
+              dir.relativize(f).toString().replace('\\', '/'), Sha256.of(Files.readAllBytes(f)));
         }
       }
     } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.looptool.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.benchmarks.acebench.AcebenchChecker;
 import dev.looptool.benchmarks.acebench.AcebenchDataset;
@@ -24,11 +23,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code looptool acebench ...}: check model calls against ACEBench (English normal) and score result files. */
+/**
+ * {@code looptool acebench ...}: check model calls against ACEBench (English normal) and score
+ * result files.
+ */
 @Command(
     name = "acebench",
     mixinStandardHelpOptions = true,
-    description = "ACEBench (English normal categories) checker and scorer with the official semantics.",
+    description =
+        "ACEBench (English normal categories) checker and scorer with the official semantics.",
     subcommands = {AcebenchCommand.Check.class, AcebenchCommand.Score.class})
 public final class AcebenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -39,18 +42,27 @@ public final class AcebenchCommand implements Runnable {
   }
 
   /** {@code acebench check}: one verdict line per input line. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "ACEBench data directory (data_en or its parent).")
+    @Option(
+        names = "--data",
+        required = true,
+        description = "ACEBench data directory (data_en or its parent).")
     Path data;
 
     @Option(names = "--in", required = true, description = "Cases, JSON Lines.")
     Path in;
 
-    @Option(names = "--out", required = true, description = "Verdicts, JSON Lines (written atomically).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Verdicts, JSON Lines (written atomically).")
     Path out;
 
     @Override
@@ -65,24 +77,47 @@ public final class AcebenchCommand implements Runnable {
           while (r.hasNext()) {
             JsonlReader.Line line = r.next();
             if (!line.ok() || !line.json().isObject()) {
-              errors.add(new LineError(file, line.number(), "(line)", line.ok() ? "must be a JSON object" : line.error()));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "(line)",
+                      line.ok() ? "must be a JSON object" : line.error()));
               continue;
             }
             ObjectNode node = (ObjectNode) line.json();
             String id = node.path("id").asText(null);
             AcebenchEntry entry = id == null ? null : dataset.entry(id);
             if (entry == null) {
-              errors.add(new LineError(file, line.number(), "id", id == null ? "missing" : "no ACEBench normal entry '" + id + "' in " + data));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "id",
+                      id == null ? "missing" : "no ACEBench normal entry '" + id + "' in " + data));
               continue;
             }
             String category = node.path("category").asText(null);
             if (category == null || !category.equals(entry.category().id())) {
-              errors.add(new LineError(file, line.number(), "category",
-                  (category == null ? "missing" : "'" + category + "'") + "; entry " + id + " belongs to " + entry.category().id()));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "category",
+                      (category == null ? "missing" : "'" + category + "'")
+                          + "; entry "
+                          + id
+                          + " belongs to "
+                          + entry.category().id()));
               continue;
             }
             if (!node.has("calls")) {
-              errors.add(new LineError(file, line.number(), "calls", "missing (a string or null marks output that could not be decoded)"));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "calls",
+                      "missing (a string or null marks output that could not be decoded)"));
               continue;
             }
             AcebenchVerdict v = checker.check(entry, node.get("calls"));
@@ -98,15 +133,24 @@ public final class AcebenchCommand implements Runnable {
         if (!errors.isEmpty()) {
           throw new BadDataException(errors);
         }
-        BfclCommand.writeAtomically(out, os -> {
-          for (ObjectNode v : verdicts) {
-            os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
-            os.write('\n');
-          }
-        });
+        BfclCommand.writeAtomically(
+            out,
+            os -> {
+              for (ObjectNode v : verdicts) {
+                os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
+                os.write('\n');
+              }
+            });
         long valid = verdicts.stream().filter(v -> v.get("valid").booleanValue()).count();
-        spec.commandLine().getOut().printf(Locale.ROOT, "checked %d calls: %d valid, %d invalid -> %s%n",
-            verdicts.size(), valid, verdicts.size() - valid, out);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                Locale.ROOT,
+                "checked %d calls: %d valid, %d invalid -> %s%n",
+                verdicts.size(),
+                valid,
+                verdicts.size() - valid,
+                out);
         return 0;
       } catch (BadDataException | IllegalArgumentException e) {
         return BfclCommand.badData(spec, e);
@@ -115,15 +159,23 @@ public final class AcebenchCommand implements Runnable {
   }
 
   /** {@code acebench score}: accuracy per category, per group and overall. */
-  @Command(name = "score", mixinStandardHelpOptions = true,
+  @Command(
+      name = "score",
+      mixinStandardHelpOptions = true,
       description = "Score result files (named like the data files, lines {\"id\", \"calls\"}).")
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "ACEBench data directory (data_en or its parent).")
+    @Option(
+        names = "--data",
+        required = true,
+        description = "ACEBench data directory (data_en or its parent).")
     Path data;
 
-    @Option(names = "--results", required = true, description = "Directory of result files data_<category>.json.")
+    @Option(
+        names = "--results",
+        required = true,
+        description = "Directory of result files data_<category>.json.")
     Path results;
 
     @Option(names = "--json", description = "Also write the table as JSON to this file.")
@@ -155,7 +207,12 @@ public final class AcebenchCommand implements Runnable {
     }
 
     private static void print(PrintWriter out, AcebenchScorer.Row r) {
-      out.printf(Locale.ROOT, "%-40s %8s %8d %9s%n", r.name(), r.evaluated() ? String.valueOf(r.correct()) : "-", r.total(),
+      out.printf(
+          Locale.ROOT,
+          "%-40s %8s %8d %9s%n",
+          r.name(),
+          r.evaluated() ? String.valueOf(r.correct()) : "-",
+          r.total(),
           r.evaluated() ? String.format(Locale.ROOT, "%.2f%%", r.accuracy() * 100) : "N/A");
     }
   }

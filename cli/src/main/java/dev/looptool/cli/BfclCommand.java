@@ -35,13 +35,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-
-/** {@code looptool bfcl ...}: check model calls against BFCL-v3, score result files, benchmark the checker. */
+/**
+ * {@code looptool bfcl ...}: check model calls against BFCL-v3, score result files, benchmark the
+ * checker.
+ */
 @Command(
     name = "bfcl",
     mixinStandardHelpOptions = true,
     description = "BFCL-v3 checker and scorer with the official evaluator's semantics.",
-    subcommands = {BfclCommand.Check.class, BfclCommand.Score.class, BfclCommand.Bench.class, BfclRun.class})
+    subcommands = {
+      BfclCommand.Check.class,
+      BfclCommand.Score.class,
+      BfclCommand.Bench.class,
+      BfclRun.class
+    })
 public final class BfclCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -56,18 +63,27 @@ public final class BfclCommand implements Runnable {
   }
 
   /** {@code bfcl check}: one verdict line per input line. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "BFCL-v3 data directory (question and possible_answer files).")
+    @Option(
+        names = "--data",
+        required = true,
+        description = "BFCL-v3 data directory (question and possible_answer files).")
     Path data;
 
     @Option(names = "--in", required = true, description = "Cases, JSON Lines.")
     Path in;
 
-    @Option(names = "--out", required = true, description = "Verdicts, JSON Lines (written atomically).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Verdicts, JSON Lines (written atomically).")
     Path out;
 
     @Override
@@ -93,30 +109,55 @@ public final class BfclCommand implements Runnable {
             String id = node.path("id").asText(null);
             BfclEntry entry = id == null ? null : dataset.entry(id);
             if (entry == null) {
-              errors.add(new LineError(file, line.number(), "id", id == null ? "missing" : "no BFCL entry '" + id + "' in " + data));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "id",
+                      id == null ? "missing" : "no BFCL entry '" + id + "' in " + data));
               continue;
             }
             String category = node.path("category").asText(null);
             if (category == null || !category.equals(entry.category().id())) {
-              errors.add(new LineError(file, line.number(), "category",
-                  (category == null ? "missing" : "'" + category + "'") + "; entry " + id + " belongs to " + entry.category().id()));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "category",
+                      (category == null ? "missing" : "'" + category + "'")
+                          + "; entry "
+                          + id
+                          + " belongs to "
+                          + entry.category().id()));
               continue;
             }
             if (entry.category().checker() == BfclCategory.Checker.MULTI_TURN) {
-              errors.add(new LineError(file, line.number(), "category",
-                  category + " is judged by executing the calls; looptool does not run multi-turn checks"));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "category",
+                      category
+                          + " is judged by executing the calls; looptool does not run multi-turn checks"));
               continue;
             }
             if (!node.has("calls")) {
-              errors.add(new LineError(file, line.number(), "calls", "missing (a string or null marks output that could not be decoded)"));
+              errors.add(
+                  new LineError(
+                      file,
+                      line.number(),
+                      "calls",
+                      "missing (a string or null marks output that could not be decoded)"));
               continue;
             }
             JsonNode u2d = node.get("underscore_to_dot");
             if (u2d != null && !u2d.isBoolean()) {
-              errors.add(new LineError(file, line.number(), "underscore_to_dot", "must be true or false"));
+              errors.add(
+                  new LineError(file, line.number(), "underscore_to_dot", "must be true or false"));
               continue;
             }
-            BfclVerdict v = checker.check(entry, node.get("calls"), u2d != null && u2d.booleanValue());
+            BfclVerdict v =
+                checker.check(entry, node.get("calls"), u2d != null && u2d.booleanValue());
             node.put("valid", v.valid());
             if (v.valid()) {
               node.putNull("error_type");
@@ -129,15 +170,24 @@ public final class BfclCommand implements Runnable {
         if (!errors.isEmpty()) {
           throw new BadDataException(errors);
         }
-        writeAtomically(out, os -> {
-          for (ObjectNode v : verdicts) {
-            os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
-            os.write('\n');
-          }
-        });
+        writeAtomically(
+            out,
+            os -> {
+              for (ObjectNode v : verdicts) {
+                os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
+                os.write('\n');
+              }
+            });
         long valid = verdicts.stream().filter(v -> v.get("valid").booleanValue()).count();
-        spec.commandLine().getOut().printf(Locale.ROOT, "checked %d calls: %d valid, %d invalid -> %s%n",
-            verdicts.size(), valid, verdicts.size() - valid, out);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                Locale.ROOT,
+                "checked %d calls: %d valid, %d invalid -> %s%n",
+                verdicts.size(),
+                valid,
+                verdicts.size() - valid,
+                out);
         return 0;
       } catch (BadDataException | IllegalArgumentException e) {
         return badData(spec, e);
@@ -146,18 +196,26 @@ public final class BfclCommand implements Runnable {
   }
 
   /** {@code bfcl score}: the per-category table and the v3 aggregates. */
-  @Command(name = "score", mixinStandardHelpOptions = true,
-      description = "Score result files (named like the question files, lines {\"id\", \"calls\"}) with the v3 aggregates.")
+  @Command(
+      name = "score",
+      mixinStandardHelpOptions = true,
+      description =
+          "Score result files (named like the question files, lines {\"id\", \"calls\"}) with the v3 aggregates.")
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--data", required = true, description = "BFCL-v3 data directory.")
     Path data;
 
-    @Option(names = "--results", required = true, description = "Directory of result files BFCL_v3_<category>.json.")
+    @Option(
+        names = "--results",
+        required = true,
+        description = "Directory of result files BFCL_v3_<category>.json.")
     Path results;
 
-    @Option(names = "--json", description = "Also write the table and aggregates as JSON to this file.")
+    @Option(
+        names = "--json",
+        description = "Also write the table and aggregates as JSON to this file.")
     Path json;
 
     @Override
@@ -167,10 +225,22 @@ public final class BfclCommand implements Runnable {
         BfclScorer scorer = new BfclScorer(dataset);
         BfclScore score = scorer.score(scorer.tallyResults(results));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%-26s %-10s %8s %8s %9s%n", "category", "section", "correct", "total", "accuracy");
+        out.printf(
+            Locale.ROOT,
+            "%-26s %-10s %8s %8s %9s%n",
+            "category",
+            "section",
+            "correct",
+            "total",
+            "accuracy");
         for (BfclScore.Category c : score.categories()) {
-          out.printf(Locale.ROOT, "%-26s %-10s %8s %8d %9s%n", c.category(), c.section(),
-              c.evaluated() ? String.valueOf(c.correct()) : "-", c.total(),
+          out.printf(
+              Locale.ROOT,
+              "%-26s %-10s %8s %8d %9s%n",
+              c.category(),
+              c.section(),
+              c.evaluated() ? String.valueOf(c.correct()) : "-",
+              c.total(),
               c.evaluated() ? String.format(Locale.ROOT, "%.2f%%", c.accuracy() * 100) : "N/A");
         }
         out.println();
@@ -193,22 +263,35 @@ public final class BfclCommand implements Runnable {
   record Rate(double perCpuSecond, double perWallSecond) {}
 
   /** {@code bfcl bench}: checks per second over every AST entry's answers and perturbations. */
-  @Command(name = "bench", mixinStandardHelpOptions = true,
-      description = "Measure checks/second over all AST entries with their answers and perturbations.")
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description =
+          "Measure checks/second over all AST entries with their answers and perturbations.")
   static final class Bench implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--data", required = true, description = "BFCL-v3 data directory.")
     Path data;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Minimum measuring time per figure (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seconds",
+        defaultValue = "5",
+        description = "Minimum measuring time per figure (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "CPU-seconds to let the JIT compile before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--warmup",
+        defaultValue = "3",
+        description =
+            "CPU-seconds to let the JIT compile before measuring (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--python-checker", description = "A directory holding the official gorilla checker "
-        + "(bfcl_eval/eval_checker/ast_eval/...); runs it on the same cases, compares every verdict and prints the speed ratio.")
+    @Option(
+        names = "--python-checker",
+        description =
+            "A directory holding the official gorilla checker "
+                + "(bfcl_eval/eval_checker/ast_eval/...); runs it on the same cases, compares every verdict and prints the speed ratio.")
     Path pythonChecker;
 
     @Override
@@ -237,19 +320,34 @@ public final class BfclCommand implements Runnable {
       }
       for (BfclCase c : all) {
         BfclVerdict v = checker.check(c.entry(), c.calls(), c.underscoreToDot());
-        boolean expected = c.expectValid() ? v.valid() : !v.valid() && c.expectedErrorType().equals(v.errorType());
+        boolean expected =
+            c.expectValid() ? v.valid() : !v.valid() && c.expectedErrorType().equals(v.errorType());
         if (expected) {
           agree++;
         } else if (c.expectValid()) {
           failingEntries.add(c.entry().id());
         } else {
-          disagreements.add(c.entry().id() + " [" + c.description() + "] expected " + c.expectedErrorType() + ", got " + v.errorType());
+          disagreements.add(
+              c.entry().id()
+                  + " ["
+                  + c.description()
+                  + "] expected "
+                  + c.expectedErrorType()
+                  + ", got "
+                  + v.errorType());
         }
       }
-      out.printf(Locale.ROOT, "cases: %d answer renderings + %d perturbations over %d AST entries%n",
-          answers.size(), all.size() - answers.size(), dataset.astEntries().size());
+      out.printf(
+          Locale.ROOT,
+          "cases: %d answer renderings + %d perturbations over %d AST entries%n",
+          answers.size(),
+          all.size() - answers.size(),
+          dataset.astEntries().size());
       out.printf(Locale.ROOT, "verdicts as expected: %d of %d%n", agree, all.size());
-      out.printf(Locale.ROOT, "entries with answer renderings no checker accepts (upstream data, see docs/evaluators.md): %s%n", failingEntries);
+      out.printf(
+          Locale.ROOT,
+          "entries with answer renderings no checker accepts (upstream data, see docs/evaluators.md): %s%n",
+          failingEntries);
       disagreements.stream().limit(20).forEach(d -> out.println("  unexpected: " + d));
       List<Decoded> decodedAnswers = decodeAll(answers);
       List<Decoded> decodedAll = decodeAll(all);
@@ -260,14 +358,26 @@ public final class BfclCommand implements Runnable {
       Rate allRate = measure(checker, all, seconds);
       Rate answersDecoded = measureDecoded(checker, decodedAnswers, seconds);
       Rate allDecoded = measureDecoded(checker, decodedAll, seconds);
-      out.printf(Locale.ROOT, "java checker from JSON calls (decode included), answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
-          answersRate.perCpuSecond(), answersRate.perWallSecond());
-      out.printf(Locale.ROOT, "java checker from JSON calls (decode included), answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
-          allRate.perCpuSecond(), allRate.perWallSecond());
-      out.printf(Locale.ROOT, "java checker on decoded calls, answers only:                           %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
-          answersDecoded.perCpuSecond(), answersDecoded.perWallSecond());
-      out.printf(Locale.ROOT, "java checker on decoded calls, answers+perturbations:                  %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
-          allDecoded.perCpuSecond(), allDecoded.perWallSecond());
+      out.printf(
+          Locale.ROOT,
+          "java checker from JSON calls (decode included), answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+          answersRate.perCpuSecond(),
+          answersRate.perWallSecond());
+      out.printf(
+          Locale.ROOT,
+          "java checker from JSON calls (decode included), answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+          allRate.perCpuSecond(),
+          allRate.perWallSecond());
+      out.printf(
+          Locale.ROOT,
+          "java checker on decoded calls, answers only:                           %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+          answersDecoded.perCpuSecond(),
+          answersDecoded.perWallSecond());
+      out.printf(
+          Locale.ROOT,
+          "java checker on decoded calls, answers+perturbations:                  %,.0f checks per CPU-second, %,.0f checks/s wall (1 thread)%n",
+          allDecoded.perCpuSecond(),
+          allDecoded.perWallSecond());
       if (pythonChecker != null) {
         List<BfclCase> mutations = new ArrayList<>();
         for (BfclEntry e : dataset.astEntries()) {
@@ -280,13 +390,27 @@ public final class BfclCommand implements Runnable {
         }
         List<BfclCase> compared = new ArrayList<>(all);
         compared.addAll(mutations);
-        out.printf(Locale.ROOT, "comparing with the official checker on these cases and %d further mutations (verdict not predicted)%n", mutations.size());
-        return new OfficialBench(out, spec.commandLine().getErr()).compare(pythonChecker, checker, answers, all, compared, answersDecoded, allDecoded, seconds);
+        out.printf(
+            Locale.ROOT,
+            "comparing with the official checker on these cases and %d further mutations (verdict not predicted)%n",
+            mutations.size());
+        return new OfficialBench(out, spec.commandLine().getErr())
+            .compare(
+                pythonChecker,
+                checker,
+                answers,
+                all,
+                compared,
+                answersDecoded,
+                allDecoded,
+                seconds);
       }
       return 0;
     }
 
-    /** A case decoded once, as the official harness receives it: calls, or null when not decodable. */
+    /**
+     * A case decoded once, as the official harness receives it: calls, or null when not decodable.
+     */
     private record Decoded(BfclCase c, List<dev.looptool.core.model.ToolCall> calls) {}
 
     private static List<Decoded> decodeAll(List<BfclCase> cases) {
@@ -299,7 +423,8 @@ public final class BfclCommand implements Runnable {
 
     /** Times the checking of decoded calls: the same work the official harness times. */
     private Rate measureDecoded(BfclChecker checker, List<Decoded> cases, double forSeconds) {
-      java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      java.lang.management.ThreadMXBean mx =
+          java.lang.management.ManagementFactory.getThreadMXBean();
       long sink = 0;
       long checks = 0;
       long cpuStart = mx.getCurrentThreadCpuTime();
@@ -308,7 +433,12 @@ public final class BfclCommand implements Runnable {
       long cpu;
       do {
         for (Decoded d : cases) {
-          sink += d.calls() == null ? 0 : checker.checkCalls(d.c().entry(), d.calls(), d.c().underscoreToDot()).valid() ? 1 : 0;
+          sink +=
+              d.calls() == null
+                  ? 0
+                  : checker.checkCalls(d.c().entry(), d.calls(), d.c().underscoreToDot()).valid()
+                      ? 1
+                      : 0;
         }
         checks += cases.size();
         cpu = mx.getCurrentThreadCpuTime();
@@ -325,7 +455,8 @@ public final class BfclCommand implements Runnable {
      * CPU time, unlike wall time, does not count the time other processes on a shared machine take.
      */
     private Rate measure(BfclChecker checker, List<BfclCase> cases, double forSeconds) {
-      java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      java.lang.management.ThreadMXBean mx =
+          java.lang.management.ManagementFactory.getThreadMXBean();
       long sink = 0;
       long checks = 0;
       long cpuStart = mx.getCurrentThreadCpuTime();
@@ -347,10 +478,15 @@ public final class BfclCommand implements Runnable {
     }
   }
 
-  /** Writes a CLI output file atomically, through the artifact store, so a reader never sees half a file. */
-  static void writeAtomically(Path file, dev.looptool.core.store.ArtifactStore.Body body) throws IOException {
+  /**
+   * Writes a CLI output file atomically, through the artifact store, so a reader never sees half a
+   * file.
+   */
+  static void writeAtomically(Path file, dev.looptool.core.store.ArtifactStore.Body body)
+      throws IOException {
     Path abs = file.toAbsolutePath();
-    new dev.looptool.core.store.LocalArtifactStore(abs.getParent()).write(abs.getFileName().toString(), body);
+    new dev.looptool.core.store.LocalArtifactStore(abs.getParent())
+        .write(abs.getFileName().toString(), body);
   }
 
   /**
@@ -367,24 +503,39 @@ public final class BfclCommand implements Runnable {
       this.err = err;
     }
 
-    int compare(Path checkerDir, BfclChecker checker, List<BfclCase> answers, List<BfclCase> all, List<BfclCase> compared,
-        Rate javaAnswers, Rate javaAll, double seconds)
+    int compare(
+        Path checkerDir,
+        BfclChecker checker,
+        List<BfclCase> answers,
+        List<BfclCase> all,
+        List<BfclCase> compared,
+        Rate javaAnswers,
+        Rate javaAll,
+        double seconds)
         throws IOException, InterruptedException {
       if (!Files.isDirectory(checkerDir.resolve("bfcl_eval/eval_checker/ast_eval"))) {
-        err.println("looptool: " + checkerDir + " does not hold bfcl_eval/eval_checker/ast_eval (the official checker)");
+        err.println(
+            "looptool: "
+                + checkerDir
+                + " does not hold bfcl_eval/eval_checker/ast_eval (the official checker)");
         return 2;
       }
       Path work = Files.createTempDirectory("looptool-bfcl-bench");
       try {
         Path script = work.resolve("official_bench.py");
-        try (InputStream in = Objects.requireNonNull(BfclCommand.class.getResourceAsStream("bfcl_official_bench.py"))) {
+        try (InputStream in =
+            Objects.requireNonNull(
+                BfclCommand.class.getResourceAsStream("bfcl_official_bench.py"))) {
           Files.copy(in, script);
         }
         Path cases = work.resolve("cases.jsonl");
-        java.util.Set<BfclCase> answerSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<BfclCase> answerSet =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         answerSet.addAll(answers);
-        try (OutputStream os = Files.newOutputStream(cases); JsonlWriter w = new JsonlWriter(os)) {
-          java.util.Set<BfclCase> timed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try (OutputStream os = Files.newOutputStream(cases);
+            JsonlWriter w = new JsonlWriter(os)) {
+          java.util.Set<BfclCase> timed =
+              java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
           timed.addAll(all);
           for (BfclCase c : compared) {
             ObjectNode pc = pythonCase(c, answerSet.contains(c));
@@ -393,9 +544,18 @@ public final class BfclCommand implements Runnable {
           }
         }
         Path verdicts = work.resolve("verdicts.jsonl");
-        Process p = new ProcessBuilder("python3", script.toString(), checkerDir.toAbsolutePath().toString(),
-            cases.toString(), verdicts.toString(), String.valueOf(seconds)).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Process p =
+            new ProcessBuilder(
+                    "python3",
+                    script.toString(),
+                    checkerDir.toAbsolutePath().toString(),
+                    cases.toString(),
+                    verdicts.toString(),
+                    String.valueOf(seconds))
+                .redirectErrorStream(true)
+                .start();
+        String log =
+            new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
           err.println("looptool: the official checker harness failed:\n" + log);
           return 1;
@@ -410,14 +570,26 @@ public final class BfclCommand implements Runnable {
             if (v.has("answers_cpu")) {
               double pyAnswers = v.get("answers_cpu").doubleValue();
               double pyAll = v.get("all_cpu").doubleValue();
-              out.printf(Locale.ROOT, "official python checker, answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall%n",
-                  pyAnswers, v.get("answers_wall").doubleValue());
-              out.printf(Locale.ROOT, "official python checker, answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall%n",
-                  pyAll, v.get("all_wall").doubleValue());
-              out.printf(Locale.ROOT, "speed-up java/python per CPU-second: %.1fx (answers only), %.1fx (answers+perturbations)%n",
-                  javaAnswers.perCpuSecond() / pyAnswers, javaAll.perCpuSecond() / pyAll);
-              out.printf(Locale.ROOT, "speed-up java/python wall-clock:     %.1fx (answers only), %.1fx (answers+perturbations)%n",
-                  javaAnswers.perWallSecond() / v.get("answers_wall").doubleValue(), javaAll.perWallSecond() / v.get("all_wall").doubleValue());
+              out.printf(
+                  Locale.ROOT,
+                  "official python checker, answers only:          %,.0f checks per CPU-second, %,.0f checks/s wall%n",
+                  pyAnswers,
+                  v.get("answers_wall").doubleValue());
+              out.printf(
+                  Locale.ROOT,
+                  "official python checker, answers+perturbations: %,.0f checks per CPU-second, %,.0f checks/s wall%n",
+                  pyAll,
+                  v.get("all_wall").doubleValue());
+              out.printf(
+                  Locale.ROOT,
+                  "speed-up java/python per CPU-second: %.1fx (answers only), %.1fx (answers+perturbations)%n",
+                  javaAnswers.perCpuSecond() / pyAnswers,
+                  javaAll.perCpuSecond() / pyAll);
+              out.printf(
+                  Locale.ROOT,
+                  "speed-up java/python wall-clock:     %.1fx (answers only), %.1fx (answers+perturbations)%n",
+                  javaAnswers.perWallSecond() / v.get("answers_wall").doubleValue(),
+                  javaAll.perWallSecond() / v.get("all_wall").doubleValue());
               continue;
             }
             BfclCase c = compared.get(i++);
@@ -428,12 +600,24 @@ public final class BfclCommand implements Runnable {
             if (pyValid == mine.valid() && (pyValid || Objects.equals(pyType, mine.errorType()))) {
               same++;
             } else if (diffs.length() < 4000) {
-              diffs.append(String.format(Locale.ROOT, "  %s [%s]: python %s %s, java %s %s%n", c.entry().id(), c.description(),
-                  pyValid, pyType, mine.valid(), mine.errorType()));
+              diffs.append(
+                  String.format(
+                      Locale.ROOT,
+                      "  %s [%s]: python %s %s, java %s %s%n",
+                      c.entry().id(),
+                      c.description(),
+                      pyValid,
+                      pyType,
+                      mine.valid(),
+                      mine.errorType()));
             }
           }
         }
-        out.printf(Locale.ROOT, "verdicts identical to the official checker (valid and error_type): %d of %d%n", same, count);
+        out.printf(
+            Locale.ROOT,
+            "verdicts identical to the official checker (valid and error_type): %d of %d%n",
+            same,
+            count);
         out.print(diffs);
         return same == count ? 0 : 1;
       } finally {
@@ -443,16 +627,20 @@ public final class BfclCommand implements Runnable {
       }
     }
 
-    /** A case in the official checker's own shapes: docs, [{name: args}], ground truth, language. */
+    /**
+     * A case in the official checker's own shapes: docs, [{name: args}], ground truth, language.
+     */
     private static ObjectNode pythonCase(BfclCase c, boolean isAnswer) {
       ObjectNode o = Json.object();
       o.put("id", c.entry().id());
       o.put("test_category", c.entry().category().id());
-      o.put("language", switch (c.entry().category().language()) {
-        case JAVA -> "Java";
-        case JAVASCRIPT -> "JavaScript";
-        default -> "Python";
-      });
+      o.put(
+          "language",
+          switch (c.entry().category().language()) {
+            case JAVA -> "Java";
+            case JAVASCRIPT -> "JavaScript";
+            default -> "Python";
+          });
       o.put("underscore_to_dot", c.underscoreToDot());
       o.put("answer", isAnswer);
       ArrayNode fns = Json.array();

@@ -16,7 +16,6 @@ import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.JsonlWriter;
-import dev.looptool.core.store.AtomicFiles;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.EndpointConfig;
@@ -25,6 +24,7 @@ import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.store.AtomicFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +55,9 @@ import picocli.CommandLine.Spec;
  * become underscores, BFCL types become JSON Schema types, Java and JavaScript parameters are
  * strings), writes one result file per category, and scores them with the evaluators' scorer.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = {
       "Evaluate an endpoint on BFCL-v3 (native tool calling) and score it with the v3 aggregates.",
       "Writes OUT/BFCL_v3_<category>.json (lines {\"id\", \"calls\", \"underscore_to_dot\", \"raw\"}) and OUT/score.json.",
@@ -66,34 +68,64 @@ final class BfclRun implements Callable<Integer> {
 
   @Mixin LlmEndpointOptions endpoint;
 
-  @Option(names = "--data", description = "BFCL-v3 data directory (default: shared/data/bfcl-v3 or ../shared/data/bfcl-v3, whichever exists).")
+  @Option(
+      names = "--data",
+      description =
+          "BFCL-v3 data directory (default: shared/data/bfcl-v3 or ../shared/data/bfcl-v3, whichever exists).")
   Path data;
 
-  @Option(names = "--out", required = true, description = "Directory for the result files and score.json.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Directory for the result files and score.json.")
   Path out;
 
-  @Option(names = "--categories", split = ",", description = "Categories to run (default: every single-turn category in the data).")
+  @Option(
+      names = "--categories",
+      split = ",",
+      description = "Categories to run (default: every single-turn category in the data).")
   List<String> categories;
 
-  @Option(names = "--limit", defaultValue = "0", description = "At most this many entries per category, 0 for all; a limited run is scored over the entries it ran (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      description =
+          "At most this many entries per category, 0 for all; a limited run is scored over the entries it ran (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--temperature", defaultValue = "0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--temperature",
+      defaultValue = "0",
+      description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
   double temperature;
 
   /** BFCL's type names and the JSON Schema types a function-calling API understands. */
-  static final Map<String, String> TYPES = Map.ofEntries(
-      Map.entry("integer", "integer"), Map.entry("number", "number"), Map.entry("float", "number"), Map.entry("double", "number"),
-      Map.entry("string", "string"), Map.entry("boolean", "boolean"), Map.entry("bool", "boolean"), Map.entry("array", "array"),
-      Map.entry("list", "array"), Map.entry("tuple", "array"), Map.entry("dict", "object"), Map.entry("object", "object"),
-      Map.entry("any", "string"), Map.entry("null", "null"));
+  static final Map<String, String> TYPES =
+      Map.ofEntries(
+          Map.entry("integer", "integer"),
+          Map.entry("number", "number"),
+          Map.entry("float", "number"),
+          Map.entry("double", "number"),
+          Map.entry("string", "string"),
+          Map.entry("boolean", "boolean"),
+          Map.entry("bool", "boolean"),
+          Map.entry("array", "array"),
+          Map.entry("list", "array"),
+          Map.entry("tuple", "array"),
+          Map.entry("dict", "object"),
+          Map.entry("object", "object"),
+          Map.entry("any", "string"),
+          Map.entry("null", "null"));
 
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     Path dir = data != null ? data : defaultData();
     if (dir == null) {
-      spec.commandLine().getErr().println("bfcl run: no --data given and neither shared/data/bfcl-v3 nor ../shared/data/bfcl-v3 exists");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "bfcl run: no --data given and neither shared/data/bfcl-v3 nor ../shared/data/bfcl-v3 exists");
       return 2;
     }
     Set<BfclCategory> wanted = EnumSet.noneOf(BfclCategory.class);
@@ -105,7 +137,12 @@ final class BfclRun implements Callable<Integer> {
           return 2;
         }
         if (cat.checker() == BfclCategory.Checker.MULTI_TURN) {
-          spec.commandLine().getErr().println("bfcl run: " + c + " is multi-turn; it needs an executing evaluator and is not run");
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "bfcl run: "
+                      + c
+                      + " is multi-turn; it needs an executing evaluator and is not run");
           return 2;
         }
         wanted.add(cat);
@@ -122,7 +159,8 @@ final class BfclRun implements Callable<Integer> {
     }
     List<BfclCategory> run = new ArrayList<>();
     for (BfclCategory c : dataset.counts().keySet()) {
-      if (c.checker() != BfclCategory.Checker.MULTI_TURN && (wanted.isEmpty() || wanted.contains(c))) {
+      if (c.checker() != BfclCategory.Checker.MULTI_TURN
+          && (wanted.isEmpty() || wanted.contains(c))) {
         run.add(c);
       }
     }
@@ -141,27 +179,45 @@ final class BfclRun implements Callable<Integer> {
         for (BfclEntry e : entries) {
           List<Message> q = questions.get(e.id());
           List<ToolSpec> tools = tools(e);
-          lines.add(client.chat(new ChatRequest(q, tools, null, null)).handle((r, err) -> {
-            if (err != null) {
-              failed.incrementAndGet();
-              Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-              return resultLine(e.id(), Json.NODES.textNode("request failed: " + cause.getMessage()), "");
-            }
-            return resultLine(e.id(), calls(r), r.content());
-          }));
+          lines.add(
+              client
+                  .chat(new ChatRequest(q, tools, null, null))
+                  .handle(
+                      (r, err) -> {
+                        if (err != null) {
+                          failed.incrementAndGet();
+                          Throwable cause =
+                              err instanceof CompletionException && err.getCause() != null
+                                  ? err.getCause()
+                                  : err;
+                          return resultLine(
+                              e.id(),
+                              Json.NODES.textNode("request failed: " + cause.getMessage()),
+                              "");
+                        }
+                        return resultLine(e.id(), calls(r), r.content());
+                      }));
         }
         List<ObjectNode> results = new ArrayList<>(lines.size());
         lines.forEach(f -> results.add(f.join()));
-        AtomicFiles.write(out.resolve(c.fileName()), os -> {
-          JsonlWriter w = new JsonlWriter(os);
-          for (ObjectNode n : results) {
-            w.write(n);
-          }
-          w.flush();
-        });
+        AtomicFiles.write(
+            out.resolve(c.fileName()),
+            os -> {
+              JsonlWriter w = new JsonlWriter(os);
+              for (ObjectNode n : results) {
+                w.write(n);
+              }
+              w.flush();
+            });
         BfclScorer.Tally t = tally(dataset, c, results);
         tallies.put(c, t);
-        console.printf(Locale.ROOT, "%-26s %5d/%-5d %6.2f%%%n", c.id(), t.correct(), t.total(), 100.0 * t.correct() / Math.max(1, t.total()));
+        console.printf(
+            Locale.ROOT,
+            "%-26s %5d/%-5d %6.2f%%%n",
+            c.id(),
+            t.correct(),
+            t.total(),
+            100.0 * t.correct() / Math.max(1, t.total()));
         console.flush();
       }
     }
@@ -172,19 +228,31 @@ final class BfclRun implements Callable<Integer> {
       console.printf(Locale.ROOT, "%-26s %9s%n", a.name(), a.display());
     }
     String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-    AtomicFiles.write(out.resolve("score.json"), os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
-    console.printf(Locale.ROOT, "ran %d categories in %.1f s -> %s%s%n", run.size(), (System.nanoTime() - start) / 1e9, out,
+    AtomicFiles.write(
+        out.resolve("score.json"), os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+    console.printf(
+        Locale.ROOT,
+        "ran %d categories in %.1f s -> %s%s%n",
+        run.size(),
+        (System.nanoTime() - start) / 1e9,
+        out,
         limit > 0 ? " (limited to " + limit + " entries per category: scored over those)" : "");
     if (failed.get() > 0) {
-      spec.commandLine().getErr().printf("bfcl run: %d requests failed after retries; those entries count as wrong. Rerun when the endpoint is healthy.%n", failed.get());
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "bfcl run: %d requests failed after retries; those entries count as wrong. Rerun when the endpoint is healthy.%n",
+              failed.get());
       return 1;
     }
     return 0;
   }
 
   /** Scores the result lines of one category with the evaluators' checker. */
-  private static BfclScorer.Tally tally(BfclDataset dataset, BfclCategory c, List<ObjectNode> results) {
-    dev.looptool.benchmarks.bfcl.BfclChecker checker = new dev.looptool.benchmarks.bfcl.BfclChecker();
+  private static BfclScorer.Tally tally(
+      BfclDataset dataset, BfclCategory c, List<ObjectNode> results) {
+    dev.looptool.benchmarks.bfcl.BfclChecker checker =
+        new dev.looptool.benchmarks.bfcl.BfclChecker();
     int correct = 0;
     for (ObjectNode r : results) {
       if (checker.check(dataset.entry(r.get("id").asText()), r.get("calls"), true).valid()) {
@@ -214,8 +282,8 @@ final class BfclRun implements Callable<Integer> {
 
   /**
    * The calls of an answer as the checker reads them: native tool calls, else Hermes blocks in the
-   * text (servers without a tool parser), else the text itself, which the checker cannot decode
-   * (no call: right for irrelevance, wrong for the AST categories).
+   * text (servers without a tool parser), else the text itself, which the checker cannot decode (no
+   * call: right for irrelevance, wrong for the AST categories).
    */
   static JsonNode calls(ChatResult r) {
     List<ToolCall> calls = r.toolCalls();
@@ -249,7 +317,12 @@ final class BfclRun implements Callable<Integer> {
         for (JsonNode m : turn) {
           Role role = Role.fromWire(m.path("role").asText());
           if (role == null || !m.path("content").isTextual()) {
-            errors.add(new LineError(file.toString(), l.number(), "question[0]", "each message needs a role and text content"));
+            errors.add(
+                new LineError(
+                    file.toString(),
+                    l.number(),
+                    "question[0]",
+                    "each message needs a role and text content"));
             break;
           }
           msgs.add(new Message(role, m.get("content").asText(), List.of(), null, null));
@@ -266,26 +339,50 @@ final class BfclRun implements Callable<Integer> {
     return out;
   }
 
-  /** An entry's function docs as tools for a function-calling API, as BFCL's FC handlers convert them. */
+  /**
+   * An entry's function docs as tools for a function-calling API, as BFCL's FC handlers convert
+   * them.
+   */
   static List<ToolSpec> tools(BfclEntry e) {
     BfclCategory.Language lang = e.category().language();
     List<ToolSpec> out = new ArrayList<>();
     for (JsonNode f : e.functions()) {
-      ObjectNode params = f.path("parameters").isObject() ? ((ObjectNode) f.get("parameters")).deepCopy() : Json.object();
+      ObjectNode params =
+          f.path("parameters").isObject()
+              ? ((ObjectNode) f.get("parameters")).deepCopy()
+              : Json.object();
       convert(params);
       if (lang != BfclCategory.Language.PYTHON) {
-        // Java and JavaScript values travel as their source literals, so every parameter is a string.
+        // Java and JavaScript values travel as their source literals, so every parameter is a
+        // string.
         for (Map.Entry<String, JsonNode> p : params.path("properties").properties()) {
           ObjectNode prop = (ObjectNode) p.getValue();
-          String original = e.functions().get(out.size()).path("parameters").path("properties").path(p.getKey()).path("type").asText("any");
-          prop.put("description", prop.path("description").asText("") + " This parameter can be of any " + (lang == BfclCategory.Language.JAVA ? "Java" : "JavaScript")
-              + " type (" + original + "); write it in string representation.");
+          String original =
+              e.functions()
+                  .get(out.size())
+                  .path("parameters")
+                  .path("properties")
+                  .path(p.getKey())
+                  .path("type")
+                  .asText("any");
+          prop.put(
+              "description",
+              prop.path("description").asText("")
+                  + " This parameter can be of any "
+                  + (lang == BfclCategory.Language.JAVA ? "Java" : "JavaScript")
+                  + " type ("
+                  + original
+                  + "); write it in string representation.");
           prop.put("type", "string");
           prop.remove("items");
           prop.remove("properties");
         }
       }
-      out.add(new ToolSpec(f.path("name").asText().replace('.', '_'), f.path("description").asText(""), JsonSchema.of(params)));
+      out.add(
+          new ToolSpec(
+              f.path("name").asText().replace('.', '_'),
+              f.path("description").asText(""),
+              JsonSchema.of(params)));
     }
     return out;
   }

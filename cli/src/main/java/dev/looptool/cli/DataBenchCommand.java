@@ -34,40 +34,56 @@ import picocli.CommandLine.Option;
       "with -Xmx256m (run with LOOPTOOL_JAVA_OPTS=-Xmx256m)."
     })
 public final class DataBenchCommand implements Callable<Integer> {
-  @Option(names = "--samples", defaultValue = "100000", description = "Samples to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--samples",
+      defaultValue = "100000",
+      description = "Samples to generate (default ${DEFAULT-VALUE}).")
   int samples;
 
   @Option(names = "--threads", description = "Validation threads (default: available processors).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the file (default: a temporary directory, removed after).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Where to write the file (default: a temporary directory, removed after).")
   Path dir;
 
-  @Option(names = "--seed", defaultValue = "7", description = "World seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "World seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
-    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("looptool-data-bench");
+    Path work =
+        dir != null
+            ? Files.createDirectories(dir)
+            : Files.createTempDirectory("looptool-data-bench");
     Path file = work.resolve("bench.jsonl");
     try {
       long[] writeNanos = {0};
       long written;
-      try (JsonlWriter w = new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-        WorldGenerator world = new WorldGenerator(WorldConfig.defaults(seed).withCounts(samples, 0).withNoise(0.0, null));
-        world.generate(new WorldSink() {
-          @Override
-          public void sample(WorldSample s) throws IOException {
-            long t = System.nanoTime();
-            w.write(s.sample());
-            writeNanos[0] += System.nanoTime() - t;
-          }
+      try (JsonlWriter w =
+          new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        WorldGenerator world =
+            new WorldGenerator(
+                WorldConfig.defaults(seed).withCounts(samples, 0).withNoise(0.0, null));
+        world.generate(
+            new WorldSink() {
+              @Override
+              public void sample(WorldSample s) throws IOException {
+                long t = System.nanoTime();
+                w.write(s.sample());
+                writeNanos[0] += System.nanoTime() - t;
+              }
 
-          @Override
-          public void reject(Reject r) {
-            // rejected dialogues are not samples; the world's own tests cover them
-          }
-        });
+              @Override
+              public void reject(Reject r) {
+                // rejected dialogues are not samples; the world's own tests cover them
+              }
+            });
         long t = System.nanoTime();
         w.flush();
         writeNanos[0] += System.nanoTime() - t;
@@ -76,23 +92,44 @@ public final class DataBenchCommand implements Callable<Integer> {
       long bytes = Files.size(file);
       // The first pass includes compiling the decoder (JIT); the measured pass is the second.
       long c0 = System.nanoTime();
-      FileValidation.validate(file, threads, p -> { });
+      FileValidation.validate(file, threads, p -> {});
       long coldNanos = System.nanoTime() - c0;
       System.gc();
       resetPeaks();
       long t0 = System.nanoTime();
-      FileValidation.Counts c = FileValidation.validate(file, threads, p -> { });
+      FileValidation.Counts c = FileValidation.validate(file, threads, p -> {});
       long readNanos = System.nanoTime() - t0;
       double mb = bytes / 1e6;
-      System.out.printf(Locale.ROOT, "samples: %d (%.1f MB, %.0f bytes/sample), %d valid, %d problem(s)%n",
-          written, mb, (double) bytes / Math.max(1, written), c.validSamples(), c.problems());
-      System.out.printf(Locale.ROOT, "write (encode + write):          %8.1f MB/s  (%.2f s)%n", mb / (writeNanos[0] / 1e9), writeNanos[0] / 1e9);
-      System.out.printf(Locale.ROOT, "read + validate, first pass:     %8.1f MB/s  (%.2f s, includes JIT compilation)%n",
-          mb / (coldNanos / 1e9), coldNanos / 1e9);
-      System.out.printf(Locale.ROOT, "read + validate (%d threads):    %8.1f MB/s  (%.2f s)  goal >= 100 MB/s: %s%n",
-          threads, mb / (readNanos / 1e9), readNanos / 1e9, mb / (readNanos / 1e9) >= 100 ? "met" : "missed");
-      System.out.printf(Locale.ROOT, "peak heap during read + validate: %.1f MB (max heap %.0f MB)%n",
-          peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "samples: %d (%.1f MB, %.0f bytes/sample), %d valid, %d problem(s)%n",
+          written,
+          mb,
+          (double) bytes / Math.max(1, written),
+          c.validSamples(),
+          c.problems());
+      System.out.printf(
+          Locale.ROOT,
+          "write (encode + write):          %8.1f MB/s  (%.2f s)%n",
+          mb / (writeNanos[0] / 1e9),
+          writeNanos[0] / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "read + validate, first pass:     %8.1f MB/s  (%.2f s, includes JIT compilation)%n",
+          mb / (coldNanos / 1e9),
+          coldNanos / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "read + validate (%d threads):    %8.1f MB/s  (%.2f s)  goal >= 100 MB/s: %s%n",
+          threads,
+          mb / (readNanos / 1e9),
+          readNanos / 1e9,
+          mb / (readNanos / 1e9) >= 100 ? "met" : "missed");
+      System.out.printf(
+          Locale.ROOT,
+          "peak heap during read + validate: %.1f MB (max heap %.0f MB)%n",
+          peakHeap() / 1e6,
+          Runtime.getRuntime().maxMemory() / 1e6);
       return c.problems() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
     } finally {
       if (dir == null) {

@@ -26,10 +26,18 @@ import picocli.CommandLine.Spec;
 public final class DataExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "Samples (JSON Lines).")
+  @Option(
+      names = "--in",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description = "Samples (JSON Lines).")
   Path in;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Records to write (.json array or .jsonl).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "Records to write (.json array or .jsonl).")
   Path out;
 
   @Override
@@ -43,37 +51,44 @@ public final class DataExportCommand implements Callable<Integer> {
     boolean array = out.getFileName().toString().endsWith(".json");
     Rejects rejects = new Rejects();
     long[] written = {0};
-    AtomicFiles.write(out, os -> {
-      try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(os);
-          SampleReader r = SampleReader.open(in)) {
-        if (array) {
-          g.writeStartArray();
-        }
-        while (r.hasNext()) {
-          SampleReader.Entry e = r.next();
-          if (!e.ok()) {
-            err.println(e.error());
-            rejects.add(e.error(), null);
-            continue;
+    AtomicFiles.write(
+        out,
+        os -> {
+          try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(os);
+              SampleReader r = SampleReader.open(in)) {
+            if (array) {
+              g.writeStartArray();
+            }
+            while (r.hasNext()) {
+              SampleReader.Entry e = r.next();
+              if (!e.ok()) {
+                err.println(e.error());
+                rejects.add(e.error(), null);
+                continue;
+              }
+              if (array) {
+                g.writeRaw(written[0] == 0 ? "\n" : ",\n");
+              }
+              g.writeTree(LoopToolRecords.toJson(LoopToolRecords.toRecord(e.sample())));
+              if (!array) {
+                g.writeRaw('\n');
+              }
+              written[0]++;
+            }
+            if (array) {
+              g.writeRaw("\n");
+              g.writeEndArray();
+              g.writeRaw("\n");
+            }
           }
-          if (array) {
-            g.writeRaw(written[0] == 0 ? "\n" : ",\n");
-          }
-          g.writeTree(LoopToolRecords.toJson(LoopToolRecords.toRecord(e.sample())));
-          if (!array) {
-            g.writeRaw('\n');
-          }
-          written[0]++;
-        }
-        if (array) {
-          g.writeRaw("\n");
-          g.writeEndArray();
-          g.writeRaw("\n");
-        }
-      }
-    });
+        });
     Path rejectsFile = rejects.write(out);
-    stdout.printf("%s: %d records written to %s, %d rejected%s%n", in, written[0], out, rejects.size(),
+    stdout.printf(
+        "%s: %d records written to %s, %d rejected%s%n",
+        in,
+        written[0],
+        out,
+        rejects.size(),
         rejectsFile == null ? "" : " (see " + rejectsFile + ")");
     stdout.flush();
     err.flush();

@@ -27,13 +27,24 @@ import picocli.CommandLine.Spec;
 public final class DataImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--in", required = true, paramLabel = "FILE", description = "Authors' records: .json array or .jsonl.")
+  @Option(
+      names = "--in",
+      required = true,
+      paramLabel = "FILE",
+      description = "Authors' records: .json array or .jsonl.")
   Path in;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "Samples to write (JSON Lines).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description = "Samples to write (JSON Lines).")
   Path out;
 
-  @Option(names = "--id-prefix", paramLabel = "PREFIX", description = "Prefix of sample ids (default: the input file name).")
+  @Option(
+      names = "--id-prefix",
+      paramLabel = "PREFIX",
+      description = "Prefix of sample ids (default: the input file name).")
   String idPrefix;
 
   @Override
@@ -44,28 +55,42 @@ public final class DataImportCommand implements Callable<Integer> {
       err.println("looptool data import-looptool: " + in + ": no such file");
       return ExitCodes.ERROR;
     }
-    String prefix = idPrefix != null ? idPrefix : in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    String prefix =
+        idPrefix != null ? idPrefix : in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     Rejects rejects = new Rejects();
     long[] written = {0};
-    AtomicFiles.write(out, os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        RecordFiles.forEach(in, (index, line, node) -> {
-          try {
-            w.write(LoopToolRecords.toSample(LoopToolRecords.readRecord(node), String.format("%s-%06d", prefix, index)));
-            written[0]++;
-          } catch (FormatException e) {
-            LineError le = new LineError(in.toString(), line, e.field(), e.getMessage());
-            err.println(le);
-            rejects.add(le, node);
+    AtomicFiles.write(
+        out,
+        os -> {
+          try (JsonlWriter w = new JsonlWriter(os)) {
+            RecordFiles.forEach(
+                in,
+                (index, line, node) -> {
+                  try {
+                    w.write(
+                        LoopToolRecords.toSample(
+                            LoopToolRecords.readRecord(node),
+                            String.format("%s-%06d", prefix, index)));
+                    written[0]++;
+                  } catch (FormatException e) {
+                    LineError le = new LineError(in.toString(), line, e.field(), e.getMessage());
+                    err.println(le);
+                    rejects.add(le, node);
+                  }
+                },
+                le -> {
+                  err.println(le);
+                  rejects.add(le, null);
+                });
           }
-        }, le -> {
-          err.println(le);
-          rejects.add(le, null);
         });
-      }
-    });
     Path rejectsFile = rejects.write(out);
-    stdout.printf("%s: %d samples written to %s, %d rejected%s%n", in, written[0], out, rejects.size(),
+    stdout.printf(
+        "%s: %d samples written to %s, %d rejected%s%n",
+        in,
+        written[0],
+        out,
+        rejects.size(),
         rejectsFile == null ? "" : " (see " + rejectsFile + ")");
     stdout.flush();
     err.flush();

@@ -22,10 +22,17 @@ import picocli.CommandLine.Spec;
 public final class DataValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--in", required = true, paramLabel = "FILE.jsonl", description = "Sample file (JSON Lines).")
+  @Option(
+      names = "--in",
+      required = true,
+      paramLabel = "FILE.jsonl",
+      description = "Sample file (JSON Lines).")
   Path in;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Decoding threads (default: available processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Decoding threads (default: available processors).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Override
@@ -37,7 +44,8 @@ public final class DataValidateCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     FileValidation.Counts c = FileValidation.validate(in, threads, p -> out.println(p));
-    out.printf("%s: %d lines, %d samples decoded, %d valid, %d problem(s)%n",
+    out.printf(
+        "%s: %d lines, %d samples decoded, %d valid, %d problem(s)%n",
         in, c.lines(), c.samples(), c.validSamples(), c.problems());
     out.flush();
     return c.clean() ? ExitCodes.OK : ExitCodes.PROBLEMS;

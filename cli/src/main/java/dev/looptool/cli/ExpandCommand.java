@@ -14,8 +14,8 @@ import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.io.SampleReader;
-import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.GeneratedSamples;
 import dev.looptool.core.llm.SamplingParams;
@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code looptool expand}: Error-Driven Data Expansion of judged failures with an LLM generator,
- * each new sample rule-checked, de-duplicated and (by default) validated by a single-response judge.
+ * each new sample rule-checked, de-duplicated and (by default) validated by a single-response
+ * judge.
  */
 @Command(
     name = "expand",
@@ -57,37 +58,63 @@ import picocli.CommandLine.Option;
 public final class ExpandCommand implements Callable<Integer> {
   @Mixin LlmEndpointOptions endpoint;
 
-  @Option(names = "--k", defaultValue = "4", description = "Generation attempts per failure, each with a scenario variation drawn uniformly (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      defaultValue = "4",
+      description =
+          "Generation attempts per failure, each with a scenario variation drawn uniformly (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--per-attempt", defaultValue = "1", description = "Samples asked for per attempt (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--per-attempt",
+      defaultValue = "1",
+      description = "Samples asked for per attempt (default: ${DEFAULT-VALUE}).")
   int perAttempt;
 
-  @Option(names = "--temperature", defaultValue = "0.8", description = "Generator temperature (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--temperature",
+      defaultValue = "0.8",
+      description = "Generator temperature (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--validate", defaultValue = "true", arity = "1", description = "Validate new samples with the single-response judge (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--validate",
+      defaultValue = "true",
+      arity = "1",
+      description =
+          "Validate new samples with the single-response judge (default: ${DEFAULT-VALUE}).")
   boolean validate;
 
   @Option(names = "--validator-model", description = "Model of the validator (default: --model).")
   String validatorModel;
 
-  @Option(names = "--iteration", defaultValue = "1", description = "Loop iteration recorded in provenance (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--iteration",
+      defaultValue = "1",
+      description = "Loop iteration recorded in provenance (default: ${DEFAULT-VALUE}).")
   int iteration;
 
   @Option(names = "--judgements", description = "Output of `looptool judge` to take verdicts from.")
   Path judgements;
 
-  @Option(names = "--pool", description = "Existing samples (JSONL) that new samples must not duplicate.")
+  @Option(
+      names = "--pool",
+      description = "Existing samples (JSONL) that new samples must not duplicate.")
   Path pool;
 
   @Option(names = "--in", required = true, description = "Input JSON Lines file.")
   Path in;
 
-  @Option(names = "--out", required = true, description = "New samples, JSON Lines (written atomically).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "New samples, JSON Lines (written atomically).")
   Path out;
 
-  @Option(names = "--rejects", description = "Where everything not written goes, with the reason (default: OUT with .rejects.jsonl).")
+  @Option(
+      names = "--rejects",
+      description =
+          "Where everything not written goes, with the reason (default: OUT with .rejects.jsonl).")
   Path rejects;
 
   private final AtomicLong failures = new AtomicLong();
@@ -114,12 +141,24 @@ public final class ExpandCommand implements Callable<Integer> {
       System.err.println("expand: " + e.getMessage());
       return 2;
     }
-    EndpointConfig valCfg = new EndpointConfig(genCfg.baseUrls(), validatorModel != null ? validatorModel : genCfg.model(), genCfg.apiKeyEnv(),
-        genCfg.maxConcurrency(), genCfg.connectTimeoutMs(), genCfg.requestTimeoutMs(), genCfg.maxRetries(), genCfg.initialBackoffMs(),
-        genCfg.maxBackoffMs(), new SamplingParams(0.0, null, 512, endpoint.seed, null), null);
+    EndpointConfig valCfg =
+        new EndpointConfig(
+            genCfg.baseUrls(),
+            validatorModel != null ? validatorModel : genCfg.model(),
+            genCfg.apiKeyEnv(),
+            genCfg.maxConcurrency(),
+            genCfg.connectTimeoutMs(),
+            genCfg.requestTimeoutMs(),
+            genCfg.maxRetries(),
+            genCfg.initialBackoffMs(),
+            genCfg.maxBackoffMs(),
+            new SamplingParams(0.0, null, 512, endpoint.seed, null),
+            null);
     Map<String, Judged> judged = judgements == null ? Map.of() : readJudgements(judgements);
     if (pool != null) {
-      SampleReader.forEach(pool, s -> seen.add(GeneratedSamples.contentKey(s)),
+      SampleReader.forEach(
+          pool,
+          s -> seen.add(GeneratedSamples.contentKey(s)),
           e -> System.err.println("expand: pool line skipped for de-duplication: " + e));
     }
     Path rejectsFile = rejects != null ? rejects : Path.of(out + ".rejects.jsonl");
@@ -129,9 +168,16 @@ public final class ExpandCommand implements Callable<Integer> {
         OpenAiClient valClient = new OpenAiClient(valCfg, "validator", registry);
         CliOut samplesOut = new CliOut(out);
         CliOut rejectsOut = new CliOut(rejectsFile);
-        JudgeCommand.Progress progress = new JudgeCommand.Progress(System.out, "attempts finished", attempts::get, () -> (long) k * failures.get());
+        JudgeCommand.Progress progress =
+            new JudgeCommand.Progress(
+                System.out, "attempts finished", attempts::get, () -> (long) k * failures.get());
         JsonlReader lines = JsonlReader.open(in)) {
-      LlmGenerator generator = new LlmGenerator(genClient, genCfg.sampling(), perAttempt, (f, attempt, r) -> reject(rejectsOut, generatorReject(f, attempt, r)));
+      LlmGenerator generator =
+          new LlmGenerator(
+              genClient,
+              genCfg.sampling(),
+              perAttempt,
+              (f, attempt, r) -> reject(rejectsOut, generatorReject(f, attempt, r)));
       LlmResponseValidator validator = new LlmResponseValidator(valCfg.model(), valClient, null);
       Semaphore window = new Semaphore(Math.max(16, 2 * genClient.capacity()));
       List<CompletableFuture<Void>> pending = new ArrayList<>();
@@ -147,36 +193,47 @@ public final class ExpandCommand implements Callable<Integer> {
           reject(rejectsOut, lineReject(err, l));
           continue;
         } catch (NotExpanded e) {
-          reject(rejectsOut, lineReject(new LineError(in.toString(), l.number(), "verdict", e.getMessage()), l));
+          reject(
+              rejectsOut,
+              lineReject(new LineError(in.toString(), l.number(), "verdict", e.getMessage()), l));
           continue;
         }
         failures.incrementAndGet();
         // Variations drawn uniformly, reproducibly per failure.
-        Random rnd = new Random(endpoint.seed * 1_000_003L + f.sample().id().hashCode() * 31L + iteration);
+        Random rnd =
+            new Random(endpoint.seed * 1_000_003L + f.sample().id().hashCode() * 31L + iteration);
         for (int a = 0; a < k; a++) {
-          ScenarioVariation v = ScenarioVariation.values()[rnd.nextInt(ScenarioVariation.values().length)];
+          ScenarioVariation v =
+              ScenarioVariation.values()[rnd.nextInt(ScenarioVariation.values().length)];
           window.acquire();
           int attempt = a;
-          CompletableFuture<Void> done = generator.generateAsync(f, v, attempt)
-              .thenCompose(samples -> admit(samples, validator, samplesOut, rejectsOut, f, attempt, v))
-              .handle((x, err) -> {
-                try {
-                  if (err != null) {
-                    unreachable.incrementAndGet();
-                    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                    ObjectNode o = Json.object();
-                    o.put("source_id", f.sample().id());
-                    o.put("attempt", attempt);
-                    o.put("variation", v.name());
-                    o.put("reason", "endpoint unreachable: " + cause.getMessage());
-                    reject(rejectsOut, o);
-                  }
-                } finally {
-                  attempts.incrementAndGet();
-                  window.release();
-                }
-                return null;
-              });
+          CompletableFuture<Void> done =
+              generator
+                  .generateAsync(f, v, attempt)
+                  .thenCompose(
+                      samples -> admit(samples, validator, samplesOut, rejectsOut, f, attempt, v))
+                  .handle(
+                      (x, err) -> {
+                        try {
+                          if (err != null) {
+                            unreachable.incrementAndGet();
+                            Throwable cause =
+                                err instanceof CompletionException && err.getCause() != null
+                                    ? err.getCause()
+                                    : err;
+                            ObjectNode o = Json.object();
+                            o.put("source_id", f.sample().id());
+                            o.put("attempt", attempt);
+                            o.put("variation", v.name());
+                            o.put("reason", "endpoint unreachable: " + cause.getMessage());
+                            reject(rejectsOut, o);
+                          }
+                        } finally {
+                          attempts.incrementAndGet();
+                          window.release();
+                        }
+                        return null;
+                      });
           pending.add(done);
         }
       }
@@ -187,15 +244,27 @@ public final class ExpandCommand implements Callable<Integer> {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    System.out.printf("expanded %d failures with %d attempts in %.1f s: %d new samples -> %s%n", failures.get(), attempts.get(), secs, written.get(), out);
-    System.out.printf("rejected %d (bad input lines %d, unreachable attempts %d)%s%n", rejected.get(), badLines.get(), unreachable.get(),
+    System.out.printf(
+        "expanded %d failures with %d attempts in %.1f s: %d new samples -> %s%n",
+        failures.get(), attempts.get(), secs, written.get(), out);
+    System.out.printf(
+        "rejected %d (bad input lines %d, unreachable attempts %d)%s%n",
+        rejected.get(),
+        badLines.get(),
+        unreachable.get(),
         rejected.get() > 0 ? " -> " + rejectsFile : "");
     return badLines.get() > 0 || unreachable.get() > 0 ? 1 : 0;
   }
 
   /** De-duplicates, validates and writes the samples of one attempt. */
-  private CompletableFuture<Void> admit(List<Sample> samples, LlmResponseValidator validator, CliOut samplesOut, CliOut rejectsOut,
-      Failure f, int attempt, ScenarioVariation v) {
+  private CompletableFuture<Void> admit(
+      List<Sample> samples,
+      LlmResponseValidator validator,
+      CliOut samplesOut,
+      CliOut rejectsOut,
+      Failure f,
+      int attempt,
+      ScenarioVariation v) {
     List<CompletableFuture<Void>> steps = new ArrayList<>();
     for (Sample s : samples) {
       boolean fresh;
@@ -203,24 +272,30 @@ public final class ExpandCommand implements Callable<Integer> {
         fresh = seen.add(GeneratedSamples.contentKey(s));
       }
       if (!fresh) {
-        reject(rejectsOut, sampleReject(s, f, attempt, v, "duplicate of a pool sample or of another new sample"));
+        reject(
+            rejectsOut,
+            sampleReject(s, f, attempt, v, "duplicate of a pool sample or of another new sample"));
         continue;
       }
       if (!validate) {
         write(samplesOut, s);
         continue;
       }
-      steps.add(validator.validateAsync(s).thenAccept(r -> {
-        if (r.correct()) {
-          write(samplesOut, s);
-        } else {
-          ObjectNode o = sampleReject(s, f, attempt, v, "validator: " + r.reason());
-          if (r.vote() != null) {
-            o.put("validator_answer", r.vote().rawAnswer());
-          }
-          reject(rejectsOut, o);
-        }
-      }));
+      steps.add(
+          validator
+              .validateAsync(s)
+              .thenAccept(
+                  r -> {
+                    if (r.correct()) {
+                      write(samplesOut, s);
+                    } else {
+                      ObjectNode o = sampleReject(s, f, attempt, v, "validator: " + r.reason());
+                      if (r.vote() != null) {
+                        o.put("validator_answer", r.vote().rawAnswer());
+                      }
+                      reject(rejectsOut, o);
+                    }
+                  }));
     }
     return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]));
   }
@@ -264,7 +339,8 @@ public final class ExpandCommand implements Callable<Integer> {
     return o;
   }
 
-  private static ObjectNode sampleReject(Sample s, Failure f, int attempt, ScenarioVariation v, String reason) {
+  private static ObjectNode sampleReject(
+      Sample s, Failure f, int attempt, ScenarioVariation v, String reason) {
     ObjectNode o = Json.object();
     o.put("source_id", f.sample().id());
     o.put("attempt", attempt);
@@ -281,7 +357,8 @@ public final class ExpandCommand implements Callable<Integer> {
     }
   }
 
-  private Failure decode(JsonlReader.Line l, Map<String, Judged> judged) throws FormatException, NotExpanded {
+  private Failure decode(JsonlReader.Line l, Map<String, Judged> judged)
+      throws FormatException, NotExpanded {
     if (!l.ok()) {
       throw new FormatException("$", l.error());
     }
@@ -293,7 +370,8 @@ public final class ExpandCommand implements Callable<Integer> {
     try {
       sample = SampleJson.read(n.get("sample"));
     } catch (FormatException e) {
-      throw new FormatException("$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
+      throw new FormatException(
+          "$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
     }
     JsonNode p = n.get("prediction");
     if (p == null || !p.isTextual()) {
@@ -306,7 +384,9 @@ public final class ExpandCommand implements Callable<Integer> {
       try {
         verdict = Verdict.valueOf(n.get("verdict").asText());
       } catch (IllegalArgumentException e) {
-        throw new FormatException("verdict", "must be one of PRED_WRONG, LABEL_WRONG, BOTH_CORRECT, BOTH_WRONG, UNCERTAIN, UNPARSEABLE");
+        throw new FormatException(
+            "verdict",
+            "must be one of PRED_WRONG, LABEL_WRONG, BOTH_CORRECT, BOTH_WRONG, UNCERTAIN, UNPARSEABLE");
       }
       analysis = n.path("analysis").asText("");
       if (n.has("consensus")) {
@@ -315,29 +395,44 @@ public final class ExpandCommand implements Callable<Integer> {
     } else {
       Judged j = judged.get(sample.id());
       if (j == null) {
-        throw new FormatException("verdict", judgements == null
-            ? "required (or pass --judgements with `looptool judge` output)"
-            : "no judgement for id '" + sample.id() + "' in " + judgements);
+        throw new FormatException(
+            "verdict",
+            judgements == null
+                ? "required (or pass --judgements with `looptool judge` output)"
+                : "no judgement for id '" + sample.id() + "' in " + judgements);
       }
       verdict = j.verdict();
       analysis = j.analysis();
       consensus = j.consensus();
     }
     if (verdict != Verdict.PRED_WRONG && verdict != Verdict.LABEL_WRONG) {
-      throw new NotExpanded("not expanded: only PRED_WRONG and LABEL_WRONG failures are, this one is " + verdict);
+      throw new NotExpanded(
+          "not expanded: only PRED_WRONG and LABEL_WRONG failures are, this one is " + verdict);
     }
     if (!consensus) {
       throw new NotExpanded("not expanded: the " + verdict + " verdict has no consensus");
     }
     ParsedOutput pred = HermesFormat.parse(p.textValue());
-    Label predicted = pred.parsed() ? new Label(pred.calls(), pred.calls().isEmpty() ? pred.text() : null) : Label.ofText(pred.text());
+    Label predicted =
+        pred.parsed()
+            ? new Label(pred.calls(), pred.calls().isEmpty() ? pred.text() : null)
+            : Label.ofText(pred.text());
     if (verdict == Verdict.PRED_WRONG) {
       return new Failure(sample, sample.label(), predicted, verdict, analysis, iteration);
     }
     if (!pred.parsed()) {
-      throw new FormatException("prediction", "a LABEL_WRONG verdict needs a parseable prediction to become the label: " + pred.error());
+      throw new FormatException(
+          "prediction",
+          "a LABEL_WRONG verdict needs a parseable prediction to become the label: "
+              + pred.error());
     }
-    Sample corrected = sample.withLabel(predicted, sample.provenance().withCorrection(new LabelChange(iteration, sample.label(), verdict.name(), analysis)));
+    Sample corrected =
+        sample.withLabel(
+            predicted,
+            sample
+                .provenance()
+                .withCorrection(
+                    new LabelChange(iteration, sample.label(), verdict.name(), analysis)));
     return new Failure(corrected, predicted, sample.label(), verdict, analysis, iteration);
   }
 
@@ -347,16 +442,32 @@ public final class ExpandCommand implements Callable<Integer> {
       while (r.hasNext()) {
         JsonlReader.Line l = r.next();
         if (!l.ok() || !l.json().hasNonNull("id") || !l.json().hasNonNull("verdict")) {
-          throw new IOException(new LineError(file.toString(), l.number(), l.ok() ? "verdict" : "$",
-              l.ok() ? "a judgement needs \"id\" and \"verdict\"" : l.error()).toString());
+          throw new IOException(
+              new LineError(
+                      file.toString(),
+                      l.number(),
+                      l.ok() ? "verdict" : "$",
+                      l.ok() ? "a judgement needs \"id\" and \"verdict\"" : l.error())
+                  .toString());
         }
         Verdict v;
         try {
           v = Verdict.valueOf(l.json().get("verdict").asText());
         } catch (IllegalArgumentException e) {
-          throw new IOException(new LineError(file.toString(), l.number(), "verdict", "unknown verdict " + l.json().get("verdict")).toString());
+          throw new IOException(
+              new LineError(
+                      file.toString(),
+                      l.number(),
+                      "verdict",
+                      "unknown verdict " + l.json().get("verdict"))
+                  .toString());
         }
-        out.put(l.json().get("id").asText(), new Judged(v, l.json().path("consensus").asBoolean(false), l.json().path("analysis").asText("")));
+        out.put(
+            l.json().get("id").asText(),
+            new Judged(
+                v,
+                l.json().path("consensus").asBoolean(false),
+                l.json().path("analysis").asText("")));
       }
     }
     return out;

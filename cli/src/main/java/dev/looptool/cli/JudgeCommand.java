@@ -11,12 +11,12 @@ import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleJson;
+import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.JudgeRequest;
 import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.RuleTier;
 import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.judge.Vote;
-import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.JudgeConfig;
 import dev.looptool.core.model.Sample;
@@ -54,34 +54,57 @@ import picocli.CommandLine.Option;
 public final class JudgeCommand implements Callable<Integer> {
   @Mixin LlmEndpointOptions endpoint;
 
-  @Option(names = "--voters", defaultValue = "1", description = "K voters (the same model sampled with seeds seed..seed+K-1) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--voters",
+      defaultValue = "1",
+      description =
+          "K voters (the same model sampled with seeds seed..seed+K-1) (default: ${DEFAULT-VALUE}).")
   int voters;
 
-  @Option(names = "--quorum", defaultValue = "1", description = "Q: votes needed for a verdict to stand (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--quorum",
+      defaultValue = "1",
+      description = "Q: votes needed for a verdict to stand (default: ${DEFAULT-VALUE}).")
   int quorum;
 
-  @Option(names = "--both-orders", defaultValue = "true", arity = "1", description = "Ask label-first and prediction-first; disagreement is UNCERTAIN (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--both-orders",
+      defaultValue = "true",
+      arity = "1",
+      description =
+          "Ask label-first and prediction-first; disagreement is UNCERTAIN (default: ${DEFAULT-VALUE}).")
   boolean bothOrders;
 
-  @Option(names = "--temperature", description = "Sampling temperature (default: 0 for one voter, 0.7 for several).")
+  @Option(
+      names = "--temperature",
+      description = "Sampling temperature (default: 0 for one voter, 0.7 for several).")
   Double temperature;
 
-  @Option(names = "--iteration", defaultValue = "0", description = "Loop iteration recorded with the request (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--iteration",
+      defaultValue = "0",
+      description = "Loop iteration recorded with the request (default: ${DEFAULT-VALUE}).")
   int iteration;
 
   @Option(names = "--in", required = true, description = "Input JSON Lines file.")
   Path in;
 
-  @Option(names = "--out", required = true, description = "Output JSON Lines file (written atomically).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Output JSON Lines file (written atomically).")
   Path out;
 
-  @Option(names = "--rejects", description = "Where rejected lines go (default: OUT with .rejects.jsonl).")
+  @Option(
+      names = "--rejects",
+      description = "Where rejected lines go (default: OUT with .rejects.jsonl).")
   Path rejects;
 
   @Override
   public Integer call() throws Exception {
     if (quorum < 1 || quorum > voters) {
-      System.err.println("judge: --quorum must be between 1 and --voters (" + voters + "), got " + quorum);
+      System.err.println(
+          "judge: --quorum must be between 1 and --voters (" + voters + "), got " + quorum);
       return 2;
     }
     double t = temperature != null ? temperature : voters == 1 ? 0.0 : 0.7;
@@ -130,43 +153,67 @@ public final class JudgeCommand implements Callable<Integer> {
       List<CompletableFuture<Void>> pending = new ArrayList<>();
       Map<String, Long> firstLine = new HashMap<>();
       try (Progress progress = new Progress(console, "judged", done::get, () -> read);
-          CliOut results = new CliOut(out); CliOut rejectsOut = new CliOut(rejectsFile); JsonlReader lines = JsonlReader.open(in)) {
+          CliOut results = new CliOut(out);
+          CliOut rejectsOut = new CliOut(rejectsFile);
+          JsonlReader lines = JsonlReader.open(in)) {
         while (lines.hasNext()) {
           JsonlReader.Line l = lines.next();
           JudgeRequest request;
           try {
             request = decode(l, iteration);
           } catch (FormatException e) {
-            reject(rejectsOut, new LineError(in.toString(), l.number(), e.field(), e.getMessage()), l);
+            reject(
+                rejectsOut, new LineError(in.toString(), l.number(), e.field(), e.getMessage()), l);
             continue;
           }
           Long seen = firstLine.putIfAbsent(request.sample().id(), l.number());
           if (seen != null) {
-            reject(rejectsOut, new LineError(in.toString(), l.number(), "sample.id", "duplicate id '" + request.sample().id() + "', first on line " + seen), l);
+            reject(
+                rejectsOut,
+                new LineError(
+                    in.toString(),
+                    l.number(),
+                    "sample.id",
+                    "duplicate id '" + request.sample().id() + "', first on line " + seen),
+                l);
             continue;
           }
           read++;
           window.acquire();
           long lineNo = l.number();
           RuleTier.Outcome rule = RuleTier.apply(request.sample(), request.prediction());
-          CompletableFuture<Void> f = judge.judgeAsync(request).handle((j, err) -> {
-            try {
-              if (err != null) {
-                failed.incrementAndGet();
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                reject(rejectsOut, new LineError(in.toString(), lineNo, "$", "judge unreachable: " + cause.getMessage()), l);
-              } else {
-                record(j, rule);
-                results.write(line(j, rule));
-              }
-            } catch (Exception e) {
-              throw new CompletionException(e);
-            } finally {
-              done.incrementAndGet();
-              window.release();
-            }
-            return null;
-          });
+          CompletableFuture<Void> f =
+              judge
+                  .judgeAsync(request)
+                  .handle(
+                      (j, err) -> {
+                        try {
+                          if (err != null) {
+                            failed.incrementAndGet();
+                            Throwable cause =
+                                err instanceof CompletionException && err.getCause() != null
+                                    ? err.getCause()
+                                    : err;
+                            reject(
+                                rejectsOut,
+                                new LineError(
+                                    in.toString(),
+                                    lineNo,
+                                    "$",
+                                    "judge unreachable: " + cause.getMessage()),
+                                l);
+                          } else {
+                            record(j, rule);
+                            results.write(line(j, rule));
+                          }
+                        } catch (Exception e) {
+                          throw new CompletionException(e);
+                        } finally {
+                          done.incrementAndGet();
+                          window.release();
+                        }
+                        return null;
+                      });
           pending.add(f);
         }
         for (CompletableFuture<Void> f : pending) {
@@ -192,7 +239,8 @@ public final class JudgeCommand implements Callable<Integer> {
       }
     }
 
-    private void reject(CliOut rejectsOut, LineError error, JsonlReader.Line l) throws java.io.IOException {
+    private void reject(CliOut rejectsOut, LineError error, JsonlReader.Line l)
+        throws java.io.IOException {
       synchronized (this) {
         rejected++;
       }
@@ -207,17 +255,41 @@ public final class JudgeCommand implements Callable<Integer> {
     }
 
     void summary(Path out, Path rejectsFile, double secs) {
-      long calls = (long) registry.find("looptool.llm.request").timers().stream().mapToLong(t -> t.count()).sum();
-      double retries = registry.find("looptool.llm.retries").counters().stream().mapToDouble(c -> c.count()).sum();
+      long calls =
+          (long)
+              registry.find("looptool.llm.request").timers().stream()
+                  .mapToLong(t -> t.count())
+                  .sum();
+      double retries =
+          registry.find("looptool.llm.retries").counters().stream()
+              .mapToDouble(c -> c.count())
+              .sum();
       StringBuilder errors = new StringBuilder();
-      registry.find("looptool.llm.errors").counters().forEach(c -> errors.append(' ').append(c.getId().getTag("class")).append('=').append((long) c.count()));
+      registry
+          .find("looptool.llm.errors")
+          .counters()
+          .forEach(
+              c ->
+                  errors
+                      .append(' ')
+                      .append(c.getId().getTag("class"))
+                      .append('=')
+                      .append((long) c.count()));
       console.printf("judged %d samples in %.1f s -> %s%n", done.get() - failed.get(), secs, out);
       console.printf("verdicts: %s%n", verdicts);
-      console.printf("consensus: %d, settled by the rule tier (identical calls): %d%n", consensus.get(), ruleSettled.get());
-      console.printf("LLM calls: %d (%.1f/s), retries: %d, errors:%s%n", calls, calls / Math.max(secs, 1e-9), (long) retries,
+      console.printf(
+          "consensus: %d, settled by the rule tier (identical calls): %d%n",
+          consensus.get(), ruleSettled.get());
+      console.printf(
+          "LLM calls: %d (%.1f/s), retries: %d, errors:%s%n",
+          calls,
+          calls / Math.max(secs, 1e-9),
+          (long) retries,
           errors.length() == 0 ? " none" : errors);
       if (rejected > 0) {
-        console.printf("rejected: %d (unreachable after retries: %d) -> %s%n", rejected, failed.get(), rejectsFile);
+        console.printf(
+            "rejected: %d (unreachable after retries: %d) -> %s%n",
+            rejected, failed.get(), rejectsFile);
       }
     }
 
@@ -227,7 +299,8 @@ public final class JudgeCommand implements Callable<Integer> {
       }
       JsonNode n = l.json();
       if (!n.isObject()) {
-        throw new FormatException("$", "each line must be an object {\"sample\": ..., \"prediction\": \"...\"}");
+        throw new FormatException(
+            "$", "each line must be an object {\"sample\": ..., \"prediction\": \"...\"}");
       }
       JsonNode s = n.get("sample");
       if (s == null || s.isNull()) {
@@ -237,7 +310,8 @@ public final class JudgeCommand implements Callable<Integer> {
       try {
         sample = SampleJson.read(s);
       } catch (FormatException e) {
-        throw new FormatException("$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
+        throw new FormatException(
+            "$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
       }
       JsonNode p = n.get("prediction");
       if (p == null || !p.isTextual()) {
@@ -272,18 +346,29 @@ public final class JudgeCommand implements Callable<Integer> {
   static final class Progress implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService timer;
 
-    Progress(PrintStream console, String verb, java.util.function.LongSupplier done, java.util.function.LongSupplier total) {
+    Progress(
+        PrintStream console,
+        String verb,
+        java.util.function.LongSupplier done,
+        java.util.function.LongSupplier total) {
       long start = System.nanoTime();
-      timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "progress");
-        t.setDaemon(true);
-        return t;
-      });
-      timer.scheduleAtFixedRate(() -> {
-        double secs = (System.nanoTime() - start) / 1e9;
-        long d = done.getAsLong();
-        console.printf("%s %d of %d read so far (%.1f/s)%n", verb, d, total.getAsLong(), d / secs);
-      }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+      timer =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "progress");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.scheduleAtFixedRate(
+          () -> {
+            double secs = (System.nanoTime() - start) / 1e9;
+            long d = done.getAsLong();
+            console.printf(
+                "%s %d of %d read so far (%.1f/s)%n", verb, d, total.getAsLong(), d / secs);
+          },
+          5,
+          5,
+          java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     name = "looptool",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Closed-loop training of tool-calling language models (LoopTool), durably on Temporal.",
+    description =
+        "Closed-loop training of tool-calling language models (LoopTool), durably on Temporal.",
     subcommands = {
       RunCommand.class,
       StartCommand.class,
@@ -54,6 +55,8 @@ public final class LoopToolCli implements Runnable {
   /** The configured command line: every entry point and test goes through this. */
   public static CommandLine commandLine() {
     DjlOffline.ensure();
-    return new CommandLine(new LoopToolCli()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(new OperatorErrors());
+    return new CommandLine(new LoopToolCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new OperatorErrors());
   }
 }

@@ -7,13 +7,14 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Turns the failures an operator causes or can fix (no workflow worker, no server, no such run) into
- * one line on stderr and a non-zero exit code instead of a stack trace. Anything else is a bug and
- * keeps picocli's default report.
+ * Turns the failures an operator causes or can fix (no workflow worker, no server, no such run)
+ * into one line on stderr and a non-zero exit code instead of a stack trace. Anything else is a bug
+ * and keeps picocli's default report.
  */
 final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
-  public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+  public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed)
+      throws Exception {
     String line = explain(ex, connection(cl));
     if (line == null) {
       throw ex;
@@ -30,10 +31,17 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
     }
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof WorkflowNotFoundException nf) {
-        return nf.getExecution().getWorkflowId() + ": no such run" + (connection == null ? "" : " in namespace " + connection.namespace);
+        return nf.getExecution().getWorkflowId()
+            + ": no such run"
+            + (connection == null ? "" : " in namespace " + connection.namespace);
       }
-      if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNAVAILABLE && connection != null) {
-        return "cannot reach Temporal at " + connection.temporal + " (" + s.getStatus().getDescription()
+      if (t instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.UNAVAILABLE
+          && connection != null) {
+        return "cannot reach Temporal at "
+            + connection.temporal
+            + " ("
+            + s.getStatus().getDescription()
             + "): start one with `looptool server`, or pass --temporal HOST:PORT";
       }
     }

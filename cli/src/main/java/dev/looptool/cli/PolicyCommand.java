@@ -29,11 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code looptool policy ...}: train, probe, evaluate and benchmark the built-in DJL policy model. */
+/**
+ * {@code looptool policy ...}: train, probe, evaluate and benchmark the built-in DJL policy model.
+ */
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "The built-in small tool-calling model (DJL/PyTorch): SFT, GRPO, probing, evaluation, benchmark.",
+    description =
+        "The built-in small tool-calling model (DJL/PyTorch): SFT, GRPO, probing, evaluation, benchmark.",
     subcommands = {
       PolicyCommand.Sft.class,
       PolicyCommand.Grpo.class,
@@ -49,9 +52,13 @@ public final class PolicyCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Model sizes and training knobs shared by sft and grpo; unset options keep the phase's defaults. */
+  /**
+   * Model sizes and training knobs shared by sft and grpo; unset options keep the phase's defaults.
+   */
   static final class Knobs {
-    @Option(names = "--seed", description = "Seed for weights, data order and sampling (default 1).")
+    @Option(
+        names = "--seed",
+        description = "Seed for weights, data order and sampling (default 1).")
     Long seed;
 
     @Option(names = "--batch", description = "Sequences per SFT step, prompts per GRPO step.")
@@ -72,21 +79,29 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--heads", description = "Attention heads (from scratch only; default 4).")
     Integer heads;
 
-    @Option(names = "--vocab", description = "Tokenizer vocabulary (from scratch only; default 1024).")
+    @Option(
+        names = "--vocab",
+        description = "Tokenizer vocabulary (from scratch only; default 1024).")
     Integer vocab;
 
     @Option(names = "--max-seq", description = "Context length (from scratch only; default 256).")
     Integer maxSeq;
 
-    @Option(names = "--max-answer", description = "Tokens reserved for the answer (from scratch only; default 96).")
+    @Option(
+        names = "--max-answer",
+        description = "Tokens reserved for the answer (from scratch only; default 96).")
     Integer maxAnswer;
 
-    @Option(names = "--ngram", description = "Tokens each position's input embeds, its own and those before it (from scratch only; default 6; 1 turns n-gram inputs off).")
+    @Option(
+        names = "--ngram",
+        description =
+            "Tokens each position's input embeds, its own and those before it (from scratch only; default 6; 1 turns n-gram inputs off).")
     Integer ngram;
 
     @Option(
         names = "--call-index",
-        description = "Call indices the answer's positions embed (from scratch only; default 8; 0 turns call-index inputs off).")
+        description =
+            "Call indices the answer's positions embed (from scratch only; default 8; 0 turns call-index inputs off).")
     Integer callIndex;
 
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
@@ -135,9 +150,15 @@ public final class PolicyCommand implements Runnable {
         out.printf(
             Locale.ROOT,
             "%s step %d/%d loss %.4f%s %.0f tok/s %.1fs%s%n",
-            p.phase(), p.step(), p.totalSteps(), p.loss(),
-            Double.isNaN(p.meanReward()) ? "" : String.format(Locale.ROOT, " reward %.3f", p.meanReward()),
-            p.tokensPerSecond(), (System.nanoTime() - startNanos) / 1e9,
+            p.phase(),
+            p.step(),
+            p.totalSteps(),
+            p.loss(),
+            Double.isNaN(p.meanReward())
+                ? ""
+                : String.format(Locale.ROOT, " reward %.3f", p.meanReward()),
+            p.tokensPerSecond(),
+            (System.nanoTime() - startNanos) / 1e9,
             p.checkpoint() == null ? "" : " checkpoint " + p.checkpoint());
         out.flush();
       }
@@ -156,15 +177,32 @@ public final class PolicyCommand implements Runnable {
   }
 
   static void printEvaluation(PrintWriter out, String title, PolicyModel.Evaluation ev) {
-    out.printf(Locale.ROOT, "%s: ToolMatch %.2f%% (%d/%d), unparseable %d%n", title, 100 * ev.accuracy(), ev.matched(), ev.samples(), ev.unparseable());
+    out.printf(
+        Locale.ROOT,
+        "%s: ToolMatch %.2f%% (%d/%d), unparseable %d%n",
+        title,
+        100 * ev.accuracy(),
+        ev.matched(),
+        ev.samples(),
+        ev.unparseable());
     for (Map.Entry<String, PolicyModel.Evaluation.Group> e : ev.byShape().entrySet()) {
-      out.printf(Locale.ROOT, "  %-14s %6.2f%% (%d/%d)%n", e.getKey(), 100 * e.getValue().accuracy(), e.getValue().matched(), e.getValue().samples());
+      out.printf(
+          Locale.ROOT,
+          "  %-14s %6.2f%% (%d/%d)%n",
+          e.getKey(),
+          100 * e.getValue().accuracy(),
+          e.getValue().matched(),
+          e.getValue().samples());
     }
     out.flush();
   }
 
-  /** ToolMatch of the model trained into {@code out} on held-out samples: printed, and kept as out/eval.json. */
-  static void evaluateTrained(PrintWriter o, String title, Path out, boolean cpu, List<Sample> test) throws IOException {
+  /**
+   * ToolMatch of the model trained into {@code out} on held-out samples: printed, and kept as
+   * out/eval.json.
+   */
+  static void evaluateTrained(PrintWriter o, String title, Path out, boolean cpu, List<Sample> test)
+      throws IOException {
     try (PolicyModel m = PolicyModel.load(out, cpu, 0)) {
       PolicyModel.Evaluation ev = m.evaluate(test);
       printEvaluation(o, title, ev);
@@ -174,11 +212,17 @@ public final class PolicyCommand implements Runnable {
 
   static void writeJson(Path file, Object value) throws IOException {
     Path abs = file.toAbsolutePath();
-    byte[] body = (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
-    new LocalArtifactStore(abs.getParent()).write(abs.getFileName().toString(), os -> os.write(body));
+    byte[] body =
+        (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    new LocalArtifactStore(abs.getParent())
+        .write(abs.getFileName().toString(), os -> os.write(body));
   }
 
-  @Command(name = "sft", mixinStandardHelpOptions = true, description = "SFT warm-up from scratch (or --init), then ToolMatch on --test.")
+  @Command(
+      name = "sft",
+      mixinStandardHelpOptions = true,
+      description = "SFT warm-up from scratch (or --init), then ToolMatch on --test.")
   static final class Sft implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -191,13 +235,19 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--init", description = "Start from this checkpoint instead of from scratch.")
     Path init;
 
-    @Option(names = "--out", required = true, description = "Output directory (resumes from its newest checkpoint).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Output directory (resumes from its newest checkpoint).")
     Path out;
 
     @Option(names = "--steps", description = "Optimizer steps (default 4000).")
     Integer steps;
 
-    @Option(names = "--log-every", defaultValue = "100", description = "Print progress every N steps (default 100).")
+    @Option(
+        names = "--log-every",
+        defaultValue = "100",
+        description = "Print progress every N steps (default 100).")
     int logEvery;
 
     @ArgGroup(exclusive = false)
@@ -209,10 +259,18 @@ public final class PolicyCommand implements Runnable {
         PolicyConfig cfg = knobs.apply(PolicyConfig.sftDefaults(), steps);
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        PolicyTrainer.Result r = PolicyTrainer.sft(read(train), init, out, cfg, printer(o, logEvery, t0));
+        PolicyTrainer.Result r =
+            PolicyTrainer.sft(read(train), init, out, cfg, printer(o, logEvery, t0));
         double secs = (System.nanoTime() - t0) / 1e9;
-        o.printf(Locale.ROOT, "sft: %d steps on %d samples (%d rejected, %d prompts cut) in %.1fs -> %s%n",
-            r.steps(), r.examples(), r.rejected(), r.promptsTruncated(), secs, r.checkpoint());
+        o.printf(
+            Locale.ROOT,
+            "sft: %d steps on %d samples (%d rejected, %d prompts cut) in %.1fs -> %s%n",
+            r.steps(),
+            r.examples(),
+            r.rejected(),
+            r.promptsTruncated(),
+            secs,
+            r.checkpoint());
         if (test != null) {
           evaluateTrained(o, "test " + test, out, cfg.cpu(), read(test));
         }
@@ -223,17 +281,26 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
-  @Command(name = "grpo", mixinStandardHelpOptions = true, description = "GRPO with the ToolMatch reward from an --init checkpoint.")
+  @Command(
+      name = "grpo",
+      mixinStandardHelpOptions = true,
+      description = "GRPO with the ToolMatch reward from an --init checkpoint.")
   static final class Grpo implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--train", required = true, description = "Training samples (JSON Lines).")
     Path train;
 
-    @Option(names = "--init", required = true, description = "Checkpoint to start from (its optimizer state is not used).")
+    @Option(
+        names = "--init",
+        required = true,
+        description = "Checkpoint to start from (its optimizer state is not used).")
     Path init;
 
-    @Option(names = "--out", required = true, description = "Output directory (resumes from its newest checkpoint).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Output directory (resumes from its newest checkpoint).")
     Path out;
 
     @Option(names = "--test", description = "Held-out samples to evaluate before and after.")
@@ -245,10 +312,15 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--group", description = "Samples per prompt, G (default 8).")
     Integer group;
 
-    @Option(names = "--temperature", description = "Sampling temperature of the G samples (default 1.0).")
+    @Option(
+        names = "--temperature",
+        description = "Sampling temperature of the G samples (default 1.0).")
     Double temperature;
 
-    @Option(names = "--log-every", defaultValue = "10", description = "Print progress every N steps (default 10).")
+    @Option(
+        names = "--log-every",
+        defaultValue = "10",
+        description = "Print progress every N steps (default 10).")
     int logEvery;
 
     @ArgGroup(exclusive = false)
@@ -272,9 +344,16 @@ public final class PolicyCommand implements Runnable {
           }
         }
         long t0 = System.nanoTime();
-        PolicyTrainer.Result r = PolicyTrainer.grpo(read(train), init, out, cfg, printer(o, logEvery, t0));
-        o.printf(Locale.ROOT, "grpo: %d steps on %d samples (%d rejected) in %.1fs -> %s%n",
-            r.steps(), r.examples(), r.rejected(), (System.nanoTime() - t0) / 1e9, r.checkpoint());
+        PolicyTrainer.Result r =
+            PolicyTrainer.grpo(read(train), init, out, cfg, printer(o, logEvery, t0));
+        o.printf(
+            Locale.ROOT,
+            "grpo: %d steps on %d samples (%d rejected) in %.1fs -> %s%n",
+            r.steps(),
+            r.examples(),
+            r.rejected(),
+            (System.nanoTime() - t0) / 1e9,
+            r.checkpoint());
         if (testSamples != null) {
           evaluateTrained(o, "after: test " + test, out, cfg.cpu(), testSamples);
         }
@@ -285,17 +364,26 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
-  @Command(name = "probe", mixinStandardHelpOptions = true, description = "Greedy Capability Probing: prediction, calls, log-probs, PPL, mastered.")
+  @Command(
+      name = "probe",
+      mixinStandardHelpOptions = true,
+      description = "Greedy Capability Probing: prediction, calls, log-probs, PPL, mastered.")
   static final class Probe implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Checkpoint (or training output) directory.")
+    @Option(
+        names = "--model",
+        required = true,
+        description = "Checkpoint (or training output) directory.")
     Path model;
 
     @Option(names = "--data", required = true, description = "Samples to probe (JSON Lines).")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Output JSON Lines, one line per sample (written atomically).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Output JSON Lines, one line per sample (written atomically).")
     Path out;
 
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
@@ -331,9 +419,17 @@ public final class PolicyCommand implements Runnable {
         }
         Path abs = out.toAbsolutePath();
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        new LocalArtifactStore(abs.getParent()).write(abs.getFileName().toString(), os -> os.write(body));
-        spec.commandLine().getOut().printf(Locale.ROOT, "probed %d samples: %d mastered, %d mismatches -> %s%n",
-            results.size(), mastered, results.size() - mastered, out);
+        new LocalArtifactStore(abs.getParent())
+            .write(abs.getFileName().toString(), os -> os.write(body));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                Locale.ROOT,
+                "probed %d samples: %d mastered, %d mismatches -> %s%n",
+                results.size(),
+                mastered,
+                results.size() - mastered,
+                out);
         return 0;
       } catch (Exception e) {
         return fail(spec, e);
@@ -341,11 +437,17 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
-  @Command(name = "eval", mixinStandardHelpOptions = true, description = "ToolMatch accuracy overall and by dialogue shape.")
+  @Command(
+      name = "eval",
+      mixinStandardHelpOptions = true,
+      description = "ToolMatch accuracy overall and by dialogue shape.")
   static final class Eval implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Checkpoint (or training output) directory.")
+    @Option(
+        names = "--model",
+        required = true,
+        description = "Checkpoint (or training output) directory.")
     Path model;
 
     @Option(names = "--data", required = true, description = "Samples with labels (JSON Lines).")
@@ -375,22 +477,34 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
-  @Command(name = "bench", mixinStandardHelpOptions = true,
-      description = "Training and KV-cache decoding throughput, and the same for a PyTorch twin when python3 has torch.")
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description =
+          "Training and KV-cache decoding throughput, and the same for a PyTorch twin when python3 has torch.")
   static final class Bench implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--steps", defaultValue = "30", description = "Timed training steps (default 30).")
+    @Option(
+        names = "--steps",
+        defaultValue = "30",
+        description = "Timed training steps (default 30).")
     int steps;
 
-    @Option(names = "--rounds", defaultValue = "2",
-        description = "Alternate DJL and twin this many times and keep each side's best figures (default 2; a shared machine is noisy).")
+    @Option(
+        names = "--rounds",
+        defaultValue = "2",
+        description =
+            "Alternate DJL and twin this many times and keep each side's best figures (default 2; a shared machine is noisy).")
     int rounds;
 
     @Option(names = "--no-twin", description = "Skip the PyTorch twin.")
     boolean noTwin;
 
-    @Option(names = "--python", defaultValue = "python3", description = "Python interpreter for the twin (default python3).")
+    @Option(
+        names = "--python",
+        defaultValue = "python3",
+        description = "Python interpreter for the twin (default python3).")
     String python;
 
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
@@ -401,8 +515,19 @@ public final class PolicyCommand implements Runnable {
       try {
         PolicyBench.Options opt = PolicyBench.Options.defaults().withTrainSteps(steps);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "model d=%d layers=%d heads=%d vocab=%d ngram=%d; train batch %d x seq %d; decode batch %d, prompt %d, %d new tokens; %d threads%n",
-            opt.dModel(), opt.layers(), opt.heads(), opt.vocab(), opt.ngram(), opt.batch(), opt.seq(), opt.decodeBatch(), opt.promptLen(), opt.newTokens(),
+        o.printf(
+            Locale.ROOT,
+            "model d=%d layers=%d heads=%d vocab=%d ngram=%d; train batch %d x seq %d; decode batch %d, prompt %d, %d new tokens; %d threads%n",
+            opt.dModel(),
+            opt.layers(),
+            opt.heads(),
+            opt.vocab(),
+            opt.ngram(),
+            opt.batch(),
+            opt.seq(),
+            opt.decodeBatch(),
+            opt.promptLen(),
+            opt.newTokens(),
             PolicyRuntime.threads());
         o.flush();
         PolicyBench.Figures djl = null;
@@ -432,7 +557,11 @@ public final class PolicyCommand implements Runnable {
           print(o, "", twin);
           double train = djl.trainStepsPerSec() / twin.trainStepsPerSec();
           double decode = djl.decodeTokensPerSec() / twin.decodeTokensPerSec();
-          o.printf(Locale.ROOT, "ratio djl/twin: training %.2fx, decoding %.2fx (goal >= 0.90x each)%n", train, decode);
+          o.printf(
+              Locale.ROOT,
+              "ratio djl/twin: training %.2fx, decoding %.2fx (goal >= 0.90x each)%n",
+              train,
+              decode);
           result.set("twin", Json.MAPPER.valueToTree(twin));
           result.put("trainRatio", train);
           result.put("decodeRatio", decode);
@@ -450,13 +579,24 @@ public final class PolicyCommand implements Runnable {
       if (a == null) {
         return b;
       }
-      return new PolicyBench.Figures(a.engine(), Math.max(a.trainStepsPerSec(), b.trainStepsPerSec()),
-          Math.max(a.trainTokensPerSec(), b.trainTokensPerSec()), Math.max(a.decodeTokensPerSec(), b.decodeTokensPerSec()), a.threads());
+      return new PolicyBench.Figures(
+          a.engine(),
+          Math.max(a.trainStepsPerSec(), b.trainStepsPerSec()),
+          Math.max(a.trainTokensPerSec(), b.trainTokensPerSec()),
+          Math.max(a.decodeTokensPerSec(), b.decodeTokensPerSec()),
+          a.threads());
     }
 
     private static void print(PrintWriter o, String prefix, PolicyBench.Figures f) {
-      o.printf(Locale.ROOT, "%s%-22s training %.2f steps/s, %.0f tokens/s; decoding %.0f tokens/s (%d threads)%n",
-          prefix, f.engine(), f.trainStepsPerSec(), f.trainTokensPerSec(), f.decodeTokensPerSec(), f.threads());
+      o.printf(
+          Locale.ROOT,
+          "%s%-22s training %.2f steps/s, %.0f tokens/s; decoding %.0f tokens/s (%d threads)%n",
+          prefix,
+          f.engine(),
+          f.trainStepsPerSec(),
+          f.trainTokensPerSec(),
+          f.decodeTokensPerSec(),
+          f.threads());
       o.flush();
     }
   }

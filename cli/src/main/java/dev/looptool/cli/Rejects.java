@@ -39,20 +39,24 @@ final class Rejects {
     return out.resolveSibling(out.getFileName() + ".rejects.jsonl");
   }
 
-  /** Writes the rejects file when there are rejects, and removes a stale one when there are none. */
+  /**
+   * Writes the rejects file when there are rejects, and removes a stale one when there are none.
+   */
   Path write(Path out) throws IOException {
     Path p = pathFor(out);
     if (rejected.isEmpty()) {
       Files.deleteIfExists(p);
       return null;
     }
-    AtomicFiles.write(p, os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        for (ObjectNode o : rejected) {
-          w.write(o);
-        }
-      }
-    });
+    AtomicFiles.write(
+        p,
+        os -> {
+          try (JsonlWriter w = new JsonlWriter(os)) {
+            for (ObjectNode o : rejected) {
+              w.write(o);
+            }
+          }
+        });
     return p;
   }
 }

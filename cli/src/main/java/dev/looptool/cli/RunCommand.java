@@ -1,10 +1,10 @@
 package dev.looptool.cli;
 
+import dev.looptool.cli.config.RunSpecs;
 import dev.looptool.workers.Pool;
 import dev.looptool.workers.Services;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workers.WorkerHost;
-import dev.looptool.cli.config.RunSpecs;
 import dev.looptool.workers.embedded.EmbeddedTemporal;
 import dev.looptool.workers.metrics.Metrics;
 import dev.looptool.workflows.loop.LoopResult;
@@ -31,24 +31,42 @@ import picocli.CommandLine.Option;
       "at the end a table of held-out accuracy, label purity and dataset composition per iteration."
     })
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", defaultValue = "examples/quickstart.yaml",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      defaultValue = "examples/quickstart.yaml",
       description = "Run specification, .yaml or .json (default ${DEFAULT-VALUE}).")
   Path config;
 
-  @Option(names = "--temporal", paramLabel = "HOST:PORT", description = "Use this Temporal server instead of an in-process one.")
+  @Option(
+      names = "--temporal",
+      paramLabel = "HOST:PORT",
+      description = "Use this Temporal server instead of an in-process one.")
   String temporal;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Namespace (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "Namespace (default ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--store", paramLabel = "DIR", defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
       description = "Artifact store directory (env LOOPTOOL_STORE; default ${DEFAULT-VALUE}).")
   Path store;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: <spec name or run>-<date>-<time>).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "Run id (default: <spec name or run>-<date>-<time>).")
   String runId;
 
-  @Option(names = "--metrics-port", defaultValue = "-1", description = "Serve Prometheus metrics on this port (default: off).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "-1",
+      description = "Serve Prometheus metrics on this port (default: off).")
   int metricsPort;
 
   @Override
@@ -61,20 +79,37 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return ExitCodes.ERROR;
     }
-    String id = runId != null ? runId : RunControl.defaultRunId(spec.name() != null ? spec.name() : "run");
+    String id =
+        runId != null ? runId : RunControl.defaultRunId(spec.name() != null ? spec.name() : "run");
     EmbeddedTemporal embedded = temporal == null ? EmbeddedTemporal.start(0, namespace) : null;
     String target = embedded != null ? embedded.target() : temporal;
     try (Metrics metrics = new Metrics("all");
-        TemporalConnection conn = new TemporalConnection(target, namespace, metrics.temporalScope());
-        WorkerHost host = new WorkerHost(conn.client(), EnumSet.of(Pool.ALL), Services.create(store, metrics.registry()), 1, 2)) {
+        TemporalConnection conn =
+            new TemporalConnection(target, namespace, metrics.temporalScope());
+        WorkerHost host =
+            new WorkerHost(
+                conn.client(),
+                EnumSet.of(Pool.ALL),
+                Services.create(store, metrics.registry()),
+                1,
+                2)) {
       if (metricsPort >= 0) {
         metrics.serve(metricsPort);
       }
       host.start();
-      out.println("looptool run " + id + ": Temporal " + (embedded != null ? "in-process at " : "at ") + target
-          + ", store " + store.toAbsolutePath() + ", spec " + config);
+      out.println(
+          "looptool run "
+              + id
+              + ": Temporal "
+              + (embedded != null ? "in-process at " : "at ")
+              + target
+              + ", store "
+              + store.toAbsolutePath()
+              + ", spec "
+              + config);
       RunControl.start(conn.client(), spec, id);
-      CompletableFuture<LoopResult> result = CompletableFuture.supplyAsync(() -> RunControl.await(conn.client(), id));
+      CompletableFuture<LoopResult> result =
+          CompletableFuture.supplyAsync(() -> RunControl.await(conn.client(), id));
       LoopToolWorkflow wf = RunControl.existing(conn.client(), id);
       String last = "";
       boolean tty = System.console() != null;
@@ -117,8 +152,13 @@ public final class RunCommand implements Callable<Integer> {
         System.err.println("looptool run " + id + " failed: " + c.getMessage());
         return ExitCodes.ERROR;
       }
-      out.println("looptool run " + id + ": " + r.iterationsCompleted() + " iteration(s) done; report at "
-          + store.resolve(r.reportKey()).toAbsolutePath());
+      out.println(
+          "looptool run "
+              + id
+              + ": "
+              + r.iterationsCompleted()
+              + " iteration(s) done; report at "
+              + store.resolve(r.reportKey()).toAbsolutePath());
       RunControl.printTable(out, r.iterations());
       return ExitCodes.OK;
     } finally {

@@ -17,13 +17,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Starting, steering and displaying runs: shared by the run, start, status, wait and signal commands. */
+/**
+ * Starting, steering and displaying runs: shared by the run, start, status, wait and signal
+ * commands.
+ */
 final class RunControl {
   private RunControl() {}
 
   static String start(WorkflowClient client, RunSpec spec, String runId) {
-    LoopToolWorkflow wf = client.newWorkflowStub(LoopToolWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.WORKFLOW).build());
+    LoopToolWorkflow wf =
+        client.newWorkflowStub(
+            LoopToolWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(runId)
+                .setTaskQueue(TaskQueues.WORKFLOW)
+                .build());
     WorkflowClient.start(wf::run, spec, null);
     return runId;
   }
@@ -35,14 +43,17 @@ final class RunControl {
 
   /**
    * The run's status query. A query that no workflow worker answers before the connection's query
-   * timeout becomes a {@link NoWorkflowWorkerException} whose message starts with {@code whatWaits}.
+   * timeout becomes a {@link NoWorkflowWorkerException} whose message starts with {@code
+   * whatWaits}.
    */
-  static LoopStatus status(WorkflowClient client, RunConnectionOptions connection, String runId, String whatWaits) {
+  static LoopStatus status(
+      WorkflowClient client, RunConnectionOptions connection, String runId, String whatWaits) {
     try {
       return existing(client, runId).status();
     } catch (WorkflowServiceException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        if (t instanceof StatusRuntimeException s
+            && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
           throw new NoWorkflowWorkerException(runId, connection, whatWaits, e);
         }
       }
@@ -59,36 +70,71 @@ final class RunControl {
   }
 
   static String defaultRunId(String prefix) {
-    return prefix + "-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return prefix
+        + "-"
+        + java.time.LocalDateTime.now()
+            .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
   }
 
   /** One line of progress: iteration, stage, and a bar for sharded stages. */
   static String progressLine(LoopStatus s) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "[iteration %d/%d] %-9s", s.iteration(), s.iterations(), s.stage()));
+    sb.append(
+        String.format(
+            Locale.ROOT, "[iteration %d/%d] %-9s", s.iteration(), s.iterations(), s.stage()));
     if (s.shardsTotal() > 0) {
       int width = 24;
       int filled = (int) Math.round(width * (double) s.shardsDone() / s.shardsTotal());
-      sb.append(' ').append("#".repeat(filled)).append(".".repeat(width - filled))
+      sb.append(' ')
+          .append("#".repeat(filled))
+          .append(".".repeat(width - filled))
           .append(String.format(Locale.ROOT, " %d/%d shards", s.shardsDone(), s.shardsTotal()));
     }
     if (!s.finished().isEmpty()) {
       IterationSummary last = s.finished().get(s.finished().size() - 1);
-      sb.append(String.format(Locale.ROOT, "  (accuracy after iteration %d: %.1f%%)", last.iteration(), 100 * last.accuracy()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  (accuracy after iteration %d: %.1f%%)",
+              last.iteration(),
+              100 * last.accuracy()));
     }
     return sb.toString();
   }
 
-  /** The end-of-run table: held-out accuracy, label purity and dataset composition per iteration. */
+  /**
+   * The end-of-run table: held-out accuracy, label purity and dataset composition per iteration.
+   */
   static void printTable(PrintWriter out, List<IterationSummary> its) {
     out.println();
-    out.printf(Locale.ROOT, "%-9s %9s %9s %7s | %-28s | %9s %9s%n", "iteration", "accuracy", "purity", "|D_j|",
-        "D_j+1 = ES + EE + HPPL + New", "|D_j+1|", "purity");
+    out.printf(
+        Locale.ROOT,
+        "%-9s %9s %9s %7s | %-28s | %9s %9s%n",
+        "iteration",
+        "accuracy",
+        "purity",
+        "|D_j|",
+        "D_j+1 = ES + EE + HPPL + New",
+        "|D_j+1|",
+        "purity");
     out.println("-".repeat(96));
     for (IterationSummary s : its) {
-      out.printf(Locale.ROOT, "%-9d %8.1f%% %9s %7d | %-28s | %9d %9s%n", s.iteration(), 100 * s.accuracy(), pct(s.trainPurity()),
-          s.trainCount(), String.format(Locale.ROOT, "%d + %d + %d + %d", s.nextErrorSet(), s.nextExpansions(), s.nextHighPpl(), s.nextSeedNew()),
-          s.nextCount(), pct(s.nextPurity()));
+      out.printf(
+          Locale.ROOT,
+          "%-9d %8.1f%% %9s %7d | %-28s | %9d %9s%n",
+          s.iteration(),
+          100 * s.accuracy(),
+          pct(s.trainPurity()),
+          s.trainCount(),
+          String.format(
+              Locale.ROOT,
+              "%d + %d + %d + %d",
+              s.nextErrorSet(),
+              s.nextExpansions(),
+              s.nextHighPpl(),
+              s.nextSeedNew()),
+          s.nextCount(),
+          pct(s.nextPurity()));
     }
     if (!its.isEmpty()) {
       out.println();
@@ -96,7 +142,12 @@ final class RunControl {
       Map<String, Double> first = its.get(0).accuracyByShape();
       Map<String, Double> last = its.get(its.size() - 1).accuracyByShape();
       for (String shape : new java.util.TreeSet<>(last.keySet())) {
-        out.printf(Locale.ROOT, "  %-12s %6.1f%% -> %6.1f%%%n", shape, 100 * first.getOrDefault(shape, 0.0), 100 * last.get(shape));
+        out.printf(
+            Locale.ROOT,
+            "  %-12s %6.1f%% -> %6.1f%%%n",
+            shape,
+            100 * first.getOrDefault(shape, 0.0),
+            100 * last.get(shape));
       }
     }
     out.flush();

@@ -35,10 +35,21 @@ final class RunProgress {
     DescribeWorkflowExecutionResponse d = describe();
     List<String> pending = new ArrayList<>();
     for (PendingActivityInfo a : d.getPendingActivitiesList()) {
-      pending.add(a.getActivityId() + "/" + a.getAttempt() + "/" + a.getState() + "/" + a.getLastHeartbeatTime().getSeconds()
-          + "." + a.getLastHeartbeatTime().getNanos());
+      pending.add(
+          a.getActivityId()
+              + "/"
+              + a.getAttempt()
+              + "/"
+              + a.getState()
+              + "/"
+              + a.getLastHeartbeatTime().getSeconds()
+              + "."
+              + a.getLastHeartbeatTime().getNanos());
     }
-    return new Fingerprint(d.getWorkflowExecutionInfo().getExecution().getRunId(), d.getWorkflowExecutionInfo().getHistoryLength(), pending);
+    return new Fingerprint(
+        d.getWorkflowExecutionInfo().getExecution().getRunId(),
+        d.getWorkflowExecutionInfo().getHistoryLength(),
+        pending);
   }
 
   /** One sentence on what the run waits for, with the command that would unblock it. */
@@ -47,7 +58,10 @@ final class RunProgress {
     try {
       status = RunControl.status(client, connection, runId, "");
     } catch (NoWorkflowWorkerException e) {
-      return "no workflow worker answered within " + connection.queryTimeoutSeconds + " s; start one: " + connection.workflowWorkerCommand();
+      return "no workflow worker answered within "
+          + connection.queryTimeoutSeconds
+          + " s; start one: "
+          + connection.workflowWorkerCommand();
     }
     if (status.paused()) {
       return "the run is paused; `looptool resume " + runId + "` resumes it";
@@ -57,24 +71,54 @@ final class RunProgress {
       String type = a.getActivityType().getName();
       String pool = Pool.hosting(type).map(p -> p.name().toLowerCase(Locale.ROOT)).orElse("?");
       if (a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED) {
-        waits.add("activity " + type + " (attempt " + a.getAttempt() + ") waits for a worker of pool " + pool + ": looptool worker --pool " + pool
-            + " --temporal " + connection.temporal);
+        waits.add(
+            "activity "
+                + type
+                + " (attempt "
+                + a.getAttempt()
+                + ") waits for a worker of pool "
+                + pool
+                + ": looptool worker --pool "
+                + pool
+                + " --temporal "
+                + connection.temporal);
       } else {
-        waits.add("activity " + type + " (attempt " + a.getAttempt() + ") runs on " + a.getLastWorkerIdentity() + " without a heartbeat since "
-            + (a.hasLastHeartbeatTime() ? java.time.Instant.ofEpochSecond(a.getLastHeartbeatTime().getSeconds()) : "it started"));
+        waits.add(
+            "activity "
+                + type
+                + " (attempt "
+                + a.getAttempt()
+                + ") runs on "
+                + a.getLastWorkerIdentity()
+                + " without a heartbeat since "
+                + (a.hasLastHeartbeatTime()
+                    ? java.time.Instant.ofEpochSecond(a.getLastHeartbeatTime().getSeconds())
+                    : "it started"));
       }
     }
-    return waits.isEmpty() ? "stage " + status.stage() + " of iteration " + status.iteration() + ", no activity pending" : String.join("; ", waits);
+    return waits.isEmpty()
+        ? "stage "
+            + status.stage()
+            + " of iteration "
+            + status.iteration()
+            + ", no activity pending"
+        : String.join("; ", waits);
   }
 
   private DescribeWorkflowExecutionResponse describe() {
-    return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-        .setNamespace(connection.namespace)
-        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
-        .build());
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(connection.namespace)
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+                .build());
   }
 
   static String duration(Duration d) {
-    return d.toMinutes() == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
+    return d.toMinutes() == 0
+        ? d.toSeconds() + " s"
+        : String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
   }
 }

@@ -18,13 +18,21 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "7233", description = "Port (default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--namespace", defaultValue = "default", description = "Namespace to register the search attributes in.")
+  @Option(
+      names = "--namespace",
+      defaultValue = "default",
+      description = "Namespace to register the search attributes in.")
   String namespace;
 
   @Override
   public Integer call() throws Exception {
     try (EmbeddedTemporal t = EmbeddedTemporal.start(port, namespace)) {
-      System.out.println("looptool server: Temporal test server on " + t.target() + " (namespace " + namespace + "); Ctrl-C stops it");
+      System.out.println(
+          "looptool server: Temporal test server on "
+              + t.target()
+              + " (namespace "
+              + namespace
+              + "); Ctrl-C stops it");
       CountDownLatch forever = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
       forever.await();

@@ -19,7 +19,9 @@ final class SignalCommands {
 
     abstract void send(LoopToolWorkflow wf);
 
-    /** What the signal asks for, as the start of a sentence ("pause", "stop after this iteration"). */
+    /**
+     * What the signal asks for, as the start of a sentence ("pause", "stop after this iteration").
+     */
     abstract String request();
 
     abstract String done();
@@ -39,7 +41,10 @@ final class SignalCommands {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Holds a run before its next stage.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Holds a run before its next stage.")
   static final class Pause extends Signal {
     @Override
     void send(LoopToolWorkflow wf) {
@@ -75,7 +80,10 @@ final class SignalCommands {
     }
   }
 
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a run after its current iteration (it writes its report).")
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stops a run after its current iteration (it writes its report).")
   static final class Stop extends Signal {
     @Override
     void send(LoopToolWorkflow wf) {

@@ -1,7 +1,7 @@
 package dev.looptool.cli;
 
-import dev.looptool.workers.TemporalConnection;
 import dev.looptool.cli.config.RunSpecs;
+import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workflows.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -10,18 +10,31 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code looptool start --config FILE [--run-id ID]}. */
-@Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Starts a LoopTool run on a Temporal server (workers must be running) and prints its run id.")
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    description =
+        "Starts a LoopTool run on a Temporal server (workers must be running) and prints its run id.")
 public final class StartCommand implements Callable<Integer> {
   @Mixin RunConnectionOptions connection;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "Run specification (.yaml or .json).")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "Run specification (.yaml or .json).")
   Path config;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "Workflow id of the run (default: looptool-<date>-<time>).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "Workflow id of the run (default: looptool-<date>-<time>).")
   String runId;
 
-  @Option(names = "--print-json", description = "Only print the run spec as the JSON input `temporal workflow start --input-file` takes.")
+  @Option(
+      names = "--print-json",
+      description =
+          "Only print the run spec as the JSON input `temporal workflow start --input-file` takes.")
   boolean printJson;
 
   @Override
@@ -38,7 +51,9 @@ public final class StartCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (TemporalConnection conn = connection.connect()) {
-      String id = RunControl.start(conn.client(), spec, runId != null ? runId : RunControl.defaultRunId("looptool"));
+      String id =
+          RunControl.start(
+              conn.client(), spec, runId != null ? runId : RunControl.defaultRunId("looptool"));
       System.out.println(id);
     }
     return ExitCodes.OK;

@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code looptool status ID}. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Shows where a run is (the workflow's status query): iteration, stage, shard progress, finished iterations.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Shows where a run is (the workflow's status query): iteration, stage, shard progress, finished iterations.")
 public final class StatusCommand implements Callable<Integer> {
   @Mixin RunConnectionOptions connection;
 
@@ -30,8 +33,13 @@ public final class StatusCommand implements Callable<Integer> {
       if (json) {
         out.println(Json.write(s));
       } else {
-        out.println(runId + ": " + RunControl.progressLine(s) + (s.paused() ? "  PAUSED" : "")
-            + (s.stopAfterIteration() ? "  (stops after this iteration)" : "") + (s.settingsPending() ? "  (settings update pending)" : ""));
+        out.println(
+            runId
+                + ": "
+                + RunControl.progressLine(s)
+                + (s.paused() ? "  PAUSED" : "")
+                + (s.stopAfterIteration() ? "  (stops after this iteration)" : "")
+                + (s.settingsPending() ? "  (settings update pending)" : ""));
         RunControl.printTable(out, s.finished());
       }
     }

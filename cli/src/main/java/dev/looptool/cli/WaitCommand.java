@@ -17,25 +17,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code looptool wait ID}. */
-@Command(name = "wait", mixinStandardHelpOptions = true,
-    description = {"Waits for a run to finish and prints its results; exit code 0 when it completed.",
-      "It keeps waiting whatever happens to the workers, and says so when the run has made no progress for a while."})
+@Command(
+    name = "wait",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Waits for a run to finish and prints its results; exit code 0 when it completed.",
+      "It keeps waiting whatever happens to the workers, and says so when the run has made no progress for a while."
+    })
 public final class WaitCommand implements Callable<Integer> {
   @Mixin RunConnectionOptions connection;
 
   @Parameters(paramLabel = "ID", description = "Run id (workflow id).")
   String runId;
 
-  @Option(names = "--notice-after", paramLabel = "MINUTES", defaultValue = "10",
-      description = "Print a notice, saying what the run waits for, after this long without progress (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--notice-after",
+      paramLabel = "MINUTES",
+      defaultValue = "10",
+      description =
+          "Print a notice, saying what the run waits for, after this long without progress (default ${DEFAULT-VALUE}).")
   double noticeAfterMinutes;
 
   @Override
   public Integer call() throws InterruptedException {
     try (TemporalConnection conn = connection.connect()) {
-      CompletableFuture<LoopResult> result = conn.client().newUntypedWorkflowStub(runId).getResultAsync(LoopResult.class);
+      CompletableFuture<LoopResult> result =
+          conn.client().newUntypedWorkflowStub(runId).getResultAsync(LoopResult.class);
       Duration noticeAfter = Duration.ofMillis((long) (noticeAfterMinutes * 60_000));
-      Duration poll = noticeAfter.compareTo(Duration.ofSeconds(15)) < 0 ? noticeAfter : Duration.ofSeconds(15);
+      Duration poll =
+          noticeAfter.compareTo(Duration.ofSeconds(15)) < 0 ? noticeAfter : Duration.ofSeconds(15);
       RunProgress progress = new RunProgress(conn.client(), connection, runId);
       Object lastSeen = progress.fingerprint();
       Instant since = Instant.now();
@@ -51,20 +61,37 @@ public final class WaitCommand implements Callable<Integer> {
             since = Instant.now();
             noticed = since;
           } else if (Duration.between(noticed, Instant.now()).compareTo(noticeAfter) >= 0) {
-            System.err.println(runId + ": no progress for " + RunProgress.duration(Duration.between(since, Instant.now())) + ": "
-                + progress.whatItWaitsFor() + " (still waiting)");
+            System.err.println(
+                runId
+                    + ": no progress for "
+                    + RunProgress.duration(Duration.between(since, Instant.now()))
+                    + ": "
+                    + progress.whatItWaitsFor()
+                    + " (still waiting)");
             noticed = Instant.now();
           }
         } catch (ExecutionException e) {
           if (e.getCause() instanceof WorkflowFailedException f) {
-            System.err.println(runId + ": failed: " + (f.getCause() == null ? f.getMessage() : f.getCause().getMessage()));
+            System.err.println(
+                runId
+                    + ": failed: "
+                    + (f.getCause() == null ? f.getMessage() : f.getCause().getMessage()));
             return ExitCodes.ERROR;
           }
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          throw e.getCause() instanceof RuntimeException re
+              ? re
+              : new IllegalStateException(e.getCause());
         }
       }
       PrintWriter out = new PrintWriter(System.out, true);
-      out.println(runId + ": " + r.iterationsCompleted() + " iteration(s)" + (r.stoppedEarly() ? " (stopped early)" : "") + ", report " + r.reportKey());
+      out.println(
+          runId
+              + ": "
+              + r.iterationsCompleted()
+              + " iteration(s)"
+              + (r.stoppedEarly() ? " (stopped early)" : "")
+              + ", report "
+              + r.reportKey());
       RunControl.printTable(out, r.iterations());
     }
     return ExitCodes.OK;

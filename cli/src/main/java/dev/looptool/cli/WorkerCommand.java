@@ -25,36 +25,70 @@ import picocli.CommandLine.Option;
 public final class WorkerCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--pool", required = true, split = ",", paramLabel = "POOL",
+  @Option(
+      names = "--pool",
+      required = true,
+      split = ",",
+      paramLabel = "POOL",
       description = "gpu, llm, cpu, workflow or all; repeat or separate with commas.")
   List<Pool> pools;
 
-  @Option(names = "--store", paramLabel = "DIR", defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
-      description = "Artifact store directory shared by all workers (env LOOPTOOL_STORE; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
+      description =
+          "Artifact store directory shared by all workers (env LOOPTOOL_STORE; default ${DEFAULT-VALUE}).")
   Path store;
 
-  @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "${env:LOOPTOOL_METRICS_PORT:-9464}",
-      description = "Port of the Prometheus /metrics endpoint (env LOOPTOOL_METRICS_PORT; default ${DEFAULT-VALUE}; -1 turns it off).")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "N",
+      defaultValue = "${env:LOOPTOOL_METRICS_PORT:-9464}",
+      description =
+          "Port of the Prometheus /metrics endpoint (env LOOPTOOL_METRICS_PORT; default ${DEFAULT-VALUE}; -1 turns it off).")
   int metricsPort;
 
-  @Option(names = "--gpu-slots", defaultValue = "${env:LOOPTOOL_GPU_SLOTS:-1}",
-      description = "Concurrent GPU activities: one per GPU (env LOOPTOOL_GPU_SLOTS; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--gpu-slots",
+      defaultValue = "${env:LOOPTOOL_GPU_SLOTS:-1}",
+      description =
+          "Concurrent GPU activities: one per GPU (env LOOPTOOL_GPU_SLOTS; default ${DEFAULT-VALUE}).")
   int gpuSlots;
 
-  @Option(names = "--cpu-slots", defaultValue = "${env:LOOPTOOL_CPU_SLOTS:-2}",
+  @Option(
+      names = "--cpu-slots",
+      defaultValue = "${env:LOOPTOOL_CPU_SLOTS:-2}",
       description = "Concurrent CPU activities (default ${DEFAULT-VALUE}).")
   int cpuSlots;
 
   @Override
   public Integer call() throws Exception {
-    String poolNames = pools.stream().map(p -> p.name().toLowerCase()).collect(Collectors.joining("+"));
+    String poolNames =
+        pools.stream().map(p -> p.name().toLowerCase()).collect(Collectors.joining("+"));
     try (Metrics metrics = new Metrics(poolNames);
-        TemporalConnection conn = new TemporalConnection(connection.temporal, connection.namespace, metrics.temporalScope());
-        WorkerHost host = new WorkerHost(conn.client(), Pool.expand(pools), Services.create(store, metrics.registry()), gpuSlots, cpuSlots)) {
+        TemporalConnection conn =
+            new TemporalConnection(
+                connection.temporal, connection.namespace, metrics.temporalScope());
+        WorkerHost host =
+            new WorkerHost(
+                conn.client(),
+                Pool.expand(pools),
+                Services.create(store, metrics.registry()),
+                gpuSlots,
+                cpuSlots)) {
       int port = metricsPort >= 0 ? metrics.serve(metricsPort) : -1;
       host.start();
-      System.out.println("looptool worker: pools " + poolNames + " on " + conn.target() + " namespace " + connection.namespace
-          + ", store " + store.toAbsolutePath() + (port >= 0 ? ", metrics on :" + port + "/metrics" : ""));
+      System.out.println(
+          "looptool worker: pools "
+              + poolNames
+              + " on "
+              + conn.target()
+              + " namespace "
+              + connection.namespace
+              + ", store "
+              + store.toAbsolutePath()
+              + (port >= 0 ? ", metrics on :" + port + "/metrics" : ""));
       CountDownLatch forever = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
       forever.await();

@@ -18,12 +18,26 @@ class AcebenchCommandTest {
   void checkAddsVerdictsAndScoreCountsThem(@TempDir Path dir) throws Exception {
     Path data = BfclCommandTest.data("acebench");
     Path in = dir.resolve("cases.jsonl");
-    Files.writeString(in, String.join("\n",
-        "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"run\": 7, \"calls\": [{\"name\": \"AutomationSystemCompatibilityCheck\", \"arguments\": {\"systemID\": 2435, \"newDeviceModel\": \"XR10\"}}]}",
-        "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"calls\": [{\"name\": \"AutomationSystemCompatibilityCheck\", \"arguments\": {\"systemID\": 2435, \"newDeviceModel\": \"XR11\"}}]}",
-        "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"calls\": null}", ""));
+    Files.writeString(
+        in,
+        String.join(
+            "\n",
+            "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"run\": 7, \"calls\": [{\"name\": \"AutomationSystemCompatibilityCheck\", \"arguments\": {\"systemID\": 2435, \"newDeviceModel\": \"XR10\"}}]}",
+            "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"calls\": [{\"name\": \"AutomationSystemCompatibilityCheck\", \"arguments\": {\"systemID\": 2435, \"newDeviceModel\": \"XR11\"}}]}",
+            "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"calls\": null}",
+            ""));
     Path out = dir.resolve("verdicts.jsonl");
-    assertEquals(0, LoopToolCli.execute("acebench", "check", "--data", data.toString(), "--in", in.toString(), "--out", out.toString()));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            "acebench",
+            "check",
+            "--data",
+            data.toString(),
+            "--in",
+            in.toString(),
+            "--out",
+            out.toString()));
     List<String> lines = Files.readAllLines(out);
     assertEquals(3, lines.size());
     assertTrue(Json.parse(lines.get(0)).get("valid").booleanValue());
@@ -38,7 +52,17 @@ class AcebenchCommandTest {
     }
     Files.writeString(results.resolve("data_normal_atom_number.json"), b);
     Path json = dir.resolve("score.json");
-    assertEquals(0, LoopToolCli.execute("acebench", "score", "--data", data.toString(), "--results", results.toString(), "--json", json.toString()));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            "acebench",
+            "score",
+            "--data",
+            data.toString(),
+            "--results",
+            results.toString(),
+            "--json",
+            json.toString()));
     JsonNode score = Json.parse(Files.readString(json));
     assertTrue(score.get("overall").get("evaluated").asBoolean());
     assertEquals(50, score.get("overall").get("total").asInt());
@@ -49,7 +73,17 @@ class AcebenchCommandTest {
   @Test
   void incompleteResultFilesAreRejected(@TempDir Path dir) throws Exception {
     Path results = Files.createDirectories(dir.resolve("results"));
-    Files.writeString(results.resolve("data_normal_atom_bool.json"), "{\"id\": \"normal_atom_bool_0\", \"calls\": []}\n");
-    assertEquals(2, LoopToolCli.execute("acebench", "score", "--data", BfclCommandTest.data("acebench").toString(), "--results", results.toString()));
+    Files.writeString(
+        results.resolve("data_normal_atom_bool.json"),
+        "{\"id\": \"normal_atom_bool_0\", \"calls\": []}\n");
+    assertEquals(
+        2,
+        LoopToolCli.execute(
+            "acebench",
+            "score",
+            "--data",
+            BfclCommandTest.data("acebench").toString(),
+            "--results",
+            results.toString()));
   }
 }

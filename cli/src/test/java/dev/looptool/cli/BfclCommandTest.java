@@ -18,22 +18,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code looptool bfcl check|score} end to end on the shared BFCL-v3 data. */
 class BfclCommandTest {
   static Path data(String name) {
-    return Path.of(System.getProperty("looptool.repo.root", ".")).resolve("../shared/data/" + name).normalize();
+    return Path.of(System.getProperty("looptool.repo.root", "."))
+        .resolve("../shared/data/" + name)
+        .normalize();
   }
 
   @Test
   void checkKeepsEveryInputFieldAndAddsTheVerdict(@TempDir Path dir) throws Exception {
     Path in = dir.resolve("cases.jsonl");
-    Files.writeString(in, String.join("\n",
-        "{\"id\": \"simple_0\", \"category\": \"simple\", \"model\": \"m1\", \"calls\": [{\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 10, \"height\": 5}}]}",
-        "{\"id\": \"simple_0\", \"category\": \"simple\", \"calls\": [{\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 10, \"height\": 6}}]}",
-        "{\"id\": \"simple_0\", \"category\": \"simple\", \"calls\": \"calculate_triangle_area(base=10\"}",
-        "{\"id\": \"irrelevance_0\", \"category\": \"irrelevance\", \"calls\": []}",
-        "{\"id\": \"simple_363\", \"category\": \"simple\", \"underscore_to_dot\": true, \"calls\": [{\"name\": \"restaurant_search_find_closest\", \"arguments\": {\"location\": \"Boston\", \"cuisine\": \"Sushi\", \"amenities\": [\"Patio\"]}}]}",
-        ""));
+    Files.writeString(
+        in,
+        String.join(
+            "\n",
+            "{\"id\": \"simple_0\", \"category\": \"simple\", \"model\": \"m1\", \"calls\": [{\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 10, \"height\": 5}}]}",
+            "{\"id\": \"simple_0\", \"category\": \"simple\", \"calls\": [{\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 10, \"height\": 6}}]}",
+            "{\"id\": \"simple_0\", \"category\": \"simple\", \"calls\": \"calculate_triangle_area(base=10\"}",
+            "{\"id\": \"irrelevance_0\", \"category\": \"irrelevance\", \"calls\": []}",
+            "{\"id\": \"simple_363\", \"category\": \"simple\", \"underscore_to_dot\": true, \"calls\": [{\"name\": \"restaurant_search_find_closest\", \"arguments\": {\"location\": \"Boston\", \"cuisine\": \"Sushi\", \"amenities\": [\"Patio\"]}}]}",
+            ""));
     Path out = dir.resolve("out/verdicts.jsonl");
     Files.createDirectories(out.getParent());
-    assertEquals(0, LoopToolCli.execute("bfcl", "check", "--data", data("bfcl-v3").toString(), "--in", in.toString(), "--out", out.toString()));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            "bfcl",
+            "check",
+            "--data",
+            data("bfcl-v3").toString(),
+            "--in",
+            in.toString(),
+            "--out",
+            out.toString()));
     List<String> lines = Files.readAllLines(out);
     assertEquals(5, lines.size());
     JsonNode first = Json.parse(lines.get(0));
@@ -50,22 +65,35 @@ class BfclCommandTest {
   }
 
   @Test
-  void badLinesAreReportedWithFileLineAndFieldAndNothingIsWritten(@TempDir Path dir) throws Exception {
+  void badLinesAreReportedWithFileLineAndFieldAndNothingIsWritten(@TempDir Path dir)
+      throws Exception {
     Path in = dir.resolve("cases.jsonl");
-    Files.writeString(in, "{\"id\": \"simple_0\", \"category\": \"multiple\", \"calls\": []}\n{\"id\": \"nope\", \"category\": \"simple\", \"calls\": []}\n{oops\n");
+    Files.writeString(
+        in,
+        "{\"id\": \"simple_0\", \"category\": \"multiple\", \"calls\": []}\n{\"id\": \"nope\", \"category\": \"simple\", \"calls\": []}\n{oops\n");
     Path out = dir.resolve("verdicts.jsonl");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = LoopToolCli.execute("bfcl", "check", "--data", data("bfcl-v3").toString(), "--in", in.toString(), "--out", out.toString());
+      code =
+          LoopToolCli.execute(
+              "bfcl",
+              "check",
+              "--data",
+              data("bfcl-v3").toString(),
+              "--in",
+              in.toString(),
+              "--out",
+              out.toString());
     } finally {
       System.setErr(old);
     }
     assertEquals(2, code);
     String msg = err.toString(StandardCharsets.UTF_8);
-    assertTrue(msg.contains(in + ":1: category: 'multiple'; entry simple_0 belongs to simple"), msg);
+    assertTrue(
+        msg.contains(in + ":1: category: 'multiple'; entry simple_0 belongs to simple"), msg);
     assertTrue(msg.contains(in + ":2: id: no BFCL entry 'nope'"), msg);
     assertTrue(msg.contains(in + ":3: (line): malformed JSON"), msg);
     assertFalse(Files.exists(out));
@@ -76,12 +104,25 @@ class BfclCommandTest {
     Path results = Files.createDirectories(dir.resolve("results"));
     StringBuilder irr = new StringBuilder();
     for (int i = 0; i < 240; i++) {
-      irr.append("{\"id\": \"irrelevance_").append(i).append("\", \"calls\": ")
-          .append(i < 60 ? "[{\"name\": \"f\", \"arguments\": {}}]" : "[]").append("}\n");
+      irr.append("{\"id\": \"irrelevance_")
+          .append(i)
+          .append("\", \"calls\": ")
+          .append(i < 60 ? "[{\"name\": \"f\", \"arguments\": {}}]" : "[]")
+          .append("}\n");
     }
     Files.writeString(results.resolve("BFCL_v3_irrelevance.json"), irr);
     Path json = dir.resolve("score.json");
-    assertEquals(0, LoopToolCli.execute("bfcl", "score", "--data", data("bfcl-v3").toString(), "--results", results.toString(), "--json", json.toString()));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            "bfcl",
+            "score",
+            "--data",
+            data("bfcl-v3").toString(),
+            "--results",
+            results.toString(),
+            "--json",
+            json.toString()));
     JsonNode score = Json.parse(Files.readString(json));
     JsonNode irrelevance = null;
     for (JsonNode c : score.get("categories")) {
@@ -107,17 +148,31 @@ class BfclCommandTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = LoopToolCli.execute("bfcl", "bench", "--data", data("bfcl-v3").toString(), "--seconds", "0.01", "--warmup", "0");
+      code =
+          LoopToolCli.execute(
+              "bfcl",
+              "bench",
+              "--data",
+              data("bfcl-v3").toString(),
+              "--seconds",
+              "0.01",
+              "--warmup",
+              "0");
     } finally {
       System.setOut(old);
     }
     assertEquals(0, code);
     String text = out.toString(StandardCharsets.UTF_8);
-    assertTrue(text.contains("cases: 7040 answer renderings + 20097 perturbations over 2501 AST entries"), text);
+    assertTrue(
+        text.contains("cases: 7040 answer renderings + 20097 perturbations over 2501 AST entries"),
+        text);
     assertTrue(text.contains("verdicts as expected: 27116 of 27137"), text);
-    assertTrue(text.contains("[java_36, java_65, javascript_41, live_multiple_507-149-4, live_multiple_862-181-3, "
-        + "live_multiple_964-207-0, live_parallel_9-5-0, live_simple_106-63-0, live_simple_112-68-0, parallel_multiple_12, "
-        + "parallel_multiple_26, simple_363]"), text);
+    assertTrue(
+        text.contains(
+            "[java_36, java_65, javascript_41, live_multiple_507-149-4, live_multiple_862-181-3, "
+                + "live_multiple_964-207-0, live_parallel_9-5-0, live_simple_106-63-0, live_simple_112-68-0, parallel_multiple_12, "
+                + "parallel_multiple_26, simple_363]"),
+        text);
     assertFalse(text.contains("unexpected:"), text);
     assertTrue(text.contains("checks per CPU-second"), text);
   }

@@ -18,27 +18,44 @@ class BfclRunTest {
   @TempDir Path dir;
 
   static Path data() {
-    return Path.of(System.getProperty("looptool.repo.root", ".")).resolve("../shared/data/bfcl-v3").normalize();
+    return Path.of(System.getProperty("looptool.repo.root", "."))
+        .resolve("../shared/data/bfcl-v3")
+        .normalize();
   }
 
   @Test
   void runsScoresAndWritesResultFiles() throws Exception {
     List<JsonNode> requests = new CopyOnWriteArrayList<>();
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      server.onChat(body -> {
-        requests.add(body);
-        String q = body.path("messages").path(0).path("content").asText();
-        if (q.startsWith("Find the area of a triangle with a base of 10 units")) {
-          return "<tool_call>\n{\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 10, \"height\": 5}}\n</tool_call>";
-        }
-        if (q.startsWith("Calculate the factorial of 5")) {
-          return "<tool_call>\n{\"name\": \"math_factorial\", \"arguments\": {\"number\": 5}}\n</tool_call>";
-        }
-        return "I cannot help with that.";
-      });
+      server.onChat(
+          body -> {
+            requests.add(body);
+            String q = body.path("messages").path(0).path("content").asText();
+            if (q.startsWith("Find the area of a triangle with a base of 10 units")) {
+              return "<tool_call>\n{\"name\": \"calculate_triangle_area\", \"arguments\": {\"base\": 10, \"height\": 5}}\n</tool_call>";
+            }
+            if (q.startsWith("Calculate the factorial of 5")) {
+              return "<tool_call>\n{\"name\": \"math_factorial\", \"arguments\": {\"number\": 5}}\n</tool_call>";
+            }
+            return "I cannot help with that.";
+          });
       Path out = dir.resolve("bfcl");
-      int code = LoopToolCli.execute("bfcl", "run", "--endpoint", server.baseUrl(), "--model", "m", "--data", data().toString(),
-          "--categories", "simple,irrelevance", "--limit", "5", "--out", out.toString());
+      int code =
+          LoopToolCli.execute(
+              "bfcl",
+              "run",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "m",
+              "--data",
+              data().toString(),
+              "--categories",
+              "simple,irrelevance",
+              "--limit",
+              "5",
+              "--out",
+              out.toString());
       assertEquals(0, code);
       assertEquals(10, server.requests());
       List<String> simple = Files.readAllLines(out.resolve("BFCL_v3_simple.json"));
@@ -51,7 +68,10 @@ class BfclRunTest {
       JsonNode cats = score.get("categories");
       for (JsonNode c : cats) {
         if (c.get("category").asText().equals("simple")) {
-          assertEquals(2, c.get("correct").asInt(), "the two right answers, one of them with a dotted name sent as underscores");
+          assertEquals(
+              2,
+              c.get("correct").asInt(),
+              "the two right answers, one of them with a dotted name sent as underscores");
           assertEquals(5, c.get("total").asInt());
         }
         if (c.get("category").asText().equals("irrelevance")) {
@@ -59,27 +79,65 @@ class BfclRunTest {
         }
       }
     }
-    JsonNode factorialRequest = requests.stream().filter(r -> r.toString().contains("factorial of 5")).findFirst().orElseThrow();
+    JsonNode factorialRequest =
+        requests.stream()
+            .filter(r -> r.toString().contains("factorial of 5"))
+            .findFirst()
+            .orElseThrow();
     JsonNode tool = factorialRequest.get("tools").get(0).get("function");
-    assertEquals("math_factorial", tool.get("name").asText(), "OpenAI function names cannot hold dots");
-    assertEquals("object", tool.get("parameters").get("type").asText(), "BFCL's dict is JSON Schema's object");
+    assertEquals(
+        "math_factorial", tool.get("name").asText(), "OpenAI function names cannot hold dots");
+    assertEquals(
+        "object",
+        tool.get("parameters").get("type").asText(),
+        "BFCL's dict is JSON Schema's object");
   }
 
   @Test
   void multiTurnAndUnknownCategoriesAreRefused() throws Exception {
-    assertEquals(2, LoopToolCli.execute("bfcl", "run", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--data", data().toString(),
-        "--categories", "multi_turn_base", "--out", dir.toString()));
-    assertEquals(2, LoopToolCli.execute("bfcl", "run", "--endpoint", "http://127.0.0.1:9/v1", "--model", "m", "--data", data().toString(),
-        "--categories", "nope", "--out", dir.toString()));
+    assertEquals(
+        2,
+        LoopToolCli.execute(
+            "bfcl",
+            "run",
+            "--endpoint",
+            "http://127.0.0.1:9/v1",
+            "--model",
+            "m",
+            "--data",
+            data().toString(),
+            "--categories",
+            "multi_turn_base",
+            "--out",
+            dir.toString()));
+    assertEquals(
+        2,
+        LoopToolCli.execute(
+            "bfcl",
+            "run",
+            "--endpoint",
+            "http://127.0.0.1:9/v1",
+            "--model",
+            "m",
+            "--data",
+            data().toString(),
+            "--categories",
+            "nope",
+            "--out",
+            dir.toString()));
   }
 
   @Test
   void javaParametersTravelAsStrings() throws Exception {
-    var ds = dev.looptool.benchmarks.bfcl.BfclDataset.load(data(), List.of(dev.looptool.benchmarks.bfcl.BfclCategory.JAVA));
+    var ds =
+        dev.looptool.benchmarks.bfcl.BfclDataset.load(
+            data(), List.of(dev.looptool.benchmarks.bfcl.BfclCategory.JAVA));
     var entry = ds.entries(dev.looptool.benchmarks.bfcl.BfclCategory.JAVA).get(0);
     var tools = BfclRun.tools(entry);
     JsonNode props = tools.get(0).parameters().node().get("properties");
-    props.properties().forEach(p -> assertEquals("string", p.getValue().get("type").asText(), p.getKey()));
+    props
+        .properties()
+        .forEach(p -> assertEquals("string", p.getValue().get("type").asText(), p.getKey()));
     assertTrue(tools.get(0).name().indexOf('.') < 0);
   }
 }

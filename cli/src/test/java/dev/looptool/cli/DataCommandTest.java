@@ -27,31 +27,58 @@ class DataCommandTest {
   @Test
   void importThenExportReproducesTheRecordsAndReportsBadOnes(@TempDir Path dir) throws Exception {
     Path in = dir.resolve("authors.json");
-    Files.writeString(in, "[\n" + RECORD + ",\n" + RECORD.replace("{\\\"a\\\": 3}}", "{\\\"a\\\": 3}") + ",\n" + RECORD + "\n]\n");
+    Files.writeString(
+        in,
+        "[\n"
+            + RECORD
+            + ",\n"
+            + RECORD.replace("{\\\"a\\\": 3}}", "{\\\"a\\\": 3}")
+            + ",\n"
+            + RECORD
+            + "\n]\n");
     Path samples = dir.resolve("samples.jsonl");
-    CliRunner.Result r = CliRunner.run("data", "import-looptool", "--in", in.toString(), "--out", samples.toString());
+    CliRunner.Result r =
+        CliRunner.run(
+            "data", "import-looptool", "--in", in.toString(), "--out", samples.toString());
     assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.err());
     assertTrue(r.err().contains(in + ":3: output: tool call is not valid JSON"), r.err());
     List<Sample> read = SampleReader.readAll(samples);
-    assertEquals(List.of("authors-000001", "authors-000003"), read.stream().map(Sample::id).toList());
-    assertTrue(Files.readString(dir.resolve("samples.jsonl.rejects.jsonl")).contains("\"field\":\"output\""));
+    assertEquals(
+        List.of("authors-000001", "authors-000003"), read.stream().map(Sample::id).toList());
+    assertTrue(
+        Files.readString(dir.resolve("samples.jsonl.rejects.jsonl"))
+            .contains("\"field\":\"output\""));
 
-    assertEquals(ExitCodes.OK, CliRunner.run("data", "validate", "--in", samples.toString()).exitCode());
+    assertEquals(
+        ExitCodes.OK, CliRunner.run("data", "validate", "--in", samples.toString()).exitCode());
 
     Path back = dir.resolve("back.jsonl");
-    r = CliRunner.run("data", "export-looptool", "--in", samples.toString(), "--out", back.toString());
+    r =
+        CliRunner.run(
+            "data", "export-looptool", "--in", samples.toString(), "--out", back.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     List<String> lines = Files.readAllLines(back);
     assertEquals(2, lines.size());
-    assertEquals(dev.looptool.core.json.Json.parse(RECORD), dev.looptool.core.json.Json.parse(lines.get(0)));
+    assertEquals(
+        dev.looptool.core.json.Json.parse(RECORD), dev.looptool.core.json.Json.parse(lines.get(0)));
   }
 
   @Test
-  void validateReportsEveryProblemWithFileLineAndFieldAndKeepsGoing(@TempDir Path dir) throws Exception {
+  void validateReportsEveryProblemWithFileLineAndFieldAndKeepsGoing(@TempDir Path dir)
+      throws Exception {
     Path f = dir.resolve("mixed.jsonl");
     Sample good = Fixtures.weatherSample("a");
-    String badCall = SampleJson.toJson(Fixtures.weatherSample("b")).replace("\"unit\":\"celsius\"", "\"unit\":\"kelvin\"");
-    Files.writeString(f, SampleJson.toJson(good) + "\n{not json\n" + badCall + "\n" + SampleJson.toJson(good) + "\n");
+    String badCall =
+        SampleJson.toJson(Fixtures.weatherSample("b"))
+            .replace("\"unit\":\"celsius\"", "\"unit\":\"kelvin\"");
+    Files.writeString(
+        f,
+        SampleJson.toJson(good)
+            + "\n{not json\n"
+            + badCall
+            + "\n"
+            + SampleJson.toJson(good)
+            + "\n");
     CliRunner.Result r = CliRunner.run("data", "validate", "--in", f.toString());
     assertEquals(ExitCodes.PROBLEMS, r.exitCode());
     assertTrue(r.out().contains(f + ":2: $: malformed JSON"), r.out());
@@ -63,10 +90,17 @@ class DataCommandTest {
   @Test
   void cleanFileExitsZeroAndMissingFileExitsOne(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("clean.jsonl");
-    Files.writeString(f, SampleJson.toJson(Fixtures.weatherSample("a")) + "\n" + SampleJson.toJson(Fixtures.weatherSample("b")) + "\n");
+    Files.writeString(
+        f,
+        SampleJson.toJson(Fixtures.weatherSample("a"))
+            + "\n"
+            + SampleJson.toJson(Fixtures.weatherSample("b"))
+            + "\n");
     CliRunner.Result r = CliRunner.run("data", "validate", "--in", f.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.out());
     assertFalse(r.out().contains(": $:"));
-    assertEquals(ExitCodes.ERROR, CliRunner.run("data", "validate", "--in", dir.resolve("nope.jsonl").toString()).exitCode());
+    assertEquals(
+        ExitCodes.ERROR,
+        CliRunner.run("data", "validate", "--in", dir.resolve("nope.jsonl").toString()).exitCode());
   }
 }

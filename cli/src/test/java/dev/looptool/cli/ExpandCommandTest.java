@@ -53,17 +53,35 @@ class ExpandCommandTest {
     Files.write(in, lines);
     Path out = dir.resolve("new.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      int code = LoopToolCli.execute("expand", "--endpoint", server.baseUrl(), "--model", "gen", "--k", "4", "--iteration", "2",
-          "--in", in.toString(), "--out", out.toString());
+      int code =
+          LoopToolCli.execute(
+              "expand",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "gen",
+              "--k",
+              "4",
+              "--iteration",
+              "2",
+              "--in",
+              in.toString(),
+              "--out",
+              out.toString());
       assertEquals(1, code, "the bad line makes the exit code 1");
       // 3 failures x 4 attempts to the generator, then one validator call per new sample.
       List<Sample> written = SampleReader.readAll(out);
       List<String> rejects = Files.readAllLines(Path.of(out + ".rejects.jsonl"));
-      long validatorRejects = rejects.stream().filter(r -> r.contains("\"reason\":\"validator:")).count();
+      long validatorRejects =
+          rejects.stream().filter(r -> r.contains("\"reason\":\"validator:")).count();
       assertEquals(12, written.size() + validatorRejects, rejects.toString());
       assertEquals(12 + 12, server.requests());
       assertEquals(3 + validatorRejects, rejects.size(), rejects.toString());
-      assertTrue(rejects.stream().anyMatch(r -> r.contains("only PRED_WRONG and LABEL_WRONG") && r.contains("BOTH_CORRECT")));
+      assertTrue(
+          rejects.stream()
+              .anyMatch(
+                  r ->
+                      r.contains("only PRED_WRONG and LABEL_WRONG") && r.contains("BOTH_CORRECT")));
       assertTrue(rejects.stream().anyMatch(r -> r.contains("has no consensus")));
       assertTrue(rejects.stream().anyMatch(r -> r.contains("\"field\":\"sample\"")));
       Set<String> ids = new HashSet<>();
@@ -88,18 +106,55 @@ class ExpandCommandTest {
     Path in = dir.resolve("in.jsonl");
     Files.write(in, List.of(line(LlmFixtures.sample("a", "Paris", null), oslo, null, null)));
     Path judged = dir.resolve("judged.jsonl");
-    Files.write(judged, List.of("{\"id\":\"a\",\"verdict\":\"PRED_WRONG\",\"consensus\":true,\"analysis\":\"wrong city\",\"votes\":[]}"));
+    Files.write(
+        judged,
+        List.of(
+            "{\"id\":\"a\",\"verdict\":\"PRED_WRONG\",\"consensus\":true,\"analysis\":\"wrong city\",\"votes\":[]}"));
     Path out = dir.resolve("new.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      assertEquals(0, LoopToolCli.execute("expand", "--endpoint", server.baseUrl(), "--model", "gen", "--k", "2", "--validate", "false",
-          "--judgements", judged.toString(), "--in", in.toString(), "--out", out.toString()));
+      assertEquals(
+          0,
+          LoopToolCli.execute(
+              "expand",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "gen",
+              "--k",
+              "2",
+              "--validate",
+              "false",
+              "--judgements",
+              judged.toString(),
+              "--in",
+              in.toString(),
+              "--out",
+              out.toString()));
       List<Sample> first = SampleReader.readAll(out);
       assertEquals(2, first.size());
       assertEquals(2, server.requests());
       // The same expansion again, with the first output as the pool: everything is a duplicate.
       Path out2 = dir.resolve("again.jsonl");
-      assertEquals(0, LoopToolCli.execute("expand", "--endpoint", server.baseUrl(), "--model", "gen", "--k", "2", "--validate", "false",
-          "--judgements", judged.toString(), "--pool", out.toString(), "--in", in.toString(), "--out", out2.toString()));
+      assertEquals(
+          0,
+          LoopToolCli.execute(
+              "expand",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "gen",
+              "--k",
+              "2",
+              "--validate",
+              "false",
+              "--judgements",
+              judged.toString(),
+              "--pool",
+              out.toString(),
+              "--in",
+              in.toString(),
+              "--out",
+              out2.toString()));
       assertEquals(0, SampleReader.readAll(out2).size());
       List<String> rejects = Files.readAllLines(Path.of(out2 + ".rejects.jsonl"));
       assertEquals(2, rejects.size());

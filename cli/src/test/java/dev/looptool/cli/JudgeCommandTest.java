@@ -29,18 +29,27 @@ class JudgeCommandTest {
   Path input(int n) throws Exception {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Sample s = LlmFixtures.sample("s" + i, CITIES[i % CITIES.length], i % 2 == 0 ? "celsius" : null);
-      String pred = i % 5 == 0
-          ? HermesFormat.assistantText(null, s.label().calls())
-          : HermesFormat.callBlock(LlmFixtures.weather(CITIES[(i * 3 + 1) % CITIES.length], null)) + " " + i;
+      Sample s =
+          LlmFixtures.sample("s" + i, CITIES[i % CITIES.length], i % 2 == 0 ? "celsius" : null);
+      String pred =
+          i % 5 == 0
+              ? HermesFormat.assistantText(null, s.label().calls())
+              : HermesFormat.callBlock(
+                      LlmFixtures.weather(CITIES[(i * 3 + 1) % CITIES.length], null))
+                  + " "
+                  + i;
       ObjectNode o = Json.object();
       o.set("sample", SampleJson.toTree(s));
       o.put("prediction", pred);
       lines.add(Json.compact(o));
     }
     lines.add(3, "{\"sample\": {\"id\": \"bad\"");
-    lines.add(5, "{\"sample\": " + SampleJson.toJson(LlmFixtures.sample("nopred", "Oslo", null)) + "}");
-    lines.add("{\"sample\": " + SampleJson.toJson(LlmFixtures.sample("s1", "Oslo", null)) + ", \"prediction\": \"x\"}");
+    lines.add(
+        5, "{\"sample\": " + SampleJson.toJson(LlmFixtures.sample("nopred", "Oslo", null)) + "}");
+    lines.add(
+        "{\"sample\": "
+            + SampleJson.toJson(LlmFixtures.sample("s1", "Oslo", null))
+            + ", \"prediction\": \"x\"}");
     Path in = dir.resolve("in.jsonl");
     Files.write(in, lines);
     return in;
@@ -63,15 +72,43 @@ class JudgeCommandTest {
     Path clean = dir.resolve("clean.jsonl");
     Path faulty = dir.resolve("faulty.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      int code = LoopToolCli.execute("judge", "--endpoint", server.baseUrl(), "--model", "m", "--in", in.toString(), "--out", clean.toString());
+      int code =
+          LoopToolCli.execute(
+              "judge",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "m",
+              "--in",
+              in.toString(),
+              "--out",
+              clean.toString());
       assertEquals(1, code, "three bad lines make the exit code 1");
       // 40 samples, 8 with identical calls (never sent), the other 32 asked in both orders.
       assertEquals(64, server.requests());
     }
     var faults = new FakeOpenAiServer.Faults(0.08, 0.08, 0, 0.04, 1_500, 0.08, 3);
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(new FakeOpenAiServer.Options(1, 4, faults))) {
-      int code = LoopToolCli.execute("judge", "--endpoint", server.baseUrl(), "--model", "m", "--in", in.toString(), "--out", faulty.toString(),
-          "--concurrency", "4", "--timeout-ms", "700", "--retries", "12", "--backoff-ms", "5");
+    try (FakeOpenAiServer server =
+        FakeOpenAiServer.start(new FakeOpenAiServer.Options(1, 4, faults))) {
+      int code =
+          LoopToolCli.execute(
+              "judge",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "m",
+              "--in",
+              in.toString(),
+              "--out",
+              faulty.toString(),
+              "--concurrency",
+              "4",
+              "--timeout-ms",
+              "700",
+              "--retries",
+              "12",
+              "--backoff-ms",
+              "5");
       assertEquals(1, code);
       assertTrue(server.faults().size() >= 3, server.faults().toString());
     }
@@ -108,12 +145,40 @@ class JudgeCommandTest {
   void votersAndQuorumAreChecked() throws Exception {
     Path in = input(4);
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      assertEquals(2, LoopToolCli.execute("judge", "--endpoint", server.baseUrl(), "--model", "m", "--voters", "2", "--quorum", "3",
-          "--in", in.toString(), "--out", dir.resolve("o.jsonl").toString()));
+      assertEquals(
+          2,
+          LoopToolCli.execute(
+              "judge",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "m",
+              "--voters",
+              "2",
+              "--quorum",
+              "3",
+              "--in",
+              in.toString(),
+              "--out",
+              dir.resolve("o.jsonl").toString()));
       assertEquals(0, server.requests());
       Path out = dir.resolve("three.jsonl");
-      LoopToolCli.execute("judge", "--endpoint", server.baseUrl(), "--model", "m", "--voters", "3", "--quorum", "2", "--both-orders", "false",
-          "--in", in.toString(), "--out", out.toString());
+      LoopToolCli.execute(
+          "judge",
+          "--endpoint",
+          server.baseUrl(),
+          "--model",
+          "m",
+          "--voters",
+          "3",
+          "--quorum",
+          "2",
+          "--both-orders",
+          "false",
+          "--in",
+          in.toString(),
+          "--out",
+          out.toString());
       JsonNode s1 = read(out).get("s1");
       assertEquals(3, s1.get("votes").size());
       assertEquals("m#2", s1.get("votes").get(2).get("voter").asText());

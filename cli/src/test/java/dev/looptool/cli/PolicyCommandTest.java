@@ -23,18 +23,40 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyCommandTest {
   @TempDir Path tmp;
 
-  static final String[] TINY = {"--d-model", "32", "--layers", "1", "--heads", "2", "--vocab", "320", "--max-seq", "128", "--max-answer", "48"};
+  static final String[] TINY = {
+    "--d-model",
+    "32",
+    "--layers",
+    "1",
+    "--heads",
+    "2",
+    "--vocab",
+    "320",
+    "--max-seq",
+    "128",
+    "--max-answer",
+    "48"
+  };
 
   static Path write(Path file, int n) throws IOException {
     ToolSpec alarm =
-        new ToolSpec("set_alarm", "Set an alarm", JsonSchema.builder("object").property("hour", JsonSchema.builder("integer").build(), true).build());
+        new ToolSpec(
+            "set_alarm",
+            "Set an alarm",
+            JsonSchema.builder("object")
+                .property("hour", JsonSchema.builder("integer").build(), true)
+                .build());
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       Sample s =
           new Sample(
-              "s" + i, List.of(alarm), List.of(Message.user("alarm at " + (i % 24))),
-              Label.ofCalls(List.of(ToolCall.of("set_alarm", Json.object().put("hour", i % 24)))), null,
-              (com.fasterxml.jackson.databind.node.ObjectNode) Json.object().put("shape", "single"));
+              "s" + i,
+              List.of(alarm),
+              List.of(Message.user("alarm at " + (i % 24))),
+              Label.ofCalls(List.of(ToolCall.of("set_alarm", Json.object().put("hour", i % 24)))),
+              null,
+              (com.fasterxml.jackson.databind.node.ObjectNode)
+                  Json.object().put("shape", "single"));
       sb.append(SampleJson.toJson(s)).append('\n');
     }
     Files.writeString(file, sb.toString());
@@ -52,7 +74,22 @@ class PolicyCommandTest {
     Path train = write(tmp.resolve("train.jsonl"), 40);
     Path test = write(tmp.resolve("test.jsonl"), 10);
     Path sft = tmp.resolve("sft");
-    assertEquals(0, LoopToolCli.execute(args("policy", "sft", "--train", train.toString(), "--test", test.toString(), "--out", sft.toString(), "--steps", "3", "--batch", "4")));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            args(
+                "policy",
+                "sft",
+                "--train",
+                train.toString(),
+                "--test",
+                test.toString(),
+                "--out",
+                sft.toString(),
+                "--steps",
+                "3",
+                "--batch",
+                "4")));
     JsonNode ev = Json.parse(Files.readString(sft.resolve("eval.json")));
     assertEquals(10, ev.get("samples").asInt());
     assertTrue(ev.get("byShape").has("single"));
@@ -61,15 +98,40 @@ class PolicyCommandTest {
     assertEquals(
         0,
         LoopToolCli.execute(
-            "policy", "grpo", "--train", train.toString(), "--init", sft.toString(), "--out", grpo.toString(), "--steps", "1", "--group", "2",
-            "--batch", "2", "--temperature", "0.7"));
+            "policy",
+            "grpo",
+            "--train",
+            train.toString(),
+            "--init",
+            sft.toString(),
+            "--out",
+            grpo.toString(),
+            "--steps",
+            "1",
+            "--group",
+            "2",
+            "--batch",
+            "2",
+            "--temperature",
+            "0.7"));
     assertTrue(Files.isDirectory(grpo.resolve("step-0000001")));
-    JsonNode grpoConfig = Json.parse(Files.readString(grpo.resolve("step-0000001/model.json"))).get("config");
+    JsonNode grpoConfig =
+        Json.parse(Files.readString(grpo.resolve("step-0000001/model.json"))).get("config");
     assertEquals(0.7, grpoConfig.get("temperature").asDouble());
     assertEquals(2e-5, grpoConfig.get("learningRate").asDouble());
 
     Path probe = tmp.resolve("probe.jsonl");
-    assertEquals(0, LoopToolCli.execute("policy", "probe", "--model", grpo.toString(), "--data", test.toString(), "--out", probe.toString()));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            "policy",
+            "probe",
+            "--model",
+            grpo.toString(),
+            "--data",
+            test.toString(),
+            "--out",
+            probe.toString()));
     List<String> lines = Files.readAllLines(probe);
     assertEquals(10, lines.size());
     JsonNode first = Json.parse(lines.get(0));
@@ -80,18 +142,41 @@ class PolicyCommandTest {
     assertTrue(first.get("ppl").asDouble() >= 1.0);
 
     Path json = tmp.resolve("eval.json");
-    assertEquals(0, LoopToolCli.execute("policy", "eval", "--model", grpo.toString(), "--data", test.toString(), "--json", json.toString()));
+    assertEquals(
+        0,
+        LoopToolCli.execute(
+            "policy",
+            "eval",
+            "--model",
+            grpo.toString(),
+            "--data",
+            test.toString(),
+            "--json",
+            json.toString()));
     assertEquals(10, Json.parse(Files.readString(json)).get("samples").asInt());
   }
 
   @Test
   void aBadTrainingFileFailsNamingFileLineAndField() throws IOException {
     Path train = write(tmp.resolve("train.jsonl"), 3);
-    Files.writeString(train, Files.readString(train) + "{\"id\":\"x\",\"messages\":[],\"label\":{\"calls\":[{\"arguments\":{}}]}}\n");
+    Files.writeString(
+        train,
+        Files.readString(train)
+            + "{\"id\":\"x\",\"messages\":[],\"label\":{\"calls\":[{\"arguments\":{}}]}}\n");
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cl = new picocli.CommandLine(new LoopToolCli());
     cl.setErr(new java.io.PrintWriter(err));
-    int code = cl.execute(args("policy", "sft", "--train", train.toString(), "--out", tmp.resolve("o").toString(), "--steps", "1"));
+    int code =
+        cl.execute(
+            args(
+                "policy",
+                "sft",
+                "--train",
+                train.toString(),
+                "--out",
+                tmp.resolve("o").toString(),
+                "--steps",
+                "1"));
     assertEquals(2, code);
     assertTrue(err.toString().contains(train.toString() + ":4"), err.toString());
   }

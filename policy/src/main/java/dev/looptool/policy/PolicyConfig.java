@@ -77,13 +77,32 @@ public record PolicyConfig(
    * cut 44% of the prompts.
    */
   public static final DecoderConfig DEFAULT_MODEL =
-      new DecoderConfig(1024, 128, 2, 4, 256, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX);
+      new DecoderConfig(
+          1024, 128, 2, 4, 256, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX);
+
   /** Answer tokens reserved in {@link #DEFAULT_MODEL}'s context. */
   public static final int DEFAULT_MAX_ANSWER = 96;
 
   /** SFT defaults: batch 32, Adam 1e-3, clip 1.0, the default model. */
   public static PolicyConfig sftDefaults() {
-    return new PolicyConfig(4000, 1, 32, 1e-3, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 1, 250, 2, DEFAULT_MODEL, DEFAULT_MAX_ANSWER, 64, false);
+    return new PolicyConfig(
+        4000,
+        1,
+        32,
+        1e-3,
+        1.0,
+        8,
+        1.0,
+        0.2,
+        0.28,
+        0.0,
+        1,
+        250,
+        2,
+        DEFAULT_MODEL,
+        DEFAULT_MAX_ANSWER,
+        64,
+        false);
   }
 
   /**
@@ -95,52 +114,213 @@ public record PolicyConfig(
    * 53.0%, 52.5% and 53.5% on three seeds after 300 steps). See docs/policy.md.
    */
   public static PolicyConfig grpoDefaults() {
-    return new PolicyConfig(300, 1, 8, 2e-5, 1.0, 8, 1.0, 0.2, 0.28, 0.0, 2, 50, 2, DEFAULT_MODEL, DEFAULT_MAX_ANSWER, 64, false);
+    return new PolicyConfig(
+        300,
+        1,
+        8,
+        2e-5,
+        1.0,
+        8,
+        1.0,
+        0.2,
+        0.28,
+        0.0,
+        2,
+        50,
+        2,
+        DEFAULT_MODEL,
+        DEFAULT_MAX_ANSWER,
+        64,
+        false);
   }
 
   public PolicyConfig withSteps(int n) {
-    return new PolicyConfig(n, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        n,
+        seed,
+        batchSize,
+        learningRate,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withSeed(long s) {
-    return new PolicyConfig(steps, s, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        s,
+        batchSize,
+        learningRate,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withGroup(int g) {
-    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, g, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        batchSize,
+        learningRate,
+        clipNorm,
+        g,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withBatch(int b) {
-    return new PolicyConfig(steps, seed, b, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        b,
+        learningRate,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withTemperature(double t) {
-    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, t, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        batchSize,
+        learningRate,
+        clipNorm,
+        group,
+        t,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withCheckpointEvery(int n) {
-    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, n, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        batchSize,
+        learningRate,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        n,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withLearningRate(double lr) {
-    return new PolicyConfig(steps, seed, batchSize, lr, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        batchSize,
+        lr,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        cpu);
   }
 
   public PolicyConfig withCpu(boolean forceCpu) {
-    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, model, maxAnswer, probeBatch, forceCpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        batchSize,
+        learningRate,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        model,
+        maxAnswer,
+        probeBatch,
+        forceCpu);
   }
 
   /** The same config with another model and answer budget (tests use tiny ones). */
   public PolicyConfig withModel(DecoderConfig m, int answer) {
-    return new PolicyConfig(steps, seed, batchSize, learningRate, clipNorm, group, temperature, clipLow, clipHigh, klCoef,
-        updatesPerBatch, checkpointEvery, keepCheckpoints, m, answer, probeBatch, cpu);
+    return new PolicyConfig(
+        steps,
+        seed,
+        batchSize,
+        learningRate,
+        clipNorm,
+        group,
+        temperature,
+        clipLow,
+        clipHigh,
+        klCoef,
+        updatesPerBatch,
+        checkpointEvery,
+        keepCheckpoints,
+        m,
+        answer,
+        probeBatch,
+        cpu);
   }
 }

@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A trained built-in policy loaded from a checkpoint, for Greedy Capability Probing and
- * evaluation: batched greedy decoding with the KV cache, the calls parsed by the Hermes parser,
- * per-token log-probabilities, PPL and the ToolMatch verdict. Not thread-safe: one per thread.
+ * A trained built-in policy loaded from a checkpoint, for Greedy Capability Probing and evaluation:
+ * batched greedy decoding with the KV cache, the calls parsed by the Hermes parser, per-token
+ * log-probabilities, PPL and the ToolMatch verdict. Not thread-safe: one per thread.
  */
 public final class PolicyModel implements Prober {
   private final NDManager root;
@@ -46,7 +46,10 @@ public final class PolicyModel implements Prober {
     JsonNode conf = c.policyConfig();
     int answer = conf != null && conf.has("maxAnswer") ? conf.get("maxAnswer").asInt() : 72;
     this.maxAnswer = Math.min(answer, c.decoder().maxSeq() - 2);
-    this.batch = probeBatch > 0 ? probeBatch : conf != null && conf.has("probeBatch") ? conf.get("probeBatch").asInt() : 64;
+    this.batch =
+        probeBatch > 0
+            ? probeBatch
+            : conf != null && conf.has("probeBatch") ? conf.get("probeBatch").asInt() : 64;
     this.checkpoint = c.dir();
   }
 
@@ -55,7 +58,10 @@ public final class PolicyModel implements Prober {
     return load(dir, false, 0);
   }
 
-  /** As {@link #load(Path)}, optionally forcing the CPU and choosing the decoding batch (0 = the checkpoint's). */
+  /**
+   * As {@link #load(Path)}, optionally forcing the CPU and choosing the decoding batch (0 = the
+   * checkpoint's).
+   */
   public static PolicyModel load(Path dir, boolean cpu, int probeBatch) throws IOException {
     return new PolicyModel(Checkpoint.read(dir), cpu, probeBatch);
   }
@@ -72,20 +78,26 @@ public final class PolicyModel implements Prober {
     return decoder;
   }
 
-  /** Greedy-decodes every sample (in batches, longest prompts together) and returns results in input order. */
+  /**
+   * Greedy-decodes every sample (in batches, longest prompts together) and returns results in input
+   * order.
+   */
   @Override
   public List<ProbeResult> probe(List<Sample> samples) {
     int n = samples.size();
     int[][] prompts = new int[n][];
     for (int i = 0; i < n; i++) {
-      prompts[i] = CompactFormat.prompt(tokenizer, samples.get(i), decoder.config().maxSeq() - maxAnswer).ids();
+      prompts[i] =
+          CompactFormat.prompt(tokenizer, samples.get(i), decoder.config().maxSeq() - maxAnswer)
+              .ids();
     }
     Integer[] idx = new Integer[n];
     for (int i = 0; i < n; i++) {
       idx[i] = i;
     }
     // Similar lengths together waste less compute on padding; results go back to input order.
-    Arrays.sort(idx, Comparator.comparingInt((Integer i) -> prompts[i].length).thenComparingInt(i -> i));
+    Arrays.sort(
+        idx, Comparator.comparingInt((Integer i) -> prompts[i].length).thenComparingInt(i -> i));
     ProbeResult[] out = new ProbeResult[n];
     for (int from = 0; from < n; from += batch) {
       int to = Math.min(n, from + batch);
@@ -107,7 +119,8 @@ public final class PolicyModel implements Prober {
     int textLen = c.finished() ? toks.length - 1 : toks.length;
     String prediction = tokenizer.decode(toks, 0, textLen);
     ParsedOutput parsed = HermesFormat.parse(prediction);
-    // An answer that ran out of room without EOS is judged as produced; its PPL covers those tokens.
+    // An answer that ran out of room without EOS is judged as produced; its PPL covers those
+    // tokens.
     String error = parsed.parsed() ? null : parsed.error();
     double sum = 0;
     double min = 0;
@@ -117,7 +130,16 @@ public final class PolicyModel implements Prober {
     }
     int l = c.logProbs().length;
     boolean mastered = ToolMatch.matches(parsed, s.label());
-    return new ProbeResult(s.id(), prediction, parsed.calls(), error, l, sum, min, ProbeResult.perplexity(sum, l), mastered);
+    return new ProbeResult(
+        s.id(),
+        prediction,
+        parsed.calls(),
+        error,
+        l,
+        sum,
+        min,
+        ProbeResult.perplexity(sum, l),
+        mastered);
   }
 
   /** ToolMatch accuracy over samples, overall and by dialogue shape ({@code meta.shape}). */
@@ -130,7 +152,8 @@ public final class PolicyModel implements Prober {
   }
 
   /** Accuracy figures of one evaluation. */
-  public record Evaluation(int samples, int matched, int unparseable, double accuracy, Map<String, Group> byShape) {
+  public record Evaluation(
+      int samples, int matched, int unparseable, double accuracy, Map<String, Group> byShape) {
     /** One shape's figures. */
     public record Group(int samples, int matched, double accuracy) {}
 
@@ -151,8 +174,14 @@ public final class PolicyModel implements Prober {
         }
       }
       Map<String, Group> by = new TreeMap<>();
-      counts.forEach((k, c) -> by.put(k, new Group(c[0], c[1], c[0] == 0 ? 0 : (double) c[1] / c[0])));
-      return new Evaluation(samples.size(), matched, bad, samples.isEmpty() ? 0 : (double) matched / samples.size(), by);
+      counts.forEach(
+          (k, c) -> by.put(k, new Group(c[0], c[1], c[0] == 0 ? 0 : (double) c[1] / c[0])));
+      return new Evaluation(
+          samples.size(),
+          matched,
+          bad,
+          samples.isEmpty() ? 0 : (double) matched / samples.size(),
+          by);
     }
   }
 

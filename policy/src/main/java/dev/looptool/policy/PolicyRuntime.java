@@ -10,7 +10,9 @@ import ai.djl.ndarray.NDManager;
  * bit-reproducible with a fixed number of threads.
  */
 public final class PolicyRuntime {
-  /** Intra-op threads; {@code LOOPTOOL_TORCH_THREADS} or the system property overrides the default. */
+  /**
+   * Intra-op threads; {@code LOOPTOOL_TORCH_THREADS} or the system property overrides the default.
+   */
   public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
   static {
@@ -28,8 +30,10 @@ public final class PolicyRuntime {
       int cores = Runtime.getRuntime().availableProcessors();
       // Every core up to four: SFT on the idle 2-core development machine ran 9.4 steps/s with two
       // threads and 5.1 with one. On a machine busy with other work, one thread can be faster
-      // (a second OpenMP thread then spins against the other processes): set LOOPTOOL_TORCH_THREADS.
-      int threads = env != null && !env.isBlank() ? Integer.parseInt(env.trim()) : Math.min(4, cores);
+      // (a second OpenMP thread then spins against the other processes): set
+      // LOOPTOOL_TORCH_THREADS.
+      int threads =
+          env != null && !env.isBlank() ? Integer.parseInt(env.trim()) : Math.min(4, cores);
       System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
     }
     if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
@@ -43,7 +47,10 @@ public final class PolicyRuntime {
     return Engine.getEngine("PyTorch");
   }
 
-  /** The device to run on: CUDA when the engine sees a GPU (and {@code cpu} was not forced), else CPU. */
+  /**
+   * The device to run on: CUDA when the engine sees a GPU (and {@code cpu} was not forced), else
+   * CPU.
+   */
   public static Device device(boolean forceCpu) {
     Engine e = engine();
     return !forceCpu && e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();

@@ -35,14 +35,15 @@ import java.util.List;
 
 /**
  * Trains the built-in policy: SFT warm-up (teacher forcing on the labels) and GRPO with the
- * ToolMatch reward. A run writes step checkpoints into its output directory and, when called
- * again with the same output directory, resumes from the newest one, reaching bit-identical
- * weights to an uninterrupted run (CPU, fixed thread count). The listener hears every step; it may
- * throw to cancel the run (the checkpoints written so far stay).
+ * ToolMatch reward. A run writes step checkpoints into its output directory and, when called again
+ * with the same output directory, resumes from the newest one, reaching bit-identical weights to an
+ * uninterrupted run (CPU, fixed thread count). The listener hears every step; it may throw to
+ * cancel the run (the checkpoints written so far stay).
  */
 public final class PolicyTrainer {
   public static final String SFT = "sft";
   public static final String GRPO = "grpo";
+
   /** Samples that could not be used, one JSON line each with the reason. */
   public static final String REJECTS = "rejects.jsonl";
 
@@ -54,20 +55,34 @@ public final class PolicyTrainer {
 
   /** The outcome of a run: the final checkpoint and what was trained. */
   public record Result(
-      Path checkpoint, String phase, long steps, int examples, int rejected, int promptsTruncated, double lastLoss, double lastReward) {}
+      Path checkpoint,
+      String phase,
+      long steps,
+      int examples,
+      int rejected,
+      int promptsTruncated,
+      double lastLoss,
+      double lastReward) {}
 
-  public static Result sft(Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+  public static Result sft(
+      Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
       throws IOException {
     return sft(SampleReader.readAll(trainFile), init, out, config, listener);
   }
 
-  public static Result grpo(Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+  public static Result grpo(
+      Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
       throws IOException {
     return grpo(SampleReader.readAll(trainFile), init, out, config, listener);
   }
 
   /** SFT warm-up from {@code init} (or from scratch when null) into {@code out}. */
-  public static Result sft(List<Sample> train, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+  public static Result sft(
+      List<Sample> train,
+      Path init,
+      Path out,
+      PolicyConfig config,
+      TrainingProgress.Listener listener)
       throws IOException {
     return run(SFT, train, init, out, config, listener);
   }
@@ -76,13 +91,23 @@ public final class PolicyTrainer {
    * GRPO from {@code init} into {@code out}: a fresh optimizer (reset every loop iteration) and the
    * init checkpoint's weights; resumes from {@code out} when it already holds checkpoints.
    */
-  public static Result grpo(List<Sample> train, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
+  public static Result grpo(
+      List<Sample> train,
+      Path init,
+      Path out,
+      PolicyConfig config,
+      TrainingProgress.Listener listener)
       throws IOException {
     return run(GRPO, train, init, out, config, listener);
   }
 
   private static Result run(
-      String phase, List<Sample> train, Path init, Path out, PolicyConfig requested, TrainingProgress.Listener listener)
+      String phase,
+      List<Sample> train,
+      Path init,
+      Path out,
+      PolicyConfig requested,
+      TrainingProgress.Listener listener)
       throws IOException {
     if (train.isEmpty()) {
       throw new IllegalArgumentException(phase + ": no training samples");
@@ -97,17 +122,31 @@ public final class PolicyTrainer {
       Checkpoint.State s = resume.state();
       if (!phase.equals(s.phase()) || !dataSha.equals(s.dataSha256())) {
         throw new IOException(
-            out + ": holds a " + s.phase() + " run on data " + s.dataSha256().substring(0, 12)
-                + "; this " + phase + " run trains on data " + dataSha.substring(0, 12)
+            out
+                + ": holds a "
+                + s.phase()
+                + " run on data "
+                + s.dataSha256().substring(0, 12)
+                + "; this "
+                + phase
+                + " run trains on data "
+                + dataSha.substring(0, 12)
                 + " (use a fresh output directory)");
       }
     }
     DecoderConfig wanted = cfg.model();
-    Tokenizer tok = start != null ? start.tokenizer() : Tokenizer.train(corpus(train), wanted.vocabSize());
+    Tokenizer tok =
+        start != null ? start.tokenizer() : Tokenizer.train(corpus(train), wanted.vocabSize());
     DecoderConfig dcfg =
         start != null
             ? start.decoder()
-            : new DecoderConfig(tok.vocabSize(), wanted.dModel(), wanted.layers(), wanted.heads(), wanted.maxSeq(), wanted.ngram(),
+            : new DecoderConfig(
+                tok.vocabSize(),
+                wanted.dModel(),
+                wanted.layers(),
+                wanted.heads(),
+                wanted.maxSeq(),
+                wanted.ngram(),
                 tok.hasCallTokens() ? wanted.callIndex() : 0);
     // A run from a checkpoint keeps its sizes and its prompt/answer split, so prompts are cut the
     // way the model learnt them; the config saved with each checkpoint is the effective one.
@@ -123,15 +162,22 @@ public final class PolicyTrainer {
     }
     List<Example> ex = enc.examples();
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(cfg.cpu()))) {
-      // PyTorch's grad mode is per thread and on in every thread but the one that loaded the engine;
-      // a GradientCollector restores the mode it found, so on a worker's activity thread it would stay
+      // PyTorch's grad mode is per thread and on in every thread but the one that loaded the
+      // engine;
+      // a GradientCollector restores the mode it found, so on a worker's activity thread it would
+      // stay
       // on and the optimizer's in-place update of a weight would fail. Gradients are recorded only
       // inside the collectors.
       JniUtils.setGradMode(false);
       Rng rng = new Rng(cfg.seed());
       Decoder dec =
-          start != null ? Decoder.of(dcfg, root, start.weights()) : Decoder.initialise(dcfg, root, rng);
-      Decoder ref = GRPO.equals(phase) && cfg.klCoef() > 0 && init != null ? Decoder.of(dcfg, root, Checkpoint.read(init).weights()) : null;
+          start != null
+              ? Decoder.of(dcfg, root, start.weights())
+              : Decoder.initialise(dcfg, root, rng);
+      Decoder ref =
+          GRPO.equals(phase) && cfg.klCoef() > 0 && init != null
+              ? Decoder.of(dcfg, root, Checkpoint.read(init).weights())
+              : null;
       Adam adam = Adam.standard(root, dec.parameters());
       long step = 0;
       int[] order;
@@ -154,11 +200,30 @@ public final class PolicyTrainer {
       long total = cfg.steps();
       Path written = latest;
       if (resume == null && total == 0) {
-        written = save(out, dcfg, tok, dec, adam, phase, 0, 0, rng, 0, order, dataSha, cfg, lastLoss, lastReward);
+        written =
+            save(
+                out,
+                dcfg,
+                tok,
+                dec,
+                adam,
+                phase,
+                0,
+                0,
+                rng,
+                0,
+                order,
+                dataSha,
+                cfg,
+                lastLoss,
+                lastReward);
       }
       while (step < total) {
         long t0 = System.nanoTime();
-        int rows = GRPO.equals(phase) ? cfg.batchSize() : Math.min(cfg.batchSize(), Math.max(1, ex.size()));
+        int rows =
+            GRPO.equals(phase)
+                ? cfg.batchSize()
+                : Math.min(cfg.batchSize(), Math.max(1, ex.size()));
         List<Example> batch = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
           if (cursor >= order.length) {
@@ -167,20 +232,40 @@ public final class PolicyTrainer {
           }
           batch.add(ex.get(order[(int) cursor++]));
         }
-        StepStats st = SFT.equals(phase)
-            ? sftStep(dec, adam, root, batch, cfg, sftLearningRate(cfg.learningRate(), step, total))
-            : grpoStep(dec, ref, adam, root, batch, cfg, tok, maxAnswer, rng);
+        StepStats st =
+            SFT.equals(phase)
+                ? sftStep(
+                    dec, adam, root, batch, cfg, sftLearningRate(cfg.learningRate(), step, total))
+                : grpoStep(dec, ref, adam, root, batch, cfg, tok, maxAnswer, rng);
         step++;
         lastLoss = st.loss();
         lastReward = st.reward();
         String ckpt = null;
         if (step % cfg.checkpointEvery() == 0 || step == total) {
-          written = save(out, dcfg, tok, dec, adam, phase, step, total, rng, cursor, order, dataSha, cfg, lastLoss, lastReward);
+          written =
+              save(
+                  out,
+                  dcfg,
+                  tok,
+                  dec,
+                  adam,
+                  phase,
+                  step,
+                  total,
+                  rng,
+                  cursor,
+                  order,
+                  dataSha,
+                  cfg,
+                  lastLoss,
+                  lastReward);
           ckpt = written.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (listener != null) {
-          listener.onProgress(new TrainingProgress(phase, step, total, st.loss(), st.reward(), st.tokens() / secs, ckpt));
+          listener.onProgress(
+              new TrainingProgress(
+                  phase, step, total, st.loss(), st.reward(), st.tokens() / secs, ckpt));
         }
       }
       adam.close();
@@ -192,7 +277,8 @@ public final class PolicyTrainer {
       for (Example e : ex) {
         truncated += e.promptTruncated() ? 1 : 0;
       }
-      return new Result(written, phase, step, ex.size(), enc.rejects().size(), truncated, lastLoss, lastReward);
+      return new Result(
+          written, phase, step, ex.size(), enc.rejects().size(), truncated, lastLoss, lastReward);
     }
   }
 
@@ -201,8 +287,8 @@ public final class PolicyTrainer {
   /**
    * Rows a GRPO step decodes or scores in one pass. Larger passes made a step superlinearly slower
    * on the CPU (32 prompts × 8: 8× the time of 8 × 8 and 12 GB resident, most of it the kernel
-   * zeroing fresh pages for attention tensors of hundreds of megabytes); in passes of 64 rows
-   * the time grows with the rows.
+   * zeroing fresh pages for attention tensors of hundreds of megabytes); in passes of 64 rows the
+   * time grows with the rows.
    */
   static final int MAX_ROWS_PER_PASS = 64;
 
@@ -221,7 +307,8 @@ public final class PolicyTrainer {
     return base * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress))));
   }
 
-  static StepStats sftStep(Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg, double lr) {
+  static StepStats sftStep(
+      Decoder dec, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg, double lr) {
     int[][] seqs = new int[batch.size()][];
     int[] promptLens = new int[batch.size()];
     for (int i = 0; i < seqs.length; i++) {
@@ -231,8 +318,18 @@ public final class PolicyTrainer {
     return sftUpdate(dec, adam, root, seqs, promptLens, lr, cfg.clipNorm());
   }
 
-  /** One teacher-forced update on full sequences (the answer follows each prompt); also what the bench times. */
-  static StepStats sftUpdate(Decoder dec, Adam adam, NDManager root, int[][] seqs, int[] promptLens, double lr, double clipNorm) {
+  /**
+   * One teacher-forced update on full sequences (the answer follows each prompt); also what the
+   * bench times.
+   */
+  static StepStats sftUpdate(
+      Decoder dec,
+      Adam adam,
+      NDManager root,
+      int[][] seqs,
+      int[] promptLens,
+      double lr,
+      double clipNorm) {
     double loss;
     long tokens;
     try (NDManager m = root.newSubManager()) {
@@ -249,7 +346,15 @@ public final class PolicyTrainer {
   }
 
   static StepStats grpoStep(
-      Decoder dec, Decoder ref, Adam adam, NDManager root, List<Example> batch, PolicyConfig cfg, Tokenizer tok, int maxAnswer, Rng rng) {
+      Decoder dec,
+      Decoder ref,
+      Adam adam,
+      NDManager root,
+      List<Example> batch,
+      PolicyConfig cfg,
+      Tokenizer tok,
+      int maxAnswer,
+      Rng rng) {
     int g = cfg.group();
     int n = batch.size() * g;
     int[][] prompts = new int[n][];
@@ -260,7 +365,13 @@ public final class PolicyTrainer {
     for (int from = 0; from < n; from += MAX_ROWS_PER_PASS) {
       int to = Math.min(n, from + MAX_ROWS_PER_PASS);
       Generator.Completion[] part =
-          Generator.generate(dec, root, java.util.Arrays.copyOfRange(prompts, from, to), maxAnswer, cfg.temperature(), rng);
+          Generator.generate(
+              dec,
+              root,
+              java.util.Arrays.copyOfRange(prompts, from, to),
+              maxAnswer,
+              cfg.temperature(),
+              rng);
       System.arraycopy(part, 0, comps, from, part.length);
     }
     double[] reward = new double[n];
@@ -269,7 +380,10 @@ public final class PolicyTrainer {
     for (int i = 0; i < n; i++) {
       int[] c = comps[i].tokens();
       int len = comps[i].finished() ? c.length - 1 : c.length;
-      reward[i] = comps[i].finished() ? ToolMatch.reward(tok.decode(c, 0, len), batch.get(i / g).sample().label()) : 0.0;
+      reward[i] =
+          comps[i].finished()
+              ? ToolMatch.reward(tok.decode(c, 0, len), batch.get(i / g).sample().label())
+              : 0.0;
       sum += reward[i];
       tokens += c.length;
     }
@@ -300,7 +414,8 @@ public final class PolicyTrainer {
     for (int i = 0; i < n; i++) {
       answers[i] = comps[i].tokens();
     }
-    StepStats update = grpoUpdate(dec, ref, adam, root, prompts, answers, adv, cfg, MAX_ROWS_PER_PASS);
+    StepStats update =
+        grpoUpdate(dec, ref, adam, root, prompts, answers, adv, cfg, MAX_ROWS_PER_PASS);
     return new StepStats(update.loss(), meanReward, tokens + update.tokens());
   }
 
@@ -312,7 +427,15 @@ public final class PolicyTrainer {
    * mean over every sampled answer token.
    */
   static StepStats grpoUpdate(
-      Decoder dec, Decoder ref, Adam adam, NDManager root, int[][] prompts, int[][] answers, float[] adv, PolicyConfig cfg, int rowsPerPass) {
+      Decoder dec,
+      Decoder ref,
+      Adam adam,
+      NDManager root,
+      int[][] prompts,
+      int[][] answers,
+      float[] adv,
+      PolicyConfig cfg,
+      int rowsPerPass) {
     int n = prompts.length;
     List<Integer> used = new ArrayList<>();
     long answerTokens = 0;
@@ -357,7 +480,14 @@ public final class PolicyTrainer {
             NDArray lp = Losses.targetLogProbs(dec, um, b, cfg.temperature());
             // This pass's share of the mean over all answer tokens.
             NDArray l =
-                Losses.grpo(lp, olds.get(p), advantages.get(p), cfg.clipLow(), cfg.clipHigh(), refs.get(p), cfg.klCoef())
+                Losses.grpo(
+                        lp,
+                        olds.get(p),
+                        advantages.get(p),
+                        cfg.clipLow(),
+                        cfg.clipHigh(),
+                        refs.get(p),
+                        cfg.klCoef())
                     .mul(Tensors.scalar(um, (float) ((double) b.answerTokens() / answerTokens)));
             gc.backward(l);
             loss += l.getFloat();
@@ -386,7 +516,10 @@ public final class PolicyTrainer {
       for (int i = from; i < to; i++) {
         w[i - from] = perm[i];
       }
-      java.util.Arrays.sort(w, java.util.Comparator.comparingInt((Integer i) -> ex.get(i).prompt().length + ex.get(i).answer().length));
+      java.util.Arrays.sort(
+          w,
+          java.util.Comparator.comparingInt(
+              (Integer i) -> ex.get(i).prompt().length + ex.get(i).answer().length));
       int batches = (w.length + batch - 1) / batch;
       int[] bo = rng.permutation(batches);
       for (int b : bo) {
@@ -409,14 +542,40 @@ public final class PolicyTrainer {
   }
 
   private static Path save(
-      Path out, DecoderConfig dcfg, Tokenizer tok, Decoder dec, Adam adam, String phase, long step, long total, Rng rng,
-      long cursor, int[] order, String dataSha, PolicyConfig cfg, double loss, double reward)
+      Path out,
+      DecoderConfig dcfg,
+      Tokenizer tok,
+      Decoder dec,
+      Adam adam,
+      String phase,
+      long step,
+      long total,
+      Rng rng,
+      long cursor,
+      int[] order,
+      String dataSha,
+      PolicyConfig cfg,
+      double loss,
+      double reward)
       throws IOException {
-    Checkpoint.State state = new Checkpoint.State(phase, step, total, rng.state(), cursor, order, dataSha, adam.updates(), loss, reward);
-    return Checkpoint.write(out, dcfg, tok, dec.names(), dec.weights(), adam.state(), state, cfg, cfg.keepCheckpoints());
+    Checkpoint.State state =
+        new Checkpoint.State(
+            phase, step, total, rng.state(), cursor, order, dataSha, adam.updates(), loss, reward);
+    return Checkpoint.write(
+        out,
+        dcfg,
+        tok,
+        dec.names(),
+        dec.weights(),
+        adam.state(),
+        state,
+        cfg,
+        cfg.keepCheckpoints());
   }
 
-  /** The text the tokenizer learns from: every prompt and answer as the small model will see them. */
+  /**
+   * The text the tokenizer learns from: every prompt and answer as the small model will see them.
+   */
   static List<String> corpus(List<Sample> samples) {
     List<String> out = new ArrayList<>();
     Tokenizer bytes = Tokenizer.bytesOnly();
@@ -433,10 +592,10 @@ public final class PolicyTrainer {
   public record Encoded(List<Example> examples, List<ObjectNode> rejects) {}
 
   /**
-   * Encodes samples for a model with context {@code maxSeq}: prompts are cut to
-   * {@code maxSeq - maxAnswer}; a call answer longer than {@code maxAnswer - 1} tokens (one is
-   * EOS) is rejected, because a cut call cannot parse; a text answer is cut (any text without a
-   * call matches a text label).
+   * Encodes samples for a model with context {@code maxSeq}: prompts are cut to {@code maxSeq -
+   * maxAnswer}; a call answer longer than {@code maxAnswer - 1} tokens (one is EOS) is rejected,
+   * because a cut call cannot parse; a text answer is cut (any text without a call matches a text
+   * label).
    */
   public static Encoded encode(Tokenizer tok, List<Sample> samples, int maxSeq, int maxAnswer) {
     List<Example> out = new ArrayList<>(samples.size());
@@ -448,8 +607,13 @@ public final class PolicyTrainer {
         if (!s.label().isText()) {
           ObjectNode r = Json.object();
           r.put("id", s.id());
-          r.put("reason", "label calls need " + answer.length + " tokens; the model answers in at most " + (maxAnswer - 1)
-              + " (raise maxAnswer)");
+          r.put(
+              "reason",
+              "label calls need "
+                  + answer.length
+                  + " tokens; the model answers in at most "
+                  + (maxAnswer - 1)
+                  + " (raise maxAnswer)");
           r.set("sample", SampleJson.toTree(s));
           rejects.add(r);
           continue;

@@ -43,7 +43,8 @@ class GrpoUpdateTest {
   }
 
   /** The weights after GRPO's updates with the given pass size (0: no update at all). */
-  private static List<float[]> update(int[][] prompts, int[][] answers, float[] adv, PolicyConfig cfg, int rowsPerPass) {
+  private static List<float[]> update(
+      int[][] prompts, int[][] answers, float[] adv, PolicyConfig cfg, int rowsPerPass) {
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(true))) {
       JniUtils.setGradMode(false);
       Decoder dec = Decoder.initialise(MODEL, root, new Rng(3));

@@ -14,25 +14,39 @@ import dev.looptool.policy.train.Rng;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Native arrays must not pile up: their count is the same after many training and decoding steps. */
+/**
+ * Native arrays must not pile up: their count is the same after many training and decoding steps.
+ */
 class MemoryHygieneTest {
   @Test
   void managedArrayCountIsStableAcrossTrainingAndDecodingSteps() {
     List<Sample> samples = TinyWorld.samples(60, 3);
-    PolicyConfig cfg = TinyWorld.tiny(1).withGroup(4).withBatch(4).withLearningRate(1e-3).withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 40);
+    PolicyConfig cfg =
+        TinyWorld.tiny(1)
+            .withGroup(4)
+            .withBatch(4)
+            .withLearningRate(1e-3)
+            .withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 40);
     Tokenizer tok = Tokenizer.train(PolicyTrainer.corpus(samples), cfg.model().vocabSize());
-    List<Example> ex = PolicyTrainer.encode(tok, samples, cfg.model().maxSeq(), cfg.maxAnswer()).examples();
+    List<Example> ex =
+        PolicyTrainer.encode(tok, samples, cfg.model().maxSeq(), cfg.maxAnswer()).examples();
     try (NDManager root = PolicyRuntime.newManager(PolicyRuntime.device(true))) {
-      Decoder dec = Decoder.initialise(new DecoderConfig(tok.vocabSize(), 32, 1, 2, cfg.model().maxSeq(), 3, 4), root, new Rng(1));
+      Decoder dec =
+          Decoder.initialise(
+              new DecoderConfig(tok.vocabSize(), 32, 1, 2, cfg.model().maxSeq(), 3, 4),
+              root,
+              new Rng(1));
       Adam adam = Adam.standard(root, dec.parameters());
       Rng rng = new Rng(2);
       int[][] prompts = {ex.get(0).prompt(), ex.get(1).prompt(), ex.get(2).prompt()};
       Runnable round =
           () -> {
             for (int i = 0; i < 3; i++) {
-              PolicyTrainer.sftStep(dec, adam, root, ex.subList(i * 4, i * 4 + 4), cfg, cfg.learningRate());
+              PolicyTrainer.sftStep(
+                  dec, adam, root, ex.subList(i * 4, i * 4 + 4), cfg, cfg.learningRate());
             }
-            PolicyTrainer.grpoStep(dec, null, adam, root, ex.subList(0, 4), cfg, tok, cfg.maxAnswer(), rng);
+            PolicyTrainer.grpoStep(
+                dec, null, adam, root, ex.subList(0, 4), cfg, tok, cfg.maxAnswer(), rng);
             Generator.generate(dec, root, prompts, 20, 1.0, null);
           };
       round.run(); // warm-up: lazily created state (optimizer moments' first use) settles here

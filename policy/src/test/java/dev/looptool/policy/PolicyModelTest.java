@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Probing and evaluation of a (barely) trained checkpoint: bookkeeping that must hold for any model. */
+/**
+ * Probing and evaluation of a (barely) trained checkpoint: bookkeeping that must hold for any
+ * model.
+ */
 class PolicyModelTest {
   @TempDir static Path tmp;
   static Path out;

@@ -46,9 +46,13 @@ class PolicyTrainerTest {
   @Test
   void sftLowersTheLossAndReportsEveryStep() throws IOException {
     List<TrainingProgress> seen = new ArrayList<>();
-    PolicyTrainer.Result r = PolicyTrainer.sft(TinyWorld.samples(64, 1), null, tmp.resolve("out"), TinyWorld.tiny(30), seen::add);
+    PolicyTrainer.Result r =
+        PolicyTrainer.sft(
+            TinyWorld.samples(64, 1), null, tmp.resolve("out"), TinyWorld.tiny(30), seen::add);
     assertEquals(30, seen.size());
-    assertEquals(List.of(1L, 2L, 3L), seen.subList(0, 3).stream().map(TrainingProgress::step).collect(Collectors.toList()));
+    assertEquals(
+        List.of(1L, 2L, 3L),
+        seen.subList(0, 3).stream().map(TrainingProgress::step).collect(Collectors.toList()));
     double first = (seen.get(0).loss() + seen.get(1).loss()) / 2;
     double last = (seen.get(28).loss() + seen.get(29).loss()) / 2;
     // The learning rate warms up over the first 3 of these 30 steps and decays after.
@@ -58,8 +62,13 @@ class PolicyTrainerTest {
     assertEquals(tmp.resolve("out").resolve("step-0000030"), r.checkpoint());
     try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
       // keepCheckpoints=2 prunes older steps; no temporary directory survives.
-      List<String> names = s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-      assertEquals(List.of("step-0000025", "step-0000030"), names.stream().filter(n -> !n.equals(PolicyTrainer.REJECTS)).collect(Collectors.toList()));
+      List<String> names =
+          s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+      assertEquals(
+          List.of("step-0000025", "step-0000030"),
+          names.stream()
+              .filter(n -> !n.equals(PolicyTrainer.REJECTS))
+              .collect(Collectors.toList()));
       assertEquals(64, r.examples() + r.rejected());
     }
   }
@@ -87,8 +96,12 @@ class PolicyTrainerTest {
     List<Long> resumedSteps = new ArrayList<>();
     PolicyTrainer.sft(data, null, broken, cfg, p -> resumedSteps.add(p.step()));
     assertEquals(5L, resumedSteps.get(0), "resumes after the last checkpoint");
-    assertArrayEquals(bytes(whole.resolve("step-0000012/weights.bin")), bytes(broken.resolve("step-0000012/weights.bin")));
-    assertArrayEquals(bytes(whole.resolve("step-0000012/optimizer.bin")), bytes(broken.resolve("step-0000012/optimizer.bin")));
+    assertArrayEquals(
+        bytes(whole.resolve("step-0000012/weights.bin")),
+        bytes(broken.resolve("step-0000012/weights.bin")));
+    assertArrayEquals(
+        bytes(whole.resolve("step-0000012/optimizer.bin")),
+        bytes(broken.resolve("step-0000012/optimizer.bin")));
     // Called once more, a finished run does nothing and keeps its result.
     List<Long> again = new ArrayList<>();
     PolicyTrainer.Result r = PolicyTrainer.sft(data, null, broken, cfg, p -> again.add(p.step()));
@@ -96,9 +109,15 @@ class PolicyTrainerTest {
     assertEquals(12, r.steps());
   }
 
-  /** Text-label samples: an untrained model already earns reward by ending without a call, so GRPO has signal. */
+  /**
+   * Text-label samples: an untrained model already earns reward by ending without a call, so GRPO
+   * has signal.
+   */
   static List<Sample> clarifyOnly(int n) {
-    return TinyWorld.samples(n * 5, 9).stream().filter(s -> s.label().isText()).limit(n).collect(Collectors.toList());
+    return TinyWorld.samples(n * 5, 9).stream()
+        .filter(s -> s.label().isText())
+        .limit(n)
+        .collect(Collectors.toList());
   }
 
   @Test
@@ -106,7 +125,12 @@ class PolicyTrainerTest {
     List<Sample> data = clarifyOnly(24);
     Path init = tmp.resolve("init");
     // Short answers suffice for text labels; a small answer budget keeps sampling cheap.
-    PolicyTrainer.sft(data, null, init, TinyWorld.tiny(3).withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 24), null);
+    PolicyTrainer.sft(
+        data,
+        null,
+        init,
+        TinyWorld.tiny(3).withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 24),
+        null);
     PolicyConfig cfg = TinyWorld.tiny(6).withBatch(4).withGroup(4).withCheckpointEvery(2);
     Path whole = tmp.resolve("grpo-whole");
     List<TrainingProgress> seen = new ArrayList<>();
@@ -122,13 +146,17 @@ class PolicyTrainerTest {
     Checkpoint.Loaded done = Checkpoint.read(whole);
     Checkpoint.Loaded start = Checkpoint.read(init);
     // The optimizer restarted at GRPO (SFT's 3 updates are not carried over); weights moved.
-    assertTrue(done.state().optimizerUpdates() <= 6L * cfg.updatesPerBatch() && done.state().optimizerUpdates() > 0);
+    assertTrue(
+        done.state().optimizerUpdates() <= 6L * cfg.updatesPerBatch()
+            && done.state().optimizerUpdates() > 0);
     assertFalse(java.util.Arrays.equals(done.weights().get(0), start.weights().get(0)));
 
     Path broken = tmp.resolve("grpo-broken");
     assertThrows(Killed.class, () -> PolicyTrainer.grpo(data, init, broken, cfg, killAt(3)));
     PolicyTrainer.grpo(data, init, broken, cfg, null);
-    assertArrayEquals(bytes(whole.resolve("step-0000006/weights.bin")), bytes(broken.resolve("step-0000006/weights.bin")));
+    assertArrayEquals(
+        bytes(whole.resolve("step-0000006/weights.bin")),
+        bytes(broken.resolve("step-0000006/weights.bin")));
     assertEquals(done.state().rngState(), Checkpoint.read(broken).state().rngState());
   }
 
@@ -141,21 +169,33 @@ class PolicyTrainerTest {
     }
     data.add(
         new Sample(
-            "too-long", List.of(TinyWorld.WEATHER), List.of(Message.user("x")),
-            Label.ofCalls(List.of(ToolCall.of("get_weather", Json.object().put("city", huge.toString())))), null, null));
-    PolicyTrainer.Result r = PolicyTrainer.sft(data, null, tmp.resolve("out"), TinyWorld.tiny(1), null);
+            "too-long",
+            List.of(TinyWorld.WEATHER),
+            List.of(Message.user("x")),
+            Label.ofCalls(
+                List.of(ToolCall.of("get_weather", Json.object().put("city", huge.toString())))),
+            null,
+            null));
+    PolicyTrainer.Result r =
+        PolicyTrainer.sft(data, null, tmp.resolve("out"), TinyWorld.tiny(1), null);
     assertEquals(1, r.rejected());
     assertEquals(20, r.examples());
     List<String> lines = Files.readAllLines(tmp.resolve("out").resolve(PolicyTrainer.REJECTS));
     assertEquals(1, lines.size());
-    assertTrue(lines.get(0).contains("\"id\":\"too-long\"") && lines.get(0).contains("maxAnswer"), lines.get(0));
+    assertTrue(
+        lines.get(0).contains("\"id\":\"too-long\"") && lines.get(0).contains("maxAnswer"),
+        lines.get(0));
   }
 
   @Test
   void resumingWithOtherDataIsRefused() throws IOException {
     PolicyTrainer.sft(TinyWorld.samples(20, 5), null, tmp.resolve("out"), TinyWorld.tiny(2), null);
     IOException e =
-        assertThrows(IOException.class, () -> PolicyTrainer.sft(TinyWorld.samples(20, 6), null, tmp.resolve("out"), TinyWorld.tiny(4), null));
+        assertThrows(
+            IOException.class,
+            () ->
+                PolicyTrainer.sft(
+                    TinyWorld.samples(20, 6), null, tmp.resolve("out"), TinyWorld.tiny(4), null));
     assertTrue(e.getMessage().contains("fresh output directory"), e.getMessage());
   }
 }

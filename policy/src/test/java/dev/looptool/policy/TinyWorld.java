@@ -18,7 +18,9 @@ import java.util.Random;
  * be copied from the request, and some requests with a missing value that need a question back.
  */
 final class TinyWorld {
-  static final String[] CITIES = {"Paris", "Oslo", "Lima", "Kyoto", "Cairo", "Quito", "Perth", "Riga"};
+  static final String[] CITIES = {
+    "Paris", "Oslo", "Lima", "Kyoto", "Cairo", "Quito", "Perth", "Riga"
+  };
   static final String[] UNITS = {"celsius", "fahrenheit"};
 
   static final ToolSpec WEATHER =
@@ -27,7 +29,10 @@ final class TinyWorld {
           "Current weather in a city",
           JsonSchema.builder("object")
               .property("city", JsonSchema.builder("string").build(), true)
-              .property("unit", JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(), false)
+              .property(
+                  "unit",
+                  JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
+                  false)
               .build());
   static final ToolSpec CONVERT =
       new ToolSpec(
@@ -41,7 +46,9 @@ final class TinyWorld {
       new ToolSpec(
           "set_alarm",
           "Set an alarm",
-          JsonSchema.builder("object").property("hour", JsonSchema.builder("integer").build(), true).build());
+          JsonSchema.builder("object")
+              .property("hour", JsonSchema.builder("integer").build(), true)
+              .build());
 
   private TinyWorld() {}
 
@@ -59,14 +66,26 @@ final class TinyWorld {
           String unit = UNITS[r.nextInt(2)];
           ObjectNode a = Json.object().put("city", city).put("unit", unit);
           meta.put("shape", "single");
-          s = sample("w" + i, tools, "weather in " + city + " in " + unit + "?", Label.ofCalls(List.of(ToolCall.of("get_weather", a))), meta);
+          s =
+              sample(
+                  "w" + i,
+                  tools,
+                  "weather in " + city + " in " + unit + "?",
+                  Label.ofCalls(List.of(ToolCall.of("get_weather", a))),
+                  meta);
         }
         case 1 -> {
           int amount = 1 + r.nextInt(900);
           String to = r.nextBoolean() ? "EUR" : "JPY";
           ObjectNode a = Json.object().put("amount", amount).put("to", to);
           meta.put("shape", "single");
-          s = sample("c" + i, tools, "convert " + amount + " to " + to, Label.ofCalls(List.of(ToolCall.of("convert", a))), meta);
+          s =
+              sample(
+                  "c" + i,
+                  tools,
+                  "convert " + amount + " to " + to,
+                  Label.ofCalls(List.of(ToolCall.of("convert", a))),
+                  meta);
         }
         case 2 -> {
           int hour = r.nextInt(24);
@@ -93,12 +112,17 @@ final class TinyWorld {
     return out;
   }
 
-  private static Sample sample(String id, List<ToolSpec> tools, String user, Label label, ObjectNode meta) {
+  private static Sample sample(
+      String id, List<ToolSpec> tools, String user, Label label, ObjectNode meta) {
     return new Sample(id, tools, List.of(Message.user(user)), label, null, meta);
   }
 
   /** A tiny, fast model config for tests. */
   static PolicyConfig tiny(int steps) {
-    return PolicyConfig.sftDefaults().withSteps(steps).withModel(new DecoderConfig(400, 32, 1, 2, 160, 3, 4), 80).withBatch(8).withCheckpointEvery(5);
+    return PolicyConfig.sftDefaults()
+        .withSteps(steps)
+        .withModel(new DecoderConfig(400, 32, 1, 2, 160, 3, 4), 80)
+        .withBatch(8)
+        .withCheckpointEvery(5);
   }
 }

@@ -1,8 +1,8 @@
 package dev.looptool.workers;
 
 /**
- * DJL must never reach the network: its engine downloads natives and reports usage unless told
- * not to. Every entry point calls {@link #ensure()} before any DJL class loads.
+ * DJL must never reach the network: its engine downloads natives and reports usage unless told not
+ * to. Every entry point calls {@link #ensure()} before any DJL class loads.
  */
 public final class DjlOffline {
   private DjlOffline() {}

@@ -30,9 +30,11 @@ public enum Pool {
   public static Optional<Pool> hosting(String activityType) {
     return Arrays.stream(values())
         .filter(p -> p.activities != null)
-        .filter(p -> Arrays.stream(p.activities.getMethods())
-            .map(m -> m.getAnnotation(ActivityMethod.class))
-            .anyMatch(a -> a != null && activityType.equals(a.name())))
+        .filter(
+            p ->
+                Arrays.stream(p.activities.getMethods())
+                    .map(m -> m.getAnnotation(ActivityMethod.class))
+                    .anyMatch(a -> a != null && activityType.equals(a.name())))
         .findFirst();
   }
 

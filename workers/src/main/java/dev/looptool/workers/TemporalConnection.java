@@ -22,8 +22,8 @@ public final class TemporalConnection implements Closeable {
 
   /**
    * A connection for a command a person waits on: a query, a signal or a start gives up after
-   * {@code timeout}. (With the SDK's defaults a query that no workflow worker answers is retried for
-   * a minute.) Long polls, such as waiting for a run's result, are not limited.
+   * {@code timeout}. (With the SDK's defaults a query that no workflow worker answers is retried
+   * for a minute.) Long polls, such as waiting for a run's result, are not limited.
    */
   public static TemporalConnection forCommand(String target, String namespace, Duration timeout) {
     return new TemporalConnection(target, namespace, null, timeout);
@@ -31,15 +31,20 @@ public final class TemporalConnection implements Closeable {
 
   private TemporalConnection(String target, String namespace, Scope metrics, Duration timeout) {
     this.target = target;
-    WorkflowServiceStubsOptions.Builder o = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
+    WorkflowServiceStubsOptions.Builder o =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target);
     if (timeout != null) {
-      o.setRpcQueryTimeout(timeout).setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(timeout).validateBuildWithDefaults());
+      o.setRpcQueryTimeout(timeout)
+          .setRpcRetryOptions(
+              RpcRetryOptions.newBuilder().setExpiration(timeout).validateBuildWithDefaults());
     }
     if (metrics != null) {
       o.setMetricsScope(metrics);
     }
     this.stubs = WorkflowServiceStubs.newServiceStubs(o.build());
-    this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    this.client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
   }
 
   public WorkflowClient client() {

@@ -26,9 +26,15 @@ public final class WorkerHost implements Closeable {
   private final WorkerFactory factory;
 
   /** What the activities need, built once per process. */
-  public record Services(ArtifactStore store, ModelBackends backends, SeedWorld world, MeterRegistry metrics, LlmBackends llm) {}
+  public record Services(
+      ArtifactStore store,
+      ModelBackends backends,
+      SeedWorld world,
+      MeterRegistry metrics,
+      LlmBackends llm) {}
 
-  public WorkerHost(WorkflowClient client, Set<Pool> pools, Services services, int gpuSlots, int cpuSlots) {
+  public WorkerHost(
+      WorkflowClient client, Set<Pool> pools, Services services, int gpuSlots, int cpuSlots) {
     WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
     if (services.metrics() != null) {
       options.setWorkerInterceptors(new StageMetricsInterceptor(services.metrics()));
@@ -37,16 +43,24 @@ public final class WorkerHost implements Closeable {
     for (Pool p : Pool.expand(pools)) {
       switch (p) {
         case WORKFLOW:
-          factory.newWorker(p.taskQueue()).registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+          factory
+              .newWorker(p.taskQueue())
+              .registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
           break;
         case CPU:
-          worker(p, cpuSlots).registerActivitiesImplementations(new CpuActivitiesImpl(services.store(), services.world(), services.backends()));
+          worker(p, cpuSlots)
+              .registerActivitiesImplementations(
+                  new CpuActivitiesImpl(services.store(), services.world(), services.backends()));
           break;
         case LLM:
-          worker(p, 8).registerActivitiesImplementations(new LlmActivitiesImpl(services.store(), services.backends(), services.metrics()));
+          worker(p, 8)
+              .registerActivitiesImplementations(
+                  new LlmActivitiesImpl(services.store(), services.backends(), services.metrics()));
           break;
         case GPU:
-          worker(p, gpuSlots).registerActivitiesImplementations(new GpuActivitiesImpl(services.store(), services.metrics(), services.llm()));
+          worker(p, gpuSlots)
+              .registerActivitiesImplementations(
+                  new GpuActivitiesImpl(services.store(), services.metrics(), services.llm()));
           break;
         default:
           throw new IllegalArgumentException("unknown pool " + p);
@@ -55,7 +69,11 @@ public final class WorkerHost implements Closeable {
   }
 
   private Worker worker(Pool p, int slots) {
-    return factory.newWorker(p.taskQueue(), WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(Math.max(1, slots)).build());
+    return factory.newWorker(
+        p.taskQueue(),
+        WorkerOptions.newBuilder()
+            .setMaxConcurrentActivityExecutionSize(Math.max(1, slots))
+            .build());
   }
 
   public void start() {

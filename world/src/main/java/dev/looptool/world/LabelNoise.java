@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Corrupts seed labels the way real seed data goes wrong. The kind is drawn from the configured
- * mix among the kinds that apply to the label: a clarifying question can become a premature call
+ * Corrupts seed labels the way real seed data goes wrong. The kind is drawn from the configured mix
+ * among the kinds that apply to the label: a clarifying question can become a premature call
  * missing the value it asks for; a no-tool refusal can become a call of an offered tool; calls can
- * get a wrong value, lose a required argument, gain an unknown one, call another offered tool,
- * swap two arguments' values, or carry a value of the wrong type.
+ * get a wrong value, lose a required argument, gain an unknown one, call another offered tool, swap
+ * two arguments' values, or carry a value of the wrong type.
  */
 public final class LabelNoise {
   static final String[] EXTRA_NAMES = {"notes", "priority", "verbose", "user_id", "lang", "source"};
@@ -43,7 +43,12 @@ public final class LabelNoise {
    *     supplied (the noisy label calls it too early); else null
    * @param askFor the parameter the clarifying question asks for, else null
    */
-  public Noised apply(Label label, List<ToolSpec> tools, ToolCall pendingCall, String askFor, SplittableRandom rng) {
+  public Noised apply(
+      Label label,
+      List<ToolSpec> tools,
+      ToolCall pendingCall,
+      String askFor,
+      SplittableRandom rng) {
     Map<NoiseKind, Double> applicable = new EnumMap<>(NoiseKind.class);
     for (Map.Entry<NoiseKind, Double> e : mix.entrySet()) {
       if (e.getValue() > 0 && applies(e.getKey(), label, tools, pendingCall)) {
@@ -75,7 +80,9 @@ public final class LabelNoise {
       if (pendingCall != null) {
         return k == NoiseKind.MISSING_REQUIRED;
       }
-      return k == NoiseKind.WRONG_TOOL && !tools.isEmpty() && catalog.get(tools.get(0).name()) != null;
+      return k == NoiseKind.WRONG_TOOL
+          && !tools.isEmpty()
+          && catalog.get(tools.get(0).name()) != null;
     }
     switch (k) {
       case MISSING_REQUIRED:
@@ -112,14 +119,22 @@ public final class LabelNoise {
     }
   }
 
-  private Label corrupt(NoiseKind k, Label label, List<ToolSpec> tools, ToolCall pendingCall, String askFor, SplittableRandom rng) {
+  private Label corrupt(
+      NoiseKind k,
+      Label label,
+      List<ToolSpec> tools,
+      ToolCall pendingCall,
+      String askFor,
+      SplittableRandom rng) {
     if (label.isText()) {
       if (pendingCall != null) {
         return Label.ofCalls(List.of(pendingCall.withArguments(a -> a.remove(askFor))));
       }
       ToolSpec t = tools.get(rng.nextInt(tools.size()));
       WorldTool wt = catalog.get(t.name());
-      return wt == null ? null : Label.ofCalls(List.of(new ToolCall(wt.name(), drawArguments(wt, rng))));
+      return wt == null
+          ? null
+          : Label.ofCalls(List.of(new ToolCall(wt.name(), drawArguments(wt, rng))));
     }
     List<ToolCall> calls = new ArrayList<>(label.calls());
     List<Integer> candidates = new ArrayList<>();
@@ -163,7 +178,8 @@ public final class LabelNoise {
             name = name + "_x";
           }
           String n = name;
-          JsonNode v = rng.nextBoolean() ? Json.NODES.textNode("default") : Json.NODES.booleanNode(true);
+          JsonNode v =
+              rng.nextBoolean() ? Json.NODES.textNode("default") : Json.NODES.booleanNode(true);
           changed = c.withArguments(a -> a.set(n, v));
           break;
         }
@@ -186,10 +202,12 @@ public final class LabelNoise {
           String[] p = pairs.get(rng.nextInt(pairs.size()));
           JsonNode a0 = c.arguments().get(p[0]);
           JsonNode a1 = c.arguments().get(p[1]);
-          changed = c.withArguments(a -> {
-            a.set(p[0], a1.deepCopy());
-            a.set(p[1], a0.deepCopy());
-          });
+          changed =
+              c.withArguments(
+                  a -> {
+                    a.set(p[0], a1.deepCopy());
+                    a.set(p[1], a0.deepCopy());
+                  });
           break;
         }
       case WRONG_VALUE:
@@ -200,7 +218,12 @@ public final class LabelNoise {
           JsonNode old = c.arguments().get(name);
           JsonNode v = p == null ? null : p.kind().drawOther(old, rng);
           if (v == null) {
-            v = old.isTextual() ? Json.NODES.textNode(old.textValue() + "x") : old.isNumber() ? Json.NODES.numberNode(old.decimalValue().add(java.math.BigDecimal.ONE)) : Json.NODES.textNode("unknown");
+            v =
+                old.isTextual()
+                    ? Json.NODES.textNode(old.textValue() + "x")
+                    : old.isNumber()
+                        ? Json.NODES.numberNode(old.decimalValue().add(java.math.BigDecimal.ONE))
+                        : Json.NODES.textNode("unknown");
           }
           JsonNode nv = v;
           changed = c.withArguments(a -> a.set(name, nv));

@@ -26,7 +26,9 @@ public enum NoiseKind {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown noise kind '" + s + "' (expected wrong_value, missing_required, extra_parameter, wrong_tool, swapped_arguments or wrong_type)");
+          "unknown noise kind '"
+              + s
+              + "' (expected wrong_value, missing_required, extra_parameter, wrong_tool, swapped_arguments or wrong_type)");
     }
   }
 }

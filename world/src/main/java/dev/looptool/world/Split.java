@@ -2,7 +2,10 @@ package dev.looptool.world;
 
 import java.util.Locale;
 
-/** Which set a world sample belongs to: the noisy seed pool, the clean held-out test, or an expansion. */
+/**
+ * Which set a world sample belongs to: the noisy seed pool, the clean held-out test, or an
+ * expansion.
+ */
 public enum Split {
   POOL,
   TEST,
@@ -18,7 +21,8 @@ public enum Split {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown split '" + s + "' (expected pool, test or expansion)");
+      throw new IllegalArgumentException(
+          "unknown split '" + s + "' (expected pool, test or expansion)");
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.looptool.world;
 
-import dev.looptool.core.agent.Shape;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.agent.Shape;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.FormatException;
@@ -82,7 +82,10 @@ public final class Truth {
   public TruthRecord require(String id) {
     TruthRecord r = records.get(id);
     if (r == null) {
-      throw new IllegalArgumentException("no truth for sample '" + id + "': it was not made by this world (or its truth file was not loaded)");
+      throw new IllegalArgumentException(
+          "no truth for sample '"
+              + id
+              + "': it was not made by this world (or its truth file was not loaded)");
     }
     return r;
   }
@@ -107,10 +110,13 @@ public final class Truth {
     if (calls.size() != truth.label().calls().size()) {
       return false;
     }
-    return ToolMatch.matches(withDefaults(calls, tools), withDefaults(truth.label().calls(), tools));
+    return ToolMatch.matches(
+        withDefaults(calls, tools), withDefaults(truth.label().calls(), tools));
   }
 
-  /** Label purity of a set of samples: how many carry a true label, and how many the truth lacks. */
+  /**
+   * Label purity of a set of samples: how many carry a true label, and how many the truth lacks.
+   */
   public record Purity(long samples, long correct, long unknown) {
     /** The fraction of known samples whose label is true (1 when there are none). */
     public double rate() {
@@ -171,7 +177,8 @@ public final class Truth {
    * Writes records as truth-file lines (e.g. the truth of a shard of expansions, as an {@code
    * ArtifactStore.Body}: {@code out -> Truth.writeLines(records, out)}). Does not close the stream.
    */
-  public static void writeLines(Iterable<TruthRecord> records, java.io.OutputStream out) throws IOException {
+  public static void writeLines(Iterable<TruthRecord> records, java.io.OutputStream out)
+      throws IOException {
     JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.setPrettyPrinter(new com.fasterxml.jackson.core.util.MinimalPrettyPrinter("\n"));
@@ -276,10 +283,21 @@ public final class Truth {
       }
     }
     return new TruthRecord(
-        id, split, shape, text(n, "domain", false), strings(n, "plan_tools"), n.path("turn").asInt(0), text(n, "ask_for", false),
-        SampleJson.readLabel(label, "label"), noise,
-        n.path("noise_invalid").asBoolean(false), text(n, "parent_id", false), n.path("iteration").asInt(0),
-        n.path("attempt").asInt(0), variation, strings(n, "focus"));
+        id,
+        split,
+        shape,
+        text(n, "domain", false),
+        strings(n, "plan_tools"),
+        n.path("turn").asInt(0),
+        text(n, "ask_for", false),
+        SampleJson.readLabel(label, "label"),
+        noise,
+        n.path("noise_invalid").asBoolean(false),
+        text(n, "parent_id", false),
+        n.path("iteration").asInt(0),
+        n.path("attempt").asInt(0),
+        variation,
+        strings(n, "focus"));
   }
 
   private static List<String> strings(JsonNode n, String key) throws FormatException {

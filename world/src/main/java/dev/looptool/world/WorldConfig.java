@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <p>The defaults are sized for the built-in ~0.5M-parameter policy: the needed tools plus one
  * distractor per prompt, no result schemas in prompts, a six-message history window. Scale up with
- * {@code distractors}, {@code historyWindow}, {@code priorExchanges} and
- * {@code resultSchemaInPrompt}.
+ * {@code distractors}, {@code historyWindow}, {@code priorExchanges} and {@code
+ * resultSchemaInPrompt}.
  *
  * @param seed the world's seed: tools, dialogues, noise and the simulated judge all derive from it
  * @param tools how many tools API synthesis makes
@@ -23,7 +23,8 @@ import java.util.Map;
  * @param shapeMix relative weights of the dialogue shapes
  * @param distractors tools offered beyond the ones the dialogue needs
  * @param historyWindow most context messages a sample keeps (cut at a user turn)
- * @param priorExchanges finished single-call exchanges placed before the main request (longer histories)
+ * @param priorExchanges finished single-call exchanges placed before the main request (longer
+ *     histories)
  * @param optionalArgRate probability that a user mentions each optional parameter
  * @param slipRate probability that the simulated assistant makes a rule-visible mistake, which
  *     verification then rejects (so that rejects.jsonl shows verification at work)
@@ -57,57 +58,188 @@ public record WorldConfig(
       throw new IllegalArgumentException("tools must be at least 1, got " + tools);
     }
     if (train < 0 || test < 0) {
-      throw new IllegalArgumentException("train and test must not be negative, got " + train + " and " + test);
+      throw new IllegalArgumentException(
+          "train and test must not be negative, got " + train + " and " + test);
     }
     if (!(noiseRate >= 0 && noiseRate <= 1)) {
       throw new IllegalArgumentException("noise rate must be in [0, 1], got " + noiseRate);
     }
     if (distractors < 0 || historyWindow < 1 || priorExchanges < 0) {
-      throw new IllegalArgumentException("distractors and prior exchanges must be >= 0 and the history window >= 1");
+      throw new IllegalArgumentException(
+          "distractors and prior exchanges must be >= 0 and the history window >= 1");
     }
     if (!(optionalArgRate >= 0 && optionalArgRate <= 1) || !(slipRate >= 0 && slipRate < 1)) {
-      throw new IllegalArgumentException("optional-argument rate must be in [0, 1] and slip rate in [0, 1)");
+      throw new IllegalArgumentException(
+          "optional-argument rate must be in [0, 1] and slip rate in [0, 1)");
     }
-    noiseMix = normalized(noiseMix == null ? uniform(NoiseKind.class) : noiseMix, NoiseKind.class, "noise mix");
+    noiseMix =
+        normalized(
+            noiseMix == null ? uniform(NoiseKind.class) : noiseMix, NoiseKind.class, "noise mix");
     shapeMix = normalized(shapeMix == null ? defaultShapes() : shapeMix, Shape.class, "shape mix");
   }
 
   /** The default world for a seed. */
   public static WorldConfig defaults(long seed) {
     return new WorldConfig(
-        seed, DEFAULT_TOOLS, DEFAULT_TRAIN, DEFAULT_TEST, DEFAULT_NOISE, null, null, 1, 6, 0, 0.4, 0.01, false, true);
+        seed,
+        DEFAULT_TOOLS,
+        DEFAULT_TRAIN,
+        DEFAULT_TEST,
+        DEFAULT_NOISE,
+        null,
+        null,
+        1,
+        6,
+        0,
+        0.4,
+        0.01,
+        false,
+        true);
   }
 
   public WorldConfig withSeed(long v) {
-    return new WorldConfig(v, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+    return new WorldConfig(
+        v,
+        tools,
+        train,
+        test,
+        noiseRate,
+        noiseMix,
+        shapeMix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        slipRate,
+        resultSchemaInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withTools(int v) {
-    return new WorldConfig(seed, v, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+    return new WorldConfig(
+        seed,
+        v,
+        train,
+        test,
+        noiseRate,
+        noiseMix,
+        shapeMix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        slipRate,
+        resultSchemaInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withCounts(int trainCount, int testCount) {
-    return new WorldConfig(seed, tools, trainCount, testCount, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+    return new WorldConfig(
+        seed,
+        tools,
+        trainCount,
+        testCount,
+        noiseRate,
+        noiseMix,
+        shapeMix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        slipRate,
+        resultSchemaInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withNoise(double rate, Map<NoiseKind, Double> mix) {
-    return new WorldConfig(seed, tools, train, test, rate, mix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+    return new WorldConfig(
+        seed,
+        tools,
+        train,
+        test,
+        rate,
+        mix,
+        shapeMix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        slipRate,
+        resultSchemaInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withShapeMix(Map<Shape, Double> mix) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, mix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+    return new WorldConfig(
+        seed,
+        tools,
+        train,
+        test,
+        noiseRate,
+        noiseMix,
+        mix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        slipRate,
+        resultSchemaInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
-  public WorldConfig withPrompt(int distractorCount, int window, int prior, boolean returnsInPrompt) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractorCount, window, prior, optionalArgRate, slipRate, returnsInPrompt, parameterDescriptionsInPrompt);
+  public WorldConfig withPrompt(
+      int distractorCount, int window, int prior, boolean returnsInPrompt) {
+    return new WorldConfig(
+        seed,
+        tools,
+        train,
+        test,
+        noiseRate,
+        noiseMix,
+        shapeMix,
+        distractorCount,
+        window,
+        prior,
+        optionalArgRate,
+        slipRate,
+        returnsInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
   public WorldConfig withParameterDescriptions(boolean v) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, slipRate, resultSchemaInPrompt, v);
+    return new WorldConfig(
+        seed,
+        tools,
+        train,
+        test,
+        noiseRate,
+        noiseMix,
+        shapeMix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        slipRate,
+        resultSchemaInPrompt,
+        v);
   }
 
   public WorldConfig withSlipRate(double v) {
-    return new WorldConfig(seed, tools, train, test, noiseRate, noiseMix, shapeMix, distractors, historyWindow, priorExchanges, optionalArgRate, v, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+    return new WorldConfig(
+        seed,
+        tools,
+        train,
+        test,
+        noiseRate,
+        noiseMix,
+        shapeMix,
+        distractors,
+        historyWindow,
+        priorExchanges,
+        optionalArgRate,
+        v,
+        resultSchemaInPrompt,
+        parameterDescriptionsInPrompt);
   }
 
   /** Parses "wrong_value=2,wrong_tool=1" style weights; kinds left out get weight 0. */
@@ -130,7 +262,11 @@ public record WorldConfig(
       try {
         key = Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown name '" + name + "' in mix; expected one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        throw new IllegalArgumentException(
+            "unknown name '"
+                + name
+                + "' in mix; expected one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
       }
       out.put(key, w);
     }
@@ -155,11 +291,13 @@ public record WorldConfig(
     return m;
   }
 
-  private static <E extends Enum<E>> Map<E, Double> normalized(Map<E, Double> mix, Class<E> type, String what) {
+  private static <E extends Enum<E>> Map<E, Double> normalized(
+      Map<E, Double> mix, Class<E> type, String what) {
     double sum = 0;
     for (Map.Entry<E, Double> e : mix.entrySet()) {
       if (e.getValue() == null || !(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
-        throw new IllegalArgumentException(what + ": weight of " + e.getKey() + " must be a finite number >= 0");
+        throw new IllegalArgumentException(
+            what + ": weight of " + e.getKey() + " must be a finite number >= 0");
       }
       sum += e.getValue();
     }

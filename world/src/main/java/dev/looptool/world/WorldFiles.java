@@ -21,8 +21,8 @@ import java.util.UUID;
 /**
  * Writes a world to a directory: tools.jsonl, pool.jsonl (noisy seed pool), test.jsonl (clean
  * held-out test), truth.jsonl, rejects.jsonl and stats.json. Each file is written under a temporary
- * name and renamed into place only when generation finished, so a reader never sees a partial
- * world file.
+ * name and renamed into place only when generation finished, so a reader never sees a partial world
+ * file.
  */
 public final class WorldFiles {
   public static final String TOOLS = "tools.jsonl";
@@ -68,7 +68,9 @@ public final class WorldFiles {
   }
 
   /** Streams samples to pool or test, truth to the truth file, rejects to the rejects file. */
-  private record FileSink(JsonGenerator pool, JsonGenerator test, JsonGenerator truth, JsonGenerator rejects) implements WorldSink {
+  private record FileSink(
+      JsonGenerator pool, JsonGenerator test, JsonGenerator truth, JsonGenerator rejects)
+      implements WorldSink {
     @Override
     public void sample(WorldSample s) throws IOException {
       SampleJson.write(s.sample(), s.truth().split() == Split.TEST ? test : pool);
@@ -114,7 +116,10 @@ public final class WorldFiles {
     Out(Path dir, String name, List<Path[]> moves) throws IOException {
       Path tmp = dir.resolve("." + name + ".tmp-" + UUID.randomUUID());
       moves.add(new Path[] {tmp, dir.resolve(name)});
-      this.out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+      this.out =
+          new BufferedOutputStream(
+              Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              1 << 16);
       this.g = Json.MAPPER.getFactory().createGenerator(out);
       this.g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
     }

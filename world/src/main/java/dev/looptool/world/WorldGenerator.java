@@ -1,6 +1,12 @@
 package dev.looptool.world;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.agent.Assistant;
+import dev.looptool.core.agent.DialoguePlan;
+import dev.looptool.core.agent.PlanRequest;
+import dev.looptool.core.agent.Planner;
+import dev.looptool.core.agent.ToolAgent;
+import dev.looptool.core.agent.User;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.match.ToolMatch;
 import dev.looptool.core.model.Label;
@@ -11,12 +17,6 @@ import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
 import dev.looptool.core.validate.SampleValidator;
-import dev.looptool.core.agent.Assistant;
-import dev.looptool.core.agent.DialoguePlan;
-import dev.looptool.core.agent.PlanRequest;
-import dev.looptool.core.agent.Planner;
-import dev.looptool.core.agent.ToolAgent;
-import dev.looptool.core.agent.User;
 import dev.looptool.world.sim.SimulatedAssistant;
 import dev.looptool.world.sim.SimulatedPlanner;
 import dev.looptool.world.sim.SimulatedTool;
@@ -52,14 +52,17 @@ import java.util.SplittableRandom;
  * same samples in the same order, and a dialogue does not depend on the ones before it. Sample ids
  * are {@code w<seed>-<n>} in the pool and {@code w<seed>-t<n>} in the test set, numbered in order.
  *
- * <p>Rejected dialogues (a rule violation, or an answer that departs from the plan) are replaced
- * by further dialogues, so the counts asked for are always met. A dialogue's samples stay in one
+ * <p>Rejected dialogues (a rule violation, or an answer that departs from the plan) are replaced by
+ * further dialogues, so the counts asked for are always met. A dialogue's samples stay in one
  * split; the last dialogue of a split contributes only the samples still needed. A test dialogue
  * that would show the model a prompt the pool already has, word for word, is left out (counted in
  * stats.json as {@code test_overlap_skipped}), so the test set stays held out.
  */
 public final class WorldGenerator {
-  /** Consecutive rejects after which generation stops: the agents are not producing usable dialogues. */
+  /**
+   * Consecutive rejects after which generation stops: the agents are not producing usable
+   * dialogues.
+   */
   static final int MAX_CONSECUTIVE_REJECTS = 1000;
 
   private final WorldConfig config;
@@ -70,14 +73,30 @@ public final class WorldGenerator {
 
   /** A world played by the simulated agents. */
   public WorldGenerator(WorldConfig config) {
-    this(config, Catalog.synthesize(config.seed(), config.tools(), config.resultSchemaInPrompt(), config.parameterDescriptionsInPrompt()), null, null, null, null);
+    this(
+        config,
+        Catalog.synthesize(
+            config.seed(),
+            config.tools(),
+            config.resultSchemaInPrompt(),
+            config.parameterDescriptionsInPrompt()),
+        null,
+        null,
+        null,
+        null);
   }
 
   /**
    * A world with the given agents (null for the simulated one of a role), e.g. LLM-backed agents
    * that play over the synthesised catalog.
    */
-  public WorldGenerator(WorldConfig config, Catalog catalog, Planner planner, User user, Assistant assistant, ToolAgent tool) {
+  public WorldGenerator(
+      WorldConfig config,
+      Catalog catalog,
+      Planner planner,
+      User user,
+      Assistant assistant,
+      ToolAgent tool) {
     this.config = config;
     this.catalog = catalog;
     Map<String, ToolSpec> specs = new HashMap<>();
@@ -116,7 +135,10 @@ public final class WorldGenerator {
     return split == Split.TEST ? "w" + seed + "-t" + n : "w" + seed + "-" + n;
   }
 
-  /** Streams the seed pool ({@code train} samples, noisy) and then the test set ({@code test}, clean). */
+  /**
+   * Streams the seed pool ({@code train} samples, noisy) and then the test set ({@code test},
+   * clean).
+   */
   public WorldStats generate(WorldSink sink) throws IOException {
     WorldStats stats = new WorldStats();
     stats.tools(catalog.tools());
@@ -138,31 +160,43 @@ public final class WorldGenerator {
     return ((long) tools << 32) ^ (s.messages().hashCode() & 0xffffffffL);
   }
 
-  private void run(Split split, int count, WorldSink sink, WorldStats stats, Set<Long> poolPrompts) throws IOException {
+  private void run(Split split, int count, WorldSink sink, WorldStats stats, Set<Long> poolPrompts)
+      throws IOException {
     long n = 0;
     int consecutiveRejects = 0;
     int consecutiveOverlaps = 0;
     for (long d = 0; n < count; d++) {
       long dseed = Seeds.of(config.seed(), split.ordinal() + 1L, d);
       String dialogueId = "w" + config.seed() + "-" + split.wireName() + "-d" + d;
-      Outcome o = simulate(PlanRequest.open(catalog.specs(), Seeds.of(dseed, 0)), Seeds.of(dseed, 1), dialogueId, split);
+      Outcome o =
+          simulate(
+              PlanRequest.open(catalog.specs(), Seeds.of(dseed, 0)),
+              Seeds.of(dseed, 1),
+              dialogueId,
+              split);
       stats.dialogue();
       if (o.reject != null) {
         stats.reject(o.reject);
         sink.reject(o.reject);
         if (++consecutiveRejects >= MAX_CONSECUTIVE_REJECTS) {
           throw new IllegalStateException(
-              MAX_CONSECUTIVE_REJECTS + " dialogues in a row failed verification; last: " + o.reject.reason());
+              MAX_CONSECUTIVE_REJECTS
+                  + " dialogues in a row failed verification; last: "
+                  + o.reject.reason());
         }
         continue;
       }
       consecutiveRejects = 0;
-      if (split == Split.TEST && o.samples.stream().anyMatch(x -> poolPrompts.contains(promptKey(x)))) {
+      if (split == Split.TEST
+          && o.samples.stream().anyMatch(x -> poolPrompts.contains(promptKey(x)))) {
         stats.testOverlap();
         if (++consecutiveOverlaps >= MAX_CONSECUTIVE_REJECTS) {
           throw new IllegalStateException(
-              "the world is too small to hold out " + count + " test samples that differ from the pool ("
-                  + MAX_CONSECUTIVE_REJECTS + " test dialogues in a row repeated a pool prompt); synthesise more tools");
+              "the world is too small to hold out "
+                  + count
+                  + " test samples that differ from the pool ("
+                  + MAX_CONSECUTIVE_REJECTS
+                  + " test dialogues in a row repeated a pool prompt); synthesise more tools");
         }
         continue;
       }
@@ -196,7 +230,10 @@ public final class WorldGenerator {
     }
   }
 
-  /** A simulated, verified dialogue: its samples (ids still to assign), or the reason it was rejected. */
+  /**
+   * A simulated, verified dialogue: its samples (ids still to assign), or the reason it was
+   * rejected.
+   */
   public static final class Outcome {
     final Dialogue dialogue;
     final List<Sample> samples;
@@ -228,7 +265,15 @@ public final class WorldGenerator {
         }
         askFor = askFor == null ? pt.askFor() : askFor;
       }
-      return TruthRecord.seed(id, split, plan.shape(), plan.domain(), planTools, t, askFor, dialogue.turns().get(t).truth());
+      return TruthRecord.seed(
+          id,
+          split,
+          plan.shape(),
+          plan.domain(),
+          planTools,
+          t,
+          askFor,
+          dialogue.turns().get(t).truth());
     }
 
     /** Why verification rejected the dialogue, or null when it passed. */
@@ -243,7 +288,8 @@ public final class WorldGenerator {
   }
 
   /** Plans, simulates and verifies one dialogue with the given number of earlier exchanges. */
-  public Outcome simulate(PlanRequest request, long seed, String dialogueId, Split split, int priorExchanges) {
+  public Outcome simulate(
+      PlanRequest request, long seed, String dialogueId, Split split, int priorExchanges) {
     DialoguePlan plan;
     Dialogue dialogue;
     try {
@@ -252,14 +298,20 @@ public final class WorldGenerator {
     } catch (Exception e) {
       // An agent that fails (an LLM's unusable answer, an unknown tool in a plan) costs the
       // dialogue, not the run; the reason is kept in the rejects.
-      return new Outcome(null, List.of(), new Reject(dialogueId, split, request.shape(), "$", "agent_error: " + e, null));
+      return new Outcome(
+          null,
+          List.of(),
+          new Reject(dialogueId, split, request.shape(), "$", "agent_error: " + e, null));
     }
     List<ToolSpec> tools = simulator.offered(plan);
     List<Sample> samples = new ArrayList<>(dialogue.turns().size());
     for (int t = 0; t < dialogue.turns().size(); t++) {
       Dialogue.Turn turn = dialogue.turns().get(t);
       Message answer = turn.answer();
-      Label label = answer.hasToolCalls() ? Label.ofCalls(answer.toolCalls()) : Label.ofText(answer.content());
+      Label label =
+          answer.hasToolCalls()
+              ? Label.ofCalls(answer.toolCalls())
+              : Label.ofText(answer.content());
       ObjectNode meta = Json.object();
       meta.put("shape", plan.shape().wireName());
       meta.put("domain", plan.domain());
@@ -268,15 +320,35 @@ public final class WorldGenerator {
       meta.put("turns", dialogue.turns().size());
       Sample s =
           new Sample(
-              dialogueId + "-" + t, tools, window(dialogue.messages(), turn.contextEnd(), config.historyWindow()), label, Provenance.seed(), meta);
+              dialogueId + "-" + t,
+              tools,
+              window(dialogue.messages(), turn.contextEnd(), config.historyWindow()),
+              label,
+              Provenance.seed(),
+              meta);
       List<SampleValidator.Problem> problems = SampleValidator.validate(s);
       if (!problems.isEmpty()) {
         SampleValidator.Problem p = problems.get(0);
-        return new Outcome(dialogue, List.of(), new Reject(dialogueId, split, plan.shape(), p.field(), "rule: " + p.message(), s));
+        return new Outcome(
+            dialogue,
+            List.of(),
+            new Reject(dialogueId, split, plan.shape(), p.field(), "rule: " + p.message(), s));
       }
-      boolean faithful = turn.truth().isText() ? !answer.hasToolCalls() : ToolMatch.matches(answer.toolCalls(), turn.truth().calls());
+      boolean faithful =
+          turn.truth().isText()
+              ? !answer.hasToolCalls()
+              : ToolMatch.matches(answer.toolCalls(), turn.truth().calls());
       if (!faithful) {
-        return new Outcome(dialogue, List.of(), new Reject(dialogueId, split, plan.shape(), "label", "off_plan: the answer is not the planned one", s));
+        return new Outcome(
+            dialogue,
+            List.of(),
+            new Reject(
+                dialogueId,
+                split,
+                plan.shape(),
+                "label",
+                "off_plan: the answer is not the planned one",
+                s));
       }
       samples.add(s);
     }

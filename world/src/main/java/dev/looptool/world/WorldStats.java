@@ -1,7 +1,7 @@
 package dev.looptool.world;
 
-import dev.looptool.core.agent.Shape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.agent.Shape;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.world.synth.ParamType;

@@ -3,10 +3,10 @@ package dev.looptool.world;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.looptool.core.model.Message;
-import dev.looptool.core.model.Role;
 import dev.looptool.core.agent.User;
 import dev.looptool.core.agent.UserTurn;
+import dev.looptool.core.model.Message;
+import dev.looptool.core.model.Role;
 import dev.looptool.world.sim.SimulatedUser;
 import dev.looptool.world.synth.Catalog;
 import java.io.IOException;
@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The agents are pluggable: another implementation of a role (as an LLM-backed one will be) takes its place. */
+/**
+ * The agents are pluggable: another implementation of a role (as an LLM-backed one will be) takes
+ * its place.
+ */
 class AgentsTest {
 
   @Test
@@ -54,7 +57,9 @@ class AgentsTest {
     }
     assertTrue(rejects.size() > 5);
     for (Reject r : rejects) {
-      assertTrue(r.reason().startsWith("agent_error: ") && r.reason().contains("nothing usable"), r.reason());
+      assertTrue(
+          r.reason().startsWith("agent_error: ") && r.reason().contains("nothing usable"),
+          r.reason());
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.looptool.world;
 
-import dev.looptool.core.agent.Shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.looptool.core.agent.Shape;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.json.Json;
@@ -26,7 +26,10 @@ class TruthTest {
           "Weather.",
           JsonSchema.builder("object")
               .property("city", JsonSchema.builder("string").build(), true)
-              .property("units", JsonSchema.builder("string").defaultValue(Json.NODES.textNode("celsius")).build(), false)
+              .property(
+                  "units",
+                  JsonSchema.builder("string").defaultValue(Json.NODES.textNode("celsius")).build(),
+                  false)
               .build());
 
   static ToolCall call(String city, String units) {
@@ -40,18 +43,53 @@ class TruthTest {
   @Test
   void recordsSurviveTheirJsonForm() throws Exception {
     TruthRecord r =
-        new TruthRecord("w1-3-x2.1", Split.EXPANSION, Shape.CLARIFY, "weather", List.of("get_weather"), 1, "city",
-            Label.ofCalls(List.of(call("Oslo", null))), NoiseKind.SWAPPED_ARGUMENTS, true, "w1-3", 2, 1, ScenarioVariation.COMPLEXITY, List.of("city"));
+        new TruthRecord(
+            "w1-3-x2.1",
+            Split.EXPANSION,
+            Shape.CLARIFY,
+            "weather",
+            List.of("get_weather"),
+            1,
+            "city",
+            Label.ofCalls(List.of(call("Oslo", null))),
+            NoiseKind.SWAPPED_ARGUMENTS,
+            true,
+            "w1-3",
+            2,
+            1,
+            ScenarioVariation.COMPLEXITY,
+            List.of("city"));
     assertEquals(r, Truth.fromJson(Json.parse(Truth.toJson(r))));
-    TruthRecord text = TruthRecord.seed("w1-0", Split.POOL, Shape.NO_TOOL, "general", List.of(), 0, null, Label.ofText("no tool"));
+    TruthRecord text =
+        TruthRecord.seed(
+            "w1-0",
+            Split.POOL,
+            Shape.NO_TOOL,
+            "general",
+            List.of(),
+            0,
+            null,
+            Label.ofText("no tool"));
     assertEquals(text, Truth.fromJson(Json.parse(Truth.toJson(text))));
   }
 
   @Test
   void loadingNamesTheFileLineAndFieldOfABadRecord(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("truth.jsonl");
-    TruthRecord ok = TruthRecord.seed("a", Split.POOL, Shape.SINGLE, "d", List.of("get_weather"), 0, null, Label.ofCalls(List.of(call("Rome", null))));
-    Files.writeString(f, Truth.toJson(ok) + "\n{\"id\":\"b\",\"split\":\"pool\",\"shape\":\"sideways\",\"label\":{\"text\":\"x\"}}\n");
+    TruthRecord ok =
+        TruthRecord.seed(
+            "a",
+            Split.POOL,
+            Shape.SINGLE,
+            "d",
+            List.of("get_weather"),
+            0,
+            null,
+            Label.ofCalls(List.of(call("Rome", null))));
+    Files.writeString(
+        f,
+        Truth.toJson(ok)
+            + "\n{\"id\":\"b\",\"split\":\"pool\",\"shape\":\"sideways\",\"label\":{\"text\":\"x\"}}\n");
     BadDataException e = assertThrows(BadDataException.class, () -> Truth.load(f));
     assertEquals(1, e.errors().size());
     assertEquals(2, e.errors().get(0).line());
@@ -64,8 +102,19 @@ class TruthTest {
 
   @Test
   void writtenLinesLoadBack(@TempDir Path dir) throws Exception {
-    TruthRecord a = TruthRecord.seed("a", Split.POOL, Shape.SINGLE, "d", List.of("get_weather"), 0, null, Label.ofCalls(List.of(call("Rome", null))));
-    TruthRecord b = TruthRecord.seed("b", Split.TEST, Shape.NO_TOOL, "general", List.of(), 0, null, Label.ofText("no tool"));
+    TruthRecord a =
+        TruthRecord.seed(
+            "a",
+            Split.POOL,
+            Shape.SINGLE,
+            "d",
+            List.of("get_weather"),
+            0,
+            null,
+            Label.ofCalls(List.of(call("Rome", null))));
+    TruthRecord b =
+        TruthRecord.seed(
+            "b", Split.TEST, Shape.NO_TOOL, "general", List.of(), 0, null, Label.ofText("no tool"));
     Path f = dir.resolve("t.jsonl");
     try (var out = Files.newOutputStream(f)) {
       Truth.writeLines(List.of(a, b), out);
@@ -78,14 +127,32 @@ class TruthTest {
 
   @Test
   void correctnessReadsOmittedOptionalArgumentsAsTheirDefaults() {
-    TruthRecord t = TruthRecord.seed("a", Split.POOL, Shape.SINGLE, "d", List.of("get_weather"), 0, null, Label.ofCalls(List.of(call("Rome", null))));
+    TruthRecord t =
+        TruthRecord.seed(
+            "a",
+            Split.POOL,
+            Shape.SINGLE,
+            "d",
+            List.of("get_weather"),
+            0,
+            null,
+            Label.ofCalls(List.of(call("Rome", null))));
     List<ToolSpec> tools = List.of(WEATHER);
     assertTrue(Truth.correct(Label.ofCalls(List.of(call("Rome", null))), t, tools));
     assertTrue(Truth.correct(Label.ofCalls(List.of(call("Rome", "celsius"))), t, tools));
     assertFalse(Truth.correct(Label.ofCalls(List.of(call("Rome", "fahrenheit"))), t, tools));
     assertFalse(Truth.correct(Label.ofCalls(List.of(call("Paris", null))), t, tools));
     assertFalse(Truth.correct(Label.ofText("which city?"), t, tools));
-    TruthRecord text = TruthRecord.seed("b", Split.POOL, Shape.CLARIFY, "d", List.of("get_weather"), 0, "city", Label.ofText("ask for city"));
+    TruthRecord text =
+        TruthRecord.seed(
+            "b",
+            Split.POOL,
+            Shape.CLARIFY,
+            "d",
+            List.of("get_weather"),
+            0,
+            "city",
+            Label.ofText("ask for city"));
     assertTrue(Truth.correct(Label.ofText("Which city do you mean?"), text, tools));
     assertFalse(Truth.correct(Label.ofCalls(List.of(call("Rome", null))), text, tools));
   }

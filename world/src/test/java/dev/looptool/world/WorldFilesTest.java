@@ -18,15 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorldFilesTest {
   static final List<String> FILES =
-      List.of(WorldFiles.TOOLS, WorldFiles.POOL, WorldFiles.TEST, WorldFiles.TRUTH, WorldFiles.REJECTS, WorldFiles.STATS);
+      List.of(
+          WorldFiles.TOOLS,
+          WorldFiles.POOL,
+          WorldFiles.TEST,
+          WorldFiles.TRUTH,
+          WorldFiles.REJECTS,
+          WorldFiles.STATS);
 
   @Test
-  void theSameConfigWritesByteIdenticalFilesAndLeavesNoTemporaries(@TempDir Path dir) throws Exception {
+  void theSameConfigWritesByteIdenticalFilesAndLeavesNoTemporaries(@TempDir Path dir)
+      throws Exception {
     WorldConfig c = WorldConfig.defaults(13).withCounts(400, 80).withTools(25);
     WorldFiles.write(new WorldGenerator(c), dir.resolve("a"));
     WorldFiles.write(new WorldGenerator(c), dir.resolve("b"));
     for (String f : FILES) {
-      assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f);
+      assertArrayEquals(
+          Files.readAllBytes(dir.resolve("a").resolve(f)),
+          Files.readAllBytes(dir.resolve("b").resolve(f)),
+          f);
     }
     try (Stream<Path> s = Files.list(dir.resolve("a"))) {
       assertEquals(FILES.size(), s.count(), "only the six world files remain");
@@ -35,7 +45,8 @@ class WorldFilesTest {
 
   @Test
   void filesReadBackAndStatsCountWhatNoiseMadeInvalid(@TempDir Path dir) throws Exception {
-    WorldConfig c = WorldConfig.defaults(14).withCounts(600, 100).withNoise(0.25, null).withSlipRate(0.05);
+    WorldConfig c =
+        WorldConfig.defaults(14).withCounts(600, 100).withNoise(0.25, null).withSlipRate(0.05);
     WorldStats stats = WorldFiles.write(new WorldGenerator(c), dir);
     assertEquals(c.tools(), Files.readAllLines(dir.resolve(WorldFiles.TOOLS)).size());
     for (String line : Files.readAllLines(dir.resolve(WorldFiles.TOOLS))) {
@@ -61,7 +72,9 @@ class WorldFilesTest {
     assertEquals(invalid, st.path("noise").path("invalid_by_noise").asLong());
     assertEquals(stats.noisyTotal(), st.path("noise").path("noisy").asLong());
     assertEquals(600, st.path("samples").path("pool").asLong());
-    assertEquals(Files.readAllLines(dir.resolve(WorldFiles.REJECTS)).size(), st.path("rejects").path("total").asLong());
+    assertEquals(
+        Files.readAllLines(dir.resolve(WorldFiles.REJECTS)).size(),
+        st.path("rejects").path("total").asLong());
     assertTrue(st.path("rejects").path("total").asLong() > 0);
     try (SampleReader r = SampleReader.open(dir.resolve(WorldFiles.TEST))) {
       while (r.hasNext()) {

@@ -7,7 +7,9 @@ import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.workflows.spec.EndpointSpec;
 
-/** Turns the run spec's endpoints into client configurations; a bad one is non-retryable bad input. */
+/**
+ * Turns the run spec's endpoints into client configurations; a bad one is non-retryable bad input.
+ */
 public final class Endpoints {
   private Endpoints() {}
 
@@ -16,10 +18,20 @@ public final class Endpoints {
       throw BadInput.of(field + ": an endpoint is required");
     }
     try {
-      ObjectNode extra = e.extraBody() == null ? null : (ObjectNode) Json.MAPPER.valueToTree(e.extraBody());
-      return new EndpointConfig(e.baseUrls(), e.model(), e.apiKeyEnv(), e.maxConcurrency() == null ? 0 : e.maxConcurrency(), 0,
-          e.timeoutSeconds() == null ? 0 : e.timeoutSeconds() * 1000L, e.maxRetries(), 0, 0,
-          new SamplingParams(e.temperature(), e.topP(), e.maxTokens(), null, null), extra);
+      ObjectNode extra =
+          e.extraBody() == null ? null : (ObjectNode) Json.MAPPER.valueToTree(e.extraBody());
+      return new EndpointConfig(
+          e.baseUrls(),
+          e.model(),
+          e.apiKeyEnv(),
+          e.maxConcurrency() == null ? 0 : e.maxConcurrency(),
+          0,
+          e.timeoutSeconds() == null ? 0 : e.timeoutSeconds() * 1000L,
+          e.maxRetries(),
+          0,
+          0,
+          new SamplingParams(e.temperature(), e.topP(), e.maxTokens(), null, null),
+          extra);
     } catch (IllegalArgumentException bad) {
       throw BadInput.of(field + ": " + bad.getMessage());
     }

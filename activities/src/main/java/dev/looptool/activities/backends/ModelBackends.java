@@ -22,6 +22,9 @@ public interface ModelBackends {
   /** The truth of a run's samples (seed and expansions), for metrics and simulated roles. */
   TruthIndex truth(RunContext run) throws Exception;
 
-  /** What a role needs to know about the run: its store, id, world truth file (or null) and iteration. */
+  /**
+   * What a role needs to know about the run: its store, id, world truth file (or null) and
+   * iteration.
+   */
   record RunContext(ArtifactStore store, String runId, String truthKey, int iteration) {}
 }

@@ -33,7 +33,10 @@ public final class OpenAiBackends implements ModelBackends {
     for (int i = 0; i < spec.voters(); i++) {
       // K voters over the listed endpoints, round robin: one endpoint may serve several voters.
       EndpointSpec e = endpoints.get(i % endpoints.size());
-      voters.add(new JudgeConfig.Voter(e.model() + "#" + i, Endpoints.config(e, "judge.endpoints[" + (i % endpoints.size()) + "]")));
+      voters.add(
+          new JudgeConfig.Voter(
+              e.model() + "#" + i,
+              Endpoints.config(e, "judge.endpoints[" + (i % endpoints.size()) + "]")));
     }
     try {
       return llm.judge(new JudgeConfig(voters, spec.quorum(), spec.bothOrders()));
@@ -45,7 +48,8 @@ public final class OpenAiBackends implements ModelBackends {
   @Override
   public ResponseValidator validator(JudgeSpec spec, RunContext run) {
     if (spec.endpoints().isEmpty()) {
-      throw BadInput.of("judge.endpoints: the validator uses the judge's first endpoint; none is given");
+      throw BadInput.of(
+          "judge.endpoints: the validator uses the judge's first endpoint; none is given");
     }
     return llm.validator(Endpoints.config(spec.endpoints().get(0), "judge.endpoints[0]"));
   }
@@ -53,10 +57,14 @@ public final class OpenAiBackends implements ModelBackends {
   @Override
   public Generator generator(GeneratorSpec spec, RunContext run) {
     if (spec.endpoints().isEmpty()) {
-      throw BadInput.of("generator.endpoints: at least one endpoint is required for the openai generator");
+      throw BadInput.of(
+          "generator.endpoints: at least one endpoint is required for the openai generator");
     }
     // Unusable generations surface as rejected outcomes of the expand stage (an empty answer).
-    return llm.generator(Endpoints.config(spec.endpoints().get(0), "generator.endpoints[0]"), 1, (failure, attempt, reject) -> { });
+    return llm.generator(
+        Endpoints.config(spec.endpoints().get(0), "generator.endpoints[0]"),
+        1,
+        (failure, attempt, reject) -> {});
   }
 
   @Override

@@ -24,7 +24,13 @@ public final class RoutingBackends implements ModelBackends {
   private ModelBackends pick(String name, String role) {
     ModelBackends b = byName.get(name);
     if (b == null) {
-      throw BadInput.of(role + ".backend '" + name + "' is not available in this worker (available: " + byName.keySet() + ")");
+      throw BadInput.of(
+          role
+              + ".backend '"
+              + name
+              + "' is not available in this worker (available: "
+              + byName.keySet()
+              + ")");
     }
     return b;
   }

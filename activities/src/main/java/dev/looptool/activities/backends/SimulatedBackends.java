@@ -8,15 +8,15 @@ import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
+import dev.looptool.workflows.spec.GeneratorSpec;
+import dev.looptool.workflows.spec.JudgeSpec;
+import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.world.Truth;
 import dev.looptool.world.TruthRecord;
 import dev.looptool.world.WorldGenerator;
 import dev.looptool.world.expand.SimulatedGenerator;
 import dev.looptool.world.judge.SimulatedJudge;
 import dev.looptool.world.judge.SimulatedValidator;
-import dev.looptool.workflows.spec.GeneratorSpec;
-import dev.looptool.workflows.spec.JudgeSpec;
-import dev.looptool.workflows.spec.RunSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +34,13 @@ public final class SimulatedBackends implements ModelBackends {
    * truth of each new sample, which the validator must see. A few recent ones are kept.
    */
   private final Map<String, Truth> truths =
-      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Truth> e) {
-          return size() > 4;
-        }
-      });
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Truth> e) {
+              return size() > 4;
+            }
+          });
 
   private Truth truthOf(RunContext run) throws IOException {
     String key = run.runId() + "/" + run.iteration();
@@ -63,7 +64,8 @@ public final class SimulatedBackends implements ModelBackends {
 
   @Override
   public Generator generator(GeneratorSpec spec, RunContext run) throws Exception {
-    return new SimulatedGenerator(new WorldGenerator(WorldSeeds.config(runSpec(run).data().world())), truthOf(run));
+    return new SimulatedGenerator(
+        new WorldGenerator(WorldSeeds.config(runSpec(run).data().world())), truthOf(run));
   }
 
   @Override
@@ -115,7 +117,8 @@ public final class SimulatedBackends implements ModelBackends {
     JsonNode m = Json.MAPPER.readTree(run.store().path(key).toFile());
     RunSpec spec = Json.MAPPER.treeToValue(m.get("spec"), RunSpec.class);
     if (spec == null || spec.data() == null || spec.data().world() == null) {
-      throw new IOException(key + ": the manifest records no synthetic world; the simulated roles need one");
+      throw new IOException(
+          key + ": the manifest records no synthetic world; the simulated roles need one");
     }
     return spec.withDefaults();
   }

@@ -12,19 +12,23 @@ public interface TruthIndex {
   /** Whether the sample's label is a correct answer, or empty when its truth is unknown. */
   Optional<Boolean> labelCorrect(Sample sample);
 
-  /** The truth record of a sample as JSON, for persisting the truth of new samples; empty when unknown. */
+  /**
+   * The truth record of a sample as JSON, for persisting the truth of new samples; empty when
+   * unknown.
+   */
   Optional<JsonNode> record(String sampleId);
 
   /** For runs on user data: nothing is known. */
-  TruthIndex NONE = new TruthIndex() {
-    @Override
-    public Optional<Boolean> labelCorrect(Sample sample) {
-      return Optional.empty();
-    }
+  TruthIndex NONE =
+      new TruthIndex() {
+        @Override
+        public Optional<Boolean> labelCorrect(Sample sample) {
+          return Optional.empty();
+        }
 
-    @Override
-    public Optional<JsonNode> record(String sampleId) {
-      return Optional.empty();
-    }
-  };
+        @Override
+        public Optional<JsonNode> record(String sampleId) {
+          return Optional.empty();
+        }
+      };
 }

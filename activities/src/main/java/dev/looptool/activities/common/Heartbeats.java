@@ -6,9 +6,9 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.util.Optional;
 
 /**
- * Heartbeats of a long activity. Outside an activity (CLI, benchmarks) it does nothing, so the
- * same stage code runs anywhere. Cancellation reaches the activity through {@link #beat} (the SDK
- * throws there when the workflow cancels it).
+ * Heartbeats of a long activity. Outside an activity (CLI, benchmarks) it does nothing, so the same
+ * stage code runs anywhere. Cancellation reaches the activity through {@link #beat} (the SDK throws
+ * there when the workflow cancels it).
  */
 public final class Heartbeats {
   private final ActivityExecutionContext ctx;

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Produces one shard's output in chunks that are each committed atomically
- * ({@code part-00003.jsonl.chunk-00002}), heartbeating after each; a retried attempt skips the
- * chunks already committed and continues. When all chunks exist they are joined into the shard
- * ({@code part-00003.jsonl}, atomically) and removed. Chunking is by input position, so a resumed
- * shard is byte-identical to an uninterrupted one when the work per chunk is deterministic.
+ * Produces one shard's output in chunks that are each committed atomically ({@code
+ * part-00003.jsonl.chunk-00002}), heartbeating after each; a retried attempt skips the chunks
+ * already committed and continues. When all chunks exist they are joined into the shard ({@code
+ * part-00003.jsonl}, atomically) and removed. Chunking is by input position, so a resumed shard is
+ * byte-identical to an uninterrupted one when the work per chunk is deterministic.
  */
 public final class ResumableShard<T> {
 
@@ -30,7 +30,8 @@ public final class ResumableShard<T> {
   private final int shard;
   private final int chunkSize;
 
-  public ResumableShard(ArtifactStore store, String shardKey, String stage, int shard, int chunkSize) {
+  public ResumableShard(
+      ArtifactStore store, String shardKey, String stage, int shard, int chunkSize) {
     this.store = store;
     this.shardKey = shardKey;
     this.stage = stage;
@@ -46,7 +47,9 @@ public final class ResumableShard<T> {
     return shardKey + String.format(".chunk-%05d", chunk);
   }
 
-  /** Runs the work over {@code inputs} unless the shard already exists. Returns true when it wrote. */
+  /**
+   * Runs the work over {@code inputs} unless the shard already exists. Returns true when it wrote.
+   */
   public boolean run(List<T> inputs, ChunkWork<T> work, Heartbeats heartbeats) throws Exception {
     if (complete()) {
       return false;
@@ -56,23 +59,34 @@ public final class ResumableShard<T> {
     for (int c = 0; c < chunks; c++) {
       String key = chunkKey(c);
       if (!store.exists(key)) {
-        List<T> part = inputs.subList(Math.min(inputs.size(), c * chunkSize), Math.min(inputs.size(), (c + 1) * chunkSize));
+        List<T> part =
+            inputs.subList(
+                Math.min(inputs.size(), c * chunkSize),
+                Math.min(inputs.size(), (c + 1) * chunkSize));
         RunFiles.writeRecords(store, key, work.process(part));
       }
-      heartbeats.beat(new StageProgress(stage, shard, Math.min(inputs.size(), (long) (c + 1) * chunkSize), inputs.size(),
-          "chunk " + (c + 1) + "/" + chunks, null));
+      heartbeats.beat(
+          new StageProgress(
+              stage,
+              shard,
+              Math.min(inputs.size(), (long) (c + 1) * chunkSize),
+              inputs.size(),
+              "chunk " + (c + 1) + "/" + chunks,
+              null));
     }
-    store.write(shardKey, os -> {
-      byte[] buf = new byte[1 << 16];
-      for (int c = 0; c < chunks; c++) {
-        try (InputStream in = store.open(chunkKey(c))) {
-          int n;
-          while ((n = in.read(buf)) > 0) {
-            os.write(buf, 0, n);
+    store.write(
+        shardKey,
+        os -> {
+          byte[] buf = new byte[1 << 16];
+          for (int c = 0; c < chunks; c++) {
+            try (InputStream in = store.open(chunkKey(c))) {
+              int n;
+              while ((n = in.read(buf)) > 0) {
+                os.write(buf, 0, n);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     for (int c = 0; c < chunks; c++) {
       store.delete(chunkKey(c));
     }

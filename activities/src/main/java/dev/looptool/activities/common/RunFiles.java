@@ -52,24 +52,30 @@ public final class RunFiles {
     return readRange(store, key, 0, Long.MAX_VALUE);
   }
 
-  public static String writeSamples(ArtifactStore store, String key, Iterable<Sample> samples) throws IOException {
-    return store.write(key, os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        for (Sample s : samples) {
-          w.write(s);
-        }
-      }
-    });
+  public static String writeSamples(ArtifactStore store, String key, Iterable<Sample> samples)
+      throws IOException {
+    return store.write(
+        key,
+        os -> {
+          try (JsonlWriter w = new JsonlWriter(os)) {
+            for (Sample s : samples) {
+              w.write(s);
+            }
+          }
+        });
   }
 
   /** Writes JSON records as a JSON Lines artifact, atomically. */
-  public static String writeRecords(ArtifactStore store, String key, Iterable<? extends JsonNode> records) throws IOException {
-    return store.write(key, os -> {
-      try (JsonlWriter w = new JsonlWriter(os)) {
-        for (JsonNode o : records) {
-          w.write(o);
-        }
-      }
-    });
+  public static String writeRecords(
+      ArtifactStore store, String key, Iterable<? extends JsonNode> records) throws IOException {
+    return store.write(
+        key,
+        os -> {
+          try (JsonlWriter w = new JsonlWriter(os)) {
+            for (JsonNode o : records) {
+              w.write(o);
+            }
+          }
+        });
   }
 }

@@ -33,7 +33,9 @@ public final class StageRecords {
 
   public static Probed readProbed(JsonNode o, String where) throws IOException {
     try {
-      return new Probed(SampleJson.read(o.get("sample")), Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class));
+      return new Probed(
+          SampleJson.read(o.get("sample")),
+          Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class));
     } catch (FormatException e) {
       throw new IOException(where + ": sample." + e.field() + ": " + e.getMessage());
     }

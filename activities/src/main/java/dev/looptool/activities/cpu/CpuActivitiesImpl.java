@@ -78,8 +78,15 @@ public final class CpuActivitiesImpl implements CpuActivities {
         truthKey = SeedWorld.truthKey(layout);
         rejected = countLines(layout.worldDir() + "/rejects.jsonl");
       } else {
-        rejected = importUserFile(Path.of(spec.data().seedFile()), layout.seedPool(), layout.seedDir() + "/rejects-pool.jsonl")
-            + importUserFile(Path.of(spec.data().testFile()), layout.seedTest(), layout.seedDir() + "/rejects-test.jsonl");
+        rejected =
+            importUserFile(
+                    Path.of(spec.data().seedFile()),
+                    layout.seedPool(),
+                    layout.seedDir() + "/rejects-pool.jsonl")
+                + importUserFile(
+                    Path.of(spec.data().testFile()),
+                    layout.seedTest(),
+                    layout.seedDir() + "/rejects-test.jsonl");
       }
       long pool = countLines(layout.seedPool());
       long test = countLines(layout.seedTest());
@@ -88,25 +95,54 @@ public final class CpuActivitiesImpl implements CpuActivities {
       if (spec.data().warmupSize() != null && spec.data().warmupSize() > 0) {
         warmup = spec.data().warmupSize();
         if (warmup >= pool) {
-          throw BadInput.of("data.warmupSize: " + warmup + " leaves nothing of the " + pool + "-sample seed pool for the loop");
+          throw BadInput.of(
+              "data.warmupSize: "
+                  + warmup
+                  + " leaves nothing of the "
+                  + pool
+                  + "-sample seed pool for the loop");
         }
         warmupKey = splitWarmup(layout, pool - warmup);
         pool -= warmup;
       }
       if (pool < 1 || test < 1) {
-        throw BadInput.of("the seed pool (" + pool + " samples) and the held-out test (" + test + ") must not be empty");
+        throw BadInput.of(
+            "the seed pool ("
+                + pool
+                + " samples) and the held-out test ("
+                + test
+                + ") must not be empty");
       }
-      long initial = spec.data().initialSize() != null ? Math.min(spec.data().initialSize(), pool) : Math.max(1, pool / 2);
+      long initial =
+          spec.data().initialSize() != null
+              ? Math.min(spec.data().initialSize(), pool)
+              : Math.max(1, pool / 2);
       String first = layout.iteration(1).train();
       List<Sample> d1 = RunFiles.readRange(store, layout.seedPool(), 0, initial);
       RunFiles.writeSamples(store, first, d1);
-      Double purity = truthKey == null ? null : purity(d1, backends.truth(new RunContext(store, r.runId(), truthKey, 1)));
-      return new SeedResult(layout.seedPool(), pool, layout.seedTest(), test, layout.worldTools(), truthKey, rejected, first, d1.size(),
-          d1.size(), purity, warmupKey, warmup);
+      Double purity =
+          truthKey == null
+              ? null
+              : purity(d1, backends.truth(new RunContext(store, r.runId(), truthKey, 1)));
+      return new SeedResult(
+          layout.seedPool(),
+          pool,
+          layout.seedTest(),
+          test,
+          layout.worldTools(),
+          truthKey,
+          rejected,
+          first,
+          d1.size(),
+          d1.size(),
+          purity,
+          warmupKey,
+          warmup);
     } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
-      throw new RuntimeException("preparing seed data of run " + r.runId() + ": " + e.getMessage(), e);
+      throw new RuntimeException(
+          "preparing seed data of run " + r.runId() + ": " + e.getMessage(), e);
     }
   }
 
@@ -123,34 +159,46 @@ public final class CpuActivitiesImpl implements CpuActivities {
   }
 
   private void writeManifest(RunLayout layout, RunSpec spec) throws IOException {
-    String version = Optional.ofNullable(CpuActivitiesImpl.class.getPackage().getImplementationVersion()).orElse("dev");
+    String version =
+        Optional.ofNullable(CpuActivitiesImpl.class.getPackage().getImplementationVersion())
+            .orElse("dev");
     ObjectNode m = dev.looptool.core.json.Json.object();
     m.put("run_id", layout.runId());
     m.put("looptool_version", version);
     m.set("spec", dev.looptool.core.json.Json.MAPPER.readTree(SpecJson.write(spec)));
-    store.write(layout.manifest(), os -> os.write(
-        dev.looptool.core.json.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m)));
+    store.write(
+        layout.manifest(),
+        os ->
+            os.write(
+                dev.looptool.core.json.Json.MAPPER
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(m)));
   }
 
   /**
-   * Copies a user's sample file into the store. Malformed lines fail the run (the message names file
-   * and line); samples that break their own tool schemas are set aside with the reason.
+   * Copies a user's sample file into the store. Malformed lines fail the run (the message names
+   * file and line); samples that break their own tool schemas are set aside with the reason.
    */
   private long importUserFile(Path file, String key, String rejectsKey) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw BadInput.of(file + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
+      throw BadInput.of(
+          file
+              + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
     }
     List<Sample> good = new ArrayList<>();
     List<ObjectNode> rejects = new ArrayList<>();
     List<LineError> errors = new ArrayList<>();
-    SampleReader.forEach(file, s -> {
-      List<SampleValidator.Problem> ps = SampleValidator.validate(s);
-      if (ps.isEmpty()) {
-        good.add(s);
-      } else {
-        rejects.add(StageRecords.rejected(s, ps.get(0).toString(), "seed", 0));
-      }
-    }, errors::add);
+    SampleReader.forEach(
+        file,
+        s -> {
+          List<SampleValidator.Problem> ps = SampleValidator.validate(s);
+          if (ps.isEmpty()) {
+            good.add(s);
+          } else {
+            rejects.add(StageRecords.rejected(s, ps.get(0).toString(), "seed", 0));
+          }
+        },
+        errors::add);
     if (!errors.isEmpty()) {
       throw BadInput.of(new dev.looptool.core.io.BadDataException(errors));
     }
@@ -188,18 +236,29 @@ public final class CpuActivitiesImpl implements CpuActivities {
           Verdict v = j.judgement().verdict();
           boolean stands = j.judgement().consensus();
           if (stands && v == Verdict.BOTH_WRONG) {
-            quarantine.add(StageRecords.rejected(j.sample(), "BOTH_WRONG: " + j.judgement().analysis(), "judge", r.iteration()));
+            quarantine.add(
+                StageRecords.rejected(
+                    j.sample(), "BOTH_WRONG: " + j.judgement().analysis(), "judge", r.iteration()));
           } else if (stands && v == Verdict.BOTH_CORRECT) {
             bothCorrect++;
           } else if (stands && v == Verdict.LABEL_WRONG) {
             Sample s = j.sample();
             Label fixed = LlmActivitiesImpl.predictionLabel(j.probe().prediction());
-            errors.add(s.withLabel(fixed, s.provenance().withCorrection(
-                new LabelChange(r.iteration(), s.label(), Verdict.LABEL_WRONG.name(), j.judgement().analysis()))));
+            errors.add(
+                s.withLabel(
+                    fixed,
+                    s.provenance()
+                        .withCorrection(
+                            new LabelChange(
+                                r.iteration(),
+                                s.label(),
+                                Verdict.LABEL_WRONG.name(),
+                                j.judgement().analysis()))));
             corrected++;
             failures++;
           } else {
-            // PRED_WRONG keeps its label; so do verdicts without consensus (UNCERTAIN, UNPARSEABLE).
+            // PRED_WRONG keeps its label; so do verdicts without consensus (UNCERTAIN,
+            // UNPARSEABLE).
             errors.add(j.sample());
             if (stands && v == Verdict.PRED_WRONG) {
               failures++;
@@ -211,7 +270,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
       writeRecords(it.dir() + "/both-wrong.jsonl", quarantine);
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
     } catch (IOException e) {
-      throw new UncheckedIOException("correcting iteration " + r.iteration() + " of run " + r.runId(), e);
+      throw new UncheckedIOException(
+          "correcting iteration " + r.iteration() + " of run " + r.runId(), e);
     }
   }
 
@@ -258,7 +318,9 @@ public final class CpuActivitiesImpl implements CpuActivities {
           if (inPool.add(Fingerprint.of(s))) {
             expansions.add(s);
           } else {
-            quarantine.add(StageRecords.rejected(s, "duplicate of a sample already in the pool", "merge", r.iteration()));
+            quarantine.add(
+                StageRecords.rejected(
+                    s, "duplicate of a sample already in the pool", "merge", r.iteration()));
           }
         }
         quarantine.addAll(readRecords(it.expandDir() + String.format("/rejects-%05d.jsonl", i)));
@@ -266,34 +328,62 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
       long poolCount = countLines(r.poolKey());
       long quota = MergePolicy.seedNewQuota(r.lastSeedTaken(), r.merge().seedNewRatio());
-      MergePolicy.Plan plan = MergePolicy.plan(errorSet.size(), expansions.size(), poolCount - r.seedCursor(), quota,
-          candidates.size(), r.budget());
-      List<MergePolicy.Candidate> fill = r.ablations().randomFill()
-          ? MergePolicy.random(candidates, plan.fill(), r.seed())
-          : MergePolicy.highestPerplexity(candidates, plan.fill());
-      List<Sample> seedNew = RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
+      MergePolicy.Plan plan =
+          MergePolicy.plan(
+              errorSet.size(),
+              expansions.size(),
+              poolCount - r.seedCursor(),
+              quota,
+              candidates.size(),
+              r.budget());
+      List<MergePolicy.Candidate> fill =
+          r.ablations().randomFill()
+              ? MergePolicy.random(candidates, plan.fill(), r.seed())
+              : MergePolicy.highestPerplexity(candidates, plan.fill());
+      List<Sample> seedNew =
+          RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
 
       List<Sample> next = new ArrayList<>(errorSet.subList(0, (int) plan.errorSet()));
-      next.addAll(MergePolicy.roundRobin(expansions, s -> s.provenance().parentId() == null ? s.id() : s.provenance().parentId(),
-          plan.expansions()));
+      next.addAll(
+          MergePolicy.roundRobin(
+              expansions,
+              s -> s.provenance().parentId() == null ? s.id() : s.provenance().parentId(),
+              plan.expansions()));
       fill.forEach(c -> next.add(masteredById.get(c.id())));
       next.addAll(seedNew);
       String nextKey = layout.iteration(r.iteration() + 1).train();
       RunFiles.writeSamples(store, nextKey, next);
       writeRecords(it.quarantine(), quarantine);
 
-      Double purity = r.truthKey() == null ? null
-          : purity(next, backends.truth(new RunContext(store, r.runId(), r.truthKey(), r.iteration())));
-      return new MergeResult(nextKey, next.size(), plan.errorSet(), plan.expansions(), fill.size(), seedNew.size(),
-          r.seedCursor() + seedNew.size(), quarantine.size(), purity);
+      Double purity =
+          r.truthKey() == null
+              ? null
+              : purity(
+                  next,
+                  backends.truth(new RunContext(store, r.runId(), r.truthKey(), r.iteration())));
+      return new MergeResult(
+          nextKey,
+          next.size(),
+          plan.errorSet(),
+          plan.expansions(),
+          fill.size(),
+          seedNew.size(),
+          r.seedCursor() + seedNew.size(),
+          quarantine.size(),
+          purity);
     } catch (IOException e) {
-      throw new UncheckedIOException("merging iteration " + r.iteration() + " of run " + r.runId(), e);
+      throw new UncheckedIOException(
+          "merging iteration " + r.iteration() + " of run " + r.runId(), e);
     } catch (Exception e) {
-      throw new RuntimeException("merging iteration " + r.iteration() + " of run " + r.runId() + ": " + e.getMessage(), e);
+      throw new RuntimeException(
+          "merging iteration " + r.iteration() + " of run " + r.runId() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Fraction of samples whose label is correct by the known truth (samples without truth are not counted). */
+  /**
+   * Fraction of samples whose label is correct by the known truth (samples without truth are not
+   * counted).
+   */
   static Double purity(List<Sample> samples, TruthIndex truth) {
     long known = 0;
     long right = 0;
@@ -313,9 +403,16 @@ public final class CpuActivitiesImpl implements CpuActivities {
   public String report(ReportRequest r) {
     RunLayout layout = new RunLayout(r.runId());
     try {
-      store.write(layout.root() + "/summary.json", os -> os.write(
-          dev.looptool.core.json.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(r.iterations())));
-      store.write(layout.report(), os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      store.write(
+          layout.root() + "/summary.json",
+          os ->
+              os.write(
+                  dev.looptool.core.json.Json.MAPPER
+                      .writerWithDefaultPrettyPrinter()
+                      .writeValueAsBytes(r.iterations())));
+      store.write(
+          layout.report(),
+          os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
     } catch (IOException e) {
       throw new UncheckedIOException("writing the report of run " + r.runId(), e);

@@ -13,11 +13,15 @@ final class RunReport {
   static String html(ReportRequest r) {
     List<IterationSummary> its = r.iterations();
     StringBuilder sb = new StringBuilder(8192);
-    sb.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>looptool run ")
-        .append(esc(r.runId())).append("</title>\n<style>")
+    sb.append(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>looptool run ")
+        .append(esc(r.runId()))
+        .append("</title>\n<style>")
         .append("body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}")
-        .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-        .append("th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}pre{background:#f7f7f7;padding:1em;overflow:auto}")
+        .append(
+            "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+        .append(
+            "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}pre{background:#f7f7f7;padding:1em;overflow:auto}")
         .append("</style></head><body>\n");
     sb.append("<h1>looptool run ").append(esc(r.runId())).append("</h1>\n");
     sb.append("<h2>Held-out accuracy and label purity</h2>\n").append(chart(its));
@@ -29,18 +33,30 @@ final class RunReport {
     row(sb, "held-out ToolMatch accuracy", its, s -> pct(s.accuracy()));
     row(sb, "|D_j| (trained on)", its, s -> Long.toString(s.trainCount()));
     row(sb, "label purity of D_j", its, s -> s.trainPurity() == null ? "–" : pct(s.trainPurity()));
-    row(sb, "GRPO steps / last mean reward", its, s -> s.trainSteps() + " / " + fmt(s.trainReward()));
+    row(
+        sb,
+        "GRPO steps / last mean reward",
+        its,
+        s -> s.trainSteps() + " / " + fmt(s.trainReward()));
     row(sb, "mastered / mismatched", its, s -> s.mastered() + " / " + s.mismatched());
     row(sb, "mean PPL", its, s -> fmt(s.meanPpl()));
     row(sb, "verdicts", its, s -> verdicts(s.verdicts()));
     row(sb, "labels corrected", its, s -> Long.toString(s.corrected()));
     row(sb, "quarantined", its, s -> Long.toString(s.quarantined()));
-    row(sb, "failures expanded / generated / kept", its, s -> s.failures() + " / " + s.generated() + " / " + s.validated());
+    row(
+        sb,
+        "failures expanded / generated / kept",
+        its,
+        s -> s.failures() + " / " + s.generated() + " / " + s.validated());
     row(sb, "D_j+1: errors (ES)", its, s -> Long.toString(s.nextErrorSet()));
     row(sb, "D_j+1: expansions (EE)", its, s -> Long.toString(s.nextExpansions()));
     row(sb, "D_j+1: high-PPL fill", its, s -> Long.toString(s.nextHighPpl()));
     row(sb, "D_j+1: fresh seed", its, s -> Long.toString(s.nextSeedNew()));
-    row(sb, "|D_j+1| / label purity", its, s -> s.nextCount() + " / " + (s.nextPurity() == null ? "–" : pct(s.nextPurity())));
+    row(
+        sb,
+        "|D_j+1| / label purity",
+        its,
+        s -> s.nextCount() + " / " + (s.nextPurity() == null ? "–" : pct(s.nextPurity())));
     sb.append("</table>\n");
     if (!its.isEmpty()) {
       sb.append("<h2>Accuracy by dialogue shape</h2>\n<table><tr><th>shape</th>");
@@ -48,12 +64,20 @@ final class RunReport {
         sb.append("<th>").append(s.iteration()).append("</th>");
       }
       sb.append("</tr>\n");
-      for (String shape : new java.util.TreeSet<>(its.get(its.size() - 1).accuracyByShape().keySet())) {
-        row(sb, shape, its, s -> s.accuracyByShape().containsKey(shape) ? pct(s.accuracyByShape().get(shape)) : "–");
+      for (String shape :
+          new java.util.TreeSet<>(its.get(its.size() - 1).accuracyByShape().keySet())) {
+        row(
+            sb,
+            shape,
+            its,
+            s ->
+                s.accuracyByShape().containsKey(shape) ? pct(s.accuracyByShape().get(shape)) : "–");
       }
       sb.append("</table>\n");
     }
-    sb.append("<h2>Run specification</h2>\n<pre>").append(esc(r.specJson())).append("</pre>\n</body></html>\n");
+    sb.append("<h2>Run specification</h2>\n<pre>")
+        .append(esc(r.specJson()))
+        .append("</pre>\n</body></html>\n");
     return sb.toString();
   }
 
@@ -62,13 +86,36 @@ final class RunReport {
     int h = 200;
     int pad = 30;
     StringBuilder sb = new StringBuilder();
-    sb.append("<svg width=\"").append(w).append("\" height=\"").append(h).append("\" role=\"img\" aria-label=\"accuracy and purity per iteration\">");
-    sb.append("<rect x=\"").append(pad).append("\" y=\"10\" width=\"").append(w - 2 * pad).append("\" height=\"").append(h - pad - 10)
+    sb.append("<svg width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(h)
+        .append("\" role=\"img\" aria-label=\"accuracy and purity per iteration\">");
+    sb.append("<rect x=\"")
+        .append(pad)
+        .append("\" y=\"10\" width=\"")
+        .append(w - 2 * pad)
+        .append("\" height=\"")
+        .append(h - pad - 10)
         .append("\" fill=\"none\" stroke=\"#ccc\"/>");
     line(sb, its.stream().map(IterationSummary::accuracy).toList(), w, h, pad, "#1f77b4");
-    line(sb, its.stream().map(s -> s.trainPurity() == null ? Double.NaN : s.trainPurity()).toList(), w, h, pad, "#2ca02c");
-    sb.append("<text x=\"").append(pad).append("\" y=\"").append(h - 5).append("\" fill=\"#1f77b4\">accuracy</text>");
-    sb.append("<text x=\"").append(pad + 90).append("\" y=\"").append(h - 5).append("\" fill=\"#2ca02c\">label purity</text>");
+    line(
+        sb,
+        its.stream().map(s -> s.trainPurity() == null ? Double.NaN : s.trainPurity()).toList(),
+        w,
+        h,
+        pad,
+        "#2ca02c");
+    sb.append("<text x=\"")
+        .append(pad)
+        .append("\" y=\"")
+        .append(h - 5)
+        .append("\" fill=\"#1f77b4\">accuracy</text>");
+    sb.append("<text x=\"")
+        .append(pad + 90)
+        .append("\" y=\"")
+        .append(h - 5)
+        .append("\" fill=\"#2ca02c\">label purity</text>");
     return sb.append("</svg>\n").toString();
   }
 
@@ -82,12 +129,19 @@ final class RunReport {
       if (Double.isNaN(y)) {
         continue;
       }
-      double x = pad + (ys.size() == 1 ? (w - 2 * pad) / 2.0 : i * (w - 2.0 * pad) / (ys.size() - 1));
+      double x =
+          pad + (ys.size() == 1 ? (w - 2 * pad) / 2.0 : i * (w - 2.0 * pad) / (ys.size() - 1));
       double py = 10 + (1 - y) * (h - pad - 10);
       pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, py));
-      sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, py, color));
+      sb.append(
+          String.format(
+              Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, py, color));
     }
-    sb.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" points=\"").append(pts.toString().trim()).append("\"/>");
+    sb.append("<polyline fill=\"none\" stroke=\"")
+        .append(color)
+        .append("\" points=\"")
+        .append(pts.toString().trim())
+        .append("\"/>");
   }
 
   private interface Cell {
@@ -107,7 +161,8 @@ final class RunReport {
       return "–";
     }
     StringBuilder sb = new StringBuilder();
-    new java.util.TreeMap<>(v).forEach((k, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(n));
+    new java.util.TreeMap<>(v)
+        .forEach((k, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(n));
     return sb.toString();
   }
 
@@ -120,6 +175,8 @@ final class RunReport {
   }
 
   static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s == null
+        ? ""
+        : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

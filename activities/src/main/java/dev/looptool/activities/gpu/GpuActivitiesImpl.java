@@ -1,23 +1,23 @@
 package dev.looptool.activities.gpu;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.activities.backends.Endpoints;
 import dev.looptool.activities.common.BadInput;
 import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Probed;
-import dev.looptool.activities.backends.Endpoints;
 import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.activities.trainer.ExternalTrainer;
 import dev.looptool.activities.trainer.TrainJob;
 import dev.looptool.activities.trainer.TrainerConfig;
 import dev.looptool.activities.trainer.TrainerException;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.policy.Prober;
-import dev.looptool.workflows.stages.StageFailures;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.ProbeResult;
+import dev.looptool.core.policy.Prober;
+import dev.looptool.core.policy.TrainingProgress;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
 import dev.looptool.policy.PolicyConfig;
@@ -30,6 +30,7 @@ import dev.looptool.workflows.stages.EvalResult;
 import dev.looptool.workflows.stages.GpuActivities;
 import dev.looptool.workflows.stages.ProbeShardRequest;
 import dev.looptool.workflows.stages.ProbeShardResult;
+import dev.looptool.workflows.stages.StageFailures;
 import dev.looptool.workflows.stages.StageProgress;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
@@ -41,13 +42,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.looptool.core.policy.TrainingProgress;
 
 /**
  * The {@code looptool-gpu} pool with the built-in model: training (SFT warm-up and GRPO, resuming
@@ -61,18 +61,25 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private final ArtifactStore store;
   private final MeterRegistry metrics;
   private final AtomicLong tokensPerSecond = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicReference<Double> heldOutAccuracy = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+  private final java.util.concurrent.atomic.AtomicReference<Double> heldOutAccuracy =
+      new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
   private final LlmBackends llm;
 
-  /** {@code llm} serves the external policy's prober endpoint; null when only the built-in model runs here. */
+  /**
+   * {@code llm} serves the external policy's prober endpoint; null when only the built-in model
+   * runs here.
+   */
   public GpuActivitiesImpl(ArtifactStore store, MeterRegistry metrics, LlmBackends llm) {
     this.store = store;
     this.metrics = metrics;
     this.llm = llm;
     if (metrics != null) {
       metrics.gauge("looptool.train.tokens_per_second", tokensPerSecond);
-      metrics.gauge("looptool.heldout.accuracy", heldOutAccuracy, java.util.concurrent.atomic.AtomicReference::get);
+      metrics.gauge(
+          "looptool.heldout.accuracy",
+          heldOutAccuracy,
+          java.util.concurrent.atomic.AtomicReference::get);
     }
   }
 
@@ -93,17 +100,30 @@ public final class GpuActivitiesImpl implements GpuActivities {
         // The trainer resumes from the newest complete checkpoint, which may be newer than the
         // last heartbeat the server kept (heartbeats are throttled).
         Path latest = Checkpoint.latest(out);
-        LOG.info("{} of iteration {}: attempt {} resumes from {}", r.phase(), r.iteration(), hb.attempt(),
+        LOG.info(
+            "{} of iteration {}: attempt {} resumes from {}",
+            r.phase(),
+            r.iteration(),
+            hb.attempt(),
             latest == null ? "the start (no checkpoint was written)" : latest);
       }
-      PolicyTrainer.Result res = "sft".equals(r.phase())
-          ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
-          : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
+      PolicyTrainer.Result res =
+          "sft".equals(r.phase())
+              ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
+              : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
       return new TrainResult(r.outCheckpoint(), res.steps(), res.lastLoss(), res.lastReward());
     } catch (IllegalArgumentException e) {
-      throw BadInput.of(r.phase() + " of iteration " + r.iteration() + " on " + r.trainKey() + ": " + e.getMessage());
+      throw BadInput.of(
+          r.phase()
+              + " of iteration "
+              + r.iteration()
+              + " on "
+              + r.trainKey()
+              + ": "
+              + e.getMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException(r.phase() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          r.phase() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
     }
   }
 
@@ -111,11 +131,23 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private TrainingProgress.Listener heartbeating(Heartbeats hb) {
     long[] lastStep = {0};
     return p -> {
-      hb.beat(new StageProgress(p.phase(), 0, p.step(), p.totalSteps(),
-          String.format(Locale.ROOT, "loss %.4f, reward %.3f, %.0f tokens/s", p.loss(), p.meanReward(), p.tokensPerSecond()),
-          p.checkpoint()));
+      hb.beat(
+          new StageProgress(
+              p.phase(),
+              0,
+              p.step(),
+              p.totalSteps(),
+              String.format(
+                  Locale.ROOT,
+                  "loss %.4f, reward %.3f, %.0f tokens/s",
+                  p.loss(),
+                  p.meanReward(),
+                  p.tokensPerSecond()),
+              p.checkpoint()));
       if (metrics != null) {
-        metrics.counter("looptool.train.steps", "phase", p.phase()).increment(Math.max(0, p.step() - lastStep[0]));
+        metrics
+            .counter("looptool.train.steps", "phase", p.phase())
+            .increment(Math.max(0, p.step() - lastStep[0]));
         tokensPerSecond.set((long) p.tokensPerSecond());
       }
       lastStep[0] = p.step();
@@ -132,17 +164,20 @@ public final class GpuActivitiesImpl implements GpuActivities {
         long from = (long) r.shard() * r.shardSize();
         List<Sample> samples = RunFiles.readRange(store, r.trainKey(), from, from + r.shardSize());
         try (Prober model = openProber(r.policy(), r.checkpoint())) {
-          shard.run(samples, chunk -> {
-            List<ProbeResult> results = model.probe(chunk);
-            List<ObjectNode> out = new ArrayList<>(chunk.size());
-            for (int i = 0; i < chunk.size(); i++) {
-              out.add(StageRecords.write(new Probed(chunk.get(i), results.get(i))));
-            }
-            if (metrics != null) {
-              metrics.counter("looptool.samples", "stage", "probe").increment(chunk.size());
-            }
-            return out;
-          }, Heartbeats.current());
+          shard.run(
+              samples,
+              chunk -> {
+                List<ProbeResult> results = model.probe(chunk);
+                List<ObjectNode> out = new ArrayList<>(chunk.size());
+                for (int i = 0; i < chunk.size(); i++) {
+                  out.add(StageRecords.write(new Probed(chunk.get(i), results.get(i))));
+                }
+                if (metrics != null) {
+                  metrics.counter("looptool.samples", "stage", "probe").increment(chunk.size());
+                }
+                return out;
+              },
+              Heartbeats.current());
         }
       }
       long n = 0;
@@ -162,7 +197,9 @@ public final class GpuActivitiesImpl implements GpuActivities {
       // cancelled attempt into a retryable failure.
       throw e;
     } catch (Exception e) {
-      throw new RuntimeException("probing shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+      throw new RuntimeException(
+          "probing shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -175,7 +212,14 @@ public final class GpuActivitiesImpl implements GpuActivities {
       List<ProbeResult> results = new ArrayList<>(test.size());
       for (int from = 0; from < test.size(); from += 64) {
         results.addAll(model.probe(test.subList(from, Math.min(test.size(), from + 64))));
-        hb.beat(new StageProgress("evaluate", 0, results.size(), test.size(), "decoding the held-out test", r.checkpoint()));
+        hb.beat(
+            new StageProgress(
+                "evaluate",
+                0,
+                results.size(),
+                test.size(),
+                "decoding the held-out test",
+                r.checkpoint()));
       }
       PolicyModel.Evaluation ev = PolicyModel.Evaluation.of(test, results);
       Map<String, Double> byShape = new TreeMap<>();
@@ -189,13 +233,17 @@ public final class GpuActivitiesImpl implements GpuActivities {
       o.put("unparseable", ev.unparseable());
       o.put("accuracy", ev.accuracy());
       ObjectNode shapes = o.putObject("by_shape");
-      ev.byShape().forEach((shape, g) -> {
-        ObjectNode s = shapes.putObject(shape);
-        s.put("samples", g.samples());
-        s.put("matched", g.matched());
-        s.put("accuracy", g.accuracy());
-      });
-      store.write(it.eval(), os -> os.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o)));
+      ev.byShape()
+          .forEach(
+              (shape, g) -> {
+                ObjectNode s = shapes.putObject(shape);
+                s.put("samples", g.samples());
+                s.put("matched", g.matched());
+                s.put("accuracy", g.accuracy());
+              });
+      store.write(
+          it.eval(),
+          os -> os.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o)));
       if (metrics != null) {
         metrics.counter("looptool.samples", "stage", "evaluate").increment(ev.samples());
       }
@@ -204,17 +252,23 @@ public final class GpuActivitiesImpl implements GpuActivities {
     } catch (ApplicationFailure e) {
       throw e;
     } catch (IOException e) {
-      throw new UncheckedIOException("evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
     } catch (Exception e) {
-      throw new RuntimeException("evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
+      throw new RuntimeException(
+          "evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
     }
   }
 
-  /** The policy to decode with: the built-in model from its checkpoint, or the external policy's endpoint. */
+  /**
+   * The policy to decode with: the built-in model from its checkpoint, or the external policy's
+   * endpoint.
+   */
   private Prober openProber(PolicySpec p, String checkpointKey) throws IOException {
     if (PolicySpec.EXTERNAL.equals(p.backend())) {
       if (llm == null) {
-        throw BadInput.of("policy.backend is 'external' but this GPU worker has no model-server client");
+        throw BadInput.of(
+            "policy.backend is 'external' but this GPU worker has no model-server client");
       }
       return llm.prober(Endpoints.config(p.prober(), "policy.prober"), p.maxNewTokens());
     }
@@ -232,19 +286,34 @@ public final class GpuActivitiesImpl implements GpuActivities {
     }
     Heartbeats hb = Heartbeats.current();
     String resume = hb.previous().map(StageProgress::checkpoint).orElse(null);
-    ExternalTrainer trainer = new ExternalTrainer(new TrainerConfig(ext.command(), ext.workingDir(), null, null, 0, 0));
+    ExternalTrainer trainer =
+        new ExternalTrainer(new TrainerConfig(ext.command(), ext.workingDir(), null, null, 0, 0));
     Path out = store.path(r.outCheckpoint());
-    TrainJob job = new TrainJob(store.path(r.trainKey()), r.initCheckpoint() == null ? null : store.path(r.initCheckpoint()).toString(),
-        out, r.iteration(), r.policy().seed() * 1_000_003L + r.iteration(), out.resolve("trainer.log"));
+    TrainJob job =
+        new TrainJob(
+            store.path(r.trainKey()),
+            r.initCheckpoint() == null ? null : store.path(r.initCheckpoint()).toString(),
+            out,
+            r.iteration(),
+            r.policy().seed() * 1_000_003L + r.iteration(),
+            out.resolve("trainer.log"));
     try {
-      dev.looptool.activities.trainer.TrainResult res = trainer.train(job, resume, heartbeating(hb));
+      dev.looptool.activities.trainer.TrainResult res =
+          trainer.train(job, resume, heartbeating(hb));
       TrainingProgress last = res.lastProgress();
-      return new TrainResult(res.checkpoint() != null ? res.checkpoint() : r.outCheckpoint(), last.step(), last.loss(), last.meanReward());
+      return new TrainResult(
+          res.checkpoint() != null ? res.checkpoint() : r.outCheckpoint(),
+          last.step(),
+          last.loss(),
+          last.meanReward());
     } catch (TrainerException e) {
       if (e.retryable()) {
-        throw new RuntimeException("trainer exited with " + e.exitCode() + " (retryable): " + e.getMessage(), e);
+        throw new RuntimeException(
+            "trainer exited with " + e.exitCode() + " (retryable): " + e.getMessage(), e);
       }
-      throw ApplicationFailure.newNonRetryableFailure("trainer exited with " + e.exitCode() + ": " + e.getMessage(), StageFailures.BACKEND_REJECTED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "trainer exited with " + e.exitCode() + ": " + e.getMessage(),
+          StageFailures.BACKEND_REJECTED);
     } catch (IOException e) {
       throw new UncheckedIOException("starting the trainer: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -252,5 +321,4 @@ public final class GpuActivitiesImpl implements GpuActivities {
       throw new RuntimeException("interrupted while training", e);
     }
   }
-
 }

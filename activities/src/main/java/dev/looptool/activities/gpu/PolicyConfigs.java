@@ -15,18 +15,51 @@ public final class PolicyConfigs {
    */
   public static PolicyConfig forPhase(PolicySpec p, String phase, int iteration) {
     PolicySpec.ModelSpec m = p.model();
-    PolicyConfig base = "sft".equals(phase) ? PolicyConfig.sftDefaults() : PolicyConfig.grpoDefaults();
+    PolicyConfig base =
+        "sft".equals(phase) ? PolicyConfig.sftDefaults() : PolicyConfig.grpoDefaults();
     int maxSeq = m.maxSeq();
     int maxAnswer = Math.min(p.maxNewTokens(), maxSeq - 2);
     long seed = p.seed() * 1_000_003L + iteration;
-    DecoderConfig model = new DecoderConfig(m.vocab(), m.dModel(), m.layers(), m.heads(), maxSeq, m.ngram(), m.callIndex());
+    DecoderConfig model =
+        new DecoderConfig(
+            m.vocab(), m.dModel(), m.layers(), m.heads(), maxSeq, m.ngram(), m.callIndex());
     if ("sft".equals(phase)) {
-      return new PolicyConfig(p.sftSteps(), seed, base.batchSize(), base.learningRate(), base.clipNorm(), p.groupSize(),
-          p.temperature(), p.clipLow(), p.clipHigh(), p.klCoef(), 1, p.checkpointEvery(), base.keepCheckpoints(),
-          model, maxAnswer, base.probeBatch(), false);
+      return new PolicyConfig(
+          p.sftSteps(),
+          seed,
+          base.batchSize(),
+          base.learningRate(),
+          base.clipNorm(),
+          p.groupSize(),
+          p.temperature(),
+          p.clipLow(),
+          p.clipHigh(),
+          p.klCoef(),
+          1,
+          p.checkpointEvery(),
+          base.keepCheckpoints(),
+          model,
+          maxAnswer,
+          base.probeBatch(),
+          false);
     }
-    return new PolicyConfig(p.grpoSteps(), seed, p.batchSize(), p.learningRate(), base.clipNorm(), p.groupSize(),
-        p.temperature(), p.clipLow(), p.clipHigh(), p.klCoef(), p.updatesPerBatch(), p.checkpointEvery(), base.keepCheckpoints(),
-        model, maxAnswer, base.probeBatch(), false);
+    return new PolicyConfig(
+        p.grpoSteps(),
+        seed,
+        p.batchSize(),
+        p.learningRate(),
+        base.clipNorm(),
+        p.groupSize(),
+        p.temperature(),
+        p.clipLow(),
+        p.clipHigh(),
+        p.klCoef(),
+        p.updatesPerBatch(),
+        p.checkpointEvery(),
+        base.keepCheckpoints(),
+        model,
+        maxAnswer,
+        base.probeBatch(),
+        false);
   }
 }

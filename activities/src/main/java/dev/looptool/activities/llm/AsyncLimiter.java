@@ -12,7 +12,10 @@ final class AsyncLimiter {
   private final Executor dispatcher;
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
   private int used;
-  /** Set while this thread runs a task handed over by {@link #release}: nested hand-overs go async. */
+
+  /**
+   * Set while this thread runs a task handed over by {@link #release}: nested hand-overs go async.
+   */
   private static final ThreadLocal<Boolean> HANDING_OVER = ThreadLocal.withInitial(() -> false);
 
   AsyncLimiter(int permits, Executor dispatcher) {

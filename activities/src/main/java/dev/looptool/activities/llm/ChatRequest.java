@@ -11,7 +11,8 @@ import java.util.List;
  * One chat completion request: the conversation, the tools offered for native tool calling (may be
  * empty), sampling that overrides the endpoint's (null: the endpoint's) and extra body fields.
  */
-public record ChatRequest(List<Message> messages, List<ToolSpec> tools, SamplingParams sampling, ObjectNode extraBody) {
+public record ChatRequest(
+    List<Message> messages, List<ToolSpec> tools, SamplingParams sampling, ObjectNode extraBody) {
   public ChatRequest {
     messages = List.copyOf(messages);
     tools = tools == null ? List.of() : List.copyOf(tools);
@@ -19,6 +20,10 @@ public record ChatRequest(List<Message> messages, List<ToolSpec> tools, Sampling
 
   /** A role prompt as a system and a user turn, no tools. */
   public static ChatRequest of(Prompt prompt, SamplingParams sampling) {
-    return new ChatRequest(List.of(Message.system(prompt.system()), Message.user(prompt.user())), List.of(), sampling, null);
+    return new ChatRequest(
+        List.of(Message.system(prompt.system()), Message.user(prompt.user())),
+        List.of(),
+        sampling,
+        null);
   }
 }

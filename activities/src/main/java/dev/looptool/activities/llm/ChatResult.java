@@ -8,7 +8,12 @@ import java.util.List;
  * read: {@code toolCallError}), the finish reason and the token usage the server reported.
  */
 public record ChatResult(
-    String content, List<ToolCall> toolCalls, String toolCallError, String finishReason, int promptTokens, int completionTokens) {
+    String content,
+    List<ToolCall> toolCalls,
+    String toolCallError,
+    String finishReason,
+    int promptTokens,
+    int completionTokens) {
   public ChatResult {
     content = content == null ? "" : content;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);

@@ -7,7 +7,12 @@ import java.util.List;
  * (empty when none were asked for), the finish reason and the token usage.
  */
 public record CompletionResult(
-    String text, List<String> tokens, List<Double> tokenLogprobs, String finishReason, int promptTokens, int completionTokens) {
+    String text,
+    List<String> tokens,
+    List<Double> tokenLogprobs,
+    String finishReason,
+    int promptTokens,
+    int completionTokens) {
   public CompletionResult {
     text = text == null ? "" : text;
     tokens = tokens == null ? List.of() : List.copyOf(tokens);

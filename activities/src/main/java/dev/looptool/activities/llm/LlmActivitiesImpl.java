@@ -17,7 +17,6 @@ import dev.looptool.core.expand.Generator;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
-import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.Judge;
@@ -50,8 +49,8 @@ import java.util.TreeMap;
 
 /**
  * The {@code looptool-llm} pool: judging the mismatches of a probe shard (rule tier first, then the
- * judge) and expanding verified failures (generator, then rules and the single-response
- * validator). Both write their shard in resumable chunks; a finished shard is never redone.
+ * judge) and expanding verified failures (generator, then rules and the single-response validator).
+ * Both write their shard in resumable chunks; a finished shard is never redone.
  */
 public final class LlmActivitiesImpl implements LlmActivities {
   static final int CHUNK = 32;
@@ -74,7 +73,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
     String probeKey = RunLayout.shard(it.probeDir(), r.shard());
     String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
     try {
-      ResumableShard<Probed> shard = new ResumableShard<>(store, judgeKey, "judge", r.shard(), CHUNK);
+      ResumableShard<Probed> shard =
+          new ResumableShard<>(store, judgeKey, "judge", r.shard(), CHUNK);
       if (!shard.complete()) {
         List<Probed> mismatches = new ArrayList<>();
         for (ObjectNode o : ResumableShard.read(store, probeKey)) {
@@ -83,25 +83,37 @@ public final class LlmActivitiesImpl implements LlmActivities {
             mismatches.add(p);
           }
         }
-        Judge judge = backends.judge(r.judge(), new RunContext(store, r.runId(), r.truthKey(), r.iteration()));
-        shard.run(mismatches, chunk -> judgeChunk(judge, chunk, r.iteration()), Heartbeats.current());
+        Judge judge =
+            backends.judge(
+                r.judge(), new RunContext(store, r.runId(), r.truthKey(), r.iteration()));
+        shard.run(
+            mismatches, chunk -> judgeChunk(judge, chunk, r.iteration()), Heartbeats.current());
       }
       return judgeStats(r.shard(), judgeKey);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new RuntimeException("judging shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+      throw new RuntimeException(
+          "judging shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
+          e);
     }
   }
 
-  private List<ObjectNode> judgeChunk(Judge judge, List<Probed> chunk, int iteration) throws Exception {
+  private List<ObjectNode> judgeChunk(Judge judge, List<Probed> chunk, int iteration)
+      throws Exception {
     List<ObjectNode> out = new ArrayList<>(chunk.size());
     for (Probed p : chunk) {
       ParsedOutput parsed = HermesFormat.parse(p.probe().prediction());
       RuleTier.Outcome rule = RuleTier.apply(p.sample(), parsed);
       Judgement j;
       if (rule == RuleTier.Outcome.IDENTICAL) {
-        j = new Judgement(p.sample().id(), Verdict.BOTH_CORRECT, true, "identical calls (rule tier)", List.of());
+        j =
+            new Judgement(
+                p.sample().id(),
+                Verdict.BOTH_CORRECT,
+                true,
+                "identical calls (rule tier)",
+                List.of());
       } else {
         j = judge.judge(new JudgeRequest(p.sample(), p.probe().prediction(), parsed, iteration));
       }
@@ -143,7 +155,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
     try {
       if (!store.exists(partKey)) {
         List<Failure> failures = failures(r, it);
-        ResumableShard<Failure> shard = new ResumableShard<>(store, outcomesKey, "expand", r.shard(), 8);
+        ResumableShard<Failure> shard =
+            new ResumableShard<>(store, outcomesKey, "expand", r.shard(), 8);
         RunContext run = new RunContext(store, r.runId(), r.truthKey(), r.iteration());
         if (r.noEdde()) {
           shard.run(failures, chunk -> repeatChunk(chunk, r), Heartbeats.current());
@@ -151,7 +164,10 @@ public final class LlmActivitiesImpl implements LlmActivities {
           Generator gen = backends.generator(r.generator(), run);
           ResponseValidator validator = backends.validator(r.validator(), run);
           TruthIndex truth = r.truthKey() == null ? TruthIndex.NONE : backends.truth(run);
-          shard.run(failures, chunk -> expandChunk(gen, validator, truth, chunk, r), Heartbeats.current());
+          shard.run(
+              failures,
+              chunk -> expandChunk(gen, validator, truth, chunk, r),
+              Heartbeats.current());
         }
         assemble(r, it, outcomesKey, partKey);
       }
@@ -159,11 +175,16 @@ public final class LlmActivitiesImpl implements LlmActivities {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new RuntimeException("expanding shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+      throw new RuntimeException(
+          "expanding shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
+          e);
     }
   }
 
-  /** Verified failures of this shard: consensus PRED_WRONG/LABEL_WRONG, or every mismatch without JGLV. */
+  /**
+   * Verified failures of this shard: consensus PRED_WRONG/LABEL_WRONG, or every mismatch without
+   * JGLV.
+   */
   private List<Failure> failures(ExpandShardRequest r, RunLayout.Iteration it) throws IOException {
     List<Failure> out = new ArrayList<>();
     if (r.noJglv()) {
@@ -171,7 +192,14 @@ public final class LlmActivitiesImpl implements LlmActivities {
       for (ObjectNode o : ResumableShard.read(store, probeKey)) {
         Probed p = StageRecords.readProbed(o, probeKey);
         if (!p.probe().mastered()) {
-          out.add(new Failure(p.sample(), p.sample().label(), predictionLabel(p.probe().prediction()), Verdict.PRED_WRONG, "", r.iteration()));
+          out.add(
+              new Failure(
+                  p.sample(),
+                  p.sample().label(),
+                  predictionLabel(p.probe().prediction()),
+                  Verdict.PRED_WRONG,
+                  "",
+                  r.iteration()));
         }
       }
       return out;
@@ -186,9 +214,23 @@ public final class LlmActivitiesImpl implements LlmActivities {
       Label predicted = predictionLabel(j.probe().prediction());
       if (v == Verdict.LABEL_WRONG) {
         Sample corrected = j.sample().withLabel(predicted, j.sample().provenance());
-        out.add(new Failure(corrected, predicted, j.sample().label(), v, j.judgement().analysis(), r.iteration()));
+        out.add(
+            new Failure(
+                corrected,
+                predicted,
+                j.sample().label(),
+                v,
+                j.judgement().analysis(),
+                r.iteration()));
       } else {
-        out.add(new Failure(j.sample(), j.sample().label(), predicted, v, j.judgement().analysis(), r.iteration()));
+        out.add(
+            new Failure(
+                j.sample(),
+                j.sample().label(),
+                predicted,
+                v,
+                j.judgement().analysis(),
+                r.iteration()));
       }
     }
     return out;
@@ -200,33 +242,60 @@ public final class LlmActivitiesImpl implements LlmActivities {
     if (!p.parsed()) {
       return Label.ofText(HermesFormat.stripThinking(prediction).strip());
     }
-    return p.calls().isEmpty() ? Label.ofText(p.text()) : new Label(p.calls(), p.text().isEmpty() ? null : p.text());
+    return p.calls().isEmpty()
+        ? Label.ofText(p.text())
+        : new Label(p.calls(), p.text().isEmpty() ? null : p.text());
   }
 
-  private List<ObjectNode> expandChunk(Generator gen, ResponseValidator validator, TruthIndex truth, List<Failure> chunk,
-      ExpandShardRequest r) throws Exception {
+  private List<ObjectNode> expandChunk(
+      Generator gen,
+      ResponseValidator validator,
+      TruthIndex truth,
+      List<Failure> chunk,
+      ExpandShardRequest r)
+      throws Exception {
     List<ObjectNode> out = new ArrayList<>();
     GeneratorSpec g = r.generator();
     for (Failure f : chunk) {
-      SplittableRandom rnd = new SplittableRandom(r.seed() ^ (f.sample().id().hashCode() * 0x9E3779B97F4A7C15L));
+      SplittableRandom rnd =
+          new SplittableRandom(r.seed() ^ (f.sample().id().hashCode() * 0x9E3779B97F4A7C15L));
       for (int attempt = 0; attempt < g.k(); attempt++) {
         ScenarioVariation variation = draw(g.scenarioWeights(), rnd);
         List<Sample> made = gen.generate(f, variation, attempt);
         if (made.isEmpty()) {
-          out.add(outcome(f, attempt, variation, "rejected", "the generator produced no usable sample", null));
+          out.add(
+              outcome(
+                  f,
+                  attempt,
+                  variation,
+                  "rejected",
+                  "the generator produced no usable sample",
+                  null));
         }
         for (Sample s : made) {
-          // The generator's truth for a new sample (synthetic world) travels with it to the truth file.
+          // The generator's truth for a new sample (synthetic world) travels with it to the truth
+          // file.
           JsonNode t = truth.record(s.id()).orElse(null);
           List<SampleValidator.Problem> problems = SampleValidator.validate(s);
           if (!problems.isEmpty()) {
-            out.add(withTruth(outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s), t));
+            out.add(
+                withTruth(
+                    outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s), t));
             continue;
           }
           ResponseValidator.Result v = validator.validate(s, r.iteration());
-          out.add(withTruth(v.correct()
-              ? outcome(f, attempt, variation, "kept", null, s)
-              : outcome(f, attempt, variation, "rejected", "validator: " + (v.reason() == null ? "INCORRECT" : v.reason()), s), t));
+          out.add(
+              withTruth(
+                  v.correct()
+                      ? outcome(f, attempt, variation, "kept", null, s)
+                      : outcome(
+                          f,
+                          attempt,
+                          variation,
+                          "rejected",
+                          "validator: " + (v.reason() == null ? "INCORRECT" : v.reason()),
+                          s),
+                  t));
         }
         if (metrics != null) {
           metrics.counter("looptool.samples", "stage", "expand").increment();
@@ -241,8 +310,15 @@ public final class LlmActivitiesImpl implements LlmActivities {
     for (Failure f : chunk) {
       for (int a = 0; a < r.generator().k(); a++) {
         Sample s = f.sample();
-        Sample copy = new Sample(s.id() + "-r" + r.iteration() + "-" + a, s.tools(), s.messages(), f.correct(),
-            new Provenance(s.provenance().origin(), s.id(), r.iteration(), s.provenance().labelHistory()), s.meta());
+        Sample copy =
+            new Sample(
+                s.id() + "-r" + r.iteration() + "-" + a,
+                s.tools(),
+                s.messages(),
+                f.correct(),
+                new Provenance(
+                    s.provenance().origin(), s.id(), r.iteration(), s.provenance().labelHistory()),
+                s.meta());
         out.add(outcome(f, a, null, "kept", null, copy));
       }
     }
@@ -277,7 +353,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
     return outcome;
   }
 
-  private static ObjectNode outcome(Failure f, int attempt, ScenarioVariation v, String status, String reason, Sample s) {
+  private static ObjectNode outcome(
+      Failure f, int attempt, ScenarioVariation v, String status, String reason, Sample s) {
     ObjectNode o = Json.object();
     o.put("parent", f.sample().id());
     o.put("attempt", attempt);
@@ -298,7 +375,13 @@ public final class LlmActivitiesImpl implements LlmActivities {
    * counts the stage reports.
    */
   private record Outcomes(
-      List<Sample> kept, List<JsonNode> truths, List<ObjectNode> rejects, int failures, long generated, long rejected, long duplicates) {}
+      List<Sample> kept,
+      List<JsonNode> truths,
+      List<ObjectNode> rejects,
+      int failures,
+      long generated,
+      long rejected,
+      long duplicates) {}
 
   private Outcomes classify(String outcomesKey, int iteration) throws IOException {
     List<Sample> kept = new ArrayList<>();
@@ -327,7 +410,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
         }
       } else {
         duplicates++;
-        rejects.add(StageRecords.rejected(s, "duplicate of another expansion", "expand", iteration));
+        rejects.add(
+            StageRecords.rejected(s, "duplicate of another expansion", "expand", iteration));
       }
     }
     return new Outcomes(kept, truths, rejects, parents.size(), generated, rejected, duplicates);
@@ -337,11 +421,15 @@ public final class LlmActivitiesImpl implements LlmActivities {
    * Writes the shard's rejects, the truth of its kept expansions, then its validated samples; the
    * part is written last because its existence marks the shard complete.
    */
-  private void assemble(ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey) throws IOException {
+  private void assemble(
+      ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey)
+      throws IOException {
     Outcomes out = classify(outcomesKey, r.iteration());
-    RunFiles.writeRecords(store, it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), out.rejects());
+    RunFiles.writeRecords(
+        store, it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), out.rejects());
     if (!out.truths().isEmpty()) {
-      RunFiles.writeRecords(store, it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), out.truths());
+      RunFiles.writeRecords(
+          store, it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), out.truths());
     }
     RunFiles.writeSamples(store, partKey, out.kept());
   }
@@ -354,8 +442,15 @@ public final class LlmActivitiesImpl implements LlmActivities {
     }
   }
 
-  private ExpandShardResult expandStats(ExpandShardRequest r, String outcomesKey) throws IOException {
+  private ExpandShardResult expandStats(ExpandShardRequest r, String outcomesKey)
+      throws IOException {
     Outcomes out = classify(outcomesKey, r.iteration());
-    return new ExpandShardResult(r.shard(), out.failures(), out.generated(), out.kept().size(), out.rejected(), out.duplicates());
+    return new ExpandShardResult(
+        r.shard(),
+        out.failures(),
+        out.generated(),
+        out.kept().size(),
+        out.rejected(),
+        out.duplicates());
   }
 }

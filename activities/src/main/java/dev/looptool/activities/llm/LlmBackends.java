@@ -31,17 +31,21 @@ public final class LlmBackends implements AutoCloseable {
     List<LlmJudge.Voter> voters = new ArrayList<>();
     for (JudgeConfig.Voter v : config.voters()) {
       // The voter's own sampling travels with each request, so voters may share a client.
-      voters.add(new LlmJudge.Voter(v.id(), client(v.endpoint(), "judge"), v.endpoint().sampling()));
+      voters.add(
+          new LlmJudge.Voter(v.id(), client(v.endpoint(), "judge"), v.endpoint().sampling()));
     }
     return new LlmJudge(voters, config.quorum(), config.bothOrders());
   }
 
   public LlmResponseValidator validator(EndpointConfig endpoint) {
-    return new LlmResponseValidator(endpoint.model(), client(endpoint, "validator"), endpoint.sampling());
+    return new LlmResponseValidator(
+        endpoint.model(), client(endpoint, "validator"), endpoint.sampling());
   }
 
-  public LlmGenerator generator(EndpointConfig endpoint, int samplesPerAttempt, LlmGenerator.RejectListener rejects) {
-    return new LlmGenerator(client(endpoint, "generator"), endpoint.sampling(), samplesPerAttempt, rejects);
+  public LlmGenerator generator(
+      EndpointConfig endpoint, int samplesPerAttempt, LlmGenerator.RejectListener rejects) {
+    return new LlmGenerator(
+        client(endpoint, "generator"), endpoint.sampling(), samplesPerAttempt, rejects);
   }
 
   public OpenAiProber prober(EndpointConfig endpoint, int maxTokens) {

@@ -12,7 +12,8 @@ public final class LlmException extends IOException {
   private final int status;
   private final boolean retryable;
 
-  public LlmException(String errorClass, int status, boolean retryable, String message, Throwable cause) {
+  public LlmException(
+      String errorClass, int status, boolean retryable, String message, Throwable cause) {
     super(message, cause);
     this.errorClass = errorClass;
     this.status = status;

@@ -30,7 +30,8 @@ public final class LlmGenerator implements Generator {
   private final int samplesPerAttempt;
   private final RejectListener rejects;
 
-  public LlmGenerator(OpenAiClient client, SamplingParams sampling, int samplesPerAttempt, RejectListener rejects) {
+  public LlmGenerator(
+      OpenAiClient client, SamplingParams sampling, int samplesPerAttempt, RejectListener rejects) {
     if (samplesPerAttempt < 1) {
       throw new IllegalArgumentException("samplesPerAttempt must be at least 1");
     }
@@ -41,7 +42,8 @@ public final class LlmGenerator implements Generator {
   }
 
   @Override
-  public List<Sample> generate(Failure failure, ScenarioVariation variation, int attempt) throws Exception {
+  public List<Sample> generate(Failure failure, ScenarioVariation variation, int attempt)
+      throws Exception {
     try {
       return generateAsync(failure, variation, attempt).get();
     } catch (ExecutionException e) {
@@ -49,16 +51,23 @@ public final class LlmGenerator implements Generator {
     }
   }
 
-  public CompletableFuture<List<Sample>> generateAsync(Failure failure, ScenarioVariation variation, int attempt) {
+  public CompletableFuture<List<Sample>> generateAsync(
+      Failure failure, ScenarioVariation variation, int attempt) {
     Prompt prompt = GeneratorPrompt.build(failure, variation, attempt, samplesPerAttempt);
     // A seed per attempt: attempts differ, and a retried attempt asks the same question again.
-    SamplingParams s = sampling != null && sampling.seed() != null ? sampling.withSeed(sampling.seed() + attempt) : sampling;
-    return client.chat(ChatRequest.of(prompt, s)).thenApply(res -> {
-      GeneratedSamples.Result r = GeneratedSamples.parse(res.content(), failure);
-      for (GeneratedSamples.Reject rej : r.rejects()) {
-        rejects.onReject(failure, attempt, rej);
-      }
-      return r.samples();
-    });
+    SamplingParams s =
+        sampling != null && sampling.seed() != null
+            ? sampling.withSeed(sampling.seed() + attempt)
+            : sampling;
+    return client
+        .chat(ChatRequest.of(prompt, s))
+        .thenApply(
+            res -> {
+              GeneratedSamples.Result r = GeneratedSamples.parse(res.content(), failure);
+              for (GeneratedSamples.Reject rej : r.rejects()) {
+                rejects.onReject(failure, attempt, rej);
+              }
+              return r.samples();
+            });
   }
 }

@@ -1,6 +1,7 @@
 package dev.looptool.activities.llm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.Consensus;
 import dev.looptool.core.judge.Judge;
 import dev.looptool.core.judge.JudgeRequest;
@@ -8,7 +9,6 @@ import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.RuleTier;
 import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.judge.Vote;
-import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.JudgePrompt;
 import dev.looptool.core.llm.Prompt;
 import dev.looptool.core.llm.SamplingParams;
@@ -19,9 +19,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The JGLV judge on OpenAI-compatible endpoints: the rule tier first (identical calls never cost a
- * call), then every voter in every order asked, all at once, and the votes aggregated by
- * {@link Consensus}. An unparseable answer is an UNPARSEABLE vote; only an endpoint that stays
- * unreachable after its retries makes the judgement fail.
+ * call), then every voter in every order asked, all at once, and the votes aggregated by {@link
+ * Consensus}. An unparseable answer is an UNPARSEABLE vote; only an endpoint that stays unreachable
+ * after its retries makes the judgement fail.
  */
 public final class LlmJudge implements Judge {
 
@@ -45,7 +45,12 @@ public final class LlmJudge implements Judge {
 
   /** The judgement of an IDENTICAL rule-tier outcome: mastered, no call made. */
   public static Judgement identical(String sampleId) {
-    return new Judgement(sampleId, Verdict.BOTH_CORRECT, true, "rule tier: prediction and label make the same calls", List.of());
+    return new Judgement(
+        sampleId,
+        Verdict.BOTH_CORRECT,
+        true,
+        "rule tier: prediction and label make the same calls",
+        List.of());
   }
 
   @Override
@@ -69,18 +74,30 @@ public final class LlmJudge implements Judge {
         votes.add(ask(v, JudgePrompt.build(request, rule, order), order));
       }
     }
-    return CompletableFuture.allOf(votes.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
-      List<Vote> cast = new ArrayList<>(votes.size());
-      votes.forEach(f -> cast.add(f.join()));
-      return Consensus.aggregate(request.sample().id(), cast, policy);
-    });
+    return CompletableFuture.allOf(votes.toArray(new CompletableFuture<?>[0]))
+        .thenApply(
+            x -> {
+              List<Vote> cast = new ArrayList<>(votes.size());
+              votes.forEach(f -> cast.add(f.join()));
+              return Consensus.aggregate(request.sample().id(), cast, policy);
+            });
   }
 
   private static CompletableFuture<Vote> ask(Voter v, Prompt prompt, String order) {
-    return v.client().chat(ChatRequest.of(prompt, v.sampling())).thenApply(res -> {
-      JudgePrompt.Answer a = JudgePrompt.parse(res.content(), order);
-      return new Vote(v.id(), order, prompt.sha256(), samplingRecord(v.client(), v.sampling()), res.content(), a.verdict(), a.analysis());
-    });
+    return v.client()
+        .chat(ChatRequest.of(prompt, v.sampling()))
+        .thenApply(
+            res -> {
+              JudgePrompt.Answer a = JudgePrompt.parse(res.content(), order);
+              return new Vote(
+                  v.id(),
+                  order,
+                  prompt.sha256(),
+                  samplingRecord(v.client(), v.sampling()),
+                  res.content(),
+                  a.verdict(),
+                  a.analysis());
+            });
   }
 
   /** What a vote records of how it was sampled: the model and the effective sampling parameters. */

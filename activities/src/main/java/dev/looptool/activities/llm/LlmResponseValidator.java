@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The two-tier validation of seed and expansion samples: the rule checks first (a sample that
- * breaks them costs no call), then a single-response judge answering CORRECT or INCORRECT. The
- * vote it records carries BOTH_CORRECT for CORRECT, LABEL_WRONG for INCORRECT and UNPARSEABLE for
+ * breaks them costs no call), then a single-response judge answering CORRECT or INCORRECT. The vote
+ * it records carries BOTH_CORRECT for CORRECT, LABEL_WRONG for INCORRECT and UNPARSEABLE for
  * anything else (which counts as incorrect).
  */
 public final class LlmResponseValidator implements ResponseValidator {
@@ -45,11 +45,25 @@ public final class LlmResponseValidator implements ResponseValidator {
       return CompletableFuture.completedFuture(new Result(false, "rule check: " + problems, null));
     }
     Prompt prompt = ValidatorPrompt.build(sample);
-    return client.chat(ChatRequest.of(prompt, sampling)).thenApply(res -> {
-      ValidatorPrompt.Answer a = ValidatorPrompt.parse(res.content());
-      Verdict v = !a.parsed() ? Verdict.UNPARSEABLE : a.correct() ? Verdict.BOTH_CORRECT : Verdict.LABEL_WRONG;
-      Vote vote = new Vote(voterId, Consensus.SINGLE, prompt.sha256(), LlmJudge.samplingRecord(client, sampling), res.content(), v, a.reason());
-      return new Result(a.correct(), a.reason(), vote);
-    });
+    return client
+        .chat(ChatRequest.of(prompt, sampling))
+        .thenApply(
+            res -> {
+              ValidatorPrompt.Answer a = ValidatorPrompt.parse(res.content());
+              Verdict v =
+                  !a.parsed()
+                      ? Verdict.UNPARSEABLE
+                      : a.correct() ? Verdict.BOTH_CORRECT : Verdict.LABEL_WRONG;
+              Vote vote =
+                  new Vote(
+                      voterId,
+                      Consensus.SINGLE,
+                      prompt.sha256(),
+                      LlmJudge.samplingRecord(client, sampling),
+                      res.content(),
+                      v,
+                      a.reason());
+              return new Result(a.correct(), a.reason(), vote);
+            });
   }
 }

@@ -42,11 +42,11 @@ import java.util.function.Function;
 
 /**
  * An asynchronous client of OpenAI-compatible servers (vLLM, SGLang, Ollama, hosted APIs) for one
- * model role: chat completions and text completions with log-probabilities, spread over the
- * role's base URLs with bounded concurrency per URL, retried with exponential backoff and jitter
- * on 429, 5xx, connection resets, timeouts and malformed bodies (honouring {@code Retry-After}),
- * and measured in Micrometer. The API key is read from the named environment variable for each
- * request and only ever sent in the Authorization header.
+ * model role: chat completions and text completions with log-probabilities, spread over the role's
+ * base URLs with bounded concurrency per URL, retried with exponential backoff and jitter on 429,
+ * 5xx, connection resets, timeouts and malformed bodies (honouring {@code Retry-After}), and
+ * measured in Micrometer. The API key is read from the named environment variable for each request
+ * and only ever sent in the Authorization header.
  */
 public final class OpenAiClient implements AutoCloseable {
   /** The longest Retry-After honoured; a server asking for more is waited on this long. */
@@ -75,22 +75,48 @@ public final class OpenAiClient implements AutoCloseable {
     Endpoint(String baseUrl) {
       this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
       URI u = URI.create(this.baseUrl);
-      this.host = u.getHost() + ":" + (u.getPort() > 0 ? u.getPort() : ("https".equals(u.getScheme()) ? 443 : 80));
+      this.host =
+          u.getHost()
+              + ":"
+              + (u.getPort() > 0 ? u.getPort() : ("https".equals(u.getScheme()) ? 443 : 80));
       this.limiter = new AsyncLimiter(config.maxConcurrency(), executor);
-      this.retries = Counter.builder("looptool.llm.retries").description("requests retried after a transient fault")
-          .tag("endpoint", host).tag("role", role).register(registry);
-      this.promptTokens = Counter.builder("looptool.llm.tokens").tag("endpoint", host).tag("role", role).tag("kind", "prompt").register(registry);
-      this.completionTokens = Counter.builder("looptool.llm.tokens").tag("endpoint", host).tag("role", role).tag("kind", "completion").register(registry);
+      this.retries =
+          Counter.builder("looptool.llm.retries")
+              .description("requests retried after a transient fault")
+              .tag("endpoint", host)
+              .tag("role", role)
+              .register(registry);
+      this.promptTokens =
+          Counter.builder("looptool.llm.tokens")
+              .tag("endpoint", host)
+              .tag("role", role)
+              .tag("kind", "prompt")
+              .register(registry);
+      this.completionTokens =
+          Counter.builder("looptool.llm.tokens")
+              .tag("endpoint", host)
+              .tag("role", role)
+              .tag("kind", "completion")
+              .register(registry);
       this.ok = timer("ok");
     }
 
     Timer timer(String outcome) {
-      return Timer.builder("looptool.llm.request").description("latency of one HTTP attempt")
-          .tag("endpoint", host).tag("role", role).tag("outcome", outcome).register(registry);
+      return Timer.builder("looptool.llm.request")
+          .description("latency of one HTTP attempt")
+          .tag("endpoint", host)
+          .tag("role", role)
+          .tag("outcome", outcome)
+          .register(registry);
     }
 
     void error(String errorClass) {
-      Counter.builder("looptool.llm.errors").tag("endpoint", host).tag("role", role).tag("class", errorClass).register(registry).increment();
+      Counter.builder("looptool.llm.errors")
+          .tag("endpoint", host)
+          .tag("role", role)
+          .tag("class", errorClass)
+          .register(registry)
+          .increment();
     }
   }
 
@@ -99,18 +125,21 @@ public final class OpenAiClient implements AutoCloseable {
   }
 
   /** With the environment lookup given, so tests can supply a key without a real variable. */
-  public OpenAiClient(EndpointConfig config, String role, MeterRegistry registry, Function<String, String> env) {
+  public OpenAiClient(
+      EndpointConfig config, String role, MeterRegistry registry, Function<String, String> env) {
     this.config = config;
     this.role = role;
     this.registry = registry;
     this.env = env;
     this.executor = Executors.newCachedThreadPool(daemon("looptool-llm-" + role));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("looptool-llm-retry-" + role));
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
-        .executor(executor)
-        .build();
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(daemon("looptool-llm-retry-" + role));
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
+            .executor(executor)
+            .build();
     for (String u : config.baseUrls()) {
       endpoints.add(new Endpoint(u));
     }
@@ -221,14 +250,19 @@ public final class OpenAiClient implements AutoCloseable {
         argsObj = (ObjectNode) args;
       } else if (args.isTextual()) {
         try {
-          JsonNode parsed = args.textValue().isBlank() ? Json.object() : Json.parse(args.textValue());
+          JsonNode parsed =
+              args.textValue().isBlank() ? Json.object() : Json.parse(args.textValue());
           if (!parsed.isObject()) {
             callError = "tool_calls[" + i + "].function.arguments is not a JSON object";
             break;
           }
           argsObj = (ObjectNode) parsed;
         } catch (JsonProcessingException e) {
-          callError = "tool_calls[" + i + "].function.arguments is not valid JSON: " + e.getOriginalMessage();
+          callError =
+              "tool_calls["
+                  + i
+                  + "].function.arguments is not valid JSON: "
+                  + e.getOriginalMessage();
           break;
         }
       } else {
@@ -238,8 +272,13 @@ public final class OpenAiClient implements AutoCloseable {
       calls.add(new ToolCall(name, argsObj));
     }
     JsonNode usage = body.path("usage");
-    return new ChatResult(content, callError == null ? calls : List.of(), callError, choice.path("finish_reason").asText(null),
-        usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0));
+    return new ChatResult(
+        content,
+        callError == null ? calls : List.of(),
+        callError,
+        choice.path("finish_reason").asText(null),
+        usage.path("prompt_tokens").asInt(0),
+        usage.path("completion_tokens").asInt(0));
   }
 
   // ---------------------------------------------------------------- completions
@@ -268,8 +307,13 @@ public final class OpenAiClient implements AutoCloseable {
       lps.add(v.isNumber() ? v.doubleValue() : Double.NaN);
     }
     JsonNode usage = body.path("usage");
-    return new CompletionResult(choice.path("text").asText(""), tokens, lps, choice.path("finish_reason").asText(null),
-        usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0));
+    return new CompletionResult(
+        choice.path("text").asText(""),
+        tokens,
+        lps,
+        choice.path("finish_reason").asText(null),
+        usage.path("prompt_tokens").asInt(0),
+        usage.path("completion_tokens").asInt(0));
   }
 
   private void applySampling(ObjectNode body, SamplingParams override, ObjectNode extra) {
@@ -283,7 +327,10 @@ public final class OpenAiClient implements AutoCloseable {
       }
       for (Map.Entry<String, JsonNode> f : e.properties()) {
         // Extra fields add to the request; they never replace what the role decided to send.
-        if (!f.getKey().equals("model") && !f.getKey().equals("messages") && !f.getKey().equals("prompt") && !f.getKey().equals("tools")) {
+        if (!f.getKey().equals("model")
+            && !f.getKey().equals("messages")
+            && !f.getKey().equals("prompt")
+            && !f.getKey().equals("tools")) {
           body.set(f.getKey(), f.getValue());
         }
       }
@@ -320,7 +367,8 @@ public final class OpenAiClient implements AutoCloseable {
     return best;
   }
 
-  private void attempt(String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
+  private void attempt(
+      String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
     if (result.isDone()) {
       return; // the caller gave up (cancelled): no more attempts
     }
@@ -328,19 +376,27 @@ public final class OpenAiClient implements AutoCloseable {
     ep.limiter.acquire(() -> send(ep, path, body, attemptNo, result));
   }
 
-  private void send(Endpoint ep, String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
+  private void send(
+      Endpoint ep, String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
     HttpRequest request;
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ep.baseUrl + path))
-          .timeout(Duration.ofMillis(config.requestTimeoutMs()))
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(ep.baseUrl + path))
+              .timeout(Duration.ofMillis(config.requestTimeoutMs()))
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (config.apiKeyEnv() != null) {
         String key = env.apply(config.apiKeyEnv());
         if (key == null || key.isBlank()) {
-          throw new LlmException("config", 0, false,
-              "the environment variable " + config.apiKeyEnv() + " (the endpoint's apiKeyEnv) is not set", null);
+          throw new LlmException(
+              "config",
+              0,
+              false,
+              "the environment variable "
+                  + config.apiKeyEnv()
+                  + " (the endpoint's apiKeyEnv) is not set",
+              null);
         }
         b.header("Authorization", "Bearer " + key.strip());
       }
@@ -364,19 +420,27 @@ public final class OpenAiClient implements AutoCloseable {
       result.completeExceptionally(e);
       return;
     }
-    sent.whenComplete((resp, err) -> {
-      ep.limiter.release();
-      try {
-        finish(ep, path, body, attemptNo, result, resp, err, System.nanoTime() - start);
-      } catch (RuntimeException | Error e) {
-        // Never leave the caller waiting on a future nobody will complete.
-        result.completeExceptionally(e);
-      }
-    });
+    sent.whenComplete(
+        (resp, err) -> {
+          ep.limiter.release();
+          try {
+            finish(ep, path, body, attemptNo, result, resp, err, System.nanoTime() - start);
+          } catch (RuntimeException | Error e) {
+            // Never leave the caller waiting on a future nobody will complete.
+            result.completeExceptionally(e);
+          }
+        });
   }
 
-  private void finish(Endpoint ep, String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result,
-      HttpResponse<byte[]> resp, Throwable err, long nanos) {
+  private void finish(
+      Endpoint ep,
+      String path,
+      byte[] body,
+      int attemptNo,
+      CompletableFuture<JsonNode> result,
+      HttpResponse<byte[]> resp,
+      Throwable err,
+      long nanos) {
     Outcome o = classify(ep, resp, err);
     (o.json != null ? ep.ok : ep.timer(o.errorClass)).record(nanos, TimeUnit.NANOSECONDS);
     if (o.json != null) {
@@ -390,11 +454,17 @@ public final class OpenAiClient implements AutoCloseable {
     if (o.retryable && attemptNo < config.maxRetries()) {
       ep.retries.increment();
       long delay = o.retryAfterMs >= 0 ? o.retryAfterMs : backoffMs(attemptNo);
-      scheduler.schedule(() -> attempt(path, body, attemptNo + 1, result), delay, TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> attempt(path, body, attemptNo + 1, result), delay, TimeUnit.MILLISECONDS);
     } else {
       String why = o.retryable ? " (gave up after " + (attemptNo + 1) + " attempts)" : "";
-      result.completeExceptionally(new LlmException(o.errorClass, o.status, o.retryable,
-          "POST " + ep.baseUrl + path + ": " + o.message + why, o.cause));
+      result.completeExceptionally(
+          new LlmException(
+              o.errorClass,
+              o.status,
+              o.retryable,
+              "POST " + ep.baseUrl + path + ": " + o.message + why,
+              o.cause));
     }
   }
 
@@ -416,7 +486,8 @@ public final class OpenAiClient implements AutoCloseable {
     String message;
     Throwable cause;
 
-    static Outcome fault(String errorClass, boolean retryable, int status, String message, Throwable cause) {
+    static Outcome fault(
+        String errorClass, boolean retryable, int status, String message, Throwable cause) {
       Outcome o = new Outcome();
       o.errorClass = errorClass;
       o.retryable = retryable;
@@ -429,9 +500,11 @@ public final class OpenAiClient implements AutoCloseable {
 
   private Outcome classify(Endpoint ep, HttpResponse<byte[]> resp, Throwable err) {
     if (err != null) {
-      Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+      Throwable t =
+          err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
       if (t instanceof HttpTimeoutException) {
-        return Outcome.fault("timeout", true, 0, "no response within " + config.requestTimeoutMs() + " ms", t);
+        return Outcome.fault(
+            "timeout", true, 0, "no response within " + config.requestTimeoutMs() + " ms", t);
       }
       if (t instanceof ConnectException) {
         return Outcome.fault("connect", true, 0, "cannot connect: " + t.getMessage(), t);
@@ -446,25 +519,31 @@ public final class OpenAiClient implements AutoCloseable {
       try {
         JsonNode json = Json.MAPPER.readTree(resp.body());
         if (json == null || !json.path("choices").isArray() || json.path("choices").size() == 0) {
-          return Outcome.fault("malformed", true, status, "response has no choices: " + snippet(resp.body()), null);
+          return Outcome.fault(
+              "malformed", true, status, "response has no choices: " + snippet(resp.body()), null);
         }
         Outcome o = new Outcome();
         o.json = json;
         return o;
       } catch (IOException e) {
-        return Outcome.fault("malformed", true, status, "response is not JSON: " + snippet(resp.body()), e);
+        return Outcome.fault(
+            "malformed", true, status, "response is not JSON: " + snippet(resp.body()), e);
       }
     }
     boolean retryable = status == 429 || status == 408 || status >= 500;
     String cls = status == 429 ? "http_429" : status >= 500 ? "http_5xx" : "http_4xx";
-    Outcome o = Outcome.fault(cls, retryable, status, "HTTP " + status + ": " + snippet(resp.body()), null);
+    Outcome o =
+        Outcome.fault(cls, retryable, status, "HTTP " + status + ": " + snippet(resp.body()), null);
     if (retryable) {
       o.retryAfterMs = retryAfterMs(resp.headers().firstValue("Retry-After").orElse(null));
     }
     return o;
   }
 
-  /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), or -1 when absent or unreadable. */
+  /**
+   * Milliseconds a Retry-After header asks for (seconds or an HTTP date), or -1 when absent or
+   * unreadable.
+   */
   static long retryAfterMs(String header) {
     if (header == null || header.isBlank()) {
       return -1;

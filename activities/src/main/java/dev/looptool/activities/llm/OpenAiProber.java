@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Greedy Capability Probing through a completions endpoint that serves the current checkpoint
- * (e.g. vLLM): each sample is rendered in the Qwen/Hermes format, decoded greedily with the chosen
+ * Greedy Capability Probing through a completions endpoint that serves the current checkpoint (e.g.
+ * vLLM): each sample is rendered in the Qwen/Hermes format, decoded greedily with the chosen
  * tokens' log-probabilities, and scored: calls parsed, PPL of the output tokens, mastered by
  * ToolMatch. The whole batch is in flight at once, bounded by the client's concurrency.
  */
@@ -47,14 +47,20 @@ public final class OpenAiProber implements Prober {
 
   public CompletableFuture<ProbeResult> probeAsync(Sample s) {
     String prompt = HermesFormat.prompt(s.tools(), s.messages());
-    return client.complete(new CompletionRequest(prompt, sampling, 1, null)).thenApply(r -> score(s, r));
+    return client
+        .complete(new CompletionRequest(prompt, sampling, 1, null))
+        .thenApply(r -> score(s, r));
   }
 
-  /** Turns one completion into a probe result; a server that sent no log-probabilities is an error. */
+  /**
+   * Turns one completion into a probe result; a server that sent no log-probabilities is an error.
+   */
   static ProbeResult score(Sample s, CompletionResult r) {
     if (r.tokenLogprobs().isEmpty() && !r.text().isEmpty()) {
-      throw new IllegalStateException("the completions endpoint returned no logprobs for sample " + s.id()
-          + "; the prober needs a server that honours \"logprobs\": 1 (vLLM and SGLang do)");
+      throw new IllegalStateException(
+          "the completions endpoint returned no logprobs for sample "
+              + s.id()
+              + "; the prober needs a server that honours \"logprobs\": 1 (vLLM and SGLang do)");
     }
     double sum = 0;
     double min = 0;
@@ -68,7 +74,15 @@ public final class OpenAiProber implements Prober {
       tokens++;
     }
     ParsedOutput parsed = HermesFormat.parse(r.text());
-    return new ProbeResult(s.id(), r.text(), parsed.calls(), parsed.error(), tokens, sum, min,
-        ProbeResult.perplexity(sum, tokens), ToolMatch.matches(parsed, s.label()));
+    return new ProbeResult(
+        s.id(),
+        r.text(),
+        parsed.calls(),
+        parsed.error(),
+        tokens,
+        sum,
+        min,
+        ProbeResult.perplexity(sum, tokens),
+        ToolMatch.matches(parsed, s.label()));
   }
 }

@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * log file, the exit code read deliberately, and on cancellation the whole process tree stopped.
  *
  * <p>A progress line is a JSON object on one stdout line with {@code step} or {@code checkpoint}
- * and optionally {@code phase}, {@code total_steps}, {@code loss}, {@code mean_reward},
- * {@code tokens_per_second}; missing numbers read as 0.
+ * and optionally {@code phase}, {@code total_steps}, {@code loss}, {@code mean_reward}, {@code
+ * tokens_per_second}; missing numbers read as 0.
  *
  * <p>Exit codes: 0 is success (the checkpoint is the last one reported, else the output directory,
  * which must exist). Retryable, because a second run can succeed: 75 (EX_TEMPFAIL, the trainer's
@@ -48,30 +48,41 @@ public final class ExternalTrainer {
 
   /** Whether an exit code means another attempt can succeed. */
   public boolean retryable(int exitCode) {
-    return exitCode == EX_TEMPFAIL || (exitCode > 128 && exitCode < 160) || config.retryableExitCodes().contains(exitCode);
+    return exitCode == EX_TEMPFAIL
+        || (exitCode > 128 && exitCode < 160)
+        || config.retryableExitCodes().contains(exitCode);
   }
 
-  /** The command line for a job; on a retry {@code resumeCheckpoint} replaces the initial checkpoint. */
+  /**
+   * The command line for a job; on a retry {@code resumeCheckpoint} replaces the initial
+   * checkpoint.
+   */
   public List<String> commandLine(TrainJob job, String resumeCheckpoint) {
-    String init = resumeCheckpoint != null ? resumeCheckpoint : job.initCheckpoint() == null ? "" : job.initCheckpoint();
+    String init =
+        resumeCheckpoint != null
+            ? resumeCheckpoint
+            : job.initCheckpoint() == null ? "" : job.initCheckpoint();
     List<String> out = new ArrayList<>(config.command().size());
     for (String arg : config.command()) {
-      out.add(arg.replace("{train_file}", job.trainFile().toString())
-          .replace("{init_checkpoint}", init)
-          .replace("{output_dir}", job.outputDir().toString())
-          .replace("{iteration}", Integer.toString(job.iteration()))
-          .replace("{seed}", Long.toString(job.seed())));
+      out.add(
+          arg.replace("{train_file}", job.trainFile().toString())
+              .replace("{init_checkpoint}", init)
+              .replace("{output_dir}", job.outputDir().toString())
+              .replace("{iteration}", Integer.toString(job.iteration()))
+              .replace("{seed}", Long.toString(job.seed())));
     }
     return out;
   }
 
   /** Runs the job to the end; see {@link Running#await()}. */
-  public TrainResult train(TrainJob job, String resumeCheckpoint, TrainingProgress.Listener listener)
+  public TrainResult train(
+      TrainJob job, String resumeCheckpoint, TrainingProgress.Listener listener)
       throws TrainerException, IOException, InterruptedException {
     return start(job, resumeCheckpoint, listener).await();
   }
 
-  public Running start(TrainJob job, String resumeCheckpoint, TrainingProgress.Listener listener) throws IOException {
+  public Running start(TrainJob job, String resumeCheckpoint, TrainingProgress.Listener listener)
+      throws IOException {
     Files.createDirectories(job.logFile().toAbsolutePath().getParent());
     Files.createDirectories(job.outputDir());
     ProcessBuilder pb = new ProcessBuilder(commandLine(job, resumeCheckpoint));
@@ -99,7 +110,11 @@ public final class ExternalTrainer {
     private volatile boolean cancelled;
     private volatile long lastReportNanos = System.nanoTime();
 
-    Running(TrainJob job, Process process, TrainingProgress.Listener listener, String resumeCheckpoint) {
+    Running(
+        TrainJob job,
+        Process process,
+        TrainingProgress.Listener listener,
+        String resumeCheckpoint) {
       this.job = job;
       this.process = process;
       this.listener = listener;
@@ -108,17 +123,23 @@ public final class ExternalTrainer {
       this.reader = new Thread(this::readStdout, "trainer-stdout-" + process.pid());
       this.reader.setDaemon(true);
       this.reader.start();
-      this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "trainer-heartbeat-" + process.pid());
-        t.setDaemon(true);
-        return t;
-      });
+      this.ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "trainer-heartbeat-" + process.pid());
+                t.setDaemon(true);
+                return t;
+              });
       long every = config.heartbeatMillis();
-      ticker.scheduleAtFixedRate(() -> {
-        if (System.nanoTime() - lastReportNanos >= TimeUnit.MILLISECONDS.toNanos(every)) {
-          report(last);
-        }
-      }, every, every, TimeUnit.MILLISECONDS);
+      ticker.scheduleAtFixedRate(
+          () -> {
+            if (System.nanoTime() - lastReportNanos >= TimeUnit.MILLISECONDS.toNanos(every)) {
+              report(last);
+            }
+          },
+          every,
+          every,
+          TimeUnit.MILLISECONDS);
     }
 
     public long pid() {
@@ -147,8 +168,12 @@ public final class ExternalTrainer {
     }
 
     private void readStdout() {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-          OutputStream log = Files.newOutputStream(job.logFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      try (BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          OutputStream log =
+              Files.newOutputStream(
+                  job.logFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         String line;
         while ((line = in.readLine()) != null) {
           TrainingProgress p = progress(line);
@@ -160,7 +185,15 @@ public final class ExternalTrainer {
           if (p.checkpoint() != null) {
             latestCheckpoint = p.checkpoint();
           } else if (latestCheckpoint != null) {
-            p = new TrainingProgress(p.phase(), p.step(), p.totalSteps(), p.loss(), p.meanReward(), p.tokensPerSecond(), latestCheckpoint);
+            p =
+                new TrainingProgress(
+                    p.phase(),
+                    p.step(),
+                    p.totalSteps(),
+                    p.loss(),
+                    p.meanReward(),
+                    p.tokensPerSecond(),
+                    latestCheckpoint);
           }
           last = p;
           report(p);
@@ -176,7 +209,8 @@ public final class ExternalTrainer {
      */
     public void cancel() {
       cancelled = true;
-      List<ProcessHandle> tree = process.descendants().collect(Collectors.toCollection(ArrayList::new));
+      List<ProcessHandle> tree =
+          process.descendants().collect(Collectors.toCollection(ArrayList::new));
       tree.add(process.toHandle());
       tree.forEach(ProcessHandle::destroy);
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.killGraceMillis());
@@ -215,18 +249,36 @@ public final class ExternalTrainer {
         throw listenerFailure;
       }
       if (cancelled) {
-        throw new CancellationException("trainer for iteration " + job.iteration() + " was cancelled (exit " + code + ")");
+        throw new CancellationException(
+            "trainer for iteration " + job.iteration() + " was cancelled (exit " + code + ")");
       }
       if (code != 0) {
         boolean retry = retryable(code);
-        throw new TrainerException("trainer for iteration " + job.iteration() + " exited with " + code
-            + (retry ? " (retryable)" : " (not retryable)") + "; last lines of " + job.logFile() + ":\n" + tail(job.logFile()),
-            code, retry, latestCheckpoint);
+        throw new TrainerException(
+            "trainer for iteration "
+                + job.iteration()
+                + " exited with "
+                + code
+                + (retry ? " (retryable)" : " (not retryable)")
+                + "; last lines of "
+                + job.logFile()
+                + ":\n"
+                + tail(job.logFile()),
+            code,
+            retry,
+            latestCheckpoint);
       }
       String ckpt = latestCheckpoint != null ? latestCheckpoint : job.outputDir().toString();
       if (latestCheckpoint == null && isEmptyDir(job.outputDir())) {
-        throw new TrainerException("trainer for iteration " + job.iteration() + " exited 0 but reported no checkpoint and left "
-            + job.outputDir() + " empty", 0, false, null);
+        throw new TrainerException(
+            "trainer for iteration "
+                + job.iteration()
+                + " exited 0 but reported no checkpoint and left "
+                + job.outputDir()
+                + " empty",
+            0,
+            false,
+            null);
       }
       return new TrainResult(ckpt, last, job.logFile());
     }

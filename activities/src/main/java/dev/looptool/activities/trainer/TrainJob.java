@@ -7,4 +7,10 @@ import java.nio.file.Path;
  * model the command names itself), where to write the new checkpoint, the iteration and seed, and
  * the log file that receives the trainer's stderr and its non-progress stdout.
  */
-public record TrainJob(Path trainFile, String initCheckpoint, Path outputDir, int iteration, long seed, Path logFile) {}
+public record TrainJob(
+    Path trainFile,
+    String initCheckpoint,
+    Path outputDir,
+    int iteration,
+    long seed,
+    Path logFile) {}

@@ -6,18 +6,24 @@ import java.util.Set;
 
 /**
  * How the GPU worker runs an external trainer (e.g. a verl or TRL GRPO script): the command as an
- * argument list whose elements may hold the placeholders {@code {train_file}},
- * {@code {init_checkpoint}}, {@code {output_dir}}, {@code {iteration}} and {@code {seed}}; the
- * working directory (null: the worker's); extra environment variables; exit codes to treat as
- * retryable besides the built-in ones (see {@link ExternalTrainer}); how long a cancelled trainer
- * gets to stop before it is killed; and how often progress is re-reported while the trainer is
- * silent, so heartbeats keep flowing.
+ * argument list whose elements may hold the placeholders {@code {train_file}}, {@code
+ * {init_checkpoint}}, {@code {output_dir}}, {@code {iteration}} and {@code {seed}}; the working
+ * directory (null: the worker's); extra environment variables; exit codes to treat as retryable
+ * besides the built-in ones (see {@link ExternalTrainer}); how long a cancelled trainer gets to
+ * stop before it is killed; and how often progress is re-reported while the trainer is silent, so
+ * heartbeats keep flowing.
  */
 public record TrainerConfig(
-    List<String> command, String workDir, Map<String, String> environment, Set<Integer> retryableExitCodes, long killGraceMillis, long heartbeatMillis) {
+    List<String> command,
+    String workDir,
+    Map<String, String> environment,
+    Set<Integer> retryableExitCodes,
+    long killGraceMillis,
+    long heartbeatMillis) {
   public TrainerConfig {
     if (command == null || command.isEmpty() || command.get(0).isBlank()) {
-      throw new IllegalArgumentException("the trainer command is empty; give it as a list, e.g. [\"bash\", \"train.sh\", \"{train_file}\"]");
+      throw new IllegalArgumentException(
+          "the trainer command is empty; give it as a list, e.g. [\"bash\", \"train.sh\", \"{train_file}\"]");
     }
     command = List.copyOf(command);
     environment = environment == null ? Map.of() : Map.copyOf(environment);

@@ -18,21 +18,29 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFilesTest {
 
   @Test
-  void aRangeReadsOnlyItsOwnSamplesAndReportsOnlyItsOwnBadLines(@TempDir Path dir) throws Exception {
+  void aRangeReadsOnlyItsOwnSamplesAndReportsOnlyItsOwnBadLines(@TempDir Path dir)
+      throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(dir);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 6; i++) {
-      sb.append(i == 1 ? "{broken" : SampleJson.toJson(Fixtures.weatherSample("s" + i))).append('\n');
+      sb.append(i == 1 ? "{broken" : SampleJson.toJson(Fixtures.weatherSample("s" + i)))
+          .append('\n');
     }
     Files.createDirectories(store.path("runs/r"));
     Files.writeString(store.path("runs/r/train.jsonl"), sb.toString());
 
     List<Sample> shard = RunFiles.readRange(store, "runs/r/train.jsonl", 2, 4);
     assertEquals(List.of("s2", "s3"), shard.stream().map(Sample::id).toList());
-    assertEquals(List.of("s5"), RunFiles.readRange(store, "runs/r/train.jsonl", 5, 100).stream().map(Sample::id).toList());
+    assertEquals(
+        List.of("s5"),
+        RunFiles.readRange(store, "runs/r/train.jsonl", 5, 100).stream().map(Sample::id).toList());
 
-    ApplicationFailure bad = assertThrows(ApplicationFailure.class, () -> RunFiles.readRange(store, "runs/r/train.jsonl", 0, 2));
+    ApplicationFailure bad =
+        assertThrows(
+            ApplicationFailure.class, () -> RunFiles.readRange(store, "runs/r/train.jsonl", 0, 2));
     assertEquals("BadInput", bad.getType());
-    assertTrue(bad.getOriginalMessage().contains("train.jsonl:2: $: malformed JSON"), bad.getOriginalMessage());
+    assertTrue(
+        bad.getOriginalMessage().contains("train.jsonl:2: $: malformed JSON"),
+        bad.getOriginalMessage());
   }
 }

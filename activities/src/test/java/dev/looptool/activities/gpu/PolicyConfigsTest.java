@@ -14,7 +14,10 @@ class PolicyConfigsTest {
   @Test
   void aRunSpecWithoutModelSizesTrainsThePolicyDefaults() {
     PolicySpec spec =
-        new PolicySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
+        new PolicySpec(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null)
+            .withDefaults();
     PolicyConfig sft = PolicyConfigs.forPhase(spec, "sft", 1);
     assertEquals(PolicyConfig.DEFAULT_MODEL, sft.model());
     assertEquals(PolicyConfig.DEFAULT_MAX_ANSWER, sft.maxAnswer());

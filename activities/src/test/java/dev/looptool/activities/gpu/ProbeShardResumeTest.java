@@ -56,9 +56,12 @@ class ProbeShardResumeTest {
     try (Attempt<GpuActivities> second = new Attempt<>(GpuActivities.class, gpu, died, false)) {
       resumed = second.run(a -> a.probeShard(request));
       // Its first heartbeat comes right after the committed chunk, which it skipped.
-      assertEquals(new StageProgress("probe", 0, 64, TinyRun.SHARD_SIZE, "chunk 1/2", null), second.heartbeats.get(0));
+      assertEquals(
+          new StageProgress("probe", 0, 64, TinyRun.SHARD_SIZE, "chunk 1/2", null),
+          second.heartbeats.get(0));
     }
-    assertEquals(List.of(PART + ".chunk-00001", PART), store.written, "chunk 0 must not be probed again");
+    assertEquals(
+        List.of(PART + ".chunk-00001", PART), store.written, "chunk 0 must not be probed again");
     assertEquals(List.of(PART), store.list(PROBE_DIR), "joined chunks are removed");
 
     // The template's shard 0 was probed by the same activity in one uninterrupted attempt.

@@ -7,11 +7,16 @@ import dev.looptool.core.model.Sample;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Mismatches for the judge tests: varied cities and units, some predictions identical to the label. */
+/**
+ * Mismatches for the judge tests: varied cities and units, some predictions identical to the label.
+ */
 final class JudgeFixtures {
   private JudgeFixtures() {}
 
-  static final String[] CITIES = {"Paris", "Oslo", "Rome", "Lima", "Kyiv", "Doha", "Bern", "Riga", "Quito", "Accra", "Hanoi", "Porto"};
+  static final String[] CITIES = {
+    "Paris", "Oslo", "Rome", "Lima", "Kyiv", "Doha", "Bern", "Riga", "Quito", "Accra", "Hanoi",
+    "Porto"
+  };
 
   /** n requests; every {@code identicalEvery}-th prediction equals its label (0: none). */
   static List<JudgeRequest> requests(int n, int identicalEvery) {
@@ -25,7 +30,13 @@ final class JudgeFixtures {
       } else if (i % 7 == 3) {
         pred = "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": ";
       } else {
-        pred = "<think>hm</think>" + HermesFormat.callBlock(LlmFixtures.weather(CITIES[(i * 5 + 1) % CITIES.length], i % 3 == 0 ? "fahrenheit" : null)) + " #" + i;
+        pred =
+            "<think>hm</think>"
+                + HermesFormat.callBlock(
+                    LlmFixtures.weather(
+                        CITIES[(i * 5 + 1) % CITIES.length], i % 3 == 0 ? "fahrenheit" : null))
+                + " #"
+                + i;
       }
       out.add(new JudgeRequest(s, pred, HermesFormat.parse(pred), 1));
     }

@@ -75,8 +75,11 @@ class JudgeShardResumeTest {
     TinyRun run = TinyRun.get();
     long mismatches = run.probed.mismatched();
     int chunks = (int) ((mismatches + LlmActivitiesImpl.CHUNK - 1) / LlmActivitiesImpl.CHUNK);
-    assertTrue(chunks >= 2, "the tiny policy should mismatch more than one chunk of samples, got " + mismatches);
-    JudgeShardRequest request = new JudgeShardRequest(TinyRun.RUN_ID, 1, 0, run.seed.truthKey(), run.spec.judge());
+    assertTrue(
+        chunks >= 2,
+        "the tiny policy should mismatch more than one chunk of samples, got " + mismatches);
+    JudgeShardRequest request =
+        new JudgeShardRequest(TinyRun.RUN_ID, 1, 0, run.seed.truthKey(), run.spec.judge());
 
     RecordingStore store = new RecordingStore(run.copyInto(interruptedDir));
     CountingBackends backends = new CountingBackends();
@@ -87,7 +90,10 @@ class JudgeShardResumeTest {
       assertThrows(CanceledFailure.class, () -> first.run(a -> a.judgeShard(request)));
       died = first.lastHeartbeat();
     }
-    assertEquals(new StageProgress("judge", 0, LlmActivitiesImpl.CHUNK, mismatches, "chunk 1/" + chunks, null), died);
+    assertEquals(
+        new StageProgress(
+            "judge", 0, LlmActivitiesImpl.CHUNK, mismatches, "chunk 1/" + chunks, null),
+        died);
     assertEquals(List.of(PART + ".chunk-00000"), store.written);
     List<String> judgedFirst = new ArrayList<>(backends.judged);
     assertTrue(judgedFirst.size() <= LlmActivitiesImpl.CHUNK);
@@ -105,18 +111,24 @@ class JudgeShardResumeTest {
     }
     expectedWrites.add(PART);
     assertEquals(expectedWrites, store.written, "chunk 0 must not be judged again");
-    assertTrue(backends.judged.stream().noneMatch(judgedFirst::contains), "a judged mismatch was judged again");
+    assertTrue(
+        backends.judged.stream().noneMatch(judgedFirst::contains),
+        "a judged mismatch was judged again");
     assertEquals(List.of(PART), store.list(JUDGE_DIR));
 
     LocalArtifactStore fresh = run.copyInto(freshDir);
     CountingBackends once = new CountingBackends();
     JudgeShardResult uninterrupted;
-    try (Attempt<LlmActivities> attempt = new Attempt<>(LlmActivities.class, new LlmActivitiesImpl(fresh, once, null), null, false)) {
+    try (Attempt<LlmActivities> attempt =
+        new Attempt<>(LlmActivities.class, new LlmActivitiesImpl(fresh, once, null), null, false)) {
       uninterrupted = attempt.run(a -> a.judgeShard(request));
     }
     List<String> both = new ArrayList<>(judgedFirst);
     both.addAll(backends.judged);
-    assertEquals(once.judged, both, "together the two attempts asked the judge exactly what one attempt asks");
+    assertEquals(
+        once.judged,
+        both,
+        "together the two attempts asked the judge exactly what one attempt asks");
     assertEquals(fresh.sha256(PART), store.sha256(PART));
     assertEquals(uninterrupted, resumed);
     assertEquals(mismatches, resumed.mismatches());

@@ -22,12 +22,20 @@ class LlmBackendsTest {
         LlmBackends backends = new LlmBackends(new SimpleMeterRegistry())) {
       EndpointConfig ea = EndpointConfig.of(a.baseUrl(), "model-a");
       EndpointConfig eb = EndpointConfig.of(b.baseUrl(), "model-b");
-      assertSame(backends.client(ea, "judge"), backends.client(ea.withSampling(new SamplingParams(0.9, null, null, 3L, null)), "judge"));
+      assertSame(
+          backends.client(ea, "judge"),
+          backends.client(ea.withSampling(new SamplingParams(0.9, null, null, 3L, null)), "judge"));
       assertNotSame(backends.client(ea, "judge"), backends.client(ea, "generator"));
-      JudgeConfig cfg = new JudgeConfig(List.of(
-          new JudgeConfig.Voter("a1", ea.withSampling(new SamplingParams(0.7, null, null, 1L, null))),
-          new JudgeConfig.Voter("a2", ea.withSampling(new SamplingParams(0.7, null, null, 2L, null))),
-          new JudgeConfig.Voter(null, eb)), 2, true);
+      JudgeConfig cfg =
+          new JudgeConfig(
+              List.of(
+                  new JudgeConfig.Voter(
+                      "a1", ea.withSampling(new SamplingParams(0.7, null, null, 1L, null))),
+                  new JudgeConfig.Voter(
+                      "a2", ea.withSampling(new SamplingParams(0.7, null, null, 2L, null))),
+                  new JudgeConfig.Voter(null, eb)),
+              2,
+              true);
       Judgement j = backends.judge(cfg).judge(JudgeFixtures.requests(2, 0).get(1));
       assertEquals(6, j.votes().size());
       assertEquals(4, a.requests());

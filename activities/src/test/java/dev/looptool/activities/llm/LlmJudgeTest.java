@@ -29,7 +29,8 @@ class LlmJudgeTest {
   static LlmJudge judge(OpenAiClient client, int voters, int quorum, boolean bothOrders) {
     List<LlmJudge.Voter> vs = new ArrayList<>();
     for (int i = 0; i < voters; i++) {
-      vs.add(new LlmJudge.Voter("m#" + i, client, new SamplingParams(0.7, null, 512, 100L + i, null)));
+      vs.add(
+          new LlmJudge.Voter("m#" + i, client, new SamplingParams(0.7, null, 512, 100L + i, null)));
     }
     return new LlmJudge(vs, quorum, bothOrders);
   }
@@ -58,25 +59,45 @@ class LlmJudgeTest {
   @Test
   void faultsChangeNoVerdict() throws Exception {
     List<JudgeRequest> requests = JudgeFixtures.requests(120, 10);
-    long undecided = requests.stream().filter(r -> RuleTier.apply(r.sample(), r.prediction()) != RuleTier.Outcome.IDENTICAL).count();
+    long undecided =
+        requests.stream()
+            .filter(r -> RuleTier.apply(r.sample(), r.prediction()) != RuleTier.Outcome.IDENTICAL)
+            .count();
     Map<String, Verdict> clean;
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
-        OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUrl(), "m").withConcurrency(8), "judge", new SimpleMeterRegistry())) {
+        OpenAiClient client =
+            new OpenAiClient(
+                EndpointConfig.of(server.baseUrl(), "m").withConcurrency(8),
+                "judge",
+                new SimpleMeterRegistry())) {
       clean = run(judge(client, 1, 1, true), requests);
-      assertEquals(2 * undecided, server.requests(), "identical calls never reach the judge; the rest are asked twice");
+      assertEquals(
+          2 * undecided,
+          server.requests(),
+          "identical calls never reach the judge; the rest are asked twice");
     }
     var faults = new FakeOpenAiServer.Faults(0.06, 0.06, 0, 0.03, 2_000, 0.06, 7);
     Map<String, Verdict> faulty;
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(new FakeOpenAiServer.Options(1, 8, faults));
-        OpenAiClient client = new OpenAiClient(
-            EndpointConfig.of(server.baseUrl(), "m").withConcurrency(8).withTimeouts(2_000, 1_000).withRetries(12, 1, 20), "judge", new SimpleMeterRegistry())) {
+    try (FakeOpenAiServer server =
+            FakeOpenAiServer.start(new FakeOpenAiServer.Options(1, 8, faults));
+        OpenAiClient client =
+            new OpenAiClient(
+                EndpointConfig.of(server.baseUrl(), "m")
+                    .withConcurrency(8)
+                    .withTimeouts(2_000, 1_000)
+                    .withRetries(12, 1, 20),
+                "judge",
+                new SimpleMeterRegistry())) {
       faulty = run(judge(client, 1, 1, true), requests);
-      assertTrue(server.faults().keySet().containsAll(List.of("500", "429", "stall", "malformed")), server.faults().toString());
+      assertTrue(
+          server.faults().keySet().containsAll(List.of("500", "429", "stall", "malformed")),
+          server.faults().toString());
     }
     assertEquals(clean, faulty);
     Map<Verdict, Integer> c = counts(clean);
     // The fake judge's answers exercise every path: decisive verdicts, position bias, unparseable.
-    for (Verdict v : List.of(Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_CORRECT, Verdict.UNCERTAIN)) {
+    for (Verdict v :
+        List.of(Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_CORRECT, Verdict.UNCERTAIN)) {
       assertTrue(c.getOrDefault(v, 0) > 0, v + " never occurred: " + c);
     }
   }
@@ -84,12 +105,17 @@ class LlmJudgeTest {
   @Test
   void votesAreRecordedWhole() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
-        OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUrl(), "qwen3-32b"), "judge", new SimpleMeterRegistry())) {
+        OpenAiClient client =
+            new OpenAiClient(
+                EndpointConfig.of(server.baseUrl(), "qwen3-32b"),
+                "judge",
+                new SimpleMeterRegistry())) {
       server.onChat(body -> "B_WRONG\nThe prediction names another city.");
       JudgeRequest r = JudgeFixtures.requests(2, 0).get(1);
       Judgement j = judge(client, 3, 2, true).judge(r);
       assertEquals(6, j.votes().size());
-      // A fixed "B_WRONG" blames the prediction label-first and the label prediction-first: no voter is consistent.
+      // A fixed "B_WRONG" blames the prediction label-first and the label prediction-first: no
+      // voter is consistent.
       assertEquals(Verdict.UNCERTAIN, j.verdict());
       assertFalse(j.consensus());
       Vote v = j.votes().get(0);
@@ -100,7 +126,10 @@ class LlmJudgeTest {
       assertEquals("B_WRONG\nThe prediction names another city.", v.rawAnswer());
       assertEquals("qwen3-32b", v.sampling().path("model").asText());
       assertEquals(100, v.sampling().path("seed").asInt());
-      assertEquals(JudgePrompt.build(r, RuleTier.apply(r.sample(), r.prediction()), Consensus.LABEL_FIRST).sha256(), v.promptSha256());
+      assertEquals(
+          JudgePrompt.build(r, RuleTier.apply(r.sample(), r.prediction()), Consensus.LABEL_FIRST)
+              .sha256(),
+          v.promptSha256());
       assertNotEquals(v.promptSha256(), j.votes().get(1).promptSha256());
     }
   }
@@ -108,32 +137,43 @@ class LlmJudgeTest {
   @Test
   void quorumAcrossVotersAndUnparseableAnswers() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
-        OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUrl(), "m"), "judge", new SimpleMeterRegistry())) {
+        OpenAiClient client =
+            new OpenAiClient(
+                EndpointConfig.of(server.baseUrl(), "m"), "judge", new SimpleMeterRegistry())) {
       // Voter seeds 100 and 101 blame the prediction; seed 102 rambles.
-      server.onChat(body -> {
-        String user = body.path("messages").path(1).path("content").asText();
-        String a = user.substring(user.indexOf(JudgePrompt.A_OPEN), user.indexOf(JudgePrompt.A_CLOSE));
-        boolean labelFirst = a.contains("Paris"); // sample s0's label asks about Paris, its prediction about Oslo
-        long seed = body.path("seed").asLong();
-        if (seed == 102) {
-          return "Let me think about it.";
-        }
-        return labelFirst ? "B_WRONG\nwrong city" : "A_WRONG\nwrong city";
-      });
+      server.onChat(
+          body -> {
+            String user = body.path("messages").path(1).path("content").asText();
+            String a =
+                user.substring(user.indexOf(JudgePrompt.A_OPEN), user.indexOf(JudgePrompt.A_CLOSE));
+            boolean labelFirst =
+                a.contains(
+                    "Paris"); // sample s0's label asks about Paris, its prediction about Oslo
+            long seed = body.path("seed").asLong();
+            if (seed == 102) {
+              return "Let me think about it.";
+            }
+            return labelFirst ? "B_WRONG\nwrong city" : "A_WRONG\nwrong city";
+          });
       JudgeRequest r = JudgeFixtures.requests(2, 0).get(0);
       Judgement j = judge(client, 3, 2, false).judge(r);
       assertEquals(3, j.votes().size());
       assertEquals(Verdict.PRED_WRONG, j.verdict());
       assertTrue(j.consensus());
       assertEquals(Verdict.UNPARSEABLE, j.votes().get(2).verdict());
-      assertEquals(Verdict.UNCERTAIN, judge(client, 3, 3, false).judge(r).verdict(), "two of three is no quorum of three");
+      assertEquals(
+          Verdict.UNCERTAIN,
+          judge(client, 3, 3, false).judge(r).verdict(),
+          "two of three is no quorum of three");
     }
   }
 
   @Test
   void identicalCallsCostNoCall() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
-        OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUrl(), "m"), "judge", new SimpleMeterRegistry())) {
+        OpenAiClient client =
+            new OpenAiClient(
+                EndpointConfig.of(server.baseUrl(), "m"), "judge", new SimpleMeterRegistry())) {
       JudgeRequest r = JudgeFixtures.requests(1, 1).get(0);
       Judgement j = judge(client, 3, 2, true).judge(r);
       assertEquals(Verdict.BOTH_CORRECT, j.verdict());

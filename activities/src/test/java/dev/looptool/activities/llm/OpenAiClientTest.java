@@ -40,13 +40,27 @@ class OpenAiClientTest {
       extra.put("top_k", 20);
       extra.put("model", "must-not-win");
       extra.putObject("chat_template_kwargs").put("enable_thinking", false);
-      EndpointConfig cfg = config(server.baseUrl()).withSampling(new SamplingParams(0.7, 0.9, 256, 11L, List.of("</x>"))).withExtraBody(extra);
+      EndpointConfig cfg =
+          config(server.baseUrl())
+              .withSampling(new SamplingParams(0.7, 0.9, 256, 11L, List.of("</x>")))
+              .withExtraBody(extra);
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", reg)) {
-        ChatResult r = client.chat(new ChatRequest(List.of(dev.looptool.core.model.Message.user("hi")), List.of(), new SamplingParams(0.0, null, null, null, null), null)).get();
+        ChatResult r =
+            client
+                .chat(
+                    new ChatRequest(
+                        List.of(dev.looptool.core.model.Message.user("hi")),
+                        List.of(),
+                        new SamplingParams(0.0, null, null, null, null),
+                        null))
+                .get();
         assertEquals("echo ", r.content());
         JsonNode sent = Json.parse(server.lastBody());
         assertEquals("judge-model", sent.path("model").asText());
-        assertEquals(0.0, sent.path("temperature").asDouble(), "the request's sampling overrides the endpoint's");
+        assertEquals(
+            0.0,
+            sent.path("temperature").asDouble(),
+            "the request's sampling overrides the endpoint's");
         assertEquals(0.9, sent.path("top_p").asDouble());
         assertEquals(256, sent.path("max_tokens").asInt());
         assertEquals(11, sent.path("seed").asInt());
@@ -65,13 +79,20 @@ class OpenAiClientTest {
   void theApiKeyTravelsOnlyInTheAuthorizationHeader() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
       EndpointConfig cfg = config(server.baseUrl()).withApiKeyEnv("LOOPTOOL_TEST_KEY");
-      try (OpenAiClient client = new OpenAiClient(cfg, "judge", new SimpleMeterRegistry(), name -> name.equals("LOOPTOOL_TEST_KEY") ? "sk-very-secret" : null)) {
+      try (OpenAiClient client =
+          new OpenAiClient(
+              cfg,
+              "judge",
+              new SimpleMeterRegistry(),
+              name -> name.equals("LOOPTOOL_TEST_KEY") ? "sk-very-secret" : null)) {
         client.chat(hello(1)).get();
       }
       assertEquals(List.of("Bearer sk-very-secret"), server.authorizations());
       assertFalse(server.lastBody().contains("sk-very-secret"));
-      try (OpenAiClient client = new OpenAiClient(cfg, "judge", new SimpleMeterRegistry(), name -> null)) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> client.chat(hello(2)).get());
+      try (OpenAiClient client =
+          new OpenAiClient(cfg, "judge", new SimpleMeterRegistry(), name -> null)) {
+        ExecutionException e =
+            assertThrows(ExecutionException.class, () -> client.chat(hello(2)).get());
         LlmException le = assertInstanceOf(LlmException.class, e.getCause());
         assertEquals("config", le.errorClass());
         assertTrue(le.getMessage().contains("LOOPTOOL_TEST_KEY"));
@@ -84,8 +105,10 @@ class OpenAiClientTest {
   void transientFaultsAreRetriedUntilAnswered() throws Exception {
     SimpleMeterRegistry reg = new SimpleMeterRegistry();
     var faults = new FakeOpenAiServer.Faults(0.2, 0.1, 0, 0.05, 2_000, 0.15, 42);
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(new FakeOpenAiServer.Options(0, 0, faults))) {
-      EndpointConfig cfg = config(server.baseUrl()).withTimeouts(2_000, 1_000).withRetries(12, 1, 20);
+    try (FakeOpenAiServer server =
+        FakeOpenAiServer.start(new FakeOpenAiServer.Options(0, 0, faults))) {
+      EndpointConfig cfg =
+          config(server.baseUrl()).withTimeouts(2_000, 1_000).withRetries(12, 1, 20);
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", reg)) {
         List<CompletableFuture<ChatResult>> fs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -96,22 +119,30 @@ class OpenAiClientTest {
         }
       }
       long injected = server.faults().values().stream().mapToLong(Long::longValue).sum();
-      assertTrue(server.faults().keySet().containsAll(List.of("500", "429", "stall", "malformed")), "the seed must inject every fault: " + server.faults());
+      assertTrue(
+          server.faults().keySet().containsAll(List.of("500", "429", "stall", "malformed")),
+          "the seed must inject every fault: " + server.faults());
       // Every request was either answered or faulted, and every one beyond the 60 was a retry.
       assertTrue(server.answered() >= 60);
       assertEquals(server.answered() + injected, server.requests());
       double retries = reg.find("looptool.llm.retries").counter().count();
       assertEquals(server.requests() - 60, (long) retries);
-      assertEquals(server.faults().getOrDefault("500", 0L), (long) reg.find("looptool.llm.errors").tag("class", "http_5xx").counter().count());
+      assertEquals(
+          server.faults().getOrDefault("500", 0L),
+          (long) reg.find("looptool.llm.errors").tag("class", "http_5xx").counter().count());
     }
   }
 
   @Test
   void retryAfterIsHonouredAndTheBudgetEnds() throws Exception {
     var faults = new FakeOpenAiServer.Faults(0, 1.0, 1, 0, 0, 0, 1);
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(new FakeOpenAiServer.Options(0, 0, faults))) {
-      try (OpenAiClient client = new OpenAiClient(config(server.baseUrl()).withRetries(1, 1, 2), "judge", new SimpleMeterRegistry())) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
+    try (FakeOpenAiServer server =
+        FakeOpenAiServer.start(new FakeOpenAiServer.Options(0, 0, faults))) {
+      try (OpenAiClient client =
+          new OpenAiClient(
+              config(server.baseUrl()).withRetries(1, 1, 2), "judge", new SimpleMeterRegistry())) {
+        ExecutionException e =
+            assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
         LlmException le = assertInstanceOf(LlmException.class, e.getCause());
         assertEquals("http_429", le.errorClass());
         assertEquals(429, le.status());
@@ -119,8 +150,11 @@ class OpenAiClientTest {
       }
       List<Long> at = server.arrivals();
       assertEquals(2, at.size());
-      // Retry-After: 1 means the retry may not come sooner than a second later (backoff alone is 2 ms).
-      assertTrue(at.get(1) - at.get(0) >= 1_000_000_000L, "retry came after " + (at.get(1) - at.get(0)) / 1e6 + " ms");
+      // Retry-After: 1 means the retry may not come sooner than a second later (backoff alone is 2
+      // ms).
+      assertTrue(
+          at.get(1) - at.get(0) >= 1_000_000_000L,
+          "retry came after " + (at.get(1) - at.get(0)) / 1e6 + " ms");
     }
   }
 
@@ -128,8 +162,10 @@ class OpenAiClientTest {
   void clientErrorsAreNotRetried() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
       String wrongPath = server.baseUrl().replace("/v1", "/nope");
-      try (OpenAiClient client = new OpenAiClient(config(wrongPath), "judge", new SimpleMeterRegistry())) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
+      try (OpenAiClient client =
+          new OpenAiClient(config(wrongPath), "judge", new SimpleMeterRegistry())) {
+        ExecutionException e =
+            assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
         LlmException le = assertInstanceOf(LlmException.class, e.getCause());
         assertEquals("http_4xx", le.errorClass());
         assertEquals(404, le.status());
@@ -141,8 +177,11 @@ class OpenAiClientTest {
   @Test
   void concurrencyIsBoundedPerEndpointAndSpreadOverEndpoints() throws Exception {
     var opts = new FakeOpenAiServer.Options(20, 3, FakeOpenAiServer.Faults.none());
-    try (FakeOpenAiServer a = FakeOpenAiServer.start(opts); FakeOpenAiServer b = FakeOpenAiServer.start(opts)) {
-      EndpointConfig cfg = new EndpointConfig(List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null);
+    try (FakeOpenAiServer a = FakeOpenAiServer.start(opts);
+        FakeOpenAiServer b = FakeOpenAiServer.start(opts)) {
+      EndpointConfig cfg =
+          new EndpointConfig(
+              List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null);
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", new SimpleMeterRegistry())) {
         assertEquals(6, client.capacity());
         List<CompletableFuture<ChatResult>> fs = new ArrayList<>();
@@ -165,8 +204,12 @@ class OpenAiClientTest {
   void completionsCarryLogprobs() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
       server.onCompletion(p -> FakeModel.FakeCompletion.of("abcdefghij"));
-      try (OpenAiClient client = new OpenAiClient(config(server.baseUrl()), "probe", new SimpleMeterRegistry())) {
-        CompletionResult r = client.complete(new CompletionRequest("prompt", SamplingParams.greedy(16), 1, null)).get();
+      try (OpenAiClient client =
+          new OpenAiClient(config(server.baseUrl()), "probe", new SimpleMeterRegistry())) {
+        CompletionResult r =
+            client
+                .complete(new CompletionRequest("prompt", SamplingParams.greedy(16), 1, null))
+                .get();
         assertEquals("abcdefghij", r.text());
         assertEquals(List.of("abcd", "efgh", "ij"), r.tokens());
         assertEquals(3, r.tokenLogprobs().size());
@@ -182,13 +225,20 @@ class OpenAiClientTest {
     assertEquals(500, OpenAiClient.retryAfterMs("0.5"));
     assertEquals(-1, OpenAiClient.retryAfterMs("soon"));
     assertEquals(-1, OpenAiClient.retryAfterMs(null));
-    assertEquals(0, OpenAiClient.retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT"), "a date in the past means now");
+    assertEquals(
+        0,
+        OpenAiClient.retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT"),
+        "a date in the past means now");
     assertEquals(OpenAiClient.MAX_RETRY_AFTER_MS, OpenAiClient.retryAfterMs("999999"));
   }
 
   @Test
   void backoffGrowsWithJitterAndIsCapped() throws Exception {
-    try (OpenAiClient client = new OpenAiClient(EndpointConfig.of("http://127.0.0.1:9/v1", "m").withRetries(3, 100, 1_000), "judge", new SimpleMeterRegistry())) {
+    try (OpenAiClient client =
+        new OpenAiClient(
+            EndpointConfig.of("http://127.0.0.1:9/v1", "m").withRetries(3, 100, 1_000),
+            "judge",
+            new SimpleMeterRegistry())) {
       for (int i = 0; i < 50; i++) {
         long b0 = client.backoffMs(0);
         long b3 = client.backoffMs(3);
@@ -203,12 +253,16 @@ class OpenAiClientTest {
   @Test
   void aFailingScriptedAnswerFailsTheRequestAtOnce() throws Exception {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
-        OpenAiClient client = new OpenAiClient(config(server.baseUrl()), "judge", new SimpleMeterRegistry())) {
-      server.onChat(body -> {
-        throw new IllegalStateException("no answer scripted for this prompt");
-      });
-      ExecutionException e = assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
-      assertTrue(e.getCause().getMessage().contains("no answer scripted"), e.getCause().getMessage());
+        OpenAiClient client =
+            new OpenAiClient(config(server.baseUrl()), "judge", new SimpleMeterRegistry())) {
+      server.onChat(
+          body -> {
+            throw new IllegalStateException("no answer scripted for this prompt");
+          });
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> client.chat(hello(1)).get());
+      assertTrue(
+          e.getCause().getMessage().contains("no answer scripted"), e.getCause().getMessage());
       assertEquals(1, server.requests());
     }
   }

@@ -11,9 +11,9 @@ import dev.looptool.activities.llm.fake.FakeOpenAiServer;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.format.HermesFormat;
+import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.core.judge.Verdict;
-import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.GeneratedSamples;
 import dev.looptool.core.llm.LlmFixtures;
@@ -31,12 +31,14 @@ import org.junit.jupiter.api.Test;
 class RolesTest {
 
   static OpenAiClient client(FakeOpenAiServer server) {
-    return new OpenAiClient(EndpointConfig.of(server.baseUrl(), "m"), "test", new SimpleMeterRegistry());
+    return new OpenAiClient(
+        EndpointConfig.of(server.baseUrl(), "m"), "test", new SimpleMeterRegistry());
   }
 
   @Test
   void validatorRulesFirstThenTheModel() throws Exception {
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast()); OpenAiClient c = client(server)) {
+    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
+        OpenAiClient c = client(server)) {
       LlmResponseValidator v = new LlmResponseValidator("val", c, SamplingParams.greedy(64));
       ResponseValidator.Result broken = v.validate(LlmFixtures.sample("s", "Paris", "kelvin"), 1);
       assertFalse(broken.correct());
@@ -62,10 +64,23 @@ class RolesTest {
   @Test
   void generatorWritesParsedSamplesAndReportsRejects() throws Exception {
     Sample src = LlmFixtures.sample("src", "Paris", "celsius");
-    Failure f = new Failure(src, src.label(), Label.ofCalls(List.of(LlmFixtures.weather("Paris", null))), Verdict.PRED_WRONG, "unit dropped", 1);
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast()); OpenAiClient c = client(server)) {
+    Failure f =
+        new Failure(
+            src,
+            src.label(),
+            Label.ofCalls(List.of(LlmFixtures.weather("Paris", null))),
+            Verdict.PRED_WRONG,
+            "unit dropped",
+            1);
+    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
+        OpenAiClient c = client(server)) {
       List<GeneratedSamples.Reject> rejects = new ArrayList<>();
-      LlmGenerator g = new LlmGenerator(c, new SamplingParams(1.0, null, 1024, 5L, null), 2, (fail, attempt, r) -> rejects.add(r));
+      LlmGenerator g =
+          new LlmGenerator(
+              c,
+              new SamplingParams(1.0, null, 1024, 5L, null),
+              2,
+              (fail, attempt, r) -> rejects.add(r));
       List<Sample> out = g.generate(f, ScenarioVariation.USER_PERSONA, 3);
       assertEquals(2, out.size(), rejects.toString());
       assertEquals(Origin.EXPANDED, out.get(0).provenance().origin());
@@ -82,8 +97,10 @@ class RolesTest {
   void proberScoresGreedyOutputWithPerplexity() throws Exception {
     Sample s = LlmFixtures.sample("p1", "Paris", null);
     String right = HermesFormat.assistantText(null, s.label().calls());
-    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast()); OpenAiClient c = client(server)) {
-      server.onCompletion(prompt -> FakeModel.FakeCompletion.of(prompt.contains("Oslo") ? "Sorry." : right));
+    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast());
+        OpenAiClient c = client(server)) {
+      server.onCompletion(
+          prompt -> FakeModel.FakeCompletion.of(prompt.contains("Oslo") ? "Sorry." : right));
       OpenAiProber prober = new OpenAiProber(c, 128);
       Sample other = LlmFixtures.sample("p2", "Oslo", null);
       List<ProbeResult> rs = prober.probe(List.of(s, other));

@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checker cases from the ACEBench ground truth: each alternative rendered as calls (expected
- * valid) and perturbations of the first one with the error type the official checker gives them.
+ * Checker cases from the ACEBench ground truth: each alternative rendered as calls (expected valid)
+ * and perturbations of the first one with the error type the official checker gives them.
  */
 public final class AcebenchCases {
   private AcebenchCases() {}
 
   /** A model output with the verdict it must get ({@code expectedErrorType} null: valid). */
-  public record Case(AcebenchEntry entry, JsonNode calls, String expectedErrorType, String description) {}
+  public record Case(
+      AcebenchEntry entry, JsonNode calls, String expectedErrorType, String description) {}
 
   public static List<Case> answers(AcebenchEntry e) {
     List<Case> out = new ArrayList<>();
@@ -51,7 +52,9 @@ public final class AcebenchCases {
    */
   public static List<Case> perturbations(AcebenchEntry e, JsonNode valid) {
     List<Case> out = new ArrayList<>();
-    out.add(new Case(e, TextNode.valueOf("no calls here"), "ast_decoder:decoder_failed", "undecodable"));
+    out.add(
+        new Case(
+            e, TextNode.valueOf("no calls here"), "ast_decoder:decoder_failed", "undecodable"));
     ArrayNode bad = Json.array();
     bad.add(Json.object().put("tool", "x"));
     out.add(new Case(e, bad, "ast_decoder:decoder_wrong_output_format", "call without name"));
@@ -60,7 +63,14 @@ public final class AcebenchCases {
     out.add(new Case(e, extra, "wrong functions number", "one call too many"));
     int last = valid.size() - 1;
     ObjectNode lastCall = (ObjectNode) valid.get(last);
-    out.add(with(e, valid, last, lastCall.deepCopy().put("name", lastCall.get("name").asText() + "_looptool"), "function_mismatch", "unknown function"));
+    out.add(
+        with(
+            e,
+            valid,
+            last,
+            lastCall.deepCopy().put("name", lastCall.get("name").asText() + "_looptool"),
+            "function_mismatch",
+            "unknown function"));
     Set<String> names = new HashSet<>();
     valid.forEach(c -> names.add(c.get("name").asText()));
     if (names.size() != valid.size()) {
@@ -102,26 +112,33 @@ public final class AcebenchCases {
     for (Iterator<Map.Entry<String, JsonNode>> it = args.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> a = it.next();
       String type = params.path("properties").path(a.getKey()).path("type").asText();
-      PyType expected = switch (type) {
-        case "string" -> PyType.STR;
-        case "integer", "number" -> PyType.INT;
-        case "boolean" -> PyType.BOOL;
-        case "array" -> PyType.LIST;
-        case "object" -> PyType.DICT;
-        default -> null;
-      };
+      PyType expected =
+          switch (type) {
+            case "string" -> PyType.STR;
+            case "integer", "number" -> PyType.INT;
+            case "boolean" -> PyType.BOOL;
+            case "array" -> PyType.LIST;
+            case "object" -> PyType.DICT;
+            default -> null;
+          };
       JsonNode answer = a.getValue();
       if (expected == null || PyValues.type(answer) != expected) {
         continue;
       }
       if (!typeDone && !(answer.isContainerNode() && answer.isEmpty())) {
         ObjectNode c = lastCall.deepCopy();
-        ((ObjectNode) c.get("arguments")).set(a.getKey(), expected == PyType.STR ? IntNode.valueOf(12345) : TextNode.valueOf("looptool"));
+        ((ObjectNode) c.get("arguments"))
+            .set(
+                a.getKey(),
+                expected == PyType.STR ? IntNode.valueOf(12345) : TextNode.valueOf("looptool"));
         out.add(with(e, valid, last, c, "type_error", "wrong type for " + a.getKey()));
         typeDone = true;
       }
-      if (!stringDone && expected == PyType.STR && !answer.textValue().isEmpty()
-          && !answer.textValue().equals("true") && !answer.textValue().equals("false")
+      if (!stringDone
+          && expected == PyType.STR
+          && !answer.textValue().isEmpty()
+          && !answer.textValue().equals("true")
+          && !answer.textValue().equals("false")
           && !"looptoolwrongvalue".contains(PyValues.standardize(answer.textValue()))) {
         ObjectNode c = lastCall.deepCopy();
         ((ObjectNode) c.get("arguments")).put(a.getKey(), "looptool wrong value");
@@ -132,7 +149,8 @@ public final class AcebenchCases {
     return out;
   }
 
-  private static Case with(AcebenchEntry e, JsonNode calls, int index, JsonNode call, String type, String description) {
+  private static Case with(
+      AcebenchEntry e, JsonNode calls, int index, JsonNode call, String type, String description) {
     ArrayNode copy = (ArrayNode) calls.deepCopy();
     copy.set(index, call);
     return new Case(e, copy, type, description);

@@ -1,9 +1,9 @@
 package dev.looptool.benchmarks.acebench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.looptool.benchmarks.bfcl.BfclChecker;
 import dev.looptool.benchmarks.bfcl.PyType;
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 /**
  * The ACEBench checker for the normal categories with the official semantics, quirks included:
  * strings pass when the standardised answer is contained in the standardised value; numbers and
- * booleans are only type-checked; nested dict values pass when the answer's Python {@code str()}
- * is contained in the value's; repeated calls are keyed {@code name_1}, {@code name_2}; a doc is
- * found by substring of the answer key; the first of several ground-truth alternatives that passes
- * wins, else the first alternative's error is reported.
+ * booleans are only type-checked; nested dict values pass when the answer's Python {@code str()} is
+ * contained in the value's; repeated calls are keyed {@code name_1}, {@code name_2}; a doc is found
+ * by substring of the answer key; the first of several ground-truth alternatives that passes wins,
+ * else the first alternative's error is reported.
  */
 public final class AcebenchChecker {
   private static final Pattern INDEX_SUFFIX = Pattern.compile("_\\d+$");
@@ -37,11 +37,14 @@ public final class AcebenchChecker {
   /** Checks one model output; {@code calls} that is not a list could not be decoded. */
   public AcebenchVerdict check(AcebenchEntry entry, JsonNode calls) {
     if (calls == null || !calls.isArray()) {
-      return AcebenchVerdict.invalid("ast_decoder:decoder_failed", "Invalid syntax. Failed to decode the model output: calls is not a list.");
+      return AcebenchVerdict.invalid(
+          "ast_decoder:decoder_failed",
+          "Invalid syntax. Failed to decode the model output: calls is not a list.");
     }
     List<ToolCall> decoded = BfclChecker.decode(calls);
     if (decoded == null) {
-      return AcebenchVerdict.invalid("ast_decoder:decoder_wrong_output_format",
+      return AcebenchVerdict.invalid(
+          "ast_decoder:decoder_wrong_output_format",
           "Did not output in the specified format: every call must be {\"name\": string, \"arguments\": object}.");
     }
     AcebenchVerdict first = null;
@@ -64,7 +67,8 @@ public final class AcebenchChecker {
 
   private AcebenchVerdict normal(List<JsonNode> docs, List<ToolCall> calls, JsonNode answers) {
     if (calls.size() != answers.size()) {
-      return AcebenchVerdict.invalid("wrong functions number", "The number of functions does not match the answer.");
+      return AcebenchVerdict.invalid(
+          "wrong functions number", "The number of functions does not match the answer.");
     }
     List<String> keys = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -81,18 +85,27 @@ public final class AcebenchChecker {
     names.forEach(n -> expected.merge(n, 1, Integer::sum));
     for (String n : out.keySet()) {
       if (!expected.containsKey(n)) {
-        return AcebenchVerdict.invalid("function_mismatch", "extra function detected: " + n + " is not in the ground truth");
+        return AcebenchVerdict.invalid(
+            "function_mismatch", "extra function detected: " + n + " is not in the ground truth");
       }
     }
     for (String n : expected.keySet()) {
       if (!out.containsKey(n)) {
-        return AcebenchVerdict.invalid("function_mismatch", "extra function detected: " + n + " is not in the ground truth");
+        return AcebenchVerdict.invalid(
+            "function_mismatch", "extra function detected: " + n + " is not in the ground truth");
       }
     }
     for (Map.Entry<String, Integer> e : out.entrySet()) {
       if (!e.getValue().equals(expected.get(e.getKey()))) {
-        return AcebenchVerdict.invalid("function_mismatch",
-            "incorrect count for function " + e.getKey() + ": [expected: " + expected.get(e.getKey()) + ", actual: " + e.getValue() + "]");
+        return AcebenchVerdict.invalid(
+            "function_mismatch",
+            "incorrect count for function "
+                + e.getKey()
+                + ": [expected: "
+                + expected.get(e.getKey())
+                + ", actual: "
+                + e.getValue()
+                + "]");
       }
     }
     AcebenchVerdict result = AcebenchVerdict.VALID;
@@ -160,7 +173,8 @@ public final class AcebenchChecker {
     }
     String funcName = doc.path("name").asText();
     if (!funcName.equals(call.name())) {
-      return AcebenchVerdict.invalid("wrong_function_name", "expected " + funcName + ", got " + call.name());
+      return AcebenchVerdict.invalid(
+          "wrong_function_name", "expected " + funcName + ", got " + call.name());
     }
     JsonNode args = call.arguments();
     for (JsonNode req : field(parameters, "required")) {
@@ -200,8 +214,17 @@ public final class AcebenchChecker {
       JsonNode answer = expected.get(param);
       TypeResult tr = typeCheck(value, answer, expectedType, nestedType);
       if (!tr.valid) {
-        return AcebenchVerdict.invalid("type_error",
-            "wrong type for parameter (" + param + ") of api (" + funcName + "): [expected: " + typeDesc + ", real: " + PyValues.type(value).pythonName() + "]");
+        return AcebenchVerdict.invalid(
+            "type_error",
+            "wrong type for parameter ("
+                + param
+                + ") of api ("
+                + funcName
+                + "): [expected: "
+                + typeDesc
+                + ", real: "
+                + PyValues.type(value).pythonName()
+                + "]");
       }
       if (!tr.isVariable) {
         if (expectedType == PyType.DICT) {
@@ -224,9 +247,12 @@ public final class AcebenchChecker {
     return result;
   }
 
-  private static final List<String> NESTED = List.of("array", "tuple", "list(string)", "list(enum)", "object", "objectArray");
+  private static final List<String> NESTED =
+      List.of("array", "tuple", "list(string)", "list(enum)", "object", "objectArray");
 
-  /** The official type table; {@code enum} maps to Python's {@code enumerate}, which no value has. */
+  /**
+   * The official type table; {@code enum} maps to Python's {@code enumerate}, which no value has.
+   */
   private static PyType pythonType(String desc) {
     return switch (desc) {
       case "string", "any" -> PyType.STR;
@@ -242,20 +268,26 @@ public final class AcebenchChecker {
 
   private record TypeResult(boolean valid, boolean isVariable) {}
 
-  /** Python's {@code for x in value} over a value from JSON: list items, dict keys or characters. */
+  /**
+   * Python's {@code for x in value} over a value from JSON: list items, dict keys or characters.
+   */
   private static List<JsonNode> iterate(JsonNode n) {
     List<JsonNode> out = new ArrayList<>();
     switch (PyValues.type(n)) {
       case LIST -> n.forEach(out::add);
       case DICT -> n.fieldNames().forEachRemaining(k -> out.add(TextNode.valueOf(k)));
       case STR -> out.addAll(PyValues.indexable(n));
-      default -> throw new PyError("TypeError: '" + PyValues.type(n).pythonName() + "' object is not iterable");
+      default ->
+          throw new PyError(
+              "TypeError: '" + PyValues.type(n).pythonName() + "' object is not iterable");
     }
     return out;
   }
 
-  private static TypeResult typeCheck(JsonNode value, JsonNode answer, PyType expected, PyType nested) {
-    PyType answerType = answer.isTextual() && answer.textValue().isEmpty() ? null : PyValues.type(answer);
+  private static TypeResult typeCheck(
+      JsonNode value, JsonNode answer, PyType expected, PyType nested) {
+    PyType answerType =
+        answer.isTextual() && answer.textValue().isEmpty() ? null : PyValues.type(answer);
     boolean isVariable = answerType != null && answerType != expected;
     JsonNode v = value;
     // The official checker reads the strings "true"/"false" as booleans here (only here).
@@ -291,46 +323,79 @@ public final class AcebenchChecker {
     return new TypeResult(false, false);
   }
 
-  private static AcebenchVerdict stringChecker(String param, JsonNode value, JsonNode answer, String funcName) {
+  private static AcebenchVerdict stringChecker(
+      String param, JsonNode value, JsonNode answer, String funcName) {
     if (!answer.isTextual() || !value.isTextual()) {
       throw new PyError("TypeError: expected string or bytes-like object");
     }
-    if (!PyValues.standardize(value.textValue()).contains(PyValues.standardize(answer.textValue()))) {
-      return AcebenchVerdict.invalid("value_error:string", "wrong value for parameter (" + param + ") of api (" + funcName
-          + "): [expected: " + answer.textValue() + ", real: [" + value.textValue() + "]]");
+    if (!PyValues.standardize(value.textValue())
+        .contains(PyValues.standardize(answer.textValue()))) {
+      return AcebenchVerdict.invalid(
+          "value_error:string",
+          "wrong value for parameter ("
+              + param
+              + ") of api ("
+              + funcName
+              + "): [expected: "
+              + answer.textValue()
+              + ", real: ["
+              + value.textValue()
+              + "]]");
     }
     return AcebenchVerdict.VALID;
   }
 
-  private static AcebenchVerdict listChecker(String param, JsonNode value, JsonNode answer, String funcName) {
+  private static AcebenchVerdict listChecker(
+      String param, JsonNode value, JsonNode answer, String funcName) {
     ArrayNode model = JsonNodeFactory.instance.arrayNode();
     for (JsonNode item : value) {
       model.add(PyValues.standardizeIfString(item));
     }
     ArrayNode std = JsonNodeFactory.instance.arrayNode();
     if (answer.isObject() || !(answer.isArray() || answer.isTextual())) {
-      throw new PyError("TypeError: object of type '" + PyValues.type(answer).pythonName() + "' has no len()");
+      throw new PyError(
+          "TypeError: object of type '" + PyValues.type(answer).pythonName() + "' has no len()");
     }
     for (JsonNode item : PyValues.indexable(answer)) {
       std.add(PyValues.standardizeIfString(item));
     }
     if (!PyValues.equal(model, std)) {
-      return AcebenchVerdict.invalid("value_error:list/tuple", "wrong value for parameter ('" + param + "') of api (" + funcName
-          + "): [expected " + PyValues.repr(answer) + ", real: [" + PyValues.repr(value) + "]]");
+      return AcebenchVerdict.invalid(
+          "value_error:list/tuple",
+          "wrong value for parameter ('"
+              + param
+              + "') of api ("
+              + funcName
+              + "): [expected "
+              + PyValues.repr(answer)
+              + ", real: ["
+              + PyValues.repr(value)
+              + "]]");
     }
     return AcebenchVerdict.VALID;
   }
 
-  private static AcebenchVerdict dictChecker(String param, JsonNode value, JsonNode answer, String funcName) {
+  private static AcebenchVerdict dictChecker(
+      String param, JsonNode value, JsonNode answer, String funcName) {
     String wrong = "wrong value for parameter (" + param + ") of api (" + funcName + ")";
     if (!value.isObject()) {
       return AcebenchVerdict.invalid("value_error", wrong + ": not a dict");
     }
     if (!answer.isObject()) {
-      throw new PyError("AttributeError: '" + PyValues.type(answer).pythonName() + "' object has no attribute 'keys'");
+      throw new PyError(
+          "AttributeError: '"
+              + PyValues.type(answer).pythonName()
+              + "' object has no attribute 'keys'");
     }
     if (value.size() != answer.size()) {
-      return AcebenchVerdict.invalid("value_error", wrong + ": [expected: " + PyValues.repr(answer) + ", real: [" + PyValues.repr(value) + "]]");
+      return AcebenchVerdict.invalid(
+          "value_error",
+          wrong
+              + ": [expected: "
+              + PyValues.repr(answer)
+              + ", real: ["
+              + PyValues.repr(value)
+              + "]]");
     }
     AcebenchVerdict result = AcebenchVerdict.VALID;
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
@@ -351,24 +416,35 @@ public final class AcebenchChecker {
           return result;
         }
       } else {
-        // The official comparison: str(answer) must be a substring of str(value), after standardising strings.
+        // The official comparison: str(answer) must be a substring of str(value), after
+        // standardising strings.
         String shown = PyValues.str(PyValues.standardizeIfString(v));
         String wanted = PyValues.str(PyValues.standardizeIfString(exp));
         if (!shown.contains(wanted)) {
-          return AcebenchVerdict.invalid("value_error", wrong + ": [expected: " + PyValues.repr(exp) + ", real: [" + PyValues.repr(v) + "]]");
+          return AcebenchVerdict.invalid(
+              "value_error",
+              wrong + ": [expected: " + PyValues.repr(exp) + ", real: [" + PyValues.repr(v) + "]]");
         }
       }
     }
     return result;
   }
 
-  private static AcebenchVerdict listDictChecker(String param, JsonNode value, JsonNode answer, String funcName) {
+  private static AcebenchVerdict listDictChecker(
+      String param, JsonNode value, JsonNode answer, String funcName) {
     int n = PyValues.len(answer);
     if (n < 0) {
-      throw new PyError("TypeError: object of type '" + PyValues.type(answer).pythonName() + "' has no len()");
+      throw new PyError(
+          "TypeError: object of type '" + PyValues.type(answer).pythonName() + "' has no len()");
     }
     if (value.size() != n) {
-      return AcebenchVerdict.invalid("value_error:list_dict_count", "wrong value for parameter (" + param + ") of api (" + funcName + "): wrong number of items");
+      return AcebenchVerdict.invalid(
+          "value_error:list_dict_count",
+          "wrong value for parameter ("
+              + param
+              + ") of api ("
+              + funcName
+              + "): wrong number of items");
     }
     AcebenchVerdict result = AcebenchVerdict.VALID;
     List<JsonNode> items = PyValues.indexable(answer);

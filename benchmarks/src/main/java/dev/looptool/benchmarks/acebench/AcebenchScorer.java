@@ -27,15 +27,18 @@ public final class AcebenchScorer {
     this.data = data;
   }
 
-  /** Accuracy of one category, group or the total; {@code evaluated} is false where no results were given. */
+  /**
+   * Accuracy of one category, group or the total; {@code evaluated} is false where no results were
+   * given.
+   */
   public record Row(String name, boolean evaluated, int correct, int total, double accuracy) {}
 
   /** Per-category rows, then the group rows, then {@code normal_overall}. */
   public record Score(List<Row> categories, List<Row> groups, Row overall) {}
 
   /**
-   * Reads result files named like the data files ({@code data_<category>.json}, lines
-   * {@code {"id", "calls"}}) from {@code resultsDir}; each must cover its category exactly once.
+   * Reads result files named like the data files ({@code data_<category>.json}, lines {@code {"id",
+   * "calls"}}) from {@code resultsDir}; each must cover its category exactly once.
    */
   public Score score(Path resultsDir) {
     if (!Files.isDirectory(resultsDir)) {
@@ -62,11 +65,22 @@ public final class AcebenchScorer {
           String id = l.json().path("id").asText(null);
           AcebenchEntry e = id == null ? null : data.entry(id);
           if (e == null || e.category() != c) {
-            errors.add(new LineError(file.toString(), l.number(), "id", id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
+            errors.add(
+                new LineError(
+                    file.toString(),
+                    l.number(),
+                    "id",
+                    id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
           } else if (!seen.add(id)) {
-            errors.add(new LineError(file.toString(), l.number(), "id", "'" + id + "' appears twice"));
+            errors.add(
+                new LineError(file.toString(), l.number(), "id", "'" + id + "' appears twice"));
           } else if (!l.json().has("calls")) {
-            errors.add(new LineError(file.toString(), l.number(), "calls", "missing (a string or null marks output that could not be decoded)"));
+            errors.add(
+                new LineError(
+                    file.toString(),
+                    l.number(),
+                    "calls",
+                    "missing (a string or null marks output that could not be decoded)"));
           } else if (checker.check(e, l.json().get("calls")).valid()) {
             correct++;
           }
@@ -75,7 +89,12 @@ public final class AcebenchScorer {
         throw new UncheckedIOException("reading " + file, ex);
       }
       if (seen.size() != total && errors.isEmpty()) {
-        errors.add(new LineError(file.toString(), 0, "(file)", "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
+        errors.add(
+            new LineError(
+                file.toString(),
+                0,
+                "(file)",
+                "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
       }
       cats.add(new Row(c.id(), true, correct, total, total == 0 ? 0 : (double) correct / total));
     }

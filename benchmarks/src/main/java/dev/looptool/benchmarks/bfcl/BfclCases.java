@@ -38,19 +38,25 @@ public final class BfclCases {
       for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); p++) {
         Map.Entry<String, JsonNode> param = it.next();
         List<JsonNode> options = PyValues.indexable(param.getValue());
-        int first = firstUsable(options, PyValues.contains(required, TextNode.valueOf(param.getKey())));
+        int first =
+            firstUsable(options, PyValues.contains(required, TextNode.valueOf(param.getKey())));
         for (int k = 0; k < options.size(); k++) {
-          if (k == first || (isEmptyString(options.get(k)) && PyValues.contains(required, TextNode.valueOf(param.getKey())))) {
+          if (k == first
+              || (isEmptyString(options.get(k))
+                  && PyValues.contains(required, TextNode.valueOf(param.getKey())))) {
             continue;
           }
           ArrayNode calls = base.deepCopy();
           calls.set(a, renderCall(entry, gt.get(a), p, k));
-          out.add(new BfclCase(entry, calls, false, null, "answer " + a + " param " + p + " option " + k));
+          out.add(
+              new BfclCase(
+                  entry, calls, false, null, "answer " + a + " param " + p + " option " + k));
         }
       }
     }
     // No reordered rendering: the official order-free matcher is greedy, so a call can take an
-    // earlier answer whose options also accept it (parallel_178) and reordering is not always valid.
+    // earlier answer whose options also accept it (parallel_178) and reordering is not always
+    // valid.
     if (entry.category().language() == Language.PYTHON) {
       ArrayNode dotless = base.deepCopy();
       boolean any = false;
@@ -73,13 +79,28 @@ public final class BfclCases {
     List<BfclCase> out = new ArrayList<>();
     Checker kind = entry.category().checker();
     boolean parallel = kind == Checker.PARALLEL_NO_ORDER;
-    String prefix = parallel ? "parallel_function_checker_no_order" : kind == Checker.MULTIPLE ? "multiple_function_checker" : "simple_function_checker";
+    String prefix =
+        parallel
+            ? "parallel_function_checker_no_order"
+            : kind == Checker.MULTIPLE ? "multiple_function_checker" : "simple_function_checker";
     String noMatch = "parallel_function_checker_no_order:cannot_find_match";
 
-    out.add(new BfclCase(entry, TextNode.valueOf("not a call list"), false, "ast_decoder:decoder_failed", "undecodable output"));
+    out.add(
+        new BfclCase(
+            entry,
+            TextNode.valueOf("not a call list"),
+            false,
+            "ast_decoder:decoder_failed",
+            "undecodable output"));
     ArrayNode badFormat = Json.array();
     badFormat.add(Json.object().put("function", "x"));
-    out.add(new BfclCase(entry, badFormat, false, "ast_decoder:decoder_wrong_output_format", "call without name"));
+    out.add(
+        new BfclCase(
+            entry,
+            badFormat,
+            false,
+            "ast_decoder:decoder_wrong_output_format",
+            "call without name"));
 
     ArrayNode extra = validCalls.deepCopy();
     extra.add(validCalls.get(0).deepCopy());
@@ -92,22 +113,38 @@ public final class BfclCases {
     JsonNode answerParams = entry.groundTruth().get(0).elements().next();
     String simplePrefix = "simple_function_checker";
 
-    out.add(withCall(entry, validCalls, first.deepCopy().put("name", first.get("name").textValue() + "_looptool"),
-        parallel ? noMatch : simplePrefix + ":wrong_func_name", "wrong function name"));
+    out.add(
+        withCall(
+            entry,
+            validCalls,
+            first.deepCopy().put("name", first.get("name").textValue() + "_looptool"),
+            parallel ? noMatch : simplePrefix + ":wrong_func_name",
+            "wrong function name"));
 
     for (JsonNode req : doc.path("parameters").path("required")) {
       if (args.has(req.asText())) {
         ObjectNode c = first.deepCopy();
         ((ObjectNode) c.get("arguments")).remove(req.asText());
-        out.add(withCall(entry, validCalls, c, parallel ? noMatch : simplePrefix + ":missing_required",
-            "drop required " + req.asText()));
+        out.add(
+            withCall(
+                entry,
+                validCalls,
+                c,
+                parallel ? noMatch : simplePrefix + ":missing_required",
+                "drop required " + req.asText()));
         break;
       }
     }
 
     ObjectNode unexpected = first.deepCopy();
     ((ObjectNode) unexpected.get("arguments")).put("looptool_unexpected", 1);
-    out.add(withCall(entry, validCalls, unexpected, parallel ? noMatch : simplePrefix + ":unexpected_param", "unexpected parameter"));
+    out.add(
+        withCall(
+            entry,
+            validCalls,
+            unexpected,
+            parallel ? noMatch : simplePrefix + ":unexpected_param",
+            "unexpected parameter"));
 
     Language lang = entry.category().language();
     JsonNode props = doc.path("parameters").path("properties");
@@ -119,31 +156,44 @@ public final class BfclCases {
       JsonNode options = answerParams.get(param);
       PyType expected;
       try {
-        expected = switch (lang) {
-          case JAVA -> JavaLiterals.pythonType(type);
-          case JAVASCRIPT -> JsLiterals.pythonType(type);
-          default -> BfclChecker.pythonType(type);
-        };
+        expected =
+            switch (lang) {
+              case JAVA -> JavaLiterals.pythonType(type);
+              case JAVASCRIPT -> JsLiterals.pythonType(type);
+              default -> BfclChecker.pythonType(type);
+            };
       } catch (UnsupportedTypeException e) {
         continue;
       }
       PyType answerType = firstOptionType(options);
       if (!typeDone && answerType == expected) {
         ObjectNode c = first.deepCopy();
-        JsonNode wrong = lang != Language.PYTHON || expected == PyType.STR ? IntNode.valueOf(12345) : TextNode.valueOf("looptool");
+        JsonNode wrong =
+            lang != Language.PYTHON || expected == PyType.STR
+                ? IntNode.valueOf(12345)
+                : TextNode.valueOf("looptool");
         ((ObjectNode) c.get("arguments")).set(param, wrong);
-        String type_error = switch (lang) {
-          case JAVA -> "type_error:java";
-          case JAVASCRIPT -> "type_error:js";
-          default -> "type_error:simple";
-        };
-        out.add(withCall(entry, validCalls, c, parallel ? noMatch : type_error, "wrong type for " + param));
+        String type_error =
+            switch (lang) {
+              case JAVA -> "type_error:java";
+              case JAVASCRIPT -> "type_error:js";
+              default -> "type_error:simple";
+            };
+        out.add(
+            withCall(
+                entry, validCalls, c, parallel ? noMatch : type_error, "wrong type for " + param));
         typeDone = true;
       }
       if (!stringDone && expected == PyType.STR && answerType == PyType.STR) {
         ObjectNode c = first.deepCopy();
         ((ObjectNode) c.get("arguments")).put(param, "looptool wrong value");
-        out.add(withCall(entry, validCalls, c, parallel ? noMatch : "value_error:string", "wrong string for " + param));
+        out.add(
+            withCall(
+                entry,
+                validCalls,
+                c,
+                parallel ? noMatch : "value_error:string",
+                "wrong string for " + param));
         stringDone = true;
       }
     }
@@ -151,10 +201,14 @@ public final class BfclCases {
       JsonNode required = doc.path("parameters").path("required");
       for (Iterator<Map.Entry<String, JsonNode>> it = answerParams.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (args.has(e.getKey()) && !PyValues.containsEmptyString(e.getValue()) && !PyValues.contains(required, TextNode.valueOf(e.getKey()))) {
+        if (args.has(e.getKey())
+            && !PyValues.containsEmptyString(e.getValue())
+            && !PyValues.contains(required, TextNode.valueOf(e.getKey()))) {
           ObjectNode c = first.deepCopy();
           ((ObjectNode) c.get("arguments")).remove(e.getKey());
-          out.add(withCall(entry, validCalls, c, simplePrefix + ":missing_optional", "omit " + e.getKey()));
+          out.add(
+              withCall(
+                  entry, validCalls, c, simplePrefix + ":missing_optional", "omit " + e.getKey()));
           break;
         }
       }
@@ -190,7 +244,8 @@ public final class BfclCases {
     return null;
   }
 
-  private static BfclCase withCall(BfclEntry entry, JsonNode calls, JsonNode call0, String errorType, String description) {
+  private static BfclCase withCall(
+      BfclEntry entry, JsonNode calls, JsonNode call0, String errorType, String description) {
     ArrayNode copy = (ArrayNode) calls.deepCopy();
     copy.set(0, call0);
     return new BfclCase(entry, copy, false, errorType, description);
@@ -213,7 +268,8 @@ public final class BfclCases {
    * One answer as a call: option 0 of every parameter except that {@code changedParam} takes option
    * {@code option}; an empty-string option means the parameter is left out.
    */
-  private static JsonNode renderCall(BfclEntry entry, JsonNode answer, int changedParam, int option) {
+  private static JsonNode renderCall(
+      BfclEntry entry, JsonNode answer, int changedParam, int option) {
     String name = answer.fieldNames().next();
     JsonNode params = answer.get(name);
     JsonNode doc = docFor(entry, answer);
@@ -227,16 +283,28 @@ public final class BfclCases {
       if (options.isEmpty()) {
         continue;
       }
-      JsonNode v = options.get(p == changedParam ? option : firstUsable(options, PyValues.contains(required, TextNode.valueOf(e.getKey()))));
+      JsonNode v =
+          options.get(
+              p == changedParam
+                  ? option
+                  : firstUsable(
+                      options, PyValues.contains(required, TextNode.valueOf(e.getKey()))));
       if (v.isTextual() && v.textValue().isEmpty()) {
         continue;
       }
       JsonNode detail = props.path(e.getKey());
-      args.set(e.getKey(), switch (entry.category().language()) {
-        case JAVA -> TextNode.valueOf(javaLiteral(v, detail.path("type").asText(), detail.path("items").path("type").asText(null)));
-        case JAVASCRIPT -> TextNode.valueOf(jsLiteral(v, detail.path("type").asText()));
-        default -> pythonValue(v, detail);
-      });
+      args.set(
+          e.getKey(),
+          switch (entry.category().language()) {
+            case JAVA ->
+                TextNode.valueOf(
+                    javaLiteral(
+                        v,
+                        detail.path("type").asText(),
+                        detail.path("items").path("type").asText(null)));
+            case JAVASCRIPT -> TextNode.valueOf(jsLiteral(v, detail.path("type").asText()));
+            default -> pythonValue(v, detail);
+          });
     }
     ObjectNode call = Json.object();
     call.put("name", name);
@@ -253,7 +321,9 @@ public final class BfclCases {
     if (type.equals("dict") && v.isObject()) {
       return firstOptions(v);
     }
-    if ((type.equals("array") || type.equals("tuple")) && detail.path("items").path("type").asText().equals("dict") && v.isArray()) {
+    if ((type.equals("array") || type.equals("tuple"))
+        && detail.path("items").path("type").asText().equals("dict")
+        && v.isArray()) {
       ArrayNode out = Json.array();
       for (JsonNode item : v) {
         out.add(item.isObject() ? firstOptions(item) : item);
@@ -297,9 +367,13 @@ public final class BfclCases {
       case "long":
         return PyValues.type(v) == PyType.INT ? v.toString() + "L" : pyStr(v);
       case "float":
-        return PyValues.type(v) == PyType.INT || PyValues.type(v) == PyType.FLOAT ? plainFloat(v) + "f" : pyStr(v);
+        return PyValues.type(v) == PyType.INT || PyValues.type(v) == PyType.FLOAT
+            ? plainFloat(v) + "f"
+            : pyStr(v);
       case "double":
-        return PyValues.type(v) == PyType.INT || PyValues.type(v) == PyType.FLOAT ? plainFloat(v) : pyStr(v);
+        return PyValues.type(v) == PyType.INT || PyValues.type(v) == PyType.FLOAT
+            ? plainFloat(v)
+            : pyStr(v);
       case "boolean":
         return PyValues.type(v) == PyType.BOOL ? String.valueOf(v.booleanValue()) : pyStr(v);
       case "Array":
@@ -333,7 +407,11 @@ public final class BfclCases {
             if (opts.isEmpty() || (opts.get(0).isTextual() && opts.get(0).textValue().isEmpty())) {
               continue;
             }
-            b.append("put(\"").append(e.getKey()).append("\", ").append(javaElement(opts.get(0), null, true)).append("); ");
+            b.append("put(\"")
+                .append(e.getKey())
+                .append("\", ")
+                .append(javaElement(opts.get(0), null, true))
+                .append("); ");
           }
           return b.append("}}").toString();
         }
@@ -343,7 +421,10 @@ public final class BfclCases {
     }
   }
 
-  /** An element of a Java collection; strings are quoted only where the official parser unquotes them. */
+  /**
+   * An element of a Java collection; strings are quoted only where the official parser unquotes
+   * them.
+   */
   private static String javaElement(JsonNode v, String itemsType, boolean quoteStrings) {
     if (itemsType != null && !itemsType.equals("String") && !itemsType.equals("char")) {
       return javaLiteral(v, itemsType, null);
@@ -359,7 +440,9 @@ public final class BfclCases {
       case "Bigint":
         return PyValues.type(v) == PyType.INT ? v + "n" : pyStr(v);
       case "float":
-        return PyValues.type(v) == PyType.INT || PyValues.type(v) == PyType.FLOAT ? plainFloat(v) : pyStr(v);
+        return PyValues.type(v) == PyType.INT || PyValues.type(v) == PyType.FLOAT
+            ? plainFloat(v)
+            : pyStr(v);
       case "Boolean":
         return PyValues.type(v) == PyType.BOOL ? String.valueOf(v.booleanValue()) : pyStr(v);
       case "array":
@@ -378,27 +461,33 @@ public final class BfclCases {
         return String.valueOf(v.booleanValue());
       case FLOAT:
         return plainFloat(v);
-      case LIST: {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < v.size(); i++) {
-          b.append(i > 0 ? ", " : "").append(jsValue(v.get(i)));
-        }
-        return b.append(']').toString();
-      }
-      case DICT: {
-        StringBuilder b = new StringBuilder("{");
-        boolean firstKey = true;
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          List<JsonNode> opts = PyValues.indexable(e.getValue());
-          if (opts.isEmpty() || (opts.get(0).isTextual() && opts.get(0).textValue().isEmpty())) {
-            continue;
+      case LIST:
+        {
+          StringBuilder b = new StringBuilder("[");
+          for (int i = 0; i < v.size(); i++) {
+            b.append(i > 0 ? ", " : "").append(jsValue(v.get(i)));
           }
-          b.append(firstKey ? "" : ", ").append('"').append(e.getKey()).append("\": ").append(jsValue(opts.get(0)));
-          firstKey = false;
+          return b.append(']').toString();
         }
-        return b.append('}').toString();
-      }
+      case DICT:
+        {
+          StringBuilder b = new StringBuilder("{");
+          boolean firstKey = true;
+          for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<JsonNode> opts = PyValues.indexable(e.getValue());
+            if (opts.isEmpty() || (opts.get(0).isTextual() && opts.get(0).textValue().isEmpty())) {
+              continue;
+            }
+            b.append(firstKey ? "" : ", ")
+                .append('"')
+                .append(e.getKey())
+                .append("\": ")
+                .append(jsValue(opts.get(0)));
+            firstKey = false;
+          }
+          return b.append('}').toString();
+        }
       default:
         return v.toString();
     }

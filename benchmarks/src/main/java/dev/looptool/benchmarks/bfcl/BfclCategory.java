@@ -3,7 +3,9 @@ package dev.looptool.benchmarks.bfcl;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** A BFCL-v3 test category: its data file, the checker the official evaluator picks, its section. */
+/**
+ * A BFCL-v3 test category: its data file, the checker the official evaluator picks, its section.
+ */
 public enum BfclCategory {
   SIMPLE("simple", Section.NON_LIVE),
   MULTIPLE("multiple", Section.NON_LIVE),

@@ -19,26 +19,35 @@ import java.util.Map;
  */
 public final class BfclChecker {
 
-  /** Checks the model output of one entry; {@code calls} that is not a list could not be decoded. */
+  /**
+   * Checks the model output of one entry; {@code calls} that is not a list could not be decoded.
+   */
   public BfclVerdict check(BfclEntry entry, JsonNode calls, boolean underscoreToDot) {
     BfclCategory.Checker kind = entry.category().checker();
     if (kind == BfclCategory.Checker.MULTI_TURN) {
       throw new IllegalArgumentException(
-          entry.id() + ": multi-turn entries are judged by executing calls; looptool takes their verdicts instead");
+          entry.id()
+              + ": multi-turn entries are judged by executing calls; looptool takes their verdicts instead");
     }
     List<ToolCall> decoded = decode(calls);
     if (kind == BfclCategory.Checker.IRRELEVANCE) {
       return hasCall(calls, decoded)
-          ? BfclVerdict.invalid("irrelevance_error:decoder_success", "Valid syntax. Successfully decode AST when it should not.")
+          ? BfclVerdict.invalid(
+              "irrelevance_error:decoder_success",
+              "Valid syntax. Successfully decode AST when it should not.")
           : BfclVerdict.VALID;
     }
     if (kind == BfclCategory.Checker.RELEVANCE) {
       return hasCall(calls, decoded)
           ? BfclVerdict.VALID
-          : BfclVerdict.invalid("relevance_error:decoder_failed", "Invalid syntax. Failed to decode AST when it should have.");
+          : BfclVerdict.invalid(
+              "relevance_error:decoder_failed",
+              "Invalid syntax. Failed to decode AST when it should have.");
     }
     if (calls == null || !calls.isArray()) {
-      return BfclVerdict.invalid("ast_decoder:decoder_failed", "Invalid syntax. Failed to decode AST: calls is not a list.");
+      return BfclVerdict.invalid(
+          "ast_decoder:decoder_failed",
+          "Invalid syntax. Failed to decode AST: calls is not a list.");
     }
     if (decoded == null) {
       return BfclVerdict.invalid(
@@ -68,10 +77,13 @@ public final class BfclChecker {
       }
       JsonNode name = c.get("name");
       JsonNode args = c.get("arguments");
-      if (name == null || !name.isTextual() || (args != null && !args.isNull() && !args.isObject())) {
+      if (name == null
+          || !name.isTextual()
+          || (args != null && !args.isNull() && !args.isObject())) {
         return null;
       }
-      out.add(new ToolCall(name.textValue(), args == null || args.isNull() ? null : (ObjectNode) args));
+      out.add(
+          new ToolCall(name.textValue(), args == null || args.isNull() ? null : (ObjectNode) args));
     }
     return out;
   }
@@ -89,12 +101,14 @@ public final class BfclChecker {
           return parallelNoOrder(calls, answers, lang, underscoreToDot);
         case MULTIPLE:
           if (calls.size() != answers.length) {
-            return BfclVerdict.invalid("multiple_function_checker:wrong_count", "Wrong number of functions.");
+            return BfclVerdict.invalid(
+                "multiple_function_checker:wrong_count", "Wrong number of functions.");
           }
           return simple(calls.get(0), answers[0], lang, underscoreToDot);
         default:
           if (calls.size() != 1) {
-            return BfclVerdict.invalid("simple_function_checker:wrong_count", "Wrong number of functions.");
+            return BfclVerdict.invalid(
+                "simple_function_checker:wrong_count", "Wrong number of functions.");
           }
           return simple(calls.get(0), answers[0], lang, underscoreToDot);
       }
@@ -103,9 +117,11 @@ public final class BfclChecker {
     }
   }
 
-  private BfclVerdict parallelNoOrder(List<ToolCall> calls, PreparedAnswer[] answers, Language lang, boolean u2d) {
+  private BfclVerdict parallelNoOrder(
+      List<ToolCall> calls, PreparedAnswer[] answers, Language lang, boolean u2d) {
     if (calls.size() != answers.length) {
-      return BfclVerdict.invalid("parallel_function_checker_no_order:wrong_count", "Wrong number of functions.");
+      return BfclVerdict.invalid(
+          "parallel_function_checker_no_order:wrong_count", "Wrong number of functions.");
     }
     boolean[] used = new boolean[calls.size()];
     for (int i = 0; i < answers.length; i++) {
@@ -127,8 +143,13 @@ public final class BfclChecker {
         final BfclVerdict lastError = last;
         return BfclVerdict.invalid(
             "parallel_function_checker_no_order:cannot_find_match",
-            () -> "Could not find a matching function among the unmatched model calls for index " + index
-                + " of possible answers" + (lastError == null ? "." : "; last error: " + lastError.errorType() + ": " + lastError.error()));
+            () ->
+                "Could not find a matching function among the unmatched model calls for index "
+                    + index
+                    + " of possible answers"
+                    + (lastError == null
+                        ? "."
+                        : "; last error: " + lastError.errorType() + ": " + lastError.error()));
       }
     }
     return BfclVerdict.VALID;
@@ -147,12 +168,15 @@ public final class BfclChecker {
     String funcName = answer.expectedName(u2d);
     if (!funcName.equals(call.name())) {
       return BfclVerdict.invalid(
-          "simple_function_checker:wrong_func_name", "Function name '" + funcName + "' not found in model output.");
+          "simple_function_checker:wrong_func_name",
+          "Function name '" + funcName + "' not found in model output.");
     }
     ObjectNode modelParams = call.arguments();
     for (String req : answer.required) {
       if (!modelParams.has(req)) {
-        return BfclVerdict.invalid("simple_function_checker:missing_required", "Missing required parameter: '" + req + "'.");
+        return BfclVerdict.invalid(
+            "simple_function_checker:missing_required",
+            "Missing required parameter: '" + req + "'.");
       }
     }
     int mandatorySeen = 0;
@@ -162,7 +186,8 @@ public final class BfclChecker {
       JsonNode value = e.getValue();
       PreparedAnswer.Param p = answer.params.get(param);
       if (p == null || !p.inDoc) {
-        return BfclVerdict.invalid("simple_function_checker:unexpected_param", "Unexpected parameter: '" + param + "'.");
+        return BfclVerdict.invalid(
+            "simple_function_checker:unexpected_param", "Unexpected parameter: '" + param + "'.");
       }
       if (!p.optional) {
         mandatorySeen++;
@@ -174,15 +199,31 @@ public final class BfclChecker {
       switch (lang) {
         case JAVA:
           if (!value.isTextual()) {
-            return BfclVerdict.invalid("type_error:java", () -> "Incorrect type for parameter '" + param
-                + "'. Expected type String, got " + PyValues.type(given).pythonName() + ". Parameter value: " + Json.compact(given) + ".");
+            return BfclVerdict.invalid(
+                "type_error:java",
+                () ->
+                    "Incorrect type for parameter '"
+                        + param
+                        + "'. Expected type String, got "
+                        + PyValues.type(given).pythonName()
+                        + ". Parameter value: "
+                        + Json.compact(given)
+                        + ".");
           }
           value = JavaLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
         case JAVASCRIPT:
           if (!value.isTextual()) {
-            return BfclVerdict.invalid("type_error:js", () -> "Incorrect type for parameter '" + param
-                + "'. Expected type String, got " + PyValues.type(given).pythonName() + ". Parameter value: " + Json.compact(given) + ".");
+            return BfclVerdict.invalid(
+                "type_error:js",
+                () ->
+                    "Incorrect type for parameter '"
+                        + param
+                        + "'. Expected type String, got "
+                        + PyValues.type(given).pythonName()
+                        + ". Parameter value: "
+                        + Json.compact(given)
+                        + ".");
           }
           value = JsLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
@@ -196,11 +237,28 @@ public final class BfclChecker {
       TypeResult tr = typeCheck(value, p.answerType, p.optionList, p.expected, p.nested);
       final JsonNode checked = value;
       if (!tr.valid) {
-        return BfclVerdict.invalid(tr.errorType, () -> tr.errorType.equals("type_error:nested")
-            ? "Nested type checking failed for parameter '" + param + "'. Expected outer type " + p.typeDesc
-                + " with inner type " + p.nested.pythonName() + ". Parameter value: " + Json.compact(checked) + "."
-            : "Incorrect type for parameter '" + param + "'. Expected type " + p.typeDesc + ", got "
-                + PyValues.type(checked).pythonName() + ". Parameter value: " + Json.compact(checked) + ".");
+        return BfclVerdict.invalid(
+            tr.errorType,
+            () ->
+                tr.errorType.equals("type_error:nested")
+                    ? "Nested type checking failed for parameter '"
+                        + param
+                        + "'. Expected outer type "
+                        + p.typeDesc
+                        + " with inner type "
+                        + p.nested.pythonName()
+                        + ". Parameter value: "
+                        + Json.compact(checked)
+                        + "."
+                    : "Incorrect type for parameter '"
+                        + param
+                        + "'. Expected type "
+                        + p.typeDesc
+                        + ", got "
+                        + PyValues.type(checked).pythonName()
+                        + ". Parameter value: "
+                        + Json.compact(checked)
+                        + ".");
       }
       if (!tr.isVariable) {
         BfclVerdict v = null;
@@ -209,10 +267,19 @@ public final class BfclChecker {
         } else if (p.expected == PyType.LIST && p.nested == PyType.DICT) {
           v = listDictChecker(param, value, p.optionList);
         } else if (p.expected == PyType.STR) {
-          v = PyValues.standardizedIn(value.textValue(), p.standardizedArray)
-              ? BfclVerdict.VALID
-              : BfclVerdict.invalid("value_error:string", () -> "Invalid value for parameter '" + param + "': "
-                  + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ". Case insensitive.");
+          v =
+              PyValues.standardizedIn(value.textValue(), p.standardizedArray)
+                  ? BfclVerdict.VALID
+                  : BfclVerdict.invalid(
+                      "value_error:string",
+                      () ->
+                          "Invalid value for parameter '"
+                              + param
+                              + "': "
+                              + Json.compact(checked)
+                              + ". Expected one of "
+                              + Json.compact(p.options)
+                              + ". Case insensitive.");
         } else if (p.expected == PyType.LIST) {
           v = listChecker(param, value, p.standardizedListOptions, p.options);
         }
@@ -224,8 +291,16 @@ public final class BfclChecker {
         }
       }
       if (!PyValues.contains(p.options, value)) {
-        return BfclVerdict.invalid("value_error:others", () -> "Invalid value for parameter '" + param + "': "
-            + Json.compact(checked) + ". Expected one of " + Json.compact(p.options) + ".");
+        return BfclVerdict.invalid(
+            "value_error:others",
+            () ->
+                "Invalid value for parameter '"
+                    + param
+                    + "': "
+                    + Json.compact(checked)
+                    + ". Expected one of "
+                    + Json.compact(p.options)
+                    + ".");
       }
     }
     if (mandatorySeen == answer.mandatoryCount) {
@@ -234,7 +309,8 @@ public final class BfclChecker {
     }
     for (PreparedAnswer.Param p : answer.answerParams) {
       if (!p.optional && !modelParams.has(p.name)) {
-        return BfclVerdict.invalid("simple_function_checker:missing_optional",
+        return BfclVerdict.invalid(
+            "simple_function_checker:missing_optional",
             "Optional parameter '" + p.name + "' not provided and not marked as optional.");
       }
     }
@@ -250,7 +326,9 @@ public final class BfclChecker {
       case "boolean" -> PyType.BOOL;
       case "array", "tuple" -> PyType.LIST;
       case "dict" -> PyType.DICT;
-      default -> throw new UnsupportedTypeException("type '" + desc + "' is not in the official Python type table");
+      default ->
+          throw new UnsupportedTypeException(
+              "type '" + desc + "' is not in the official Python type table");
     };
   }
 
@@ -269,7 +347,8 @@ public final class BfclChecker {
     return null;
   }
 
-  private static TypeResult typeCheck(JsonNode value, PyType answerType, List<JsonNode> options, PyType expected, PyType nested) {
+  private static TypeResult typeCheck(
+      JsonNode value, PyType answerType, List<JsonNode> options, PyType expected, PyType nested) {
     boolean isVariable = answerType != null && answerType != expected;
     PyType valueType = PyValues.type(value);
     boolean nestedFailed = false;
@@ -301,7 +380,8 @@ public final class BfclChecker {
     return new TypeResult(false, false, "type_error:simple");
   }
 
-  private static BfclVerdict listChecker(String param, JsonNode value, List<JsonNode> standardizedOptions, JsonNode options) {
+  private static BfclVerdict listChecker(
+      String param, JsonNode value, List<JsonNode> standardizedOptions, JsonNode options) {
     ArrayNode model = JsonNodeFactory.instance.arrayNode(value.size());
     for (JsonNode item : value) {
       model.add(PyValues.standardizeIfString(item));
@@ -311,17 +391,29 @@ public final class BfclChecker {
         return BfclVerdict.VALID;
       }
     }
-    return BfclVerdict.invalid("value_error:list/tuple", () -> "Invalid value for parameter '" + param + "': "
-        + Json.compact(value) + ". Expected one of " + Json.compact(options) + ".");
+    return BfclVerdict.invalid(
+        "value_error:list/tuple",
+        () ->
+            "Invalid value for parameter '"
+                + param
+                + "': "
+                + Json.compact(value)
+                + ". Expected one of "
+                + Json.compact(options)
+                + ".");
   }
 
   private static BfclVerdict dictChecker(String param, JsonNode value, List<JsonNode> options) {
-    BfclVerdict result = BfclVerdict.invalid("dict_checker:unclear", "No dict option matched parameter '" + param + "'.");
+    BfclVerdict result =
+        BfclVerdict.invalid(
+            "dict_checker:unclear", "No dict option matched parameter '" + param + "'.");
     for (JsonNode option : options) {
       if (option.isTextual() && option.textValue().isEmpty()) {
         continue;
       }
-      result = BfclVerdict.invalid("dict_checker:unclear", "No dict option matched parameter '" + param + "'.");
+      result =
+          BfclVerdict.invalid(
+              "dict_checker:unclear", "No dict option matched parameter '" + param + "'.");
       boolean flag = true;
       if (!value.isObject() || !option.isObject()) {
         continue;
@@ -330,7 +422,9 @@ public final class BfclChecker {
         Map.Entry<String, JsonNode> e = it.next();
         String key = e.getKey();
         if (!option.has(key)) {
-          result = BfclVerdict.invalid("value_error:dict_key", "Unexpected dict key parameter: '" + key + "'.");
+          result =
+              BfclVerdict.invalid(
+                  "value_error:dict_key", "Unexpected dict key parameter: '" + key + "'.");
           flag = false;
           break;
         }
@@ -345,8 +439,17 @@ public final class BfclChecker {
         if (!found) {
           JsonNode shown = e.getValue();
           JsonNode allowed = option.get(key);
-          result = BfclVerdict.invalid("value_error:dict_value", () -> "Invalid value for parameter '" + key + "': "
-              + Json.compact(shown) + ". Expected one of " + Json.compact(allowed) + ".");
+          result =
+              BfclVerdict.invalid(
+                  "value_error:dict_value",
+                  () ->
+                      "Invalid value for parameter '"
+                          + key
+                          + "': "
+                          + Json.compact(shown)
+                          + ". Expected one of "
+                          + Json.compact(allowed)
+                          + ".");
           flag = false;
           break;
         }
@@ -355,7 +458,9 @@ public final class BfclChecker {
       for (Iterator<Map.Entry<String, JsonNode>> it = option.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!value.has(e.getKey()) && !PyValues.containsEmptyString(e.getValue())) {
-          result = BfclVerdict.invalid("value_error:dict_key", "Missing dict key parameter: '" + e.getKey() + "'.");
+          result =
+              BfclVerdict.invalid(
+                  "value_error:dict_key", "Missing dict key parameter: '" + e.getKey() + "'.");
           flag = false;
           break;
         }
@@ -368,17 +473,23 @@ public final class BfclChecker {
   }
 
   private static BfclVerdict listDictChecker(String param, JsonNode value, List<JsonNode> options) {
-    BfclVerdict result = BfclVerdict.invalid("list_dict_checker:unclear", "No list-of-dicts option matched parameter '" + param + "'.");
+    BfclVerdict result =
+        BfclVerdict.invalid(
+            "list_dict_checker:unclear",
+            "No list-of-dicts option matched parameter '" + param + "'.");
     for (JsonNode option : options) {
       int n = PyValues.len(option);
       if (value.size() != n) {
-        result = BfclVerdict.invalid("value_error:list_dict_count", "Wrong number of dictionaries in the list.");
+        result =
+            BfclVerdict.invalid(
+                "value_error:list_dict_count", "Wrong number of dictionaries in the list.");
         continue;
       }
       List<JsonNode> items = PyValues.indexable(option);
       boolean flag = true;
       for (int i = 0; i < value.size(); i++) {
-        result = dictChecker(param, value.get(i), List.of(i < items.size() ? items.get(i) : option));
+        result =
+            dictChecker(param, value.get(i), List.of(i < items.size() ? items.get(i) : option));
         if (!result.valid()) {
           flag = false;
           break;

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The BFCL-v3 question and possible-answer files of a data directory (the layout of
- * {@code shared/data/bfcl-v3}), indexed by entry id.
+ * The BFCL-v3 question and possible-answer files of a data directory (the layout of {@code
+ * shared/data/bfcl-v3}), indexed by entry id.
  */
 public final class BfclDataset {
   private final Path dir;
@@ -53,47 +53,63 @@ public final class BfclDataset {
       if (c.isAst()) {
         Path answerFile = dir.resolve("possible_answer").resolve(c.fileName());
         if (!Files.exists(answerFile)) {
-          throw new IllegalArgumentException("missing answer file " + answerFile + " for category " + c.id());
+          throw new IllegalArgumentException(
+              "missing answer file " + answerFile + " for category " + c.id());
         }
-        readJsonl(answerFile, errors, (line, node) -> {
-          String id = node.path("id").asText(null);
-          JsonNode gt = node.get("ground_truth");
-          if (id == null) {
-            errors.add(new LineError(answerFile.toString(), line, "id", "missing"));
-          } else if (gt == null || !gt.isArray()) {
-            errors.add(new LineError(answerFile.toString(), line, "ground_truth", "must be a list of {function: {param: [values]}}"));
-          } else {
-            List<JsonNode> calls = new ArrayList<>();
-            gt.forEach(calls::add);
-            answers.put(id, calls);
-          }
-        });
+        readJsonl(
+            answerFile,
+            errors,
+            (line, node) -> {
+              String id = node.path("id").asText(null);
+              JsonNode gt = node.get("ground_truth");
+              if (id == null) {
+                errors.add(new LineError(answerFile.toString(), line, "id", "missing"));
+              } else if (gt == null || !gt.isArray()) {
+                errors.add(
+                    new LineError(
+                        answerFile.toString(),
+                        line,
+                        "ground_truth",
+                        "must be a list of {function: {param: [values]}}"));
+              } else {
+                List<JsonNode> calls = new ArrayList<>();
+                gt.forEach(calls::add);
+                answers.put(id, calls);
+              }
+            });
       }
       List<BfclEntry> entries = new ArrayList<>();
-      readJsonl(questions, errors, (line, node) -> {
-        String id = node.path("id").asText(null);
-        if (id == null) {
-          errors.add(new LineError(questions.toString(), line, "id", "missing"));
-          return;
-        }
-        List<JsonNode> functions = new ArrayList<>();
-        JsonNode fns = node.get("function");
-        if (fns != null && fns.isArray()) {
-          fns.forEach(functions::add);
-        } else if (c.checker() != BfclCategory.Checker.MULTI_TURN) {
-          errors.add(new LineError(questions.toString(), line, "function", "must be a list of function docs"));
-          return;
-        }
-        List<JsonNode> gt = null;
-        if (c.isAst()) {
-          gt = answers.get(id);
-          if (gt == null) {
-            errors.add(new LineError(questions.toString(), line, "id", "no possible answer for " + id));
-            return;
-          }
-        }
-        entries.add(new BfclEntry(id, c, functions, gt));
-      });
+      readJsonl(
+          questions,
+          errors,
+          (line, node) -> {
+            String id = node.path("id").asText(null);
+            if (id == null) {
+              errors.add(new LineError(questions.toString(), line, "id", "missing"));
+              return;
+            }
+            List<JsonNode> functions = new ArrayList<>();
+            JsonNode fns = node.get("function");
+            if (fns != null && fns.isArray()) {
+              fns.forEach(functions::add);
+            } else if (c.checker() != BfclCategory.Checker.MULTI_TURN) {
+              errors.add(
+                  new LineError(
+                      questions.toString(), line, "function", "must be a list of function docs"));
+              return;
+            }
+            List<JsonNode> gt = null;
+            if (c.isAst()) {
+              gt = answers.get(id);
+              if (gt == null) {
+                errors.add(
+                    new LineError(
+                        questions.toString(), line, "id", "no possible answer for " + id));
+                return;
+              }
+            }
+            entries.add(new BfclEntry(id, c, functions, gt));
+          });
       out.put(c, entries);
     }
     if (!errors.isEmpty()) {
@@ -143,11 +159,12 @@ public final class BfclDataset {
 
   public List<BfclEntry> astEntries() {
     List<BfclEntry> out = new ArrayList<>();
-    byCategory.forEach((c, l) -> {
-      if (c.isAst()) {
-        out.addAll(l);
-      }
-    });
+    byCategory.forEach(
+        (c, l) -> {
+          if (c.isAst()) {
+            out.addAll(l);
+          }
+        });
     return out;
   }
 }

@@ -16,7 +16,8 @@ public final class BfclEntry {
   private final List<JsonNode> groundTruth;
   private volatile PreparedAnswer[] prepared;
 
-  public BfclEntry(String id, BfclCategory category, List<JsonNode> functions, List<JsonNode> groundTruth) {
+  public BfclEntry(
+      String id, BfclCategory category, List<JsonNode> functions, List<JsonNode> groundTruth) {
     this.id = id;
     this.category = category;
     this.functions = List.copyOf(functions);
@@ -46,7 +47,10 @@ public final class BfclEntry {
       p = new PreparedAnswer[groundTruth.size()];
       for (int i = 0; i < p.length; i++) {
         JsonNode answer = groundTruth.get(i);
-        JsonNode doc = category.checker() == BfclCategory.Checker.SIMPLE ? functions.get(0) : findDoc(answerName(answer));
+        JsonNode doc =
+            category.checker() == BfclCategory.Checker.SIMPLE
+                ? functions.get(0)
+                : findDoc(answerName(answer));
         p[i] = new PreparedAnswer(doc, answer, category.language());
       }
       prepared = p;

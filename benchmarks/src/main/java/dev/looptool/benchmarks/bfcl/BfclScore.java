@@ -9,7 +9,13 @@ import java.util.List;
 public record BfclScore(List<Category> categories, List<Aggregate> aggregates) {
 
   /** One category: how many of its entries the model got right. */
-  public record Category(String category, String section, boolean evaluated, int correct, int total, double accuracy) {}
+  public record Category(
+      String category,
+      String section,
+      boolean evaluated,
+      int correct,
+      int total,
+      double accuracy) {}
 
   /**
    * An aggregate such as "non_live_ast": its accuracy, the entries it spans, and whether it is
@@ -22,12 +28,16 @@ public record BfclScore(List<Category> categories, List<Aggregate> aggregates) {
   }
 
   public Aggregate aggregate(String name) {
-    return aggregates.stream().filter(a -> a.name().equals(name)).findFirst()
+    return aggregates.stream()
+        .filter(a -> a.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no aggregate " + name));
   }
 
   public Category category(String name) {
-    return categories.stream().filter(c -> c.category().equals(name)).findFirst()
+    return categories.stream()
+        .filter(c -> c.category().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no category " + name));
   }
 }

@@ -33,10 +33,10 @@ public final class BfclScorer {
   public record Tally(int correct, int total) {}
 
   /**
-   * Reads every result file in {@code resultsDir} named like a question file
-   * ({@code BFCL_v3_<category>.json}); AST and relevance lines are {@code {"id", "calls"}}, multi-turn
-   * lines carry the external verdict {@code {"id", "valid"}} (looptool does not execute multi-turn).
-   * A file must cover each entry of its category exactly once.
+   * Reads every result file in {@code resultsDir} named like a question file ({@code
+   * BFCL_v3_<category>.json}); AST and relevance lines are {@code {"id", "calls"}}, multi-turn
+   * lines carry the external verdict {@code {"id", "valid"}} (looptool does not execute
+   * multi-turn). A file must cover each entry of its category exactly once.
    */
   public Map<BfclCategory, Tally> tallyResults(Path resultsDir) {
     if (!Files.isDirectory(resultsDir)) {
@@ -50,43 +50,72 @@ public final class BfclScorer {
         continue;
       }
       if (data.entries(c).isEmpty()) {
-        errors.add(new LineError(file.toString(), 0, "(file)", "the data directory has no entries for category " + c.id()));
+        errors.add(
+            new LineError(
+                file.toString(),
+                0,
+                "(file)",
+                "the data directory has no entries for category " + c.id()));
         continue;
       }
       Set<String> seen = new HashSet<>();
       int[] correct = {0};
-      BfclDataset.readJsonl(file, errors, (line, node) -> {
-        String id = node.path("id").asText(null);
-        BfclEntry e = id == null ? null : data.entry(id);
-        if (e == null || e.category() != c) {
-          errors.add(new LineError(file.toString(), line, "id", id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
-          return;
-        }
-        if (!seen.add(id)) {
-          errors.add(new LineError(file.toString(), line, "id", "'" + id + "' appears twice"));
-          return;
-        }
-        if (c.checker() == BfclCategory.Checker.MULTI_TURN) {
-          JsonNode valid = node.get("valid");
-          if (valid == null || !valid.isBoolean()) {
-            errors.add(new LineError(file.toString(), line, "valid",
-                "multi-turn results must carry the verdict of a multi-turn evaluator as \"valid\": true|false"));
-            return;
-          }
-          correct[0] += valid.booleanValue() ? 1 : 0;
-          return;
-        }
-        if (!node.has("calls")) {
-          errors.add(new LineError(file.toString(), line, "calls", "missing (use a string or null for output that could not be decoded)"));
-          return;
-        }
-        if (checker.check(e, node.get("calls"), node.path("underscore_to_dot").asBoolean(false)).valid()) {
-          correct[0]++;
-        }
-      });
+      BfclDataset.readJsonl(
+          file,
+          errors,
+          (line, node) -> {
+            String id = node.path("id").asText(null);
+            BfclEntry e = id == null ? null : data.entry(id);
+            if (e == null || e.category() != c) {
+              errors.add(
+                  new LineError(
+                      file.toString(),
+                      line,
+                      "id",
+                      id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
+              return;
+            }
+            if (!seen.add(id)) {
+              errors.add(new LineError(file.toString(), line, "id", "'" + id + "' appears twice"));
+              return;
+            }
+            if (c.checker() == BfclCategory.Checker.MULTI_TURN) {
+              JsonNode valid = node.get("valid");
+              if (valid == null || !valid.isBoolean()) {
+                errors.add(
+                    new LineError(
+                        file.toString(),
+                        line,
+                        "valid",
+                        "multi-turn results must carry the verdict of a multi-turn evaluator as \"valid\": true|false"));
+                return;
+              }
+              correct[0] += valid.booleanValue() ? 1 : 0;
+              return;
+            }
+            if (!node.has("calls")) {
+              errors.add(
+                  new LineError(
+                      file.toString(),
+                      line,
+                      "calls",
+                      "missing (use a string or null for output that could not be decoded)"));
+              return;
+            }
+            if (checker
+                .check(e, node.get("calls"), node.path("underscore_to_dot").asBoolean(false))
+                .valid()) {
+              correct[0]++;
+            }
+          });
       int total = data.entries(c).size();
       if (seen.size() != total && errors.isEmpty()) {
-        errors.add(new LineError(file.toString(), 0, "(file)", "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
+        errors.add(
+            new LineError(
+                file.toString(),
+                0,
+                "(file)",
+                "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
       }
       out.put(c, new Tally(correct[0], total));
     }
@@ -103,31 +132,60 @@ public final class BfclScorer {
       Tally t = tallies.get(c);
       int total = t != null ? t.total() : data.entries(c).size();
       double acc = t == null || total == 0 ? 0.0 : (double) t.correct() / total;
-      cats.put(c, new BfclScore.Category(c.id(), c.section().name().toLowerCase(java.util.Locale.ROOT), t != null, t == null ? 0 : t.correct(), total, acc));
+      cats.put(
+          c,
+          new BfclScore.Category(
+              c.id(),
+              c.section().name().toLowerCase(java.util.Locale.ROOT),
+              t != null,
+              t == null ? 0 : t.correct(),
+              total,
+              acc));
     }
     List<Aggregate> aggs = new ArrayList<>();
-    Aggregate simple = unweighted("non_live_simple_ast", true, cat(cats, BfclCategory.SIMPLE), cat(cats, BfclCategory.JAVA), cat(cats, BfclCategory.JAVASCRIPT));
+    Aggregate simple =
+        unweighted(
+            "non_live_simple_ast",
+            true,
+            cat(cats, BfclCategory.SIMPLE),
+            cat(cats, BfclCategory.JAVA),
+            cat(cats, BfclCategory.JAVASCRIPT));
     Aggregate multiple = cat(cats, BfclCategory.MULTIPLE);
     Aggregate parallel = cat(cats, BfclCategory.PARALLEL);
     Aggregate parallelMultiple = cat(cats, BfclCategory.PARALLEL_MULTIPLE);
     Aggregate irrelevance = cat(cats, BfclCategory.IRRELEVANCE);
     aggs.add(simple);
-    Aggregate nonLiveAst = unweighted("non_live_ast", true, simple, multiple, parallel, parallelMultiple);
+    Aggregate nonLiveAst =
+        unweighted("non_live_ast", true, simple, multiple, parallel, parallelMultiple);
     aggs.add(nonLiveAst);
-    Aggregate nonLive = unweighted("non_live_overall", false, simple, multiple, parallel, parallelMultiple, irrelevance);
+    Aggregate nonLive =
+        unweighted(
+            "non_live_overall", false, simple, multiple, parallel, parallelMultiple, irrelevance);
     aggs.add(nonLive);
     Aggregate[] liveAstParts = {
       cat(cats, BfclCategory.LIVE_SIMPLE), cat(cats, BfclCategory.LIVE_MULTIPLE),
       cat(cats, BfclCategory.LIVE_PARALLEL), cat(cats, BfclCategory.LIVE_PARALLEL_MULTIPLE)
     };
     aggs.add(weighted("live_ast", true, liveAstParts));
-    Aggregate live = weighted("live_overall", false,
-        liveAstParts[0], liveAstParts[1], liveAstParts[2], liveAstParts[3],
-        cat(cats, BfclCategory.LIVE_IRRELEVANCE), cat(cats, BfclCategory.LIVE_RELEVANCE));
+    Aggregate live =
+        weighted(
+            "live_overall",
+            false,
+            liveAstParts[0],
+            liveAstParts[1],
+            liveAstParts[2],
+            liveAstParts[3],
+            cat(cats, BfclCategory.LIVE_IRRELEVANCE),
+            cat(cats, BfclCategory.LIVE_RELEVANCE));
     aggs.add(live);
-    Aggregate multiTurn = unweighted("multi_turn_overall", false,
-        cat(cats, BfclCategory.MULTI_TURN_BASE), cat(cats, BfclCategory.MULTI_TURN_MISS_FUNC),
-        cat(cats, BfclCategory.MULTI_TURN_MISS_PARAM), cat(cats, BfclCategory.MULTI_TURN_LONG_CONTEXT));
+    Aggregate multiTurn =
+        unweighted(
+            "multi_turn_overall",
+            false,
+            cat(cats, BfclCategory.MULTI_TURN_BASE),
+            cat(cats, BfclCategory.MULTI_TURN_MISS_FUNC),
+            cat(cats, BfclCategory.MULTI_TURN_MISS_PARAM),
+            cat(cats, BfclCategory.MULTI_TURN_LONG_CONTEXT));
     aggs.add(multiTurn);
     aggs.add(unweighted("overall", false, live, nonLive, multiTurn));
     return new BfclScore(List.copyOf(cats.values()), aggs);
@@ -139,8 +197,8 @@ public final class BfclScorer {
   }
 
   /**
-   * Upstream's unweighted mean; when {@code naIfMissing} is false the number is shown even if a part
-   * was not evaluated (that part then counts as 0), unless no part was evaluated at all.
+   * Upstream's unweighted mean; when {@code naIfMissing} is false the number is shown even if a
+   * part was not evaluated (that part then counts as 0), unless no part was evaluated at all.
    */
   static Aggregate unweighted(String name, boolean naIfMissing, Aggregate... parts) {
     double sum = 0;
@@ -173,6 +231,7 @@ public final class BfclScorer {
       count += p.totalCount();
       na |= p.notAvailable();
     }
-    return new Aggregate(name, count == 0 ? 0 : sum / count, count, naIfMissing ? na : allMissing(parts));
+    return new Aggregate(
+        name, count == 0 ? 0 : sum / count, count, naIfMissing ? na : allMissing(parts));
   }
 }

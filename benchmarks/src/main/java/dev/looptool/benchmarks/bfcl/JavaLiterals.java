@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Converts a Java literal (as BFCL's Java category receives model values: strings such as
- * {@code 3.5f}, {@code 12L} or {@code new ArrayList<>(Arrays.asList("a", "b"))}) into the value the
+ * Converts a Java literal (as BFCL's Java category receives model values: strings such as {@code
+ * 3.5f}, {@code 12L} or {@code new ArrayList<>(Arrays.asList("a", "b"))}) into the value the
  * official converter produces. Like the official one, it is lenient: text that does not match the
  * expected type's syntax stays a string, which the type check then rejects.
  */
@@ -30,7 +30,9 @@ public final class JavaLiterals {
       case "Array", "ArrayList", "Queue", "Stack" -> PyType.LIST;
       case "Set" -> PyType.SET;
       case "HashMap", "Hashtable" -> PyType.DICT;
-      default -> throw new UnsupportedTypeException("Java type '" + javaType + "' is not in the official conversion table");
+      default ->
+          throw new UnsupportedTypeException(
+              "Java type '" + javaType + "' is not in the official conversion table");
     };
   }
 
@@ -41,37 +43,49 @@ public final class JavaLiterals {
   private static final Pattern LONG = PyRegex.compile("^-?\\d+[lL]$");
   private static final Pattern TRAILING_F = PyRegex.compile("[fF]$");
   private static final Pattern TRAILING_L = PyRegex.compile("[lL]$");
-  private static final Pattern AS_LIST = PyRegex.compile("new\\s+ArrayList<\\w*>\\(Arrays\\.asList\\((.+?)\\)\\)");
-  private static final Pattern ADD_BLOCK = PyRegex.compileDotAll("new\\s+ArrayList<\\w*>\\(\\)\\s*\\{\\{\\s*(.+?)\\s*\\}\\}");
+  private static final Pattern AS_LIST =
+      PyRegex.compile("new\\s+ArrayList<\\w*>\\(Arrays\\.asList\\((.+?)\\)\\)");
+  private static final Pattern ADD_BLOCK =
+      PyRegex.compileDotAll("new\\s+ArrayList<\\w*>\\(\\)\\s*\\{\\{\\s*(.+?)\\s*\\}\\}");
   private static final Pattern ADD = PyRegex.compile("add\\((.+?)\\)");
   private static final Pattern EMPTY_LIST = PyRegex.compile("new\\s+ArrayList<\\w*>\\(\\)");
   private static final Pattern ARRAY = PyRegex.compile("new\\s+\\w+\\[\\]\\s*\\{(.*?)\\}");
-  private static final Pattern HASHMAP = PyRegex.compileDotAll("new\\s+HashMap<.*?>\\s*\\(\\)\\s*\\{\\s*\\{?\\s*(.*?)\\s*\\}?\\s*\\}");
+  private static final Pattern HASHMAP =
+      PyRegex.compileDotAll("new\\s+HashMap<.*?>\\s*\\(\\)\\s*\\{\\s*\\{?\\s*(.*?)\\s*\\}?\\s*\\}");
   private static final Pattern PUT = PyRegex.compile("put\\(\\\"(.*?)\\\",\\s*(.*?)\\)");
   private static final Pattern EMPTY_MAP = PyRegex.compile("new\\s+HashMap<.*?>\\s*\\(\\)");
   private static final Set<String> NOT_IMPLEMENTED = Set.of("Set", "Hashtable", "Queue", "Stack");
 
-  /** Converts {@code value} for a parameter of {@code type} (items of {@code nestedType}, or null). */
+  /**
+   * Converts {@code value} for a parameter of {@code type} (items of {@code nestedType}, or null).
+   */
   public static JsonNode convert(String value, String type, String nestedType) {
     pythonType(type);
     if (NOT_IMPLEMENTED.contains(type)) {
-      throw new UnsupportedTypeException(type + " conversion is not implemented by the official converter");
+      throw new UnsupportedTypeException(
+          type + " conversion is not implemented by the official converter");
     }
     switch (type) {
       case "byte", "short", "integer":
-        return PyRegex.match(INTEGER, value) ? PyValues.intNode(PyValues.pyInt(value)) : TextNode.valueOf(value);
+        return PyRegex.match(INTEGER, value)
+            ? PyValues.intNode(PyValues.pyInt(value))
+            : TextNode.valueOf(value);
       case "float":
         return PyRegex.match(FLOAT, value)
             ? PyValues.floatNode(PyValues.pyFloat(TRAILING_F.matcher(value).replaceFirst("")))
             : TextNode.valueOf(value);
       case "double":
-        return PyRegex.match(DOUBLE, value) ? PyValues.floatNode(PyValues.pyFloat(value)) : TextNode.valueOf(value);
+        return PyRegex.match(DOUBLE, value)
+            ? PyValues.floatNode(PyValues.pyFloat(value))
+            : TextNode.valueOf(value);
       case "long":
         return PyRegex.match(LONG, value)
             ? PyValues.intNode(PyValues.pyInt(TRAILING_L.matcher(value).replaceFirst("")))
             : TextNode.valueOf(value);
       case "boolean":
-        return value.equals("true") || value.equals("false") ? BooleanNode.valueOf(value.equals("true")) : TextNode.valueOf(value);
+        return value.equals("true") || value.equals("false")
+            ? BooleanNode.valueOf(value.equals("true"))
+            : TextNode.valueOf(value);
       case "ArrayList":
         return arrayList(value, nestedType);
       case "Array":
@@ -149,7 +163,10 @@ public final class JavaLiterals {
     return TextNode.valueOf(s);
   }
 
-  /** A Java literal without a declared type: boolean, quoted string, long, float, int, double, else text. */
+  /**
+   * A Java literal without a declared type: boolean, quoted string, long, float, int, double, else
+   * text.
+   */
   public static JsonNode value(String s) {
     if (s.equals("true")) {
       return BooleanNode.TRUE;

@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
 /**
  * Converts a JavaScript literal (as BFCL's JavaScript category receives model values: strings such
  * as {@code [1, 2]}, {@code {'a': 1}}, {@code 12n}) into the value the official converter produces,
- * including its regex-level parsing of arrays and objects (no nesting beyond what those regexes see).
+ * including its regex-level parsing of arrays and objects (no nesting beyond what those regexes
+ * see).
  */
 public final class JsLiterals {
   private JsLiterals() {}
 
-  /** The JavaScript types of the official conversion table with the Python type each converts to. */
+  /**
+   * The JavaScript types of the official conversion table with the Python type each converts to.
+   */
   public static PyType pythonType(String jsType) {
     return switch (jsType) {
       case "String", "any" -> PyType.STR;
@@ -27,7 +30,9 @@ public final class JsLiterals {
       case "Boolean" -> PyType.BOOL;
       case "dict" -> PyType.DICT;
       case "array" -> PyType.LIST;
-      default -> throw new UnsupportedTypeException("JavaScript type '" + jsType + "' is not in the official conversion table");
+      default ->
+          throw new UnsupportedTypeException(
+              "JavaScript type '" + jsType + "' is not in the official conversion table");
     };
   }
 
@@ -35,32 +40,42 @@ public final class JsLiterals {
   private static final Pattern INTEGER = PyRegex.compile("^-?\\d+$");
   private static final Pattern FLOAT = PyRegex.compile("^-?\\d+(\\.\\d+)?$");
   private static final Pattern BIGINT = PyRegex.compile("^-?\\d+n$");
-  private static final Pattern ARRAY_2D = PyRegex.compile(
-      "\\[\\s*\\[.*?\\]\\s*(,\\s*\\[.*?\\]\\s*)*\\]|\\bnew\\s+Array\\(\\s*\\[.*?\\]\\s*(,\\s*\\[.*?\\]\\s*)*\\)");
+  private static final Pattern ARRAY_2D =
+      PyRegex.compile(
+          "\\[\\s*\\[.*?\\]\\s*(,\\s*\\[.*?\\]\\s*)*\\]|\\bnew\\s+Array\\(\\s*\\[.*?\\]\\s*(,\\s*\\[.*?\\]\\s*)*\\)");
   private static final Pattern ARRAY = PyRegex.compile("\\[(.*?)\\]|\\bnew\\s+Array\\((.*?)\\)");
   private static final Pattern INNER_ARRAY = PyRegex.compile("\\[(.*?)\\]");
   private static final Pattern DICT = PyRegex.compile("\\{(.*?)\\}");
   private static final Pattern PAIR = PyRegex.compile("([^:]+):\\s*(.*?)(?:,\\s*(?=[^,]+:)|$)");
 
-  /** Converts {@code value} for a parameter of {@code type} (items of {@code nestedType}, or null). */
+  /**
+   * Converts {@code value} for a parameter of {@code type} (items of {@code nestedType}, or null).
+   */
   public static JsonNode convert(String value, String type, String nestedType) {
     pythonType(type);
     switch (type) {
       case "String":
-        if (!(value.startsWith("\"") && value.endsWith("\"")) && !(value.startsWith("'") && value.endsWith("'"))) {
+        if (!(value.startsWith("\"") && value.endsWith("\""))
+            && !(value.startsWith("'") && value.endsWith("'"))) {
           return TextNode.valueOf(value);
         }
         return TextNode.valueOf(PyRegex.inner(value));
       case "integer":
-        return PyRegex.match(INTEGER, value) ? PyValues.intNode(PyValues.pyInt(value)) : TextNode.valueOf(value);
+        return PyRegex.match(INTEGER, value)
+            ? PyValues.intNode(PyValues.pyInt(value))
+            : TextNode.valueOf(value);
       case "float":
-        return PyRegex.match(FLOAT, value) ? PyValues.floatNode(PyValues.pyFloat(value)) : TextNode.valueOf(value);
+        return PyRegex.match(FLOAT, value)
+            ? PyValues.floatNode(PyValues.pyFloat(value))
+            : TextNode.valueOf(value);
       case "Bigint":
         return PyRegex.match(BIGINT, value)
             ? PyValues.intNode(PyValues.pyInt(value.substring(0, value.length() - 1)))
             : TextNode.valueOf(value);
       case "Boolean":
-        return value.equals("true") || value.equals("false") ? BooleanNode.valueOf(value.equals("true")) : TextNode.valueOf(value);
+        return value.equals("true") || value.equals("false")
+            ? BooleanNode.valueOf(value.equals("true"))
+            : TextNode.valueOf(value);
       case "dict":
         return dict(value.strip());
       case "array":
@@ -141,7 +156,9 @@ public final class JsLiterals {
     return out;
   }
 
-  /** A JavaScript literal without a declared type: boolean, quoted string, int, float, else text. */
+  /**
+   * A JavaScript literal without a declared type: boolean, quoted string, int, float, else text.
+   */
   public static JsonNode value(String raw) {
     String s = raw.strip();
     if (s.equals("true")) {

@@ -23,10 +23,13 @@ final class PreparedAnswer {
   final String[] required;
   final Set<String> docParams;
   final Map<String, Param> params;
+
   /** The answer's parameters in order, for the missing-optional pass. */
   final Param[] answerParams;
+
   /** How many answer parameters have no {@code ""} option (each must be in the call). */
   final int mandatoryCount;
+
   final UnsupportedTypeException docProblem;
 
   /** One parameter of the answer. */
@@ -36,16 +39,22 @@ final class PreparedAnswer {
     final List<JsonNode> optionList;
     final PyType answerType;
     final boolean optional;
+
     /** The string options, standardised (a linear scan beats hashing for a few options). */
     final String[] standardizedArray;
+
     final String typeDesc;
     final String nestedDesc;
     final PyType expected;
     final PyType nested;
     final UnsupportedTypeException typeProblem;
+
     /** Whether the doc declares this parameter (a model may only use parameters in both). */
     boolean inDoc;
-    /** For list parameters: each list (or string) option with its top-level strings standardised. */
+
+    /**
+     * For list parameters: each list (or string) option with its top-level strings standardised.
+     */
     final List<JsonNode> standardizedListOptions = new ArrayList<>();
 
     Param(String name, JsonNode rawOptions, JsonNode detail, Language lang) {
@@ -68,7 +77,8 @@ final class PreparedAnswer {
           standardizedStrings.add(PyValues.standardize(o.textValue()));
         }
         if (o.isArray() || o.isTextual()) {
-          com.fasterxml.jackson.databind.node.ArrayNode std = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+          com.fasterxml.jackson.databind.node.ArrayNode std =
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
           for (JsonNode item : PyValues.indexable(o)) {
             std.add(PyValues.standardizeIfString(item));
           }
@@ -133,7 +143,11 @@ final class PreparedAnswer {
     this.doc = doc;
     JsonNode expected = answer.elements().hasNext() ? answer.elements().next() : null;
     if (doc == null) {
-      docProblem = new UnsupportedTypeException("no function doc named '" + BfclEntry.answerName(answer) + "' for the expected answer");
+      docProblem =
+          new UnsupportedTypeException(
+              "no function doc named '"
+                  + BfclEntry.answerName(answer)
+                  + "' for the expected answer");
       docName = docNameUnderscored = null;
       required = new String[0];
       docParams = Set.of();

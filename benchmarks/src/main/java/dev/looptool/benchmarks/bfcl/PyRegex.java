@@ -2,7 +2,10 @@ package dev.looptool.benchmarks.bfcl;
 
 import java.util.regex.Pattern;
 
-/** Java patterns that behave like Python's {@code re} on str: Unicode classes, only '\n' ends a line. */
+/**
+ * Java patterns that behave like Python's {@code re} on str: Unicode classes, only '\n' ends a
+ * line.
+ */
 final class PyRegex {
   private PyRegex() {}
 
@@ -11,7 +14,8 @@ final class PyRegex {
   }
 
   static Pattern compileDotAll(String regex) {
-    return Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES | Pattern.DOTALL);
+    return Pattern.compile(
+        regex, Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES | Pattern.DOTALL);
   }
 
   /** Python {@code re.match}: a match anchored at the start that need not reach the end. */

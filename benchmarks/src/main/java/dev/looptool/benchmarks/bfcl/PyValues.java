@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Python value semantics on JSON trees, as the official BFCL and ACEBench evaluators see values
- * after {@code json.loads}: {@code type()}, {@code ==} (where {@code 1 == 1.0 == True}), {@code in},
- * {@code int()}/{@code float()} parsing and the evaluators' string standardisation.
+ * after {@code json.loads}: {@code type()}, {@code ==} (where {@code 1 == 1.0 == True}), {@code
+ * in}, {@code int()}/{@code float()} parsing and the evaluators' string standardisation.
  */
 public final class PyValues {
   private PyValues() {}
@@ -163,7 +163,9 @@ public final class PyValues {
     return n;
   }
 
-  /** Python {@code x in container} for a list (by {@code ==}), a str (substring) or a dict (key). */
+  /**
+   * Python {@code x in container} for a list (by {@code ==}), a str (substring) or a dict (key).
+   */
   public static boolean contains(JsonNode container, JsonNode x) {
     PyType t = type(container);
     if (t == PyType.LIST) {
@@ -307,7 +309,8 @@ public final class PyValues {
     return NODES.numberNode(v);
   }
 
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
   /** Python {@code int(s)} for a str: the value, or null where Python raises ValueError. */
@@ -347,7 +350,10 @@ public final class PyValues {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '_') {
-        if (i == 0 || i == s.length() - 1 || !Character.isDigit(s.charAt(i - 1)) || !Character.isDigit(s.charAt(i + 1))) {
+        if (i == 0
+            || i == s.length() - 1
+            || !Character.isDigit(s.charAt(i - 1))
+            || !Character.isDigit(s.charAt(i + 1))) {
           return null;
         }
         continue;
@@ -357,12 +363,17 @@ public final class PyValues {
     return b.toString();
   }
 
-  /** Python's {@code str(x)} of a value from JSON (for strings the text itself, else {@link #repr}). */
+  /**
+   * Python's {@code str(x)} of a value from JSON (for strings the text itself, else {@link #repr}).
+   */
   public static String str(JsonNode n) {
     return type(n) == PyType.STR ? n.textValue() : repr(n);
   }
 
-  /** Python's {@code repr(x)} of a value from JSON: {@code True}, {@code 1.0}, {@code 'a'}, {@code [1, 'b']}, {@code {'k': None}}. */
+  /**
+   * Python's {@code repr(x)} of a value from JSON: {@code True}, {@code 1.0}, {@code 'a'}, {@code
+   * [1, 'b']}, {@code {'k': None}}.
+   */
   public static String repr(JsonNode n) {
     StringBuilder b = new StringBuilder();
     repr(n, b);
@@ -425,7 +436,12 @@ public final class PyValues {
     String digits = v.unscaledValue().abs().toString();
     int exp = digits.length() - 1 - v.scale();
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    return (d < 0 ? "-" : "")
+        + mantissa
+        + "e"
+        + (exp < 0 ? "-" : "+")
+        + (Math.abs(exp) < 10 ? "0" : "")
+        + Math.abs(exp);
   }
 
   private static void stringRepr(String s, StringBuilder b) {

@@ -28,12 +28,16 @@ class AcebenchCheckerTest {
   }
 
   static AcebenchDataset data() {
-    return AcebenchDataset.load(Path.of(System.getProperty("looptool.repo.root", ".")).resolve("../shared/data/acebench").normalize());
+    return AcebenchDataset.load(
+        Path.of(System.getProperty("looptool.repo.root", "."))
+            .resolve("../shared/data/acebench")
+            .normalize());
   }
 
-  private static final String DOCS = "[{`name`: `trip`, `parameters`: {`type`: `object`, `properties`: {"
-      + "`city`: {`type`: `string`}, `days`: {`type`: `integer`}, `pets`: {`type`: `boolean`}, "
-      + "`tags`: {`type`: `array`, `items`: {`type`: `string`}}, `when`: {`type`: `object`}}, `required`: [`city`]}}]";
+  private static final String DOCS =
+      "[{`name`: `trip`, `parameters`: {`type`: `object`, `properties`: {"
+          + "`city`: {`type`: `string`}, `days`: {`type`: `integer`}, `pets`: {`type`: `boolean`}, "
+          + "`tags`: {`type`: `array`, `items`: {`type`: `string`}}, `when`: {`type`: `object`}}, `required`: [`city`]}}]";
 
   private AcebenchEntry entry(String... alternatives) {
     List<JsonNode> alts = new ArrayList<>();
@@ -42,7 +46,8 @@ class AcebenchCheckerTest {
     }
     List<JsonNode> docs = new ArrayList<>();
     json(DOCS).forEach(docs::add);
-    return new AcebenchEntry("normal_test_0", AcebenchCategory.SINGLE_TURN_SINGLE_FUNCTION, docs, alts);
+    return new AcebenchEntry(
+        "normal_test_0", AcebenchCategory.SINGLE_TURN_SINGLE_FUNCTION, docs, alts);
   }
 
   private AcebenchVerdict call(AcebenchEntry e, String calls) {
@@ -60,32 +65,66 @@ class AcebenchCheckerTest {
   @Test
   void numbersAndBooleansAreOnlyTypeChecked() {
     AcebenchEntry e = entry("{`trip`: {`city`: `Rome`, `days`: 5, `pets`: true}}");
-    assertTrue(call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `days`: 7, `pets`: false}}]").valid());
-    assertTrue(call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `days`: 5, `pets`: `true`}}]").valid());
-    assertEquals("type_error", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `days`: `5`}}]").errorType());
+    assertTrue(
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `days`: 7, `pets`: false}}]")
+            .valid());
+    assertTrue(
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `days`: 5, `pets`: `true`}}]")
+            .valid());
+    assertEquals(
+        "type_error",
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `days`: `5`}}]").errorType());
   }
 
   @Test
   void nestedDictValuesCompareByContainedPythonStr() {
     AcebenchEntry e = entry("{`trip`: {`city`: `Rome`, `when`: {`year`: 1, `month`: `May`}}}");
-    assertTrue(call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `when`: {`year`: 10, `month`: `may `}}}]").valid());
-    assertEquals("value_error", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `when`: {`year`: 2, `month`: `May`}}}]").errorType());
-    assertEquals("value_error", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `when`: {`year`: 1}}}]").errorType());
+    assertTrue(
+        call(
+                e,
+                "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `when`: {`year`: 10, `month`: `may `}}}]")
+            .valid());
+    assertEquals(
+        "value_error",
+        call(
+                e,
+                "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `when`: {`year`: 2, `month`: `May`}}}]")
+            .errorType());
+    assertEquals(
+        "value_error",
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `when`: {`year`: 1}}}]")
+            .errorType());
   }
 
   @Test
   void listsCompareExactlyAfterStandardising() {
     AcebenchEntry e = entry("{`trip`: {`city`: `Rome`, `tags`: [`Old Town`, `food`]}}");
-    assertTrue(call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `tags`: [`old-town`, `Food`]}}]").valid());
-    assertEquals("value_error:list/tuple", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `tags`: [`food`, `old town`]}}]").errorType());
+    assertTrue(
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `tags`: [`old-town`, `Food`]}}]")
+            .valid());
+    assertEquals(
+        "value_error:list/tuple",
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `tags`: [`food`, `old town`]}}]")
+            .errorType());
   }
 
   @Test
   void repeatedCallsAreKeyedWithAnIndexSuffix() {
     AcebenchEntry e = entry("{`trip_1`: {`city`: `Rome`}, `trip_2`: {`city`: `Oslo`}}");
-    assertTrue(call(e, "[{`name`: `trip`, `arguments`: {`city`: `Oslo`}}, {`name`: `trip`, `arguments`: {`city`: `Rome`}}]").valid());
-    assertEquals("function_mismatch", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Oslo`}}, {`name`: `tour`, `arguments`: {`city`: `Rome`}}]").errorType());
-    assertEquals("wrong functions number", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Oslo`}}]").errorType());
+    assertTrue(
+        call(
+                e,
+                "[{`name`: `trip`, `arguments`: {`city`: `Oslo`}}, {`name`: `trip`, `arguments`: {`city`: `Rome`}}]")
+            .valid());
+    assertEquals(
+        "function_mismatch",
+        call(
+                e,
+                "[{`name`: `trip`, `arguments`: {`city`: `Oslo`}}, {`name`: `tour`, `arguments`: {`city`: `Rome`}}]")
+            .errorType());
+    assertEquals(
+        "wrong functions number",
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Oslo`}}]").errorType());
   }
 
   @Test
@@ -101,16 +140,21 @@ class AcebenchCheckerTest {
   void argumentChecksRunInTheOfficialOrder() {
     AcebenchEntry e = entry("{`trip`: {`city`: `Rome`, `days`: 2}}");
     assertEquals("lack_args", call(e, "[{`name`: `trip`, `arguments`: {`days`: 2}}]").errorType());
-    assertEquals("addition_args", call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `pets`: true}}]").errorType());
+    assertEquals(
+        "addition_args",
+        call(e, "[{`name`: `trip`, `arguments`: {`city`: `Rome`, `pets`: true}}]").errorType());
     assertEquals("wrong_param", call(e, "[{`name`: `trip`, `arguments`: {}}]").errorType());
     assertEquals("ast_decoder:decoder_failed", call(e, "`trip(city='Rome')`").errorType());
     assertEquals("ast_decoder:decoder_wrong_output_format", call(e, "[[`trip`]]").errorType());
   }
 
   /** Entries no output can pass under the official semantics, and why. */
-  static final Map<String, String> CANNOT_PASS = Map.of(
-      "normal_single_turn_parallel_function_42", "an expected empty list always fails the nested type check",
-      "normal_preference_40", "an array without items is checked as a list of dicts, but the answer lists a string");
+  static final Map<String, String> CANNOT_PASS =
+      Map.of(
+          "normal_single_turn_parallel_function_42",
+              "an expected empty list always fails the nested type check",
+          "normal_preference_40",
+              "an array without items is checked as a list of dicts, but the answer lists a string");
 
   @Test
   void everyAnswerOfTheSharedDataPassesExceptTheKnownUpstreamEntries() {
@@ -133,7 +177,14 @@ class AcebenchCheckerTest {
       for (AcebenchCases.Case c : AcebenchCases.perturbations(e, answers.get(0).calls())) {
         AcebenchVerdict v = checker.check(e, c.calls());
         if (v.valid() || !c.expectedErrorType().equals(v.errorType())) {
-          wrong.add(e.id() + " [" + c.description() + "] expected " + c.expectedErrorType() + " got " + v);
+          wrong.add(
+              e.id()
+                  + " ["
+                  + c.description()
+                  + "] expected "
+                  + c.expectedErrorType()
+                  + " got "
+                  + v);
         }
         byType.merge(c.expectedErrorType(), 1, Integer::sum);
       }
@@ -141,8 +192,15 @@ class AcebenchCheckerTest {
     assertEquals(823, entries);
     assertEquals(new TreeSet<>(CANNOT_PASS.keySet()), failing);
     assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())));
-    for (String t : List.of("ast_decoder:decoder_failed", "wrong functions number", "function_mismatch", "addition_args",
-        "lack_args", "type_error", "value_error:string")) {
+    for (String t :
+        List.of(
+            "ast_decoder:decoder_failed",
+            "wrong functions number",
+            "function_mismatch",
+            "addition_args",
+            "lack_args",
+            "type_error",
+            "value_error:string")) {
       assertTrue(byType.getOrDefault(t, 0) > 0, t + " " + byType);
     }
   }

@@ -23,22 +23,29 @@ import org.junit.jupiter.api.Test;
 class BfclAnswersAgreeTest {
 
   /** Entries no output can pass, and why. */
-  static final Map<String, String> CANNOT_PASS = Map.of(
-      "live_simple_106-63-0", "a required parameter is missing from the answer",
-      "live_simple_112-68-0", "a required parameter is missing from the answer",
-      "live_multiple_507-149-4", "a required parameter is missing from the answer",
-      "live_multiple_964-207-0", "a required parameter is missing from the answer",
-      "live_multiple_862-181-3", "the answer requires a parameter the doc lacks",
-      "java_36", "ArrayList<any> items convert to strings, but the answer lists an int and a bool",
-      "java_65", "ArrayList<any> items convert to strings, but the answer lists bools");
+  static final Map<String, String> CANNOT_PASS =
+      Map.of(
+          "live_simple_106-63-0", "a required parameter is missing from the answer",
+          "live_simple_112-68-0", "a required parameter is missing from the answer",
+          "live_multiple_507-149-4", "a required parameter is missing from the answer",
+          "live_multiple_964-207-0", "a required parameter is missing from the answer",
+          "live_multiple_862-181-3", "the answer requires a parameter the doc lacks",
+          "java_36",
+              "ArrayList<any> items convert to strings, but the answer lists an int and a bool",
+          "java_65", "ArrayList<any> items convert to strings, but the answer lists bools");
 
   /** Entries whose answer, rendered as written, fails, but which some output passes. */
-  static final Map<String, String> PASS_ONLY_OTHERWISE = Map.of(
-      "simple_363", "answer names find_closest, doc restaurant_search.find_closest: only the doc's name passes",
-      "javascript_41", "answer names queue, doc queue_1: only the doc's name passes",
-      "parallel_multiple_12", "an optional answer parameter is not in the doc: passes only when omitted",
-      "parallel_multiple_26", "an optional answer parameter is not in the doc: passes only when omitted",
-      "live_parallel_9-5-0", "an optional answer parameter is not in the doc: passes only when omitted");
+  static final Map<String, String> PASS_ONLY_OTHERWISE =
+      Map.of(
+          "simple_363",
+              "answer names find_closest, doc restaurant_search.find_closest: only the doc's name passes",
+          "javascript_41", "answer names queue, doc queue_1: only the doc's name passes",
+          "parallel_multiple_12",
+              "an optional answer parameter is not in the doc: passes only when omitted",
+          "parallel_multiple_26",
+              "an optional answer parameter is not in the doc: passes only when omitted",
+          "live_parallel_9-5-0",
+              "an optional answer parameter is not in the doc: passes only when omitted");
 
   private final BfclChecker checker = new BfclChecker();
 
@@ -95,19 +102,37 @@ class BfclAnswersAgreeTest {
         BfclVerdict v = checker.check(e, c.calls(), c.underscoreToDot());
         assertFalse(c.expectValid());
         if (v.valid() || !c.expectedErrorType().equals(v.errorType())) {
-          wrong.add(e.id() + " [" + c.description() + "] expected " + c.expectedErrorType() + " got " + v);
+          wrong.add(
+              e.id()
+                  + " ["
+                  + c.description()
+                  + "] expected "
+                  + c.expectedErrorType()
+                  + " got "
+                  + v);
         }
         byType.merge(c.expectedErrorType(), 1, Integer::sum);
       }
     }
     assertEquals(List.of(), wrong.subList(0, Math.min(20, wrong.size())));
-    for (String type : List.of("ast_decoder:decoder_failed", "ast_decoder:decoder_wrong_output_format",
-        "simple_function_checker:wrong_count", "multiple_function_checker:wrong_count",
-        "parallel_function_checker_no_order:wrong_count", "parallel_function_checker_no_order:cannot_find_match",
-        "simple_function_checker:wrong_func_name", "simple_function_checker:missing_required",
-        "simple_function_checker:unexpected_param", "simple_function_checker:missing_optional",
-        "type_error:simple", "type_error:java", "type_error:js", "value_error:string")) {
-      assertTrue(byType.getOrDefault(type, 0) > 0, "no perturbation of type " + type + ": " + byType);
+    for (String type :
+        List.of(
+            "ast_decoder:decoder_failed",
+            "ast_decoder:decoder_wrong_output_format",
+            "simple_function_checker:wrong_count",
+            "multiple_function_checker:wrong_count",
+            "parallel_function_checker_no_order:wrong_count",
+            "parallel_function_checker_no_order:cannot_find_match",
+            "simple_function_checker:wrong_func_name",
+            "simple_function_checker:missing_required",
+            "simple_function_checker:unexpected_param",
+            "simple_function_checker:missing_optional",
+            "type_error:simple",
+            "type_error:java",
+            "type_error:js",
+            "value_error:string")) {
+      assertTrue(
+          byType.getOrDefault(type, 0) > 0, "no perturbation of type " + type + ": " + byType);
     }
   }
 }

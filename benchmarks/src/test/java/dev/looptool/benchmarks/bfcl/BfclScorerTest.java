@@ -42,7 +42,8 @@ class BfclScorerTest {
     assertEquals(ast, s.aggregate("non_live_ast").accuracy(), 1e-12);
     double nonLive = (simple + 0.5 + 1.0 + 0.0 + 1.0) / 5;
     assertEquals(nonLive, s.aggregate("non_live_overall").accuracy(), 1e-12);
-    assertEquals((258.0 + 16 + 12) / (258 + 1053 + 16 + 24), s.aggregate("live_ast").accuracy(), 1e-12);
+    assertEquals(
+        (258.0 + 16 + 12) / (258 + 1053 + 16 + 24), s.aggregate("live_ast").accuracy(), 1e-12);
     double live = (258.0 + 16 + 12 + 882) / (258 + 1053 + 16 + 24 + 882 + 18);
     assertEquals(live, s.aggregate("live_overall").accuracy(), 1e-12);
     // Multi-turn was not evaluated: shown as N/A, counted as 0 in the overall, as upstream does.
@@ -68,27 +69,47 @@ class BfclScorerTest {
   @Test
   void resultFilesAreCheckedAndMustCoverTheirCategory(@TempDir Path dir) throws IOException {
     StringBuilder rel = new StringBuilder();
-    BfclDataFixture.dataset().entries(BfclCategory.LIVE_RELEVANCE).forEach(e ->
-        rel.append("{\"id\": \"").append(e.id()).append("\", \"calls\": [{\"name\": \"x\", \"arguments\": {}}]}\n"));
+    BfclDataFixture.dataset()
+        .entries(BfclCategory.LIVE_RELEVANCE)
+        .forEach(
+            e ->
+                rel.append("{\"id\": \"")
+                    .append(e.id())
+                    .append("\", \"calls\": [{\"name\": \"x\", \"arguments\": {}}]}\n"));
     Files.writeString(dir.resolve("BFCL_v3_live_relevance.json"), rel);
     StringBuilder mt = new StringBuilder();
     int[] i = {0};
-    BfclDataFixture.dataset().entries(BfclCategory.MULTI_TURN_BASE).forEach(e ->
-        mt.append("{\"id\": \"").append(e.id()).append("\", \"valid\": ").append(i[0]++ % 2 == 0).append("}\n"));
+    BfclDataFixture.dataset()
+        .entries(BfclCategory.MULTI_TURN_BASE)
+        .forEach(
+            e ->
+                mt.append("{\"id\": \"")
+                    .append(e.id())
+                    .append("\", \"valid\": ")
+                    .append(i[0]++ % 2 == 0)
+                    .append("}\n"));
     Files.writeString(dir.resolve("BFCL_v3_multi_turn_base.json"), mt);
     Map<BfclCategory, Tally> t = scorer.tallyResults(dir);
     assertEquals(new Tally(18, 18), t.get(BfclCategory.LIVE_RELEVANCE));
     assertEquals(new Tally(100, 200), t.get(BfclCategory.MULTI_TURN_BASE));
 
-    Files.writeString(dir.resolve("BFCL_v3_simple.json"), "{\"id\": \"simple_0\", \"calls\": null}\n{\"id\": \"nope_1\", \"calls\": []}\n");
+    Files.writeString(
+        dir.resolve("BFCL_v3_simple.json"),
+        "{\"id\": \"simple_0\", \"calls\": null}\n{\"id\": \"nope_1\", \"calls\": []}\n");
     BadDataException e = assertThrows(BadDataException.class, () -> scorer.tallyResults(dir));
-    assertTrue(e.getMessage().contains("BFCL_v3_simple.json:2: id: 'nope_1' is not an entry of simple"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("BFCL_v3_simple.json:2: id: 'nope_1' is not an entry of simple"),
+        e.getMessage());
   }
 
   @Test
   void multiTurnResultsWithoutVerdictsAreRejected(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("BFCL_v3_multi_turn_base.json"), "{\"id\": \"multi_turn_base_0\", \"calls\": []}\n");
+    Files.writeString(
+        dir.resolve("BFCL_v3_multi_turn_base.json"),
+        "{\"id\": \"multi_turn_base_0\", \"calls\": []}\n");
     BadDataException e = assertThrows(BadDataException.class, () -> scorer.tallyResults(dir));
-    assertTrue(e.getMessage().contains(":1: valid: multi-turn results must carry the verdict"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(":1: valid: multi-turn results must carry the verdict"),
+        e.getMessage());
   }
 }

@@ -14,7 +14,9 @@ class LiteralsTest {
   }
 
   private static void same(String expectedJson, JsonNode actual) {
-    assertTrue(PyValues.equal(j(expectedJson), actual) && PyValues.type(j(expectedJson)) == PyValues.type(actual),
+    assertTrue(
+        PyValues.equal(j(expectedJson), actual)
+            && PyValues.type(j(expectedJson)) == PyValues.type(actual),
         "expected " + expectedJson + " got " + actual);
   }
 
@@ -40,11 +42,21 @@ class LiteralsTest {
     same("[]", JavaLiterals.convert("new int[] { }", "Array", null));
     same("[1, `abc`, true]", JavaLiterals.convert("new Object[]{1, \"abc\", true}", "Array", null));
     same("[1, `2`, 3]", JavaLiterals.convert("new long[]{1L, 2, 3L}", "Array", "long"));
-    same("[`a`, `b`]", JavaLiterals.convert("new ArrayList<>(Arrays.asList(\"a\", \"b\"))", "ArrayList", "String"));
-    same("[1.0, 2.0]", JavaLiterals.convert("new ArrayList<Float>() {{ add(1.0f); add(2.0f); }}", "ArrayList", "float"));
+    same(
+        "[`a`, `b`]",
+        JavaLiterals.convert(
+            "new ArrayList<>(Arrays.asList(\"a\", \"b\"))", "ArrayList", "String"));
+    same(
+        "[1.0, 2.0]",
+        JavaLiterals.convert(
+            "new ArrayList<Float>() {{ add(1.0f); add(2.0f); }}", "ArrayList", "float"));
     same("[]", JavaLiterals.convert("new ArrayList<>()", "ArrayList", "integer"));
-    same("{`key1`: 1, `key2`: `value`, `key3`: true}", JavaLiterals.convert(
-        "new HashMap<String, Object>() {{ put(\"key1\", 1); put(\"key2\", \"value\"); put(\"key3\", true); }}", "HashMap", null));
+    same(
+        "{`key1`: 1, `key2`: `value`, `key3`: true}",
+        JavaLiterals.convert(
+            "new HashMap<String, Object>() {{ put(\"key1\", 1); put(\"key2\", \"value\"); put(\"key3\", true); }}",
+            "HashMap",
+            null));
     same("{}", JavaLiterals.convert("new HashMap<>() {{ }}", "HashMap", null));
     same("`not a map`", JavaLiterals.convert("not a map", "HashMap", null));
     assertThrows(UnsupportedTypeException.class, () -> JavaLiterals.convert("x", "Set", null));
@@ -62,10 +74,18 @@ class LiteralsTest {
     same("[1, `two`, true]", JsLiterals.convert("[1, 'two', true]", "array", null));
     same("[4, 5, 6]", JsLiterals.convert("new Array(4, 5, 6)", "array", "integer"));
     same("[`hello`, `world`]", JsLiterals.convert("[\"hello\", \"world\"]", "array", "String"));
-    same("[[1, 2], [3, 4], [5, 6]]", JsLiterals.convert(" [ [ 1, 2 ], [ 3,   4], [5, 6]]", "array", "array"));
-    same("{`key1`: 123, `key2`: `value`, `key3`: false}", JsLiterals.convert("{'key1': 123, 'key2': 'value', 'key3': false}", "dict", null));
-    JsonNode complex = JsLiterals.convert("{\"initialState\": initialStateObject, \"reducers\": reducersMap, "
-        + "\"middlewares\": [\"loggerMiddleware\"], \"enhancers\": [\"applyMiddleware\", \"myMiddleWare\"]}", "dict", null);
+    same(
+        "[[1, 2], [3, 4], [5, 6]]",
+        JsLiterals.convert(" [ [ 1, 2 ], [ 3,   4], [5, 6]]", "array", "array"));
+    same(
+        "{`key1`: 123, `key2`: `value`, `key3`: false}",
+        JsLiterals.convert("{'key1': 123, 'key2': 'value', 'key3': false}", "dict", null));
+    JsonNode complex =
+        JsLiterals.convert(
+            "{\"initialState\": initialStateObject, \"reducers\": reducersMap, "
+                + "\"middlewares\": [\"loggerMiddleware\"], \"enhancers\": [\"applyMiddleware\", \"myMiddleWare\"]}",
+            "dict",
+            null);
     same("`initialStateObject`", complex.get("initialState"));
     same("[`applyMiddleware`, `myMiddleWare`]", complex.get("enhancers"));
     // An items type the converter does not know keeps the whole text, as the official parser does.

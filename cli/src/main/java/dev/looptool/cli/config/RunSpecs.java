@@ -2,10 +2,10 @@ package dev.looptool.cli.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.looptool.workflows.spec.RunSpec;
@@ -47,12 +47,30 @@ public final class RunSpecs {
       spec = mapper.readValue(file.toFile(), RunSpec.class);
     } catch (UnrecognizedPropertyException e) {
       // Records are bound through a token buffer that has no locations: find the key in the text.
-      throw new InvalidSpecException(file + ":" + lineOfKey(file, e.getPropertyName(), e.getLocation()) + ": " + path(e.getPath()) + ": "
-          + "unknown field '" + e.getPropertyName() + "' (known here: " + e.getKnownPropertyIds() + ")");
+      throw new InvalidSpecException(
+          file
+              + ":"
+              + lineOfKey(file, e.getPropertyName(), e.getLocation())
+              + ": "
+              + path(e.getPath())
+              + ": "
+              + "unknown field '"
+              + e.getPropertyName()
+              + "' (known here: "
+              + e.getKnownPropertyIds()
+              + ")");
     } catch (JsonMappingException e) {
-      throw new InvalidSpecException(file + ":" + line(e.getLocation()) + ": " + path(e.getPath()) + ": " + e.getOriginalMessage());
+      throw new InvalidSpecException(
+          file
+              + ":"
+              + line(e.getLocation())
+              + ": "
+              + path(e.getPath())
+              + ": "
+              + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException(file + ":" + line(e.getLocation()) + ": " + e.getOriginalMessage());
+      throw new InvalidSpecException(
+          file + ":" + line(e.getLocation()) + ": " + e.getOriginalMessage());
     }
     if (spec == null) {
       throw new InvalidSpecException(file + ": empty run specification");
@@ -60,7 +78,8 @@ public final class RunSpecs {
     RunSpec full = spec.withDefaults();
     List<String> problems = full.problems();
     if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+      throw new InvalidSpecException(
+          problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
     }
     return full;
   }
@@ -72,8 +91,15 @@ public final class RunSpecs {
 
   /** The first line where {@code key} stands as a YAML or JSON key, else the parser's location. */
   private static String lineOfKey(Path file, String key, JsonLocation fallback) throws IOException {
-    java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s*)?(\"" + java.util.regex.Pattern.quote(key) + "\"|"
-        + java.util.regex.Pattern.quote(key) + ")\\s*:|[{,]\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
+    java.util.regex.Pattern p =
+        java.util.regex.Pattern.compile(
+            "^\\s*(-\\s*)?(\""
+                + java.util.regex.Pattern.quote(key)
+                + "\"|"
+                + java.util.regex.Pattern.quote(key)
+                + ")\\s*:|[{,]\\s*\"?"
+                + java.util.regex.Pattern.quote(key)
+                + "\"?\\s*:");
     List<String> lines = Files.readAllLines(file);
     for (int i = 0; i < lines.size(); i++) {
       if (p.matcher(lines.get(i)).find()) {

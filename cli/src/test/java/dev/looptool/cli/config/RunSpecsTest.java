@@ -48,21 +48,27 @@ class RunSpecsTest {
   void unknownFieldsAndBadValuesNameFileLineAndField(@TempDir Path dir) throws Exception {
     Path typo = dir.resolve("typo.yaml");
     Files.writeString(typo, "iterations: 2\npolicy:\n  grpoStep: 10\n");
-    RunSpecs.InvalidSpecException e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(typo));
+    RunSpecs.InvalidSpecException e =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(typo));
     assertTrue(e.getMessage().startsWith(typo + ":3: policy.grpoStep: "), e.getMessage());
 
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "judge:\n  voters: 3\n  quorum: 4\ndata:\n  source: files\n");
     e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(bad));
-    assertTrue(e.getMessage().contains(bad + ": judge.quorum: must be within [1, judge.voters]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(bad + ": judge.quorum: must be within [1, judge.voters]"),
+        e.getMessage());
     assertTrue(e.getMessage().contains(bad + ": data.seedFile: required"), e.getMessage());
   }
 
   @Test
   void printedJsonIsWhatTheWorkflowDecodes() throws Exception {
     RunSpec s = RunSpecs.load(repo().resolve("examples/quickstart.yaml"));
-    RunSpec back = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
-        .readValue(RunSpecs.toJson(s), RunSpec.class);
+    RunSpec back =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build()
+            .readValue(RunSpecs.toJson(s), RunSpec.class);
     assertEquals(s, back);
   }
 }

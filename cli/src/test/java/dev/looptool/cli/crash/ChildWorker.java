@@ -13,14 +13,18 @@ final class ChildWorker implements AutoCloseable {
     this.process = process;
   }
 
-  static ChildWorker start(String target, Path store, Path log, String... pools) throws IOException {
+  static ChildWorker start(String target, Path store, Path log, String... pools)
+      throws IOException {
     List<String> args = new ArrayList<>(List.of("worker"));
     for (String p : pools) {
       args.add("--pool");
       args.add(p);
     }
     args.addAll(List.of("--temporal", target, "--store", store.toString(), "--metrics-port", "-1"));
-    ProcessBuilder pb = ChildJvm.looptool(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        ChildJvm.looptool(args)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new ChildWorker(pb.start());
   }
 

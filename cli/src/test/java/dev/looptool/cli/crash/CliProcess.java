@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Runs one looptool command in a child JVM, as a user at a shell would, and captures its output. */
+/**
+ * Runs one looptool command in a child JVM, as a user at a shell would, and captures its output.
+ */
 final class CliProcess {
   record Result(int exitCode, String stdoutAndErr, double seconds) {}
 
@@ -14,7 +16,11 @@ final class CliProcess {
   static Result run(Path tmp, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile(tmp, "cli-", ".out");
     long t0 = System.nanoTime();
-    Process p = ChildJvm.looptool(List.of(args)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        ChildJvm.looptool(List.of(args))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     int code = p.waitFor();
     return new Result(code, Files.readString(out), (System.nanoTime() - t0) / 1e9);
   }

@@ -43,12 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Machines die. A two-iteration run is interrupted by SIGKILLs of its worker processes, each
  * followed by a fresh process, and must complete with every artifact (datasets, checkpoints,
  * probe/judge/expand shards, metrics, report) byte-identical to an uninterrupted run with the same
- * seed: once killing the activity worker (mid-training, mid-shard), once killing the workflow worker
- * (while an activity runs, right after one completes, during a query, around continue-as-new).
+ * seed: once killing the activity worker (mid-training, mid-shard), once killing the workflow
+ * worker (while an activity runs, right after one completes, during a query, around
+ * continue-as-new).
  */
 class CrashResumeTest {
   static final String RUN_ID = "crash-resume";
-  /** Long enough for a loaded 2-core machine; a stall (the bug these tests guard against) never ends. */
+
+  /**
+   * Long enough for a loaded 2-core machine; a stall (the bug these tests guard against) never
+   * ends.
+   */
   static final Duration STAGE_LIMIT = Duration.ofMinutes(4);
 
   @TempDir static Path tmp;
@@ -56,11 +61,38 @@ class CrashResumeTest {
   static LoopResult cleanResult;
 
   static RunSpec spec() {
-    return new RunSpec("crash", 2,
-        new DataSpec(DataSpec.WORLD, new WorldSpec(5L, 10, 200, 40, 0.15, null, null, null), null, null, 128, null),
-        new PolicySpec(PolicySpec.BUILTIN, 60, 4, 4, 4, 1.0, 1e-4, 0.2, 0.28, 0.0, 1, 10, 48, 3L,
-            new PolicySpec.ModelSpec(48, 1, 2, 300, 144, 3, 4), null, null),
-        null, null, null, null,
+    return new RunSpec(
+        "crash",
+        2,
+        new DataSpec(
+            DataSpec.WORLD,
+            new WorldSpec(5L, 10, 200, 40, 0.15, null, null, null),
+            null,
+            null,
+            128,
+            null),
+        new PolicySpec(
+            PolicySpec.BUILTIN,
+            60,
+            4,
+            4,
+            4,
+            1.0,
+            1e-4,
+            0.2,
+            0.28,
+            0.0,
+            1,
+            10,
+            48,
+            3L,
+            new PolicySpec.ModelSpec(48, 1, 2, 300, 144, 3, 4),
+            null,
+            null),
+        null,
+        null,
+        null,
+        null,
         new ExecutionSpec(128, 2, 30, 30, 5, true));
   }
 
@@ -80,15 +112,24 @@ class CrashResumeTest {
     LoopResult result;
     try (Cluster c = new Cluster(store, tmp.resolve("activity-kills"), false)) {
       c.start();
-      // 1. In the middle of the SFT warm-up: a step checkpoint exists, the run has not finished training.
-      waitFor(() -> exists(runDir.resolve("sft/checkpoint"), "step-0000010") && !exists(runDir.resolve("sft/checkpoint"), "step-0000060"),
-          "an SFT checkpoint mid-training", STAGE_LIMIT);
+      // 1. In the middle of the SFT warm-up: a step checkpoint exists, the run has not finished
+      // training.
+      waitFor(
+          () ->
+              exists(runDir.resolve("sft/checkpoint"), "step-0000010")
+                  && !exists(runDir.resolve("sft/checkpoint"), "step-0000060"),
+          "an SFT checkpoint mid-training",
+          STAGE_LIMIT);
       c.activities.kill();
       c.restartActivities();
-      // 2. In the middle of a sharded stage: a committed chunk of a probe shard, the shard itself not yet.
-      waitFor(() -> exists(runDir.resolve("iter-01/probe"), ".chunk-"), "a probe chunk", STAGE_LIMIT);
+      // 2. In the middle of a sharded stage: a committed chunk of a probe shard, the shard itself
+      // not yet.
+      waitFor(
+          () -> exists(runDir.resolve("iter-01/probe"), ".chunk-"), "a probe chunk", STAGE_LIMIT);
       c.activities.kill();
-      assertFalse(Files.exists(runDir.resolve("iter-01/probe/part-00000.jsonl")) && Files.exists(runDir.resolve("iter-01/probe/part-00001.jsonl")),
+      assertFalse(
+          Files.exists(runDir.resolve("iter-01/probe/part-00000.jsonl"))
+              && Files.exists(runDir.resolve("iter-01/probe/part-00001.jsonl")),
           "the kill landed before probing finished");
       c.restartActivities();
       result = c.result();
@@ -97,7 +138,8 @@ class CrashResumeTest {
   }
 
   @Test
-  void killedWorkflowWorkersAreReplacedAndTheRunIsByteIdenticalToAnUninterruptedOne() throws Exception {
+  void killedWorkflowWorkersAreReplacedAndTheRunIsByteIdenticalToAnUninterruptedOne()
+      throws Exception {
     Path store = tmp.resolve("workflow-kills");
     Path runDir = store.resolve("runs").resolve(RUN_ID);
     LoopResult result;
@@ -108,33 +150,52 @@ class CrashResumeTest {
 
       // 1. While an activity runs: the SFT warm-up's completion reaches a workflow worker that was
       //    not there when the activity was scheduled.
-      waitFor(() -> exists(runDir.resolve("sft/checkpoint"), "step-0000010"), "an SFT checkpoint mid-training", STAGE_LIMIT);
+      waitFor(
+          () -> exists(runDir.resolve("sft/checkpoint"), "step-0000010"),
+          "an SFT checkpoint mid-training",
+          STAGE_LIMIT);
       c.killAndRestartWorkflowWorker("mid-SFT", Duration.ZERO);
 
-      // 2. Right after an activity completes: its workflow task waits while no workflow worker lives.
+      // 2. Right after an activity completes: its workflow task waits while no workflow worker
+      // lives.
       waitFor(() -> watch.completed("Train") >= 1, "the SFT warm-up to complete", STAGE_LIMIT);
       c.killAndRestartWorkflowWorker("SFT completed", Duration.ofSeconds(2));
 
-      // 3. During a query: with no workflow worker, `looptool status` says so in one line and fails;
+      // 3. During a query: with no workflow worker, `looptool status` says so in one line and
+      // fails;
       //    a query sent while the worker is down is answered by its replacement.
-      waitFor(() -> exists(runDir.resolve("iter-01/probe"), ".chunk-") || exists(runDir.resolve("iter-01"), "eval.json"),
-          "probing of iteration 1", STAGE_LIMIT);
+      waitFor(
+          () ->
+              exists(runDir.resolve("iter-01/probe"), ".chunk-")
+                  || exists(runDir.resolve("iter-01"), "eval.json"),
+          "probing of iteration 1",
+          STAGE_LIMIT);
       c.workflows.kill();
       c.workflowKills.add("probing, then a query");
       CliProcess.Result status = CliProcess.run(tmp, "status", RUN_ID, "--temporal", c.target());
-      System.out.printf("looptool status with no workflow worker: exit %d after %.1f s: %s%n", status.exitCode(),
-          status.seconds(), status.stdoutAndErr().strip());
+      System.out.printf(
+          "looptool status with no workflow worker: exit %d after %.1f s: %s%n",
+          status.exitCode(), status.seconds(), status.stdoutAndErr().strip());
       assertNotEquals(0, status.exitCode(), status.stdoutAndErr());
-      assertEquals(1, status.stdoutAndErr().strip().lines().count(), "one line, no stack trace: " + status.stdoutAndErr());
+      assertEquals(
+          1,
+          status.stdoutAndErr().strip().lines().count(),
+          "one line, no stack trace: " + status.stdoutAndErr());
       assertTrue(status.stdoutAndErr().contains("no workflow worker"), status.stdoutAndErr());
-      CompletableFuture<LoopStatus> query = CompletableFuture.supplyAsync(() -> c.patientClient().newWorkflowStub(LoopToolWorkflow.class, RUN_ID).status());
+      CompletableFuture<LoopStatus> query =
+          CompletableFuture.supplyAsync(
+              () -> c.patientClient().newWorkflowStub(LoopToolWorkflow.class, RUN_ID).status());
       Thread.sleep(500);
       c.restartWorkflowWorker();
-      assertEquals(1, query.get(2, TimeUnit.MINUTES).iteration(), "the replacement answered the query");
+      assertEquals(
+          1, query.get(2, TimeUnit.MINUTES).iteration(), "the replacement answered the query");
 
       // 4. Around continue-as-new: when the last activity of iteration 1 completes (its workflow
       //    task continues as new) and right after the chain's new run has started.
-      waitFor(() -> exists(runDir.resolve("iter-01"), "eval.json"), "iteration 1's evaluation", STAGE_LIMIT);
+      waitFor(
+          () -> exists(runDir.resolve("iter-01"), "eval.json"),
+          "iteration 1's evaluation",
+          STAGE_LIMIT);
       c.killAndRestartWorkflowWorker("iteration 1 evaluated", Duration.ofSeconds(1));
       waitFor(() -> !watch.currentRunId().equals(firstRun), "continue-as-new", STAGE_LIMIT);
       c.killAndRestartWorkflowWorker("continued as new", Duration.ZERO);
@@ -149,9 +210,12 @@ class CrashResumeTest {
     Map<String, String> expected = hashes(cleanStore.resolve("runs").resolve(RUN_ID));
     Map<String, String> actual = hashes(store.resolve("runs").resolve(RUN_ID));
     assertTrue(expected.containsKey("iter-02/eval.json"), expected.keySet().toString());
-    assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("iter-02/checkpoint/step-")), expected.keySet().toString());
+    assertTrue(
+        expected.keySet().stream().anyMatch(k -> k.startsWith("iter-02/checkpoint/step-")),
+        expected.keySet().toString());
     assertEquals(expected.keySet(), actual.keySet(), "the same artifacts exist");
-    List<String> differing = expected.keySet().stream().filter(k -> !expected.get(k).equals(actual.get(k))).toList();
+    List<String> differing =
+        expected.keySet().stream().filter(k -> !expected.get(k).equals(actual.get(k))).toList();
     assertEquals(List.of(), differing, "artifacts that differ after the kills");
     assertEquals(cleanResult, result, "the run's results");
   }
@@ -186,8 +250,15 @@ class CrashResumeTest {
       this.logPrefix = logPrefix;
       this.temporal = EmbeddedTemporal.start(0, "default");
       this.conn = new TemporalConnection(temporal.target(), "default", null);
-      this.inProcessWorkflows = workflowWorkerInChild ? null
-          : new WorkerHost(conn.client(), EnumSet.of(Pool.WORKFLOW), new WorkerHost.Services(null, null, null, null, null), 1, 1);
+      this.inProcessWorkflows =
+          workflowWorkerInChild
+              ? null
+              : new WorkerHost(
+                  conn.client(),
+                  EnumSet.of(Pool.WORKFLOW),
+                  new WorkerHost.Services(null, null, null, null, null),
+                  1,
+                  1);
       if (inProcessWorkflows != null) {
         inProcessWorkflows.start();
       } else {
@@ -217,8 +288,14 @@ class CrashResumeTest {
     }
 
     void start() {
-      LoopToolWorkflow wf = client().newWorkflowStub(LoopToolWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(RUN_ID).setTaskQueue(TaskQueues.WORKFLOW).build());
+      LoopToolWorkflow wf =
+          client()
+              .newWorkflowStub(
+                  LoopToolWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(RUN_ID)
+                      .setTaskQueue(TaskQueues.WORKFLOW)
+                      .build());
       WorkflowClient.start(wf::run, spec(), null);
     }
 
@@ -238,7 +315,9 @@ class CrashResumeTest {
     }
 
     LoopResult result() throws Exception {
-      return client().newUntypedWorkflowStub(RUN_ID).getResult(10, TimeUnit.MINUTES, LoopResult.class);
+      return client()
+          .newUntypedWorkflowStub(RUN_ID)
+          .getResult(10, TimeUnit.MINUTES, LoopResult.class);
     }
 
     @Override

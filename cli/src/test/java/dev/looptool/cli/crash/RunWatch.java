@@ -28,12 +28,17 @@ final class RunWatch {
 
   /** The id of the newest run of the chain: it changes at each continue-as-new. */
   String currentRunId() {
-    return client.getWorkflowServiceStubs().blockingStub()
-        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(client.getOptions().getNamespace())
-            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-            .build())
-        .getWorkflowExecutionInfo().getExecution().getRunId();
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build())
+        .getWorkflowExecutionInfo()
+        .getExecution()
+        .getRunId();
   }
 
   /** How many activities of this type (e.g. "Train") have completed in the current run. */
@@ -43,9 +48,13 @@ final class RunWatch {
     int n = 0;
     for (HistoryEvent e : events) {
       if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
-        typeByScheduledId.put(e.getEventId(), e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+        typeByScheduledId.put(
+            e.getEventId(),
+            e.getActivityTaskScheduledEventAttributes().getActivityType().getName());
       } else if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
-          && activityType.equals(typeByScheduledId.get(e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
+          && activityType.equals(
+              typeByScheduledId.get(
+                  e.getActivityTaskCompletedEventAttributes().getScheduledEventId()))) {
         n++;
       }
     }
@@ -63,7 +72,8 @@ final class RunWatch {
     }
   }
 
-  static void waitFor(BooleanSupplier condition, String what, Duration limit) throws InterruptedException {
+  static void waitFor(BooleanSupplier condition, String what, Duration limit)
+      throws InterruptedException {
     Instant end = Instant.now().plus(limit);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(end)) {

@@ -1,12 +1,11 @@
 package dev.looptool.core.agent;
 
-import dev.looptool.core.agent.Shape;
 import java.util.List;
 
 /**
  * What the planner decided for one dialogue: its shape and domain, the user's persona, the tools
- * offered (needed ones and distractors, in prompt order) and the assistant turns it intends. For a no-tool dialogue,
- * {@code unservedRequest} says what the user asks that no offered tool serves.
+ * offered (needed ones and distractors, in prompt order) and the assistant turns it intends. For a
+ * no-tool dialogue, {@code unservedRequest} says what the user asks that no offered tool serves.
  */
 public record DialoguePlan(
     Shape shape,

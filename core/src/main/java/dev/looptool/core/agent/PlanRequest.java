@@ -1,14 +1,13 @@
 package dev.looptool.core.agent;
 
 import dev.looptool.core.model.ToolSpec;
-import dev.looptool.core.agent.Shape;
 import java.util.List;
 
 /**
  * What a planner is asked: plan a dialogue over the catalog. Any of shape, persona and the focus
  * fields may be null/empty to leave the choice to the planner. Expansion pins them: {@code
- * focusTools} are the tools the calls must use, in order; {@code focusParameters} are arguments
- * the calls must carry (the kind that went wrong); {@code richer} asks for more optional arguments.
+ * focusTools} are the tools the calls must use, in order; {@code focusParameters} are arguments the
+ * calls must carry (the kind that went wrong); {@code richer} asks for more optional arguments.
  * {@code seed} makes a simulated planner (or an LLM sampled with a seed) reproducible.
  */
 public record PlanRequest(

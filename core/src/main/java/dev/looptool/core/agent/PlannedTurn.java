@@ -10,12 +10,17 @@ import java.util.List;
  *
  * @param calls the intended calls; a dependent argument is absent here and filled from the result
  * @param askFor the parameter a clarifying question asks for, or null
- * @param dependentParameter the argument of {@code calls.get(0)} taken from the previous result, or null
+ * @param dependentParameter the argument of {@code calls.get(0)} taken from the previous result, or
+ *     null
  * @param sourcePointer JSON pointer into the previous turn's (first) tool result, or null
  * @param text the text answer when there is no call (a refusal), or null
  */
 public record PlannedTurn(
-    List<ToolCall> calls, String askFor, String dependentParameter, String sourcePointer, String text) {
+    List<ToolCall> calls,
+    String askFor,
+    String dependentParameter,
+    String sourcePointer,
+    String text) {
   public PlannedTurn {
     calls = calls == null ? List.of() : List.copyOf(calls);
   }

@@ -2,11 +2,17 @@ package dev.looptool.core.agent;
 
 import java.util.Locale;
 
-/** The five dialogue shapes the planner chooses from; {@link #wireName()} is what sample meta carries. */
+/**
+ * The five dialogue shapes the planner chooses from; {@link #wireName()} is what sample meta
+ * carries.
+ */
 public enum Shape {
   /** One request, one call. */
   SINGLE,
-  /** One request answered by several calls at once (the same tool several times, or different tools). */
+  /**
+   * One request answered by several calls at once (the same tool several times, or different
+   * tools).
+   */
   PARALLEL,
   /** A later call takes an argument from an earlier call's result. */
   MULTI_STEP,
@@ -26,7 +32,8 @@ public enum Shape {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown shape '" + s + "' (expected single, parallel, multi_step, clarify or no_tool)");
+      throw new IllegalArgumentException(
+          "unknown shape '" + s + "' (expected single, parallel, multi_step, clarify or no_tool)");
     }
   }
 }

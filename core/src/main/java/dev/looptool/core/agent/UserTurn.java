@@ -7,7 +7,8 @@ import java.util.List;
  * What the user agent is asked to say: the opening request of the plan, or the value the assistant
  * asked for ({@code turnIndex} names the planned turn whose {@code askFor} is answered).
  */
-public record UserTurn(Kind kind, DialoguePlan plan, int turnIndex, List<Message> history, long seed) {
+public record UserTurn(
+    Kind kind, DialoguePlan plan, int turnIndex, List<Message> history, long seed) {
   public UserTurn {
     history = List.copyOf(history);
   }

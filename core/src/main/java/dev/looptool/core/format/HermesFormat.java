@@ -85,7 +85,9 @@ public final class HermesFormat {
     return sb.toString();
   }
 
-  /** An assistant answer: its text (if any), then one call block per call, separated by newlines. */
+  /**
+   * An assistant answer: its text (if any), then one call block per call, separated by newlines.
+   */
   public static String assistantText(String content, List<ToolCall> calls) {
     StringBuilder sb = new StringBuilder();
     if (content != null && !content.isEmpty()) {
@@ -106,9 +108,9 @@ public final class HermesFormat {
   }
 
   /**
-   * The ChatML text of a conversation after the system prompt: each turn as
-   * {@code <|im_start|>role\n...<|im_end|>}, turns joined by '\n'; consecutive tool results form
-   * one user turn.
+   * The ChatML text of a conversation after the system prompt: each turn as {@code
+   * <|im_start|>role\n...<|im_end|>}, turns joined by '\n'; consecutive tool results form one user
+   * turn.
    */
   public static String conversation(List<Message> messages) {
     StringBuilder sb = new StringBuilder();
@@ -141,7 +143,9 @@ public final class HermesFormat {
     return sb.toString();
   }
 
-  /** The full prompt a chat model is given: system turn, conversation, and the open assistant turn. */
+  /**
+   * The full prompt a chat model is given: system turn, conversation, and the open assistant turn.
+   */
   public static String prompt(List<ToolSpec> tools, List<Message> messages) {
     String system = null;
     if (!messages.isEmpty() && messages.get(0).role() == Role.SYSTEM) {
@@ -162,7 +166,10 @@ public final class HermesFormat {
 
   // ---------------------------------------------------------------- parsing
 
-  /** Removes reasoning: every {@code <think>…</think>} span, and an unopened prefix ending in {@code </think>}. */
+  /**
+   * Removes reasoning: every {@code <think>…</think>} span, and an unopened prefix ending in {@code
+   * </think>}.
+   */
   public static String stripThinking(String text) {
     if (text == null) {
       return "";

@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The LoopTool authors' released training records: {@code {"instruction", "input", "output"}},
- * all strings in the Qwen/Hermes format. {@code instruction} is the system prompt with the tools
- * block; {@code input} is the conversation so far as ChatML turns (tool results as
- * {@code <tool_response>} blocks in user turns); {@code output} is the assistant's answer, text
- * and {@code <tool_call>} blocks. Everything these strings can carry survives a round trip.
+ * The LoopTool authors' released training records: {@code {"instruction", "input", "output"}}, all
+ * strings in the Qwen/Hermes format. {@code instruction} is the system prompt with the tools block;
+ * {@code input} is the conversation so far as ChatML turns (tool results as {@code <tool_response>}
+ * blocks in user turns); {@code output} is the assistant's answer, text and {@code <tool_call>}
+ * blocks. Everything these strings can carry survives a round trip.
  */
 public final class LoopToolRecords {
   private LoopToolRecords() {}
@@ -53,9 +53,11 @@ public final class LoopToolRecords {
   /** Reads a record object; fields other than instruction, input and output are ignored. */
   public static Record readRecord(JsonNode n) throws FormatException {
     if (n == null || !n.isObject()) {
-      throw new FormatException("$", "a record must be a JSON object with instruction, input, output");
+      throw new FormatException(
+          "$", "a record must be a JSON object with instruction, input, output");
     }
-    return new Record(text(n, "instruction", true), text(n, "input", false), text(n, "output", true));
+    return new Record(
+        text(n, "instruction", true), text(n, "input", false), text(n, "output", true));
   }
 
   private static String text(JsonNode n, String key, boolean required) throws FormatException {
@@ -93,7 +95,8 @@ public final class LoopToolRecords {
   }
 
   /** Splits the instruction into the system text (returned, null if none) and the tools. */
-  private static String splitInstruction(String instruction, List<ToolSpec> tools) throws FormatException {
+  private static String splitInstruction(String instruction, List<ToolSpec> tools)
+      throws FormatException {
     int toolsAt = instruction.indexOf(HermesFormat.TOOLS_PREAMBLE);
     if (toolsAt < 0) {
       if (instruction.contains(HermesFormat.TOOLS_OPEN)) {
@@ -115,7 +118,8 @@ public final class LoopToolRecords {
     try {
       lines = HermesFormat.toolLines(instruction);
     } catch (JsonProcessingException e) {
-      throw new FormatException("instruction", "a tool line inside <tools> is not valid JSON: " + e.getOriginalMessage());
+      throw new FormatException(
+          "instruction", "a tool line inside <tools> is not valid JSON: " + e.getOriginalMessage());
     }
     for (int i = 0; i < lines.size(); i++) {
       tools.add(SampleJson.readTool(lines.get(i), "instruction.tools[" + i + "]"));
@@ -130,12 +134,14 @@ public final class LoopToolRecords {
       int start = input.indexOf(HermesFormat.IM_START, pos);
       if (start < 0) {
         if (!input.substring(pos).isBlank()) {
-          throw new FormatException("input", "text outside <|im_start|>…<|im_end|> turns after turn " + turn);
+          throw new FormatException(
+              "input", "text outside <|im_start|>…<|im_end|> turns after turn " + turn);
         }
         return;
       }
       if (!input.substring(pos, start).isBlank()) {
-        throw new FormatException("input", "text outside <|im_start|>…<|im_end|> turns before turn " + (turn + 1));
+        throw new FormatException(
+            "input", "text outside <|im_start|>…<|im_end|> turns before turn " + (turn + 1));
       }
       int nl = input.indexOf('\n', start);
       int end = input.indexOf(HermesFormat.IM_END, start);
@@ -160,7 +166,13 @@ public final class LoopToolRecords {
           throw new FormatException("input", "assistant turn " + turn + ": " + p.error());
         }
         lastCalls = p.calls();
-        out.add(new Message(Role.ASSISTANT, p.text().isEmpty() && !p.calls().isEmpty() ? null : p.text(), p.calls(), null, null));
+        out.add(
+            new Message(
+                Role.ASSISTANT,
+                p.text().isEmpty() && !p.calls().isEmpty() ? null : p.text(),
+                p.calls(),
+                null,
+                null));
       } else {
         out.add(new Message(role, body, List.of(), null, null));
       }
@@ -169,15 +181,16 @@ public final class LoopToolRecords {
   }
 
   /** Reads the tool results of one user turn; names come from the preceding calls by position. */
-  private static void readResponses(String body, int turn, List<ToolCall> lastCalls, List<Message> out)
-      throws FormatException {
+  private static void readResponses(
+      String body, int turn, List<ToolCall> lastCalls, List<Message> out) throws FormatException {
     int pos = 0;
     int k = 0;
     while (pos < body.length()) {
       int o = body.indexOf(HermesFormat.RESPONSE_OPEN, pos);
       if (o < 0) {
         if (!body.substring(pos).isBlank()) {
-          throw new FormatException("input", "turn " + turn + ": text after the last </tool_response>");
+          throw new FormatException(
+              "input", "turn " + turn + ": text after the last </tool_response>");
         }
         return;
       }

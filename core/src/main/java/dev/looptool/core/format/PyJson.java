@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * JSON text exactly as Python's {@code json.dumps(x, ensure_ascii=False)} writes it (", " between
- * items, ": " after keys), which is how Qwen/Hermes chat templates render tools and calls. Using the
- * same bytes keeps rendered prompts identical to what the model saw in training.
+ * items, ": " after keys), which is how Qwen/Hermes chat templates render tools and calls. Using
+ * the same bytes keeps rendered prompts identical to what the model saw in training.
  */
 public final class PyJson {
   private PyJson() {}
@@ -24,33 +24,35 @@ public final class PyJson {
       return;
     }
     switch (n.getNodeType()) {
-      case OBJECT: {
-        sb.append('{');
-        boolean first = true;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          if (!first) {
-            sb.append(", ");
+      case OBJECT:
+        {
+          sb.append('{');
+          boolean first = true;
+          for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!first) {
+              sb.append(", ");
+            }
+            first = false;
+            string(e.getKey(), sb);
+            sb.append(": ");
+            write(e.getValue(), sb);
           }
-          first = false;
-          string(e.getKey(), sb);
-          sb.append(": ");
-          write(e.getValue(), sb);
+          sb.append('}');
+          return;
         }
-        sb.append('}');
-        return;
-      }
-      case ARRAY: {
-        sb.append('[');
-        for (int i = 0; i < n.size(); i++) {
-          if (i > 0) {
-            sb.append(", ");
+      case ARRAY:
+        {
+          sb.append('[');
+          for (int i = 0; i < n.size(); i++) {
+            if (i > 0) {
+              sb.append(", ");
+            }
+            write(n.get(i), sb);
           }
-          write(n.get(i), sb);
+          sb.append(']');
+          return;
         }
-        sb.append(']');
-        return;
-      }
       case STRING:
         string(n.textValue(), sb);
         return;
@@ -65,7 +67,9 @@ public final class PyJson {
     }
   }
 
-  /** A JSON string literal with Python's escaping (control characters as \\uXXXX, no ASCII-only). */
+  /**
+   * A JSON string literal with Python's escaping (control characters as \\uXXXX, no ASCII-only).
+   */
   public static void string(String s, StringBuilder sb) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -25,8 +25,12 @@ public final class RecordFiles {
     void accept(long index, long line, JsonNode record) throws IOException;
   }
 
-  /** Streams every record; syntax errors go to {@code onError} (a broken array ends the reading). */
-  public static void forEach(Path file, RecordSink sink, java.util.function.Consumer<LineError> onError) throws IOException {
+  /**
+   * Streams every record; syntax errors go to {@code onError} (a broken array ends the reading).
+   */
+  public static void forEach(
+      Path file, RecordSink sink, java.util.function.Consumer<LineError> onError)
+      throws IOException {
     String name = file.toString();
     if (startsWithArray(file)) {
       try (InputStream in = Files.newInputStream(file);
@@ -44,8 +48,14 @@ public final class RecordFiles {
             JsonNode node = Json.MAPPER.readTree(p);
             sink.accept(++index, line, node);
           } catch (JsonProcessingException e) {
-            onError.accept(new LineError(name, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "$",
-                "malformed JSON: " + e.getOriginalMessage() + " (the rest of the array cannot be read)"));
+            onError.accept(
+                new LineError(
+                    name,
+                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "$",
+                    "malformed JSON: "
+                        + e.getOriginalMessage()
+                        + " (the rest of the array cannot be read)"));
             return;
           }
         }

@@ -3,7 +3,10 @@ package dev.looptool.core.io;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Input data that cannot be used; the message lists the offending lines as FILE:LINE: field: message. */
+/**
+ * Input data that cannot be used; the message lists the offending lines as FILE:LINE: field:
+ * message.
+ */
 public class BadDataException extends RuntimeException {
   private final List<LineError> errors;
 
@@ -17,7 +20,8 @@ public class BadDataException extends RuntimeException {
   }
 
   private static String summary(List<LineError> errors) {
-    String head = errors.stream().limit(10).map(LineError::toString).collect(Collectors.joining("\n  "));
+    String head =
+        errors.stream().limit(10).map(LineError::toString).collect(Collectors.joining("\n  "));
     return errors.size() + " bad line(s):\n  " + head + (errors.size() > 10 ? "\n  ..." : "");
   }
 }

@@ -58,7 +58,9 @@ public final class JsonlReader implements Iterator<JsonlReader.Line>, Closeable 
     return new JsonlReader(in, name, true);
   }
 
-  /** A reader that splits lines but leaves parsing to the caller (e.g. to do it on other threads). */
+  /**
+   * A reader that splits lines but leaves parsing to the caller (e.g. to do it on other threads).
+   */
   public static JsonlReader rawLines(Path file) throws IOException {
     return new JsonlReader(Files.newInputStream(file), file.toString(), false);
   }
@@ -113,11 +115,26 @@ public final class JsonlReader implements Iterator<JsonlReader.Line>, Closeable 
       JsonNode node = Json.MAPPER.readTree(p);
       JsonToken trailing = p.nextToken();
       if (trailing != null) {
-        return new Line(number, bytes, len, null, "unexpected content after the JSON value at column " + p.currentLocation().getColumnNr());
+        return new Line(
+            number,
+            bytes,
+            len,
+            null,
+            "unexpected content after the JSON value at column "
+                + p.currentLocation().getColumnNr());
       }
       return new Line(number, bytes, len, node, null);
     } catch (JsonProcessingException e) {
-      return new Line(number, bytes, len, null, "malformed JSON: " + e.getOriginalMessage() + " (column " + e.getLocation().getColumnNr() + ")");
+      return new Line(
+          number,
+          bytes,
+          len,
+          null,
+          "malformed JSON: "
+              + e.getOriginalMessage()
+              + " (column "
+              + e.getLocation().getColumnNr()
+              + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -133,7 +150,9 @@ public final class JsonlReader implements Iterator<JsonlReader.Line>, Closeable 
     return true;
   }
 
-  /** Reads the next line into {@link #line}; returns its length without the newline, or -1 at EOF. */
+  /**
+   * Reads the next line into {@link #line}; returns its length without the newline, or -1 at EOF.
+   */
   private int readLine() throws IOException {
     int len = 0;
     boolean any = false;

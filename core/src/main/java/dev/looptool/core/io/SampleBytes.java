@@ -53,7 +53,8 @@ public final class SampleBytes {
           int i = 0;
           while (p.nextToken() != JsonToken.END_ARRAY) {
             int start = (int) p.currentTokenLocation().getByteOffset();
-            if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
+            if (p.currentToken() == JsonToken.START_OBJECT
+                || p.currentToken() == JsonToken.START_ARRAY) {
               p.skipChildren();
             }
             int end = (int) p.currentLocation().getByteOffset();
@@ -66,7 +67,9 @@ public final class SampleBytes {
                 if (TOOLS.size() >= CACHE_LIMIT) {
                   TOOLS.clear();
                 }
-                TOOLS.put(ByteBuffer.wrap(java.util.Arrays.copyOfRange(bytes, off + start, off + end)), spec);
+                TOOLS.put(
+                    ByteBuffer.wrap(java.util.Arrays.copyOfRange(bytes, off + start, off + end)),
+                    spec);
               } catch (FormatException e) {
                 toolsError = e;
               }
@@ -84,7 +87,12 @@ public final class SampleBytes {
       requireEnd(p);
       return new Decoded(top, tools, toolsError);
     } catch (JsonProcessingException e) {
-      throw new SyntaxException("malformed JSON: " + e.getOriginalMessage() + " (column " + e.getLocation().getColumnNr() + ")");
+      throw new SyntaxException(
+          "malformed JSON: "
+              + e.getOriginalMessage()
+              + " (column "
+              + e.getLocation().getColumnNr()
+              + ")");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -92,10 +100,13 @@ public final class SampleBytes {
 
   private static void requireEnd(JsonParser p) throws IOException, SyntaxException {
     if (p.nextToken() != null) {
-      throw new SyntaxException("unexpected content after the JSON value at column " + p.currentLocation().getColumnNr());
+      throw new SyntaxException(
+          "unexpected content after the JSON value at column " + p.currentLocation().getColumnNr());
     }
   }
 
-  /** A decoded top level: the JSON of every field but tools, and the tools (or their first error). */
+  /**
+   * A decoded top level: the JSON of every field but tools, and the tools (or their first error).
+   */
   record Decoded(JsonNode top, List<ToolSpec> tools, FormatException toolsError) {}
 }

@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The product's own sample format: one JSON object per sample in the OpenAI chat shape, with
- * {@code id}, {@code tools}, {@code messages}, {@code label}, {@code provenance} and {@code meta}.
- * Reading reports the exact field that is wrong; writing streams straight to a generator.
+ * The product's own sample format: one JSON object per sample in the OpenAI chat shape, with {@code
+ * id}, {@code tools}, {@code messages}, {@code label}, {@code provenance} and {@code meta}. Reading
+ * reports the exact field that is wrong; writing streams straight to a generator.
  */
 public final class SampleJson {
   private SampleJson() {}
@@ -40,12 +40,14 @@ public final class SampleJson {
    * Decodes a sample from one line's bytes, parsing each distinct tool spec only once per process
    * (see {@link SampleBytes}); errors are the same as {@link #read(JsonNode)}'s.
    */
-  public static Sample read(byte[] bytes, int off, int len) throws SampleBytes.SyntaxException, FormatException {
+  public static Sample read(byte[] bytes, int off, int len)
+      throws SampleBytes.SyntaxException, FormatException {
     SampleBytes.Decoded d = SampleBytes.parse(bytes, off, len);
     return read(d.top(), d.tools(), d.toolsError());
   }
 
-  private static Sample read(JsonNode node, List<ToolSpec> decodedTools, FormatException toolsError) throws FormatException {
+  private static Sample read(JsonNode node, List<ToolSpec> decodedTools, FormatException toolsError)
+      throws FormatException {
     if (node == null || !node.isObject()) {
       throw new FormatException("$", "a sample must be a JSON object");
     }
@@ -53,7 +55,8 @@ public final class SampleJson {
     if (toolsError != null) {
       throw toolsError;
     }
-    List<ToolSpec> tools = decodedTools != null ? decodedTools : readTools(node.get("tools"), "tools");
+    List<ToolSpec> tools =
+        decodedTools != null ? decodedTools : readTools(node.get("tools"), "tools");
     List<Message> messages = new ArrayList<>();
     JsonNode msgs = node.get("messages");
     if (msgs == null || !msgs.isArray()) {
@@ -72,7 +75,13 @@ public final class SampleJson {
     if (meta != null && !meta.isNull() && !meta.isObject()) {
       throw new FormatException("meta", "must be an object");
     }
-    return new Sample(id, tools, messages, label, provenance, meta == null || meta.isNull() ? null : (ObjectNode) meta);
+    return new Sample(
+        id,
+        tools,
+        messages,
+        label,
+        provenance,
+        meta == null || meta.isNull() ? null : (ObjectNode) meta);
   }
 
   public static List<ToolSpec> readTools(JsonNode tools, String path) throws FormatException {
@@ -89,7 +98,9 @@ public final class SampleJson {
     return out;
   }
 
-  /** Reads a tool in the OpenAI shape {type: function, function: {...}} or the bare function object. */
+  /**
+   * Reads a tool in the OpenAI shape {type: function, function: {...}} or the bare function object.
+   */
   public static ToolSpec readTool(JsonNode t, String path) throws FormatException {
     if (t == null || !t.isObject()) {
       throw new FormatException(path, "a tool spec must be an object");
@@ -130,7 +141,9 @@ public final class SampleJson {
     String roleText = requiredText(m, "role", path + ".role");
     Role role = Role.fromWire(roleText);
     if (role == null) {
-      throw new FormatException(path + ".role", "unknown role '" + roleText + "' (expected system, user, assistant or tool)");
+      throw new FormatException(
+          path + ".role",
+          "unknown role '" + roleText + "' (expected system, user, assistant or tool)");
     }
     JsonNode content = m.get("content");
     if (content != null && !content.isNull() && !content.isTextual()) {
@@ -140,7 +153,8 @@ public final class SampleJson {
     JsonNode tc = m.get("tool_calls");
     if (tc != null && !tc.isNull()) {
       if (role != Role.ASSISTANT) {
-        throw new FormatException(path + ".tool_calls", "only assistant messages may carry tool calls");
+        throw new FormatException(
+            path + ".tool_calls", "only assistant messages may carry tool calls");
       }
       if (!tc.isArray()) {
         throw new FormatException(path + ".tool_calls", "must be an array");
@@ -187,7 +201,8 @@ public final class SampleJson {
       try {
         parsed = Json.parse(args.textValue());
       } catch (JsonProcessingException e) {
-        throw new FormatException(fpath + ".arguments", "string is not valid JSON: " + e.getOriginalMessage());
+        throw new FormatException(
+            fpath + ".arguments", "string is not valid JSON: " + e.getOriginalMessage());
       }
       if (parsed == null || !parsed.isObject()) {
         throw new FormatException(fpath + ".arguments", "must encode a JSON object");
@@ -201,7 +216,8 @@ public final class SampleJson {
 
   public static Label readLabel(JsonNode l, String path) throws FormatException {
     if (!l.isObject()) {
-      throw new FormatException(path, "must be an object: {\"calls\": [...]} or {\"text\": \"...\"}");
+      throw new FormatException(
+          path, "must be an object: {\"calls\": [...]} or {\"text\": \"...\"}");
     }
     JsonNode calls = l.get("calls");
     JsonNode text = l.get("text");
@@ -209,7 +225,8 @@ public final class SampleJson {
       throw new FormatException(path + ".text", "must be a string");
     }
     if ((calls == null || calls.isNull()) && (text == null || text.isNull())) {
-      throw new FormatException(path, "needs \"calls\" (a list of tool calls) or \"text\" (a text answer)");
+      throw new FormatException(
+          path, "needs \"calls\" (a list of tool calls) or \"text\" (a text answer)");
     }
     List<ToolCall> out = List.of();
     if (calls != null && !calls.isNull()) {
@@ -236,7 +253,9 @@ public final class SampleJson {
     try {
       origin = Origin.valueOf(originText.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new FormatException(path + ".origin", "unknown origin '" + originText + "' (expected seed, imported, corrected or expanded)");
+      throw new FormatException(
+          path + ".origin",
+          "unknown origin '" + originText + "' (expected seed, imported, corrected or expanded)");
     }
     int iteration = optionalInt(p, "iteration", path + ".iteration");
     List<LabelChange> history = new ArrayList<>();
@@ -263,7 +282,8 @@ public final class SampleJson {
                 optionalText(e, "reason", hp + ".reason")));
       }
     }
-    return new Provenance(origin, optionalText(p, "parent_id", path + ".parent_id"), iteration, history);
+    return new Provenance(
+        origin, optionalText(p, "parent_id", path + ".parent_id"), iteration, history);
   }
 
   private static String requiredText(JsonNode n, String key, String path) throws FormatException {

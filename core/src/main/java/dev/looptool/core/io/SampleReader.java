@@ -42,7 +42,10 @@ public final class SampleReader implements Closeable {
     return decode(name, lines.next());
   }
 
-  /** Decodes one line (raw bytes, or already parsed JSON) into a sample or an error; usable from any thread. */
+  /**
+   * Decodes one line (raw bytes, or already parsed JSON) into a sample or an error; usable from any
+   * thread.
+   */
   public static Entry decode(String file, JsonlReader.Line l) {
     if (!l.ok()) {
       return new Entry(l.number(), null, new LineError(file, l.number(), "$", l.error()));
@@ -55,7 +58,8 @@ public final class SampleReader implements Closeable {
     } catch (SampleBytes.SyntaxException e) {
       return new Entry(l.number(), null, new LineError(file, l.number(), "$", e.getMessage()));
     } catch (FormatException e) {
-      return new Entry(l.number(), null, new LineError(file, l.number(), e.field(), e.getMessage()));
+      return new Entry(
+          l.number(), null, new LineError(file, l.number(), e.field(), e.getMessage()));
     }
   }
 
@@ -68,7 +72,8 @@ public final class SampleReader implements Closeable {
   }
 
   /** Streams every sample of a file to {@code onSample} and every bad line to {@code onError}. */
-  public static void forEach(Path file, Consumer<Sample> onSample, Consumer<LineError> onError) throws IOException {
+  public static void forEach(Path file, Consumer<Sample> onSample, Consumer<LineError> onError)
+      throws IOException {
     try (SampleReader r = open(file)) {
       while (r.hasNext()) {
         Entry e = r.next();

@@ -18,8 +18,8 @@ import java.io.UncheckedIOException;
 public final class Json {
 
   /**
-   * Floats are read as BigDecimal so that a value survives a read-write cycle exactly and so that
-   * 1 and 1.0 stay distinguishable where a format cares (ToolMatch compares them by value).
+   * Floats are read as BigDecimal so that a value survives a read-write cycle exactly and so that 1
+   * and 1.0 stay distinguishable where a format cares (ToolMatch compares them by value).
    */
   public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 

@@ -88,21 +88,23 @@ public final class JsonValues {
         return n.textValue().hashCode();
       case BOOLEAN:
         return n.booleanValue() ? 1231 : 1237;
-      case ARRAY: {
-        int h = 1;
-        for (JsonNode item : n) {
-          h = 31 * h + hash(item);
+      case ARRAY:
+        {
+          int h = 1;
+          for (JsonNode item : n) {
+            h = 31 * h + hash(item);
+          }
+          return h;
         }
-        return h;
-      }
-      case OBJECT: {
-        int h = 17;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          h += e.getKey().hashCode() ^ hash(e.getValue());
+      case OBJECT:
+        {
+          int h = 17;
+          for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            h += e.getKey().hashCode() ^ hash(e.getValue());
+          }
+          return h;
         }
-        return h;
-      }
       default:
         return n.hashCode();
     }

@@ -28,7 +28,8 @@ public final class Consensus {
         throw new IllegalArgumentException("voters must be at least 1, got " + voters);
       }
       if (quorum < 1 || quorum > voters) {
-        throw new IllegalArgumentException("quorum must be between 1 and the number of voters (" + voters + "), got " + quorum);
+        throw new IllegalArgumentException(
+            "quorum must be between 1 and the number of voters (" + voters + "), got " + quorum);
       }
     }
 
@@ -45,7 +46,10 @@ public final class Consensus {
 
   /** The verdicts a judgement can settle on (as opposed to UNCERTAIN and UNPARSEABLE). */
   public static boolean decisive(Verdict v) {
-    return v == Verdict.PRED_WRONG || v == Verdict.LABEL_WRONG || v == Verdict.BOTH_CORRECT || v == Verdict.BOTH_WRONG;
+    return v == Verdict.PRED_WRONG
+        || v == Verdict.LABEL_WRONG
+        || v == Verdict.BOTH_CORRECT
+        || v == Verdict.BOTH_WRONG;
   }
 
   /**
@@ -87,7 +91,12 @@ public final class Consensus {
     }
     if (byVoter.size() > policy.voters()) {
       throw new IllegalArgumentException(
-          "sample " + sampleId + ": votes from " + byVoter.size() + " voters, but the policy has " + policy.voters());
+          "sample "
+              + sampleId
+              + ": votes from "
+              + byVoter.size()
+              + " voters, but the policy has "
+              + policy.voters());
     }
     Map<Verdict, Integer> tally = new EnumMap<>(Verdict.class);
     Map<String, Verdict> perVoter = new LinkedHashMap<>();
@@ -115,12 +124,15 @@ public final class Consensus {
       return new Judgement(sampleId, winner, true, analysisOf(votes, winner), votes);
     }
     int unparseable = tally.getOrDefault(Verdict.UNPARSEABLE, 0);
-    boolean mostlyUnparseable = !byVoter.isEmpty() && (unparseable == byVoter.size() || unparseable >= policy.quorum());
+    boolean mostlyUnparseable =
+        !byVoter.isEmpty() && (unparseable == byVoter.size() || unparseable >= policy.quorum());
     Verdict fallback = mostlyUnparseable ? Verdict.UNPARSEABLE : Verdict.UNCERTAIN;
     return new Judgement(sampleId, fallback, false, describe(perVoter, votes, policy), votes);
   }
 
-  /** The analysis of the first vote for the standing verdict that gives one, label-first preferred. */
+  /**
+   * The analysis of the first vote for the standing verdict that gives one, label-first preferred.
+   */
   private static String analysisOf(List<Vote> votes, Verdict verdict) {
     String fallback = "";
     for (Vote v : votes) {
@@ -140,7 +152,8 @@ public final class Consensus {
     if (votes.isEmpty()) {
       return "no votes";
     }
-    StringBuilder sb = new StringBuilder("no quorum of " + policy.quorum() + " of " + policy.voters() + ":");
+    StringBuilder sb =
+        new StringBuilder("no quorum of " + policy.quorum() + " of " + policy.voters() + ":");
     for (Map.Entry<String, Verdict> e : perVoter.entrySet()) {
       sb.append(' ').append(e.getKey()).append('=').append(e.getValue()).append(" (");
       for (Vote v : votes) {

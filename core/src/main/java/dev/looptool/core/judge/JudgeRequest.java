@@ -7,4 +7,5 @@ import dev.looptool.core.model.Sample;
  * A mismatch to judge: the sample (tools, conversation, label), the model's raw prediction text and
  * its parse, and the iteration (simulated judges draw their errors per sample and iteration).
  */
-public record JudgeRequest(Sample sample, String predictionText, ParsedOutput prediction, int iteration) {}
+public record JudgeRequest(
+    Sample sample, String predictionText, ParsedOutput prediction, int iteration) {}

@@ -8,9 +8,9 @@ import dev.looptool.core.schema.SchemaChecker;
 import java.util.List;
 
 /**
- * The rule tier that runs before any judge call (LOOPTOOL.md, step 3): identical calls are
- * mastered and never reach a judge; a label that violates its own tool schema while the prediction
- * satisfies it is marked as a LABEL_WRONG candidate, which still goes to the judge.
+ * The rule tier that runs before any judge call (LOOPTOOL.md, step 3): identical calls are mastered
+ * and never reach a judge; a label that violates its own tool schema while the prediction satisfies
+ * it is marked as a LABEL_WRONG candidate, which still goes to the judge.
  */
 public final class RuleTier {
   private RuleTier() {}
@@ -29,7 +29,9 @@ public final class RuleTier {
     if (ToolMatch.matches(prediction, sample.label())) {
       return Outcome.IDENTICAL;
     }
-    if (prediction.parsed() && !prediction.calls().isEmpty() && violates(sample, sample.label().calls())
+    if (prediction.parsed()
+        && !prediction.calls().isEmpty()
+        && violates(sample, sample.label().calls())
         && !violates(sample, prediction.calls())) {
       return Outcome.LABEL_WRONG_CANDIDATE;
     }

@@ -34,7 +34,8 @@ public record EndpointConfig(
 
   public EndpointConfig {
     if (baseUrls == null || baseUrls.isEmpty()) {
-      throw new IllegalArgumentException("an endpoint needs at least one base URL (e.g. http://host:8000/v1)");
+      throw new IllegalArgumentException(
+          "an endpoint needs at least one base URL (e.g. http://host:8000/v1)");
     }
     baseUrls = List.copyOf(baseUrls);
     for (String u : baseUrls) {
@@ -42,10 +43,13 @@ public record EndpointConfig(
       try {
         uri = URI.create(u);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("base URL '" + u + "' is not a URI: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "base URL '" + u + "' is not a URI: " + e.getMessage(), e);
       }
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("base URL '" + u + "' must be http(s)://host[:port][/path]");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "base URL '" + u + "' must be http(s)://host[:port][/path]");
       }
     }
     if (model == null || model.isBlank()) {
@@ -60,7 +64,8 @@ public record EndpointConfig(
     // Null (absent from a run spec) means the default; 0 means no retries.
     maxRetries = maxRetries == null || maxRetries < 0 ? DEFAULT_RETRIES : maxRetries;
     initialBackoffMs = initialBackoffMs <= 0 ? DEFAULT_INITIAL_BACKOFF_MS : initialBackoffMs;
-    maxBackoffMs = maxBackoffMs <= 0 ? DEFAULT_MAX_BACKOFF_MS : Math.max(maxBackoffMs, initialBackoffMs);
+    maxBackoffMs =
+        maxBackoffMs <= 0 ? DEFAULT_MAX_BACKOFF_MS : Math.max(maxBackoffMs, initialBackoffMs);
     sampling = sampling == null ? new SamplingParams(null, null, null, null, null) : sampling;
   }
 
@@ -70,26 +75,92 @@ public record EndpointConfig(
   }
 
   public EndpointConfig withApiKeyEnv(String env) {
-    return new EndpointConfig(baseUrls, model, env, maxConcurrency, connectTimeoutMs, requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, sampling, extraBody);
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        env,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody);
   }
 
   public EndpointConfig withConcurrency(int c) {
-    return new EndpointConfig(baseUrls, model, apiKeyEnv, c, connectTimeoutMs, requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, sampling, extraBody);
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        c,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody);
   }
 
   public EndpointConfig withTimeouts(long connectMs, long requestMs) {
-    return new EndpointConfig(baseUrls, model, apiKeyEnv, maxConcurrency, connectMs, requestMs, maxRetries, initialBackoffMs, maxBackoffMs, sampling, extraBody);
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectMs,
+        requestMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody);
   }
 
   public EndpointConfig withRetries(Integer retries, long initialMs, long maxMs) {
-    return new EndpointConfig(baseUrls, model, apiKeyEnv, maxConcurrency, connectTimeoutMs, requestTimeoutMs, retries, initialMs, maxMs, sampling, extraBody);
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        retries,
+        initialMs,
+        maxMs,
+        sampling,
+        extraBody);
   }
 
   public EndpointConfig withSampling(SamplingParams s) {
-    return new EndpointConfig(baseUrls, model, apiKeyEnv, maxConcurrency, connectTimeoutMs, requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, s, extraBody);
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        s,
+        extraBody);
   }
 
   public EndpointConfig withExtraBody(ObjectNode extra) {
-    return new EndpointConfig(baseUrls, model, apiKeyEnv, maxConcurrency, connectTimeoutMs, requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, sampling, extra);
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extra);
   }
 }

@@ -54,7 +54,9 @@ public final class GeneratedSamples {
     for (int i = 0; i < candidates.size(); i++) {
       JsonNode c = candidates.get(i);
       if (!c.isObject()) {
-        rejects.add(new Reject(i, "$", "a generated case must be a JSON object", abbreviate(Json.compact(c))));
+        rejects.add(
+            new Reject(
+                i, "$", "a generated case must be a JSON object", abbreviate(Json.compact(c))));
         continue;
       }
       ObjectNode o = ((ObjectNode) c).deepCopy();
@@ -72,16 +74,33 @@ public final class GeneratedSamples {
       }
       List<SampleValidator.Problem> problems = SampleValidator.validate(s);
       if (!problems.isEmpty()) {
-        rejects.add(new Reject(i, problems.get(0).field(), "rule check: " + problems, abbreviate(Json.compact(c))));
+        rejects.add(
+            new Reject(
+                i,
+                problems.get(0).field(),
+                "rule check: " + problems,
+                abbreviate(Json.compact(c))));
         continue;
       }
       String key = contentKey(s);
       if (!seen.add(key)) {
-        rejects.add(new Reject(i, "$", "duplicate of the source or of an earlier case", abbreviate(Json.compact(c))));
+        rejects.add(
+            new Reject(
+                i,
+                "$",
+                "duplicate of the source or of an earlier case",
+                abbreviate(Json.compact(c))));
         continue;
       }
       String id = source.id() + "~e" + failure.iteration() + "-" + key.substring(0, 12);
-      samples.add(new Sample(id, s.tools(), s.messages(), s.label(), Provenance.expanded(source.id(), failure.iteration()), s.meta()));
+      samples.add(
+          new Sample(
+              id,
+              s.tools(),
+              s.messages(),
+              s.label(),
+              Provenance.expanded(source.id(), failure.iteration()),
+              s.meta()));
     }
     return new Result(samples, rejects);
   }
@@ -89,7 +108,10 @@ public final class GeneratedSamples {
   private static void collect(JsonNode v, List<JsonNode> out) {
     if (v.isArray()) {
       v.forEach(out::add);
-    } else if (v.isObject() && v.has("samples") && v.get("samples").isArray() && !v.has("messages")) {
+    } else if (v.isObject()
+        && v.has("samples")
+        && v.get("samples").isArray()
+        && !v.has("messages")) {
       v.get("samples").forEach(out::add);
     } else if (v.isObject()) {
       out.add(v);

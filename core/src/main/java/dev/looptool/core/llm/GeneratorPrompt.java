@@ -42,26 +42,42 @@ public final class GeneratorPrompt {
 
   public static Prompt build(Failure f, ScenarioVariation variation, int attempt, int count) {
     StringBuilder u = new StringBuilder(2048);
-    u.append("## The case the model got wrong\n").append(SOURCE_OPEN).append('\n')
-        .append(SampleJson.toJson(f.sample().withLabel(f.correct(), f.sample().provenance()))).append('\n')
-        .append(SOURCE_CLOSE).append("\n\n");
+    u.append("## The case the model got wrong\n")
+        .append(SOURCE_OPEN)
+        .append('\n')
+        .append(SampleJson.toJson(f.sample().withLabel(f.correct(), f.sample().provenance())))
+        .append('\n')
+        .append(SOURCE_CLOSE)
+        .append("\n\n");
     u.append("## Tools\n").append(PromptText.tools(f.sample().tools())).append("\n\n");
-    u.append("## Conversation\n").append(PromptText.conversation(f.sample().messages())).append("\n\n");
+    u.append("## Conversation\n")
+        .append(PromptText.conversation(f.sample().messages()))
+        .append("\n\n");
     u.append("## Correct answer\n").append(PromptText.answer(f.correct())).append("\n\n");
-    u.append("## Wrong answer (").append(f.verdict() == null ? "rejected" : f.verdict().name()).append(")\n")
-        .append(PromptText.answer(f.wrong() == null ? Label.ofText("") : f.wrong())).append("\n\n");
+    u.append("## Wrong answer (")
+        .append(f.verdict() == null ? "rejected" : f.verdict().name())
+        .append(")\n")
+        .append(PromptText.answer(f.wrong() == null ? Label.ofText("") : f.wrong()))
+        .append("\n\n");
     if (f.analysis() != null && !f.analysis().isBlank()) {
       u.append("## Why it is wrong\n").append(f.analysis().strip()).append("\n\n");
     }
     u.append("## Scenario variation\n").append(describe(variation)).append("\n\n");
     u.append("## Task\n")
-        .append("Write ").append(count).append(count == 1 ? " new case" : " new cases")
-        .append(" (attempt ").append(attempt).append(") that keep the difficulty and the kind of mistake to avoid, ")
-        .append("but change the content as the variation says. Answer with a JSON array only, one object per case:\n")
+        .append("Write ")
+        .append(count)
+        .append(count == 1 ? " new case" : " new cases")
+        .append(" (attempt ")
+        .append(attempt)
+        .append(") that keep the difficulty and the kind of mistake to avoid, ")
+        .append(
+            "but change the content as the variation says. Answer with a JSON array only, one object per case:\n")
         .append("[{\"messages\": [{\"role\": \"user\", \"content\": \"...\"}, ...], ")
         .append("\"label\": {\"calls\": [{\"name\": \"...\", \"arguments\": {...}}]}}]\n")
-        .append("Use {\"label\": {\"text\": \"...\"}} when the right answer is text (a clarifying question or a refusal). ")
-        .append("Add a \"tools\" array (OpenAI function specs) only when the case needs tools other than the ones above. ")
+        .append(
+            "Use {\"label\": {\"text\": \"...\"}} when the right answer is text (a clarifying question or a refusal). ")
+        .append(
+            "Add a \"tools\" array (OpenAI function specs) only when the case needs tools other than the ones above. ")
         .append("The conversation must end with a user or tool turn.");
     return new Prompt(SYSTEM, u.toString());
   }

@@ -30,22 +30,31 @@ public record JudgeConfig(List<Voter> voters, Integer quorum, Boolean bothOrders
     quorum = quorum == null ? 1 : quorum;
     bothOrders = bothOrders == null ? Boolean.TRUE : bothOrders;
     if (quorum < 1 || quorum > voters.size()) {
-      throw new IllegalArgumentException("quorum must be between 1 and the number of voters (" + voters.size() + "), got " + quorum);
+      throw new IllegalArgumentException(
+          "quorum must be between 1 and the number of voters ("
+              + voters.size()
+              + "), got "
+              + quorum);
     }
     Set<String> ids = new HashSet<>();
     for (Voter v : voters) {
       if (!ids.add(v.id())) {
-        throw new IllegalArgumentException("two judge voters share the id '" + v.id() + "'; give them distinct ids");
+        throw new IllegalArgumentException(
+            "two judge voters share the id '" + v.id() + "'; give them distinct ids");
       }
     }
   }
 
   /** K voters that are one model sampled with seeds seed..seed+K-1. */
-  public static JudgeConfig sameModel(EndpointConfig endpoint, int voters, int quorum, boolean bothOrders) {
+  public static JudgeConfig sameModel(
+      EndpointConfig endpoint, int voters, int quorum, boolean bothOrders) {
     List<Voter> vs = new ArrayList<>();
     long seed = endpoint.sampling().seed() == null ? 0 : endpoint.sampling().seed();
     for (int i = 0; i < voters; i++) {
-      vs.add(new Voter(voters == 1 ? endpoint.model() : endpoint.model() + "#" + i, endpoint.withSampling(endpoint.sampling().withSeed(seed + i))));
+      vs.add(
+          new Voter(
+              voters == 1 ? endpoint.model() : endpoint.model() + "#" + i,
+              endpoint.withSampling(endpoint.sampling().withSeed(seed + i))));
     }
     return new JudgeConfig(vs, quorum, bothOrders);
   }

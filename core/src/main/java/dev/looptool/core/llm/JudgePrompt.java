@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * The pairwise prompt of Judgement-Guided Label Verification and the parsing of its answer. The
- * judge sees two anonymous responses, A and B, so that asking in both orders exposes position
- * bias; its answer opens with A_WRONG, B_WRONG, BOTH_CORRECT or BOTH_WRONG, which
- * {@link #verdict} maps back to the label and the prediction by the order asked.
+ * judge sees two anonymous responses, A and B, so that asking in both orders exposes position bias;
+ * its answer opens with A_WRONG, B_WRONG, BOTH_CORRECT or BOTH_WRONG, which {@link #verdict} maps
+ * back to the label and the prediction by the order asked.
  */
 public final class JudgePrompt {
   private JudgePrompt() {}
 
-  public static final List<String> WORDS = List.of("A_WRONG", "B_WRONG", "BOTH_CORRECT", "BOTH_WRONG");
+  public static final List<String> WORDS =
+      List.of("A_WRONG", "B_WRONG", "BOTH_CORRECT", "BOTH_WRONG");
 
   static final String SYSTEM =
       "You are a meticulous reviewer of tool-calling assistants. You are shown the tools an "
@@ -35,7 +36,9 @@ public final class JudgePrompt {
   public static final String B_OPEN = "<response_b>";
   public static final String B_CLOSE = "</response_b>";
 
-  /** The prompt for one order ({@link Consensus#LABEL_FIRST} or {@link Consensus#PREDICTION_FIRST}). */
+  /**
+   * The prompt for one order ({@link Consensus#LABEL_FIRST} or {@link Consensus#PREDICTION_FIRST}).
+   */
   public static Prompt build(JudgeRequest request, RuleTier.Outcome rule, String order) {
     Sample s = request.sample();
     String label = PromptText.answer(s.label());
@@ -46,12 +49,28 @@ public final class JudgePrompt {
     StringBuilder u = new StringBuilder(1024);
     u.append("## Tools\n").append(PromptText.tools(s.tools())).append("\n\n");
     u.append("## Conversation\n").append(PromptText.conversation(s.messages())).append("\n\n");
-    u.append("## Response A\n").append(A_OPEN).append('\n').append(a).append('\n').append(A_CLOSE).append("\n\n");
-    u.append("## Response B\n").append(B_OPEN).append('\n').append(b).append('\n').append(B_CLOSE).append("\n\n");
+    u.append("## Response A\n")
+        .append(A_OPEN)
+        .append('\n')
+        .append(a)
+        .append('\n')
+        .append(A_CLOSE)
+        .append("\n\n");
+    u.append("## Response B\n")
+        .append(B_OPEN)
+        .append('\n')
+        .append(b)
+        .append('\n')
+        .append(B_CLOSE)
+        .append("\n\n");
     if (rule == RuleTier.Outcome.LABEL_WRONG_CANDIDATE) {
-      u.append("## Rule check\nResponse ").append(labelFirst ? 'A' : 'B')
-          .append(" violates the tool schema: ").append(violations(s, s.label().calls()))
-          .append(". Response ").append(labelFirst ? 'B' : 'A').append(" satisfies it.\n\n");
+      u.append("## Rule check\nResponse ")
+          .append(labelFirst ? 'A' : 'B')
+          .append(" violates the tool schema: ")
+          .append(violations(s, s.label().calls()))
+          .append(". Response ")
+          .append(labelFirst ? 'B' : 'A')
+          .append(" satisfies it.\n\n");
     }
     u.append("## Task\n")
         .append("Start your answer with exactly one of these words:\n")
@@ -59,7 +78,8 @@ public final class JudgePrompt {
         .append("B_WRONG - response A is correct and response B is wrong\n")
         .append("BOTH_CORRECT - both responses are acceptable\n")
         .append("BOTH_WRONG - neither response is correct\n")
-        .append("Then, on the next lines, give a short error analysis: what exactly is wrong, and why.");
+        .append(
+            "Then, on the next lines, give a short error analysis: what exactly is wrong, and why.");
     return new Prompt(SYSTEM, u.toString());
   }
 
@@ -76,7 +96,10 @@ public final class JudgePrompt {
     return sb.toString();
   }
 
-  /** A parsed answer: the verdict about label and prediction (UNPARSEABLE when no word led) and the analysis. */
+  /**
+   * A parsed answer: the verdict about label and prediction (UNPARSEABLE when no word led) and the
+   * analysis.
+   */
   public record Answer(Verdict verdict, String analysis) {}
 
   public static Answer parse(String rawAnswer, String order) {

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Strict parsing of answers that must open with one of a few verdict words: reasoning
- * ({@code <think>}) and light markup (bold, headings, quotes, an optional "Verdict:" label) are
- * skipped, then the first word must be exactly one of the allowed words; the rest is the analysis.
+ * Strict parsing of answers that must open with one of a few verdict words: reasoning ({@code
+ * <think>}) and light markup (bold, headings, quotes, an optional "Verdict:" label) are skipped,
+ * then the first word must be exactly one of the allowed words; the rest is the analysis.
  */
 public final class LeadingWord {
   private LeadingWord() {}
 
-  /** The word found (upper case, or null when the answer does not open with an allowed word) and the rest. */
+  /**
+   * The word found (upper case, or null when the answer does not open with an allowed word) and the
+   * rest.
+   */
   public record Parsed(String word, String rest) {
     public boolean ok() {
       return word != null;
@@ -46,7 +49,15 @@ public final class LeadingWord {
   private static int skipMarkup(String s, int i) {
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (Character.isWhitespace(c) || c == '*' || c == '#' || c == '"' || c == '\'' || c == '`' || c == '[' || c == '>' || c == '_') {
+      if (Character.isWhitespace(c)
+          || c == '*'
+          || c == '#'
+          || c == '"'
+          || c == '\''
+          || c == '`'
+          || c == '['
+          || c == '>'
+          || c == '_') {
         i++;
       } else {
         break;
@@ -59,7 +70,16 @@ public final class LeadingWord {
     int i = 0;
     while (i < rest.length()) {
       char c = rest.charAt(i);
-      if (Character.isWhitespace(c) || c == '*' || c == ':' || c == '-' || c == '.' || c == '"' || c == '\'' || c == '`' || c == ']' || c == ',') {
+      if (Character.isWhitespace(c)
+          || c == '*'
+          || c == ':'
+          || c == '-'
+          || c == '.'
+          || c == '"'
+          || c == '\''
+          || c == '`'
+          || c == ']'
+          || c == ',') {
         i++;
       } else {
         break;

@@ -8,11 +8,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the JSON a model wrote inside free text: code fences, prose and reasoning around it are skipped. */
+/**
+ * Finds the JSON a model wrote inside free text: code fences, prose and reasoning around it are
+ * skipped.
+ */
 public final class LlmJson {
   private LlmJson() {}
 
-  /** Every top-level JSON object or array in the text, left to right; text that is not JSON is skipped. */
+  /**
+   * Every top-level JSON object or array in the text, left to right; text that is not JSON is
+   * skipped.
+   */
   public static List<JsonNode> values(String text) {
     List<JsonNode> out = new ArrayList<>();
     int i = 0;
@@ -50,7 +56,10 @@ public final class LlmJson {
     return null;
   }
 
-  /** The first JSON value of a model's answer: the whole answer if it is JSON, else the first object or array in it. */
+  /**
+   * The first JSON value of a model's answer: the whole answer if it is JSON, else the first object
+   * or array in it.
+   */
   public static JsonNode firstValue(String answer) {
     String s = HermesFormat.stripThinking(answer == null ? "" : answer).strip();
     try {

@@ -8,7 +8,10 @@ import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolSpec;
 import java.util.List;
 
-/** The pieces every role prompt shows a model: tools, conversation and answers, in the Hermes format. */
+/**
+ * The pieces every role prompt shows a model: tools, conversation and answers, in the Hermes
+ * format.
+ */
 public final class PromptText {
   private PromptText() {}
 
@@ -27,8 +30,14 @@ public final class PromptText {
   /** The conversation as ChatML turns, the system text (if any) first. */
   public static String conversation(List<Message> messages) {
     StringBuilder sb = new StringBuilder();
-    if (!messages.isEmpty() && messages.get(0).role() == Role.SYSTEM && messages.get(0).content() != null) {
-      sb.append(HermesFormat.IM_START).append("system\n").append(messages.get(0).content()).append(HermesFormat.IM_END).append('\n');
+    if (!messages.isEmpty()
+        && messages.get(0).role() == Role.SYSTEM
+        && messages.get(0).content() != null) {
+      sb.append(HermesFormat.IM_START)
+          .append("system\n")
+          .append(messages.get(0).content())
+          .append(HermesFormat.IM_END)
+          .append('\n');
     }
     sb.append(HermesFormat.conversation(messages));
     return sb.toString();
@@ -46,6 +55,9 @@ public final class PromptText {
       String s = HermesFormat.assistantText(prediction.text(), prediction.calls());
       return s.isEmpty() ? "(empty answer)" : s;
     }
-    return HermesFormat.stripThinking(raw).strip() + "\n(this answer is malformed: " + prediction.error() + ")";
+    return HermesFormat.stripThinking(raw).strip()
+        + "\n(this answer is malformed: "
+        + prediction.error()
+        + ")";
   }
 }

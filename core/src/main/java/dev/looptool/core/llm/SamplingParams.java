@@ -9,7 +9,8 @@ import java.util.List;
  * Sampling parameters of a chat or completions request, in the OpenAI API's names; a null field is
  * left to the server's default.
  */
-public record SamplingParams(Double temperature, Double topP, Integer maxTokens, Long seed, List<String> stop) {
+public record SamplingParams(
+    Double temperature, Double topP, Integer maxTokens, Long seed, List<String> stop) {
   public SamplingParams {
     stop = stop == null ? List.of() : List.copyOf(stop);
     if (temperature != null && temperature < 0) {

@@ -25,14 +25,23 @@ public final class ValidatorPrompt {
     StringBuilder u = new StringBuilder(1024);
     u.append("## Tools\n").append(PromptText.tools(s.tools())).append("\n\n");
     u.append("## Conversation\n").append(PromptText.conversation(s.messages())).append("\n\n");
-    u.append("## Response\n").append(RESPONSE_OPEN).append('\n').append(PromptText.answer(s.label())).append('\n')
-        .append(RESPONSE_CLOSE).append("\n\n");
-    u.append("## Task\nStart your answer with exactly one word, CORRECT or INCORRECT. Then, on the next lines, "
-        + "say briefly why.");
+    u.append("## Response\n")
+        .append(RESPONSE_OPEN)
+        .append('\n')
+        .append(PromptText.answer(s.label()))
+        .append('\n')
+        .append(RESPONSE_CLOSE)
+        .append("\n\n");
+    u.append(
+        "## Task\nStart your answer with exactly one word, CORRECT or INCORRECT. Then, on the next lines, "
+            + "say briefly why.");
     return new Prompt(SYSTEM, u.toString());
   }
 
-  /** The answer: correct only when it opens with CORRECT; the reason is the rest (or the whole answer). */
+  /**
+   * The answer: correct only when it opens with CORRECT; the reason is the rest (or the whole
+   * answer).
+   */
   public record Answer(boolean parsed, boolean correct, String reason) {}
 
   public static Answer parse(String rawAnswer) {

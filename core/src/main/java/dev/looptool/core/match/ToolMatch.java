@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The LoopTool reward and mastered test. Two call lists match when they are equal as multisets
  * (order free, multiplicity counts); two calls are equal when their names are equal and their
- * arguments are equal as JSON with key order ignored and numbers compared by value. A label with
- * no call matches a prediction with no call. Unparseable output never matches.
+ * arguments are equal as JSON with key order ignored and numbers compared by value. A label with no
+ * call matches a prediction with no call. Unparseable output never matches.
  */
 public final class ToolMatch {
   private ToolMatch() {}

@@ -24,7 +24,10 @@ public final class MergePolicy {
     }
   }
 
-  /** Fresh seed samples for the next iteration: {@code ratio} of what the previous one took, rounded down. */
+  /**
+   * Fresh seed samples for the next iteration: {@code ratio} of what the previous one took, rounded
+   * down.
+   */
   public static long seedNewQuota(long previouslyTaken, double ratio) {
     return (long) Math.floor(previouslyTaken * ratio);
   }
@@ -35,7 +38,13 @@ public final class MergePolicy {
    * makes many errors, and 1 + k samples per error would grow the dataset k-fold every iteration;
    * so |D_{j+1}| never exceeds B: errors first, then fresh seed, then expansions, then the fill.
    */
-  public static Plan plan(long errorSet, long expansions, long seedAvailable, long seedQuota, long masteredAvailable, long budget) {
+  public static Plan plan(
+      long errorSet,
+      long expansions,
+      long seedAvailable,
+      long seedQuota,
+      long masteredAvailable,
+      long budget) {
     long es = Math.min(errorSet, budget);
     long seedNew = Math.max(0, Math.min(Math.min(seedQuota, seedAvailable), budget - es));
     long ee = Math.min(expansions, budget - es - seedNew);
@@ -48,14 +57,17 @@ public final class MergePolicy {
    * failure keeps its first expansion before any keeps a second), so the budget spreads over as
    * many failures as possible. {@code parentOf} gives each item's parent.
    */
-  public static <T> List<T> roundRobin(List<T> items, java.util.function.Function<T, String> parentOf, long n) {
-    java.util.LinkedHashMap<String, java.util.ArrayDeque<T>> byParent = new java.util.LinkedHashMap<>();
+  public static <T> List<T> roundRobin(
+      List<T> items, java.util.function.Function<T, String> parentOf, long n) {
+    java.util.LinkedHashMap<String, java.util.ArrayDeque<T>> byParent =
+        new java.util.LinkedHashMap<>();
     for (T t : items) {
       byParent.computeIfAbsent(parentOf.apply(t), k -> new java.util.ArrayDeque<>()).add(t);
     }
     List<T> out = new ArrayList<>();
     while (out.size() < n && !byParent.isEmpty()) {
-      for (java.util.Iterator<java.util.ArrayDeque<T>> it = byParent.values().iterator(); it.hasNext() && out.size() < n; ) {
+      for (java.util.Iterator<java.util.ArrayDeque<T>> it = byParent.values().iterator();
+          it.hasNext() && out.size() < n; ) {
         java.util.ArrayDeque<T> q = it.next();
         out.add(q.poll());
         if (q.isEmpty()) {
@@ -73,7 +85,9 @@ public final class MergePolicy {
     return List.copyOf(sorted.subList(0, (int) Math.min(n, sorted.size())));
   }
 
-  /** {@code n} mastered samples drawn uniformly without replacement, reproducibly from {@code seed}. */
+  /**
+   * {@code n} mastered samples drawn uniformly without replacement, reproducibly from {@code seed}.
+   */
   public static List<Candidate> random(List<Candidate> mastered, long n, long seed) {
     List<Candidate> sorted = new ArrayList<>(mastered);
     sorted.sort(Comparator.comparing(Candidate::id));

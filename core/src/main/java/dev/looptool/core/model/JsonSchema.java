@@ -212,7 +212,8 @@ public final class JsonSchema {
     }
 
     public Builder property(String name, JsonSchema schema, boolean required) {
-      ObjectNode props = n.has("properties") ? (ObjectNode) n.get("properties") : n.putObject("properties");
+      ObjectNode props =
+          n.has("properties") ? (ObjectNode) n.get("properties") : n.putObject("properties");
       props.set(name, schema.node.deepCopy());
       if (required) {
         ArrayNode r = n.has("required") ? (ArrayNode) n.get("required") : n.putArray("required");

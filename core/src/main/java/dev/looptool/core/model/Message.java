@@ -7,7 +7,8 @@ import java.util.Objects;
  * One chat turn. An assistant turn may carry tool calls (and then usually no text); a tool turn
  * carries a tool's result in {@code content} and the tool's {@code name}.
  */
-public record Message(Role role, String content, List<ToolCall> toolCalls, String name, String toolCallId) {
+public record Message(
+    Role role, String content, List<ToolCall> toolCalls, String name, String toolCallId) {
   public Message {
     Objects.requireNonNull(role, "role");
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a sample came from and how its label changed: origin, the sample it was derived from,
- * the iteration that produced it, and every label change with its reason.
+ * Where a sample came from and how its label changed: origin, the sample it was derived from, the
+ * iteration that produced it, and every label change with its reason.
  */
-public record Provenance(Origin origin, String parentId, int iteration, List<LabelChange> labelHistory) {
+public record Provenance(
+    Origin origin, String parentId, int iteration, List<LabelChange> labelHistory) {
   public Provenance {
     Objects.requireNonNull(origin, "origin");
     labelHistory = labelHistory == null ? List.of() : List.copyOf(labelHistory);

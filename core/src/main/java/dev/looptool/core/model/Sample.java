@@ -10,7 +10,12 @@ import java.util.Objects;
  * answer (label), where it came from (provenance) and free-form metadata (shape, domain, ...).
  */
 public record Sample(
-    String id, List<ToolSpec> tools, List<Message> messages, Label label, Provenance provenance, ObjectNode meta) {
+    String id,
+    List<ToolSpec> tools,
+    List<Message> messages,
+    Label label,
+    Provenance provenance,
+    ObjectNode meta) {
   public Sample {
     Objects.requireNonNull(id, "id");
     tools = tools == null ? List.of() : List.copyOf(tools);

@@ -22,7 +22,9 @@ public record ProbeResult(
     calls = calls == null ? List.of() : List.copyOf(calls);
   }
 
-  /** PPL from a sum of natural-log probabilities over {@code tokens} output tokens (1.0 for none). */
+  /**
+   * PPL from a sum of natural-log probabilities over {@code tokens} output tokens (1.0 for none).
+   */
   public static double perplexity(double sumLogProb, int tokens) {
     return tokens == 0 ? 1.0 : Math.exp(-sumLogProb / tokens);
   }

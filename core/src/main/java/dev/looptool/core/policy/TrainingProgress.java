@@ -5,7 +5,13 @@ package dev.looptool.core.policy;
  * grpo), step of total, loss, mean reward, throughput, and the last checkpoint written (or null).
  */
 public record TrainingProgress(
-    String phase, long step, long totalSteps, double loss, double meanReward, double tokensPerSecond, String checkpoint) {
+    String phase,
+    long step,
+    long totalSteps,
+    double loss,
+    double meanReward,
+    double tokensPerSecond,
+    String checkpoint) {
 
   /** Receives progress reports; must be cheap, it is called every step. */
   @FunctionalInterface

@@ -36,7 +36,11 @@ public final class SchemaChecker {
       }
     }
     List<Violation> out = new ArrayList<>(1);
-    out.add(new Violation(Violation.Kind.UNKNOWN_TOOL, "/name", "no tool named '" + call.name() + "' is offered"));
+    out.add(
+        new Violation(
+            Violation.Kind.UNKNOWN_TOOL,
+            "/name",
+            "no tool named '" + call.name() + "' is offered"));
     return out;
   }
 
@@ -54,7 +58,8 @@ public final class SchemaChecker {
   }
 
   /** Checks a value against a schema, appending violations found at or below {@code pointer}. */
-  public static void checkValue(JsonNode value, JsonSchema schema, String pointer, List<Violation> out) {
+  public static void checkValue(
+      JsonNode value, JsonSchema schema, String pointer, List<Violation> out) {
     List<String> types = schema.types();
     if (!types.isEmpty()) {
       String matched = null;
@@ -70,7 +75,11 @@ public final class SchemaChecker {
         }
       }
       if (judged && matched == null) {
-        out.add(new Violation(Violation.Kind.WRONG_TYPE, pointer, "expected " + String.join(" or ", types) + ", got " + describe(value)));
+        out.add(
+            new Violation(
+                Violation.Kind.WRONG_TYPE,
+                pointer,
+                "expected " + String.join(" or ", types) + ", got " + describe(value)));
         return;
       }
       if ("object".equals(matched)) {
@@ -94,25 +103,40 @@ public final class SchemaChecker {
         }
       }
       if (!in) {
-        out.add(new Violation(Violation.Kind.NOT_IN_ENUM, pointer, describe(value) + " is not one of " + allowed));
+        out.add(
+            new Violation(
+                Violation.Kind.NOT_IN_ENUM,
+                pointer,
+                describe(value) + " is not one of " + allowed));
       }
     }
     String format = schema.format();
     if (format != null && value.isTextual() && !formatOk(format, value.textValue())) {
-      out.add(new Violation(Violation.Kind.BAD_FORMAT, pointer, "'" + value.textValue() + "' is not a valid " + format));
+      out.add(
+          new Violation(
+              Violation.Kind.BAD_FORMAT,
+              pointer,
+              "'" + value.textValue() + "' is not a valid " + format));
     }
   }
 
-  private static void checkObject(JsonNode value, JsonSchema schema, String pointer, List<Violation> out, boolean topLevel) {
+  private static void checkObject(
+      JsonNode value, JsonSchema schema, String pointer, List<Violation> out, boolean topLevel) {
     if (!value.isObject()) {
-      out.add(new Violation(Violation.Kind.WRONG_TYPE, pointer, "expected object, got " + describe(value)));
+      out.add(
+          new Violation(
+              Violation.Kind.WRONG_TYPE, pointer, "expected object, got " + describe(value)));
       return;
     }
     Map<String, JsonSchema> props = schema.properties();
     for (String r : schema.required()) {
       JsonNode v = value.get(r);
       if (v == null) {
-        out.add(new Violation(Violation.Kind.MISSING_REQUIRED, JsonPointer.child(pointer, r), "required parameter '" + r + "' is missing"));
+        out.add(
+            new Violation(
+                Violation.Kind.MISSING_REQUIRED,
+                JsonPointer.child(pointer, r),
+                "required parameter '" + r + "' is missing"));
       }
     }
     // Tool parameters are closed unless the schema says otherwise; a nested object that declares
@@ -125,7 +149,14 @@ public final class SchemaChecker {
       String child = JsonPointer.child(pointer, e.getKey());
       if (p == null) {
         if (closed) {
-          out.add(new Violation(Violation.Kind.UNKNOWN_PARAMETER, child, "'" + e.getKey() + "' is not a parameter" + (topLevel ? " of this tool" : " here")));
+          out.add(
+              new Violation(
+                  Violation.Kind.UNKNOWN_PARAMETER,
+                  child,
+                  "'"
+                      + e.getKey()
+                      + "' is not a parameter"
+                      + (topLevel ? " of this tool" : " here")));
         }
         continue;
       }
@@ -214,7 +245,16 @@ public final class SchemaChecker {
     if (s.length() > 40) {
       s = s.substring(0, 37) + "...";
     }
-    String kind = v.isTextual() ? "string" : v.isIntegralNumber() ? "integer" : v.isNumber() ? "number" : v.isBoolean() ? "boolean" : v.isArray() ? "array" : v.isObject() ? "object" : "null";
+    String kind =
+        v.isTextual()
+            ? "string"
+            : v.isIntegralNumber()
+                ? "integer"
+                : v.isNumber()
+                    ? "number"
+                    : v.isBoolean()
+                        ? "boolean"
+                        : v.isArray() ? "array" : v.isObject() ? "object" : "null";
     return kind + " " + s;
   }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where runs keep their data. Artifacts are addressed by keys (relative paths such as
- * {@code runs/r1/iter-01/train.jsonl}) and exposed as URIs; every write is atomic: a reader sees
- * the old artifact or the complete new one, never a partial file.
+ * Where runs keep their data. Artifacts are addressed by keys (relative paths such as {@code
+ * runs/r1/iter-01/train.jsonl}) and exposed as URIs; every write is atomic: a reader sees the old
+ * artifact or the complete new one, never a partial file.
  */
 public interface ArtifactStore {
 
@@ -26,7 +26,9 @@ public interface ArtifactStore {
   /** The key a URI of this store stands for. */
   String key(URI uri);
 
-  /** A local path for tools that need one (a checkpoint directory, a file for an external trainer). */
+  /**
+   * A local path for tools that need one (a checkpoint directory, a file for an external trainer).
+   */
   Path path(String key);
 
   boolean exists(String key);

@@ -12,8 +12,8 @@ import java.security.MessageDigest;
 import java.util.UUID;
 
 /**
- * Atomic file writes: the body goes to a temporary sibling that is forced to disk and renamed
- * over the target, so a reader (or a retried writer) sees the old file or the complete new one.
+ * Atomic file writes: the body goes to a temporary sibling that is forced to disk and renamed over
+ * the target, so a reader (or a retried writer) sees the old file or the complete new one.
  */
 public final class AtomicFiles {
   /** Temporary files carry this marker; listings skip them. */
@@ -28,8 +28,10 @@ public final class AtomicFiles {
     Path tmp = abs.resolveSibling(abs.getFileName() + TMP_MARKER + UUID.randomUUID());
     MessageDigest sha = Sha256.newDigest();
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          BufferedOutputStream buf = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+      try (FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          BufferedOutputStream buf =
+              new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
           DigestOutputStream out = new DigestOutputStream(buf, sha)) {
         // Bodies may close what they are given (writers close their streams); the channel must stay
         // open until it has been forced to disk.

@@ -90,7 +90,8 @@ public final class LocalArtifactStore implements ArtifactStore {
     try {
       fill.writeTo(tmp);
       if (Files.exists(target)) {
-        Path old = target.resolveSibling(target.getFileName() + TMP_MARKER + "old-" + UUID.randomUUID());
+        Path old =
+            target.resolveSibling(target.getFileName() + TMP_MARKER + "old-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         moveAtomically(tmp, target);
         deleteTree(old);
@@ -156,10 +157,12 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
     List<Path> stale = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(x -> {
-        String n = x.getFileName().toString();
-        return n.startsWith(prefix) && n.contains(TMP_MARKER);
-      }).forEach(stale::add);
+      s.filter(
+              x -> {
+                String n = x.getFileName().toString();
+                return n.startsWith(prefix) && n.contains(TMP_MARKER);
+              })
+          .forEach(stale::add);
     }
     for (Path x : stale) {
       if (Files.isDirectory(x)) {
@@ -178,7 +181,8 @@ public final class LocalArtifactStore implements ArtifactStore {
         dir,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }

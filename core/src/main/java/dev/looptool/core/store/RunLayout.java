@@ -1,13 +1,14 @@
 package dev.looptool.core.store;
 
 /**
- * The keys of a run's artifacts, as ARCHITECTURE.md lays them out under {@code runs/<run-id>/}.
- * One place builds every path, so stages agree on where things are.
+ * The keys of a run's artifacts, as ARCHITECTURE.md lays them out under {@code runs/<run-id>/}. One
+ * place builds every path, so stages agree on where things are.
  */
 public record RunLayout(String runId) {
   public RunLayout {
     if (runId == null || runId.isBlank() || runId.contains("/") || runId.contains("..")) {
-      throw new IllegalArgumentException("run id must be a non-empty name without '/' or '..': " + runId);
+      throw new IllegalArgumentException(
+          "run id must be a non-empty name without '/' or '..': " + runId);
     }
   }
 

@@ -36,13 +36,17 @@ public final class FileValidation {
 
   private record Checked(long line, String id, List<LineError> errors) {}
 
-  public static Counts validate(Path file, int threads, Consumer<LineError> onProblem) throws IOException {
+  public static Counts validate(Path file, int threads, Consumer<LineError> onProblem)
+      throws IOException {
     String name = file.toString();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, "validate");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, threads),
+            r -> {
+              Thread t = new Thread(r, "validate");
+              t.setDaemon(true);
+              return t;
+            });
     ArrayDeque<Future<List<Checked>>> window = new ArrayDeque<>();
     int maxInFlight = Math.max(2, threads * 3);
     Map<String, Long> firstLineOfId = new HashMap<>();
@@ -73,7 +77,8 @@ public final class FileValidation {
     return new Counts(c[0], c[1], c[2], c[3], c[4]);
   }
 
-  private static java.util.concurrent.Callable<List<Checked>> checkBatch(String name, List<JsonlReader.Line> batch) {
+  private static java.util.concurrent.Callable<List<Checked>> checkBatch(
+      String name, List<JsonlReader.Line> batch) {
     return () -> {
       List<Checked> out = new ArrayList<>(batch.size());
       for (JsonlReader.Line raw : batch) {
@@ -93,7 +98,12 @@ public final class FileValidation {
     };
   }
 
-  private static void drain(String name, Future<List<Checked>> f, Map<String, Long> ids, long[] c, Consumer<LineError> onProblem)
+  private static void drain(
+      String name,
+      Future<List<Checked>> f,
+      Map<String, Long> ids,
+      long[] c,
+      Consumer<LineError> onProblem)
       throws IOException {
     List<Checked> checked;
     try {
@@ -112,7 +122,13 @@ public final class FileValidation {
         Long first = ids.putIfAbsent(ch.id(), ch.line());
         if (first != null) {
           errs = new ArrayList<>(errs);
-          errs.add(0, new LineError(name, ch.line(), "id", "duplicate id '" + ch.id() + "' (first on line " + first + ")"));
+          errs.add(
+              0,
+              new LineError(
+                  name,
+                  ch.line(),
+                  "id",
+                  "duplicate id '" + ch.id() + "' (first on line " + first + ")"));
         }
         if (errs.isEmpty()) {
           c[2]++;

@@ -45,7 +45,10 @@ public final class SampleValidator {
       }
       for (String r : p.required()) {
         if (!p.properties().containsKey(r)) {
-          out.add(new Problem(path + ".parameters.required", "'" + r + "' is required but not declared in properties"));
+          out.add(
+              new Problem(
+                  path + ".parameters.required",
+                  "'" + r + "' is required but not declared in properties"));
         }
       }
     }
@@ -60,13 +63,18 @@ public final class SampleValidator {
         anyTurn = true;
       }
       if (m.role() == Role.TOOL && m.content() == null) {
-        out.add(new Problem("messages[" + j + "].content", "a tool message needs the tool's result"));
+        out.add(
+            new Problem("messages[" + j + "].content", "a tool message needs the tool's result"));
       }
       if ((m.role() == Role.USER) && (m.content() == null || m.content().isBlank())) {
         out.add(new Problem("messages[" + j + "].content", "a user message needs text"));
       }
       for (int i = 0; i < m.toolCalls().size(); i++) {
-        checkCall(m.toolCalls().get(i), s.tools(), "messages[" + j + "].tool_calls[" + i + "].function", out);
+        checkCall(
+            m.toolCalls().get(i),
+            s.tools(),
+            "messages[" + j + "].tool_calls[" + i + "].function",
+            out);
       }
     }
     if (!anyTurn) {
@@ -74,7 +82,10 @@ public final class SampleValidator {
     } else {
       Role last = msgs.get(msgs.size() - 1).role();
       if (last == Role.ASSISTANT) {
-        out.add(new Problem("messages[" + (msgs.size() - 1) + "].role", "the context must end with a user or tool turn, not an assistant turn"));
+        out.add(
+            new Problem(
+                "messages[" + (msgs.size() - 1) + "].role",
+                "the context must end with a user or tool turn, not an assistant turn"));
       }
     }
     for (int i = 0; i < s.label().calls().size(); i++) {
@@ -85,11 +96,16 @@ public final class SampleValidator {
 
   private static void checkCall(ToolCall c, List<ToolSpec> tools, String path, List<Problem> out) {
     for (Violation v : SchemaChecker.check(c, tools)) {
-      out.add(new Problem(path + pointerToPath(v.pointer()), v.kind().name().toLowerCase() + ": " + v.message()));
+      out.add(
+          new Problem(
+              path + pointerToPath(v.pointer()),
+              v.kind().name().toLowerCase() + ": " + v.message()));
     }
   }
 
-  /** Turns "/arguments/a/0/b" into ".arguments.a[0].b" so problems read like the other field paths. */
+  /**
+   * Turns "/arguments/a/0/b" into ".arguments.a[0].b" so problems read like the other field paths.
+   */
   static String pointerToPath(String pointer) {
     StringBuilder sb = new StringBuilder();
     for (String part : pointer.split("/")) {

@@ -23,7 +23,8 @@ class HermesFormatTest {
 
   @Test
   void renderedCallsParseBack() {
-    List<ToolCall> calls = List.of(call("a", "{\"x\":\"q\\\"uote\\n\",\"n\":1.5}"), call("b", "{}"));
+    List<ToolCall> calls =
+        List.of(call("a", "{\"x\":\"q\\\"uote\\n\",\"n\":1.5}"), call("b", "{}"));
     ParsedOutput p = HermesFormat.parse(HermesFormat.assistantText("Sure.", calls));
     assertTrue(p.parsed());
     assertEquals(calls, p.calls());
@@ -32,7 +33,9 @@ class HermesFormatTest {
 
   @Test
   void parserToleratesWhitespaceAndStringArguments() {
-    ParsedOutput p = HermesFormat.parse("  <tool_call>   {\"name\":\"a\",\"arguments\":\"{\\\"x\\\": 2}\"}  </tool_call>\n\n<tool_call>{\"name\":\"b\"}</tool_call>  ");
+    ParsedOutput p =
+        HermesFormat.parse(
+            "  <tool_call>   {\"name\":\"a\",\"arguments\":\"{\\\"x\\\": 2}\"}  </tool_call>\n\n<tool_call>{\"name\":\"b\"}</tool_call>  ");
     assertTrue(p.parsed(), p.error());
     assertEquals(List.of(call("a", "{\"x\":2}"), call("b", "{}")), p.calls());
     assertEquals("", p.text());
@@ -47,13 +50,14 @@ class HermesFormatTest {
 
   @Test
   void malformedCallsAreFailureValues() {
-    for (String bad : List.of(
-        "<tool_call>{\"name\": \"a\", \"arguments\": {}</tool_call>",
-        "<tool_call>{\"arguments\": {}}</tool_call>",
-        "<tool_call>{\"name\": \"a\", \"arguments\": [1]}</tool_call>",
-        "<tool_call>{\"name\": \"a\"}",
-        "{\"name\": \"a\"}</tool_call>",
-        "<tool_call>[]</tool_call>")) {
+    for (String bad :
+        List.of(
+            "<tool_call>{\"name\": \"a\", \"arguments\": {}</tool_call>",
+            "<tool_call>{\"arguments\": {}}</tool_call>",
+            "<tool_call>{\"name\": \"a\", \"arguments\": [1]}</tool_call>",
+            "<tool_call>{\"name\": \"a\"}",
+            "{\"name\": \"a\"}</tool_call>",
+            "<tool_call>[]</tool_call>")) {
       ParsedOutput p = HermesFormat.parse(bad);
       assertFalse(p.parsed(), bad);
       assertNotNull(p.error());
@@ -63,17 +67,27 @@ class HermesFormatTest {
 
   @Test
   void promptHasToolsLinesAndGroupedToolResponses() {
-    String prompt = HermesFormat.prompt(
-        List.of(Fixtures.weatherTool()),
-        List.of(
-            Message.system("Be brief."),
-            Message.user("Weather in Paris and Rome?"),
-            Message.assistant(List.of(call("get_weather", "{\"city\":\"Paris\"}"), call("get_weather", "{\"city\":\"Rome\"}"))),
-            Message.tool("get_weather", "{\"temp\": 20}"),
-            Message.tool("get_weather", "{\"temp\": 25}")));
+    String prompt =
+        HermesFormat.prompt(
+            List.of(Fixtures.weatherTool()),
+            List.of(
+                Message.system("Be brief."),
+                Message.user("Weather in Paris and Rome?"),
+                Message.assistant(
+                    List.of(
+                        call("get_weather", "{\"city\":\"Paris\"}"),
+                        call("get_weather", "{\"city\":\"Rome\"}"))),
+                Message.tool("get_weather", "{\"temp\": 20}"),
+                Message.tool("get_weather", "{\"temp\": 25}")));
     assertTrue(prompt.startsWith("<|im_start|>system\nBe brief.\n\n# Tools\n"), prompt);
-    assertTrue(prompt.contains("<tools>\n{\"type\": \"function\", \"function\": {\"name\": \"get_weather\""), prompt);
-    assertTrue(prompt.contains("<|im_start|>user\n<tool_response>\n{\"temp\": 20}\n</tool_response>\n<tool_response>\n{\"temp\": 25}\n</tool_response><|im_end|>"), prompt);
+    assertTrue(
+        prompt.contains(
+            "<tools>\n{\"type\": \"function\", \"function\": {\"name\": \"get_weather\""),
+        prompt);
+    assertTrue(
+        prompt.contains(
+            "<|im_start|>user\n<tool_response>\n{\"temp\": 20}\n</tool_response>\n<tool_response>\n{\"temp\": 25}\n</tool_response><|im_end|>"),
+        prompt);
     assertTrue(prompt.endsWith("<|im_start|>assistant\n"));
   }
 }

@@ -11,10 +11,10 @@ import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Origin;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.Sample;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import java.util.stream.Stream;
 
 /** Round trips of hand-written records in the authors' instruction/input/output shape. */
 class LoopToolRecordsTest {
@@ -26,30 +26,34 @@ class LoopToolRecordsTest {
           + "{\"type\": \"function\", \"function\": {\"name\": \"convert_currency\", \"description\": \"Convert money.\", \"parameters\": {\"type\": \"object\", \"properties\": {\"amount\": {\"type\": \"number\"}, \"from\": {\"type\": \"string\"}, \"to\": {\"type\": \"string\"}}, \"required\": [\"amount\", \"from\", \"to\"]}}}\n"
           + "</tools>\n\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
-  static final Record SINGLE = new Record(
-      "You are a helpful assistant.\n\n" + TOOLS,
-      "<|im_start|>user\nWhat's the weather in Paris?<|im_end|>",
-      "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>");
+  static final Record SINGLE =
+      new Record(
+          "You are a helpful assistant.\n\n" + TOOLS,
+          "<|im_start|>user\nWhat's the weather in Paris?<|im_end|>",
+          "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>");
 
-  static final Record PARALLEL = new Record(
-      TOOLS,
-      "<|im_start|>user\nWeather in Paris in celsius, and convert 12.5 EUR to USD.<|im_end|>",
-      "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"unit\": \"celsius\"}}\n</tool_call>\n"
-          + "<tool_call>\n{\"name\": \"convert_currency\", \"arguments\": {\"amount\": 12.5, \"from\": \"EUR\", \"to\": \"USD\"}}\n</tool_call>");
+  static final Record PARALLEL =
+      new Record(
+          TOOLS,
+          "<|im_start|>user\nWeather in Paris in celsius, and convert 12.5 EUR to USD.<|im_end|>",
+          "<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\", \"unit\": \"celsius\"}}\n</tool_call>\n"
+              + "<tool_call>\n{\"name\": \"convert_currency\", \"arguments\": {\"amount\": 12.5, \"from\": \"EUR\", \"to\": \"USD\"}}\n</tool_call>");
 
-  static final Record MULTI_TURN = new Record(
-      "You are a helpful assistant.\n\n" + TOOLS,
-      "<|im_start|>user\nWeather in Paris and Rome?<|im_end|>\n"
-          + "<|im_start|>assistant\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Rome\"}}\n</tool_call><|im_end|>\n"
-          + "<|im_start|>user\n<tool_response>\n{\"temp_c\": 18, \"sky\": \"cloudy\"}\n</tool_response>\n<tool_response>\n{\"temp_c\": 24, \"sky\": \"sunny\"}\n</tool_response><|im_end|>\n"
-          + "<|im_start|>assistant\nParis is 18°C and cloudy; Rome is 24°C and sunny.<|im_end|>\n"
-          + "<|im_start|>user\nConvert 30 EUR to GBP please.<|im_end|>",
-      "Let me convert that.\n<tool_call>\n{\"name\": \"convert_currency\", \"arguments\": {\"amount\": 30, \"from\": \"EUR\", \"to\": \"GBP\"}}\n</tool_call>");
+  static final Record MULTI_TURN =
+      new Record(
+          "You are a helpful assistant.\n\n" + TOOLS,
+          "<|im_start|>user\nWeather in Paris and Rome?<|im_end|>\n"
+              + "<|im_start|>assistant\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Rome\"}}\n</tool_call><|im_end|>\n"
+              + "<|im_start|>user\n<tool_response>\n{\"temp_c\": 18, \"sky\": \"cloudy\"}\n</tool_response>\n<tool_response>\n{\"temp_c\": 24, \"sky\": \"sunny\"}\n</tool_response><|im_end|>\n"
+              + "<|im_start|>assistant\nParis is 18°C and cloudy; Rome is 24°C and sunny.<|im_end|>\n"
+              + "<|im_start|>user\nConvert 30 EUR to GBP please.<|im_end|>",
+          "Let me convert that.\n<tool_call>\n{\"name\": \"convert_currency\", \"arguments\": {\"amount\": 30, \"from\": \"EUR\", \"to\": \"GBP\"}}\n</tool_call>");
 
-  static final Record TEXT_ANSWER = new Record(
-      TOOLS,
-      "<|im_start|>user\nBook me a table for two tonight.<|im_end|>",
-      "I'm sorry, none of my tools can book restaurants.");
+  static final Record TEXT_ANSWER =
+      new Record(
+          TOOLS,
+          "<|im_start|>user\nBook me a table for two tonight.<|im_end|>",
+          "I'm sorry, none of my tools can book restaurants.");
 
   static Stream<Record> records() {
     return Stream.of(SINGLE, PARALLEL, MULTI_TURN, TEXT_ANSWER);
@@ -99,14 +103,32 @@ class LoopToolRecordsTest {
 
   @Test
   void malformedPartsNameTheField() {
-    FormatException e = assertThrows(FormatException.class,
-        () -> LoopToolRecords.toSample(new Record(TOOLS, SINGLE.input(), "<tool_call>\n{\"name\": \"x\"\n</tool_call>"), "r"));
+    FormatException e =
+        assertThrows(
+            FormatException.class,
+            () ->
+                LoopToolRecords.toSample(
+                    new Record(
+                        TOOLS, SINGLE.input(), "<tool_call>\n{\"name\": \"x\"\n</tool_call>"),
+                    "r"));
     assertEquals("output", e.field());
-    e = assertThrows(FormatException.class,
-        () -> LoopToolRecords.toSample(new Record(TOOLS, "<|im_start|>user\nhi", SINGLE.output()), "r"));
+    e =
+        assertThrows(
+            FormatException.class,
+            () ->
+                LoopToolRecords.toSample(
+                    new Record(TOOLS, "<|im_start|>user\nhi", SINGLE.output()), "r"));
     assertEquals("input", e.field());
-    e = assertThrows(FormatException.class,
-        () -> LoopToolRecords.toSample(new Record(TOOLS.replace("\"name\": \"get_weather\",", "\"name\": \"get_weather\""), SINGLE.input(), SINGLE.output()), "r"));
+    e =
+        assertThrows(
+            FormatException.class,
+            () ->
+                LoopToolRecords.toSample(
+                    new Record(
+                        TOOLS.replace("\"name\": \"get_weather\",", "\"name\": \"get_weather\""),
+                        SINGLE.input(),
+                        SINGLE.output()),
+                    "r"));
     assertEquals("instruction", e.field());
   }
 }

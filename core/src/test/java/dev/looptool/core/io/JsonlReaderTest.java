@@ -20,7 +20,8 @@ class JsonlReaderTest {
 
   private static List<JsonlReader.Line> lines(String content) {
     List<JsonlReader.Line> out = new ArrayList<>();
-    JsonlReader r = JsonlReader.of(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), "mem");
+    JsonlReader r =
+        JsonlReader.of(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), "mem");
     r.forEachRemaining(out::add);
     return out;
   }
@@ -68,16 +69,27 @@ class JsonlReaderTest {
     assertEquals(3, text.split("\n").length);
     assertTrue(text.endsWith("}\n"));
     List<Sample> back = SampleReader.readAll(f);
-    assertEquals(List.of(Fixtures.weatherSample("s0"), Fixtures.weatherSample("s1"), Fixtures.weatherSample("s2")), back);
+    assertEquals(
+        List.of(
+            Fixtures.weatherSample("s0"),
+            Fixtures.weatherSample("s1"),
+            Fixtures.weatherSample("s2")),
+        back);
   }
 
   @Test
   void readAllNamesFileLineAndField(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.jsonl");
-    Files.writeString(f, SampleJsonTestLines.GOOD + "\n{\"id\":\"b\",\"messages\":[{\"role\":\"user\"}],\"label\":{\"calls\":5}}\n");
-    BadDataException e = org.junit.jupiter.api.Assertions.assertThrows(BadDataException.class, () -> SampleReader.readAll(f));
+    Files.writeString(
+        f,
+        SampleJsonTestLines.GOOD
+            + "\n{\"id\":\"b\",\"messages\":[{\"role\":\"user\"}],\"label\":{\"calls\":5}}\n");
+    BadDataException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            BadDataException.class, () -> SampleReader.readAll(f));
     assertEquals(1, e.errors().size());
-    assertEquals(f + ":2: label.calls: must be an array of tool calls", e.errors().get(0).toString());
+    assertEquals(
+        f + ":2: label.calls: must be an array of tool calls", e.errors().get(0).toString());
   }
 
   /** One valid line in the sample format. */

@@ -15,14 +15,19 @@ import org.junit.jupiter.api.Test;
 class ConsensusTest {
 
   static Vote vote(String voter, String order, Verdict v) {
-    return new Vote(voter, order, "sha", Json.object(), v.name(), v, "because " + voter + " " + order);
+    return new Vote(
+        voter, order, "sha", Json.object(), v.name(), v, "because " + voter + " " + order);
   }
 
   @Test
   void singleVoterBothOrdersAgreeingStands() {
-    Judgement j = Consensus.aggregate("s1",
-        List.of(vote("m", LABEL_FIRST, Verdict.LABEL_WRONG), vote("m", PREDICTION_FIRST, Verdict.LABEL_WRONG)),
-        Consensus.Policy.defaults());
+    Judgement j =
+        Consensus.aggregate(
+            "s1",
+            List.of(
+                vote("m", LABEL_FIRST, Verdict.LABEL_WRONG),
+                vote("m", PREDICTION_FIRST, Verdict.LABEL_WRONG)),
+            Consensus.Policy.defaults());
     assertEquals(Verdict.LABEL_WRONG, j.verdict());
     assertTrue(j.consensus());
     assertEquals("because m label-first", j.analysis());
@@ -31,9 +36,13 @@ class ConsensusTest {
 
   @Test
   void ordersThatDisagreeAreUncertain() {
-    Judgement j = Consensus.aggregate("s1",
-        List.of(vote("m", LABEL_FIRST, Verdict.LABEL_WRONG), vote("m", PREDICTION_FIRST, Verdict.PRED_WRONG)),
-        Consensus.Policy.defaults());
+    Judgement j =
+        Consensus.aggregate(
+            "s1",
+            List.of(
+                vote("m", LABEL_FIRST, Verdict.LABEL_WRONG),
+                vote("m", PREDICTION_FIRST, Verdict.PRED_WRONG)),
+            Consensus.Policy.defaults());
     assertEquals(Verdict.UNCERTAIN, j.verdict());
     assertFalse(j.consensus());
     assertTrue(j.analysis().contains("m=UNCERTAIN"), j.analysis());
@@ -41,20 +50,36 @@ class ConsensusTest {
 
   @Test
   void aMissingOrderIsUncertainWhenBothAreAsked() {
-    assertEquals(Verdict.UNCERTAIN, Consensus.voterVerdict(List.of(vote("m", LABEL_FIRST, Verdict.PRED_WRONG)), true));
-    assertEquals(Verdict.PRED_WRONG, Consensus.voterVerdict(List.of(vote("m", LABEL_FIRST, Verdict.PRED_WRONG)), false));
+    assertEquals(
+        Verdict.UNCERTAIN,
+        Consensus.voterVerdict(List.of(vote("m", LABEL_FIRST, Verdict.PRED_WRONG)), true));
+    assertEquals(
+        Verdict.PRED_WRONG,
+        Consensus.voterVerdict(List.of(vote("m", LABEL_FIRST, Verdict.PRED_WRONG)), false));
   }
 
   @Test
   void quorumTwoOfThree() {
     Consensus.Policy p = new Consensus.Policy(3, 2, false);
-    Judgement j = Consensus.aggregate("s", List.of(
-        vote("a", LABEL_FIRST, Verdict.PRED_WRONG), vote("b", LABEL_FIRST, Verdict.LABEL_WRONG), vote("c", LABEL_FIRST, Verdict.PRED_WRONG)), p);
+    Judgement j =
+        Consensus.aggregate(
+            "s",
+            List.of(
+                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
+                vote("b", LABEL_FIRST, Verdict.LABEL_WRONG),
+                vote("c", LABEL_FIRST, Verdict.PRED_WRONG)),
+            p);
     assertEquals(Verdict.PRED_WRONG, j.verdict());
     assertTrue(j.consensus());
 
-    Judgement split = Consensus.aggregate("s", List.of(
-        vote("a", LABEL_FIRST, Verdict.PRED_WRONG), vote("b", LABEL_FIRST, Verdict.LABEL_WRONG), vote("c", LABEL_FIRST, Verdict.BOTH_WRONG)), p);
+    Judgement split =
+        Consensus.aggregate(
+            "s",
+            List.of(
+                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
+                vote("b", LABEL_FIRST, Verdict.LABEL_WRONG),
+                vote("c", LABEL_FIRST, Verdict.BOTH_WRONG)),
+            p);
     assertEquals(Verdict.UNCERTAIN, split.verdict());
     assertFalse(split.consensus());
   }
@@ -62,28 +87,49 @@ class ConsensusTest {
   @Test
   void unparseableVotesCountAgainstTheQuorum() {
     Consensus.Policy p = new Consensus.Policy(3, 2, false);
-    Judgement j = Consensus.aggregate("s", List.of(
-        vote("a", LABEL_FIRST, Verdict.PRED_WRONG), vote("b", LABEL_FIRST, Verdict.UNPARSEABLE), vote("c", LABEL_FIRST, Verdict.UNPARSEABLE)), p);
+    Judgement j =
+        Consensus.aggregate(
+            "s",
+            List.of(
+                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
+                vote("b", LABEL_FIRST, Verdict.UNPARSEABLE),
+                vote("c", LABEL_FIRST, Verdict.UNPARSEABLE)),
+            p);
     assertEquals(Verdict.UNPARSEABLE, j.verdict());
     assertFalse(j.consensus());
 
-    Judgement one = Consensus.aggregate("s", List.of(vote("a", LABEL_FIRST, Verdict.UNPARSEABLE), vote("a", PREDICTION_FIRST, Verdict.PRED_WRONG)),
-        Consensus.Policy.defaults());
+    Judgement one =
+        Consensus.aggregate(
+            "s",
+            List.of(
+                vote("a", LABEL_FIRST, Verdict.UNPARSEABLE),
+                vote("a", PREDICTION_FIRST, Verdict.PRED_WRONG)),
+            Consensus.Policy.defaults());
     assertEquals(Verdict.UNPARSEABLE, one.verdict());
   }
 
   @Test
   void aTieBetweenTwoQuorumsStandsForNeither() {
     Consensus.Policy p = new Consensus.Policy(4, 2, false);
-    Judgement j = Consensus.aggregate("s", List.of(
-        vote("a", LABEL_FIRST, Verdict.PRED_WRONG), vote("b", LABEL_FIRST, Verdict.PRED_WRONG),
-        vote("c", LABEL_FIRST, Verdict.LABEL_WRONG), vote("d", LABEL_FIRST, Verdict.LABEL_WRONG)), p);
+    Judgement j =
+        Consensus.aggregate(
+            "s",
+            List.of(
+                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
+                    vote("b", LABEL_FIRST, Verdict.PRED_WRONG),
+                vote("c", LABEL_FIRST, Verdict.LABEL_WRONG),
+                    vote("d", LABEL_FIRST, Verdict.LABEL_WRONG)),
+            p);
     assertEquals(Verdict.UNCERTAIN, j.verdict());
   }
 
   @Test
   void missingVotersDoNotMakeAQuorum() {
-    Judgement j = Consensus.aggregate("s", List.of(vote("a", LABEL_FIRST, Verdict.PRED_WRONG)), new Consensus.Policy(3, 2, false));
+    Judgement j =
+        Consensus.aggregate(
+            "s",
+            List.of(vote("a", LABEL_FIRST, Verdict.PRED_WRONG)),
+            new Consensus.Policy(3, 2, false));
     assertEquals(Verdict.UNCERTAIN, j.verdict());
   }
 
@@ -94,6 +140,8 @@ class ConsensusTest {
     List<Vote> votes = new ArrayList<>();
     votes.add(vote("a", LABEL_FIRST, Verdict.PRED_WRONG));
     votes.add(vote("b", LABEL_FIRST, Verdict.PRED_WRONG));
-    assertThrows(IllegalArgumentException.class, () -> Consensus.aggregate("s", votes, new Consensus.Policy(1, 1, false)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Consensus.aggregate("s", votes, new Consensus.Policy(1, 1, false)));
   }
 }

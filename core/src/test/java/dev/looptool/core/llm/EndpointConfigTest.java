@@ -13,10 +13,11 @@ class EndpointConfigTest {
 
   @Test
   void readsFromARunSpecWithDefaults() {
-    String json = "{\"baseUrls\": [\"http://judge-0:8000/v1\", \"http://judge-1:8000/v1\"], \"model\": \"Qwen/Qwen3-32B\","
-        + " \"apiKeyEnv\": \"JUDGE_API_KEY\", \"maxConcurrency\": 32,"
-        + " \"sampling\": {\"temperature\": 0.7, \"topP\": 0.8, \"maxTokens\": 2048},"
-        + " \"extraBody\": {\"top_k\": 20, \"chat_template_kwargs\": {\"enable_thinking\": false}}}";
+    String json =
+        "{\"baseUrls\": [\"http://judge-0:8000/v1\", \"http://judge-1:8000/v1\"], \"model\": \"Qwen/Qwen3-32B\","
+            + " \"apiKeyEnv\": \"JUDGE_API_KEY\", \"maxConcurrency\": 32,"
+            + " \"sampling\": {\"temperature\": 0.7, \"topP\": 0.8, \"maxTokens\": 2048},"
+            + " \"extraBody\": {\"top_k\": 20, \"chat_template_kwargs\": {\"enable_thinking\": false}}}";
     EndpointConfig c = Json.read(json, EndpointConfig.class);
     assertEquals(List.of("http://judge-0:8000/v1", "http://judge-1:8000/v1"), c.baseUrls());
     assertEquals("JUDGE_API_KEY", c.apiKeyEnv());
@@ -34,9 +35,13 @@ class EndpointConfigTest {
 
   @Test
   void badConfigurationSaysWhatIsWrong() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> EndpointConfig.of("localhost:8000", "m")).getMessage().contains("http(s)://"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> EndpointConfig.of("localhost:8000", "m"))
+            .getMessage()
+            .contains("http(s)://"));
     assertThrows(IllegalArgumentException.class, () -> EndpointConfig.of("http://h/v1", " "));
-    assertThrows(IllegalArgumentException.class, () -> new SamplingParams(-1.0, null, null, null, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> new SamplingParams(-1.0, null, null, null, null));
     assertNull(EndpointConfig.of("http://h/v1", "m").withApiKeyEnv(" ").apiKeyEnv());
   }
 }

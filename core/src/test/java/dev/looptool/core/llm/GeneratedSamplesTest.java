@@ -16,17 +16,34 @@ class GeneratedSamplesTest {
 
   static Failure failure() {
     Sample s = LlmFixtures.sample("src", "Paris", "celsius");
-    return new Failure(s, s.label(), Label.ofCalls(List.of(LlmFixtures.weather("Paris", null))), Verdict.PRED_WRONG, "unit dropped", 2);
+    return new Failure(
+        s,
+        s.label(),
+        Label.ofCalls(List.of(LlmFixtures.weather("Paris", null))),
+        Verdict.PRED_WRONG,
+        "unit dropped",
+        2);
   }
 
   static String item(String city, String unit) {
-    return "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in " + city + " please\"}],"
-        + "\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"city\":\"" + city + "\",\"unit\":\"" + unit + "\"}}]}}";
+    return "{\"messages\":[{\"role\":\"user\",\"content\":\"Weather in "
+        + city
+        + " please\"}],"
+        + "\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"city\":\""
+        + city
+        + "\",\"unit\":\""
+        + unit
+        + "\"}}]}}";
   }
 
   @Test
   void readsAFencedArrayAndGivesContentIds() {
-    String answer = "<think>let me vary</think>Here you go:\n```json\n[" + item("Oslo", "celsius") + ",\n" + item("Rome", "fahrenheit") + "]\n```\nDone.";
+    String answer =
+        "<think>let me vary</think>Here you go:\n```json\n["
+            + item("Oslo", "celsius")
+            + ",\n"
+            + item("Rome", "fahrenheit")
+            + "]\n```\nDone.";
     GeneratedSamples.Result r = GeneratedSamples.parse(answer, failure());
     assertEquals(2, r.samples().size(), r.rejects().toString());
     assertEquals(List.of(), r.rejects());
@@ -42,15 +59,27 @@ class GeneratedSamplesTest {
 
   @Test
   void rejectsAreKeptWithTheirReasons() {
-    String bad = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"unit\":\"kelvin\"}}]}}";
+    String bad =
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"unit\":\"kelvin\"}}]}}";
     String noLabel = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
-    String reordered = "{\"label\":{\"calls\":[{\"arguments\":{\"unit\":\"celsius\",\"city\":\"Oslo\"},\"name\":\"get_weather\"}]},"
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo please\"}]}";
-    String answer = "{\"samples\": [" + item("Oslo", "celsius") + "," + bad + "," + noLabel + "," + reordered + ", 7]}";
+    String reordered =
+        "{\"label\":{\"calls\":[{\"arguments\":{\"unit\":\"celsius\",\"city\":\"Oslo\"},\"name\":\"get_weather\"}]},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo please\"}]}";
+    String answer =
+        "{\"samples\": ["
+            + item("Oslo", "celsius")
+            + ","
+            + bad
+            + ","
+            + noLabel
+            + ","
+            + reordered
+            + ", 7]}";
     GeneratedSamples.Result r = GeneratedSamples.parse(answer, failure());
     assertEquals(1, r.samples().size());
     assertEquals(4, r.rejects().size(), r.rejects().toString());
-    assertTrue(r.rejects().get(0).reason().contains("missing_required"), r.rejects().get(0).reason());
+    assertTrue(
+        r.rejects().get(0).reason().contains("missing_required"), r.rejects().get(0).reason());
     assertEquals("label", r.rejects().get(1).field());
     assertTrue(r.rejects().get(2).reason().contains("duplicate"));
     assertTrue(r.rejects().get(3).reason().contains("JSON object"));
@@ -58,7 +87,8 @@ class GeneratedSamplesTest {
 
   @Test
   void anAnswerWithoutJsonIsOneReject() {
-    GeneratedSamples.Result r = GeneratedSamples.parse("Sorry, I cannot help with that.", failure());
+    GeneratedSamples.Result r =
+        GeneratedSamples.parse("Sorry, I cannot help with that.", failure());
     assertEquals(0, r.samples().size());
     assertEquals(1, r.rejects().size());
     assertTrue(r.rejects().get(0).snippet().contains("Sorry"));
@@ -67,8 +97,9 @@ class GeneratedSamplesTest {
   @Test
   void theSourceItselfIsADuplicate() {
     Sample src = failure().sample();
-    String same = "[{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"What's the weather in Paris?\"}],"
-        + "\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\",\"unit\":\"celsius\"}}]}}]";
+    String same =
+        "[{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"What's the weather in Paris?\"}],"
+            + "\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\",\"unit\":\"celsius\"}}]}}]";
     GeneratedSamples.Result r = GeneratedSamples.parse(same, failure());
     assertEquals(0, r.samples().size(), src.toString());
     assertEquals(1, r.rejects().size());

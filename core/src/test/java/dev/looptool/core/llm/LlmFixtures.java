@@ -19,7 +19,10 @@ public final class LlmFixtures {
         "Current weather for a city",
         JsonSchema.builder("object")
             .property("city", JsonSchema.builder("string").build(), true)
-            .property("unit", JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(), false)
+            .property(
+                "unit",
+                JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
+                false)
             .build());
   }
 

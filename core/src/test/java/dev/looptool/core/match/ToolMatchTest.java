@@ -18,20 +18,23 @@ class ToolMatchTest {
 
   @Test
   void callOrderIsFree() {
-    assertTrue(match(
-        List.of(call("a", "{\"x\":1}"), call("b", "{}")),
-        List.of(call("b", "{}"), call("a", "{\"x\":1}"))));
+    assertTrue(
+        match(
+            List.of(call("a", "{\"x\":1}"), call("b", "{}")),
+            List.of(call("b", "{}"), call("a", "{\"x\":1}"))));
   }
 
   @Test
   void multiplicityCounts() {
-    assertFalse(match(
-        List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":1}")),
-        List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":2}"))));
+    assertFalse(
+        match(
+            List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":1}")),
+            List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":2}"))));
     assertFalse(match(List.of(call("a", "{}")), List.of(call("a", "{}"), call("a", "{}"))));
-    assertTrue(match(
-        List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":1}")),
-        List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":1}"))));
+    assertTrue(
+        match(
+            List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":1}")),
+            List.of(call("a", "{\"x\":1}"), call("a", "{\"x\":1}"))));
   }
 
   @Test
@@ -41,9 +44,10 @@ class ToolMatchTest {
 
   @Test
   void argumentKeyOrderIsIgnored() {
-    assertTrue(match(
-        List.of(call("a", "{\"x\":1,\"y\":{\"p\":true,\"q\":\"s\"}}")),
-        List.of(call("a", "{\"y\":{\"q\":\"s\",\"p\":true},\"x\":1}"))));
+    assertTrue(
+        match(
+            List.of(call("a", "{\"x\":1,\"y\":{\"p\":true,\"q\":\"s\"}}")),
+            List.of(call("a", "{\"y\":{\"q\":\"s\",\"p\":true},\"x\":1}"))));
   }
 
   @Test
@@ -61,8 +65,10 @@ class ToolMatchTest {
 
   @Test
   void stringsCompareExactly() {
-    assertFalse(match(List.of(call("a", "{\"x\":\"Paris\"}")), List.of(call("a", "{\"x\":\"paris\"}"))));
-    assertFalse(match(List.of(call("a", "{\"x\":\"Paris \"}")), List.of(call("a", "{\"x\":\"Paris\"}"))));
+    assertFalse(
+        match(List.of(call("a", "{\"x\":\"Paris\"}")), List.of(call("a", "{\"x\":\"paris\"}"))));
+    assertFalse(
+        match(List.of(call("a", "{\"x\":\"Paris \"}")), List.of(call("a", "{\"x\":\"Paris\"}"))));
     assertFalse(match(List.of(call("a", "{\"x\":\"1\"}")), List.of(call("a", "{\"x\":1}"))));
   }
 
@@ -82,13 +88,15 @@ class ToolMatchTest {
   void noCallLabelMatchesNoCallPrediction() {
     Label text = Label.ofText("Which city do you mean?");
     assertTrue(ToolMatch.matches("Could you tell me the city?", text));
-    assertFalse(ToolMatch.matches("<tool_call>\n{\"name\": \"a\", \"arguments\": {}}\n</tool_call>", text));
+    assertFalse(
+        ToolMatch.matches("<tool_call>\n{\"name\": \"a\", \"arguments\": {}}\n</tool_call>", text));
   }
 
   @Test
   void thinkingIsRemovedBeforeParsing() {
     Label label = Label.ofCalls(List.of(call("a", "{\"x\":1}")));
-    String out = "<think>maybe <tool_call>{\"name\":\"b\"}</tool_call>?</think>\n<tool_call>\n{\"name\": \"a\", \"arguments\": {\"x\": 1}}\n</tool_call>";
+    String out =
+        "<think>maybe <tool_call>{\"name\":\"b\"}</tool_call>?</think>\n<tool_call>\n{\"name\": \"a\", \"arguments\": {\"x\": 1}}\n</tool_call>";
     assertTrue(ToolMatch.matches(out, label));
     assertEquals(1.0, ToolMatch.reward(out, label));
   }
@@ -96,8 +104,12 @@ class ToolMatchTest {
   @Test
   void unparseableScoresZero() {
     Label label = Label.ofCalls(List.of(call("a", "{\"x\":1}")));
-    assertEquals(0.0, ToolMatch.reward("<tool_call>\n{\"name\": \"a\", \"arguments\": {\"x\": 1}\n</tool_call>", label));
-    assertEquals(0.0, ToolMatch.reward("<tool_call>\n{\"name\": \"a\", \"arguments\": {\"x\": 1}}", label));
+    assertEquals(
+        0.0,
+        ToolMatch.reward(
+            "<tool_call>\n{\"name\": \"a\", \"arguments\": {\"x\": 1}\n</tool_call>", label));
+    assertEquals(
+        0.0, ToolMatch.reward("<tool_call>\n{\"name\": \"a\", \"arguments\": {\"x\": 1}}", label));
     // An unparseable answer does not match a text label either.
     assertFalse(ToolMatch.matches("<tool_call>{oops</tool_call>", Label.ofText("hi")));
   }

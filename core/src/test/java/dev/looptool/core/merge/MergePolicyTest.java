@@ -41,7 +41,8 @@ class MergePolicyTest {
   @Test
   void keptExpansionsSpreadOverAsManyFailuresAsPossible() {
     List<String> ee = List.of("a-1", "a-2", "a-3", "b-1", "b-2", "c-1");
-    assertEquals(List.of("a-1", "b-1", "c-1", "a-2"), MergePolicy.roundRobin(ee, x -> x.substring(0, 1), 4));
+    assertEquals(
+        List.of("a-1", "b-1", "c-1", "a-2"), MergePolicy.roundRobin(ee, x -> x.substring(0, 1), 4));
     assertEquals(ee.size(), MergePolicy.roundRobin(ee, x -> x.substring(0, 1), 100).size());
   }
 
@@ -52,8 +53,15 @@ class MergePolicyTest {
 
   @Test
   void highPerplexityFillTakesTheHardestMasteredSamples() {
-    List<Candidate> c = List.of(new Candidate("a", 1.1), new Candidate("b", 3.0), new Candidate("c", 2.0), new Candidate("d", 3.0));
-    assertEquals(List.of("b", "d", "c"), MergePolicy.highestPerplexity(c, 3).stream().map(Candidate::id).toList());
+    List<Candidate> c =
+        List.of(
+            new Candidate("a", 1.1),
+            new Candidate("b", 3.0),
+            new Candidate("c", 2.0),
+            new Candidate("d", 3.0));
+    assertEquals(
+        List.of("b", "d", "c"),
+        MergePolicy.highestPerplexity(c, 3).stream().map(Candidate::id).toList());
   }
 
   @Test

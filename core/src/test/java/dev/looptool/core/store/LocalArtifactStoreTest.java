@@ -34,10 +34,15 @@ class LocalArtifactStoreTest {
   void failedWriteLeavesNothingBehind(@TempDir Path dir) throws IOException {
     LocalArtifactStore store = new LocalArtifactStore(dir);
     String key = "runs/r1/world/tools.jsonl";
-    assertThrows(IOException.class, () -> store.write(key, out -> {
-      out.write("partial".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("worker died");
-    }));
+    assertThrows(
+        IOException.class,
+        () ->
+            store.write(
+                key,
+                out -> {
+                  out.write("partial".getBytes(StandardCharsets.UTF_8));
+                  throw new IOException("worker died");
+                }));
     assertFalse(store.exists(key));
     try (Stream<Path> files = Files.walk(dir)) {
       assertEquals(0, files.filter(Files::isRegularFile).count());
@@ -52,24 +57,32 @@ class LocalArtifactStoreTest {
   }
 
   @Test
-  void retriedShardWriterSkipsFinishedShardsAndRedoesUnfinishedOnes(@TempDir Path dir) throws IOException {
+  void retriedShardWriterSkipsFinishedShardsAndRedoesUnfinishedOnes(@TempDir Path dir)
+      throws IOException {
     LocalArtifactStore store = new LocalArtifactStore(dir);
     ShardedJsonl shards = new ShardedJsonl(store, new RunLayout("r1").iteration(1).probeDir());
     assertTrue(shards.writeShard(0, w -> w.write(Fixtures.weatherSample("a"))));
     // A worker dies in the middle of shard 1: nothing of it becomes visible.
-    assertThrows(IOException.class, () -> shards.writeShard(1, w -> {
-      w.write(Fixtures.weatherSample("b"));
-      throw new IOException("killed");
-    }));
+    assertThrows(
+        IOException.class,
+        () ->
+            shards.writeShard(
+                1,
+                w -> {
+                  w.write(Fixtures.weatherSample("b"));
+                  throw new IOException("killed");
+                }));
     assertEquals(List.of(1, 2), shards.missing(3));
     // The retry rewrites what is missing and leaves shard 0 alone.
     int[] bodies = {0};
     for (int i = 0; i < 3; i++) {
       final int shard = i;
-      shards.writeShard(i, w -> {
-        bodies[0]++;
-        w.write(Fixtures.weatherSample("s" + shard));
-      });
+      shards.writeShard(
+          i,
+          w -> {
+            bodies[0]++;
+            w.write(Fixtures.weatherSample("s" + shard));
+          });
     }
     assertEquals(2, bodies[0]);
     assertEquals(List.of(), shards.missing(3));
@@ -77,7 +90,8 @@ class LocalArtifactStoreTest {
     assertEquals(3, keys.size());
     List<Sample> first = SampleReader.readAll(store.path(keys.get(0)));
     assertEquals(List.of(Fixtures.weatherSample("a")), first);
-    assertEquals(List.of(Fixtures.weatherSample("s1")), SampleReader.readAll(store.path(keys.get(1))));
+    assertEquals(
+        List.of(Fixtures.weatherSample("s1")), SampleReader.readAll(store.path(keys.get(1))));
   }
 
   @Test
@@ -91,17 +105,20 @@ class LocalArtifactStoreTest {
   }
 
   @Test
-  void temporariesOfInterruptedWritesAreRemovedOnlyForTheirKey(@TempDir Path dir) throws IOException {
+  void temporariesOfInterruptedWritesAreRemovedOnlyForTheirKey(@TempDir Path dir)
+      throws IOException {
     LocalArtifactStore store = new LocalArtifactStore(dir);
     Path probe = store.path("runs/r1/iter-01/probe");
     Files.createDirectories(probe);
     Files.writeString(probe.resolve("part-00000.jsonl.chunk-00001.tmp-dead"), "partial");
     Files.createDirectories(probe.resolve("part-00000.jsonl.tmp-dir"));
-    Files.writeString(probe.resolve("part-00001.jsonl.tmp-live"), "another shard's write in progress");
+    Files.writeString(
+        probe.resolve("part-00001.jsonl.tmp-live"), "another shard's write in progress");
     Files.writeString(probe.resolve("part-00000.jsonl.chunk-00000"), "committed");
     store.removeTemporaries("runs/r1/iter-01/probe/part-00000.jsonl");
     try (Stream<Path> s = Files.list(probe)) {
-      assertEquals(List.of("part-00000.jsonl.chunk-00000", "part-00001.jsonl.tmp-live"),
+      assertEquals(
+          List.of("part-00000.jsonl.chunk-00000", "part-00001.jsonl.tmp-live"),
           s.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }

@@ -34,7 +34,10 @@ public final class Fixtures {
         "Current weather and forecast for a city.",
         JsonSchema.builder("object")
             .property("city", JsonSchema.builder("string").description("City name").build(), true)
-            .property("unit", JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(), false)
+            .property(
+                "unit",
+                JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
+                false)
             .property("days", JsonSchema.builder("integer").build(), false)
             .build());
   }

@@ -21,9 +21,18 @@ class SampleValidatorTest {
   @Test
   void labelAndContextCallsAreCheckedWithFieldPaths() {
     Sample s = Fixtures.weatherSample("a");
-    Sample bad = new Sample("a", s.tools(),
-        List.of(Message.user("hi"), Message.assistant(List.of(call("get_weather", "{}"))), Message.tool("get_weather", "{}"), Message.user("and?")),
-        Label.ofCalls(List.of(call("get_weather", "{\"city\":\"Paris\",\"unit\":\"K\"}"))), null, null);
+    Sample bad =
+        new Sample(
+            "a",
+            s.tools(),
+            List.of(
+                Message.user("hi"),
+                Message.assistant(List.of(call("get_weather", "{}"))),
+                Message.tool("get_weather", "{}"),
+                Message.user("and?")),
+            Label.ofCalls(List.of(call("get_weather", "{\"city\":\"Paris\",\"unit\":\"K\"}"))),
+            null,
+            null);
     List<SampleValidator.Problem> ps = SampleValidator.validate(bad);
     assertEquals(2, ps.size(), ps.toString());
     assertEquals("messages[1].tool_calls[0].function.arguments.city", ps.get(0).field());
@@ -35,14 +44,28 @@ class SampleValidatorTest {
   @Test
   void contextMustEndWithUserOrTool() {
     Sample s = Fixtures.weatherSample("a");
-    Sample bad = new Sample("a", s.tools(), List.of(Message.user("hi"), Message.assistant("hello")), s.label(), null, null);
+    Sample bad =
+        new Sample(
+            "a",
+            s.tools(),
+            List.of(Message.user("hi"), Message.assistant("hello")),
+            s.label(),
+            null,
+            null);
     assertEquals("messages[1].role", SampleValidator.validate(bad).get(0).field());
   }
 
   @Test
   void duplicateToolNamesAreReported() {
     Sample s = Fixtures.weatherSample("a");
-    Sample bad = new Sample("a", List.of(Fixtures.weatherTool(), Fixtures.weatherTool()), s.messages(), s.label(), null, null);
+    Sample bad =
+        new Sample(
+            "a",
+            List.of(Fixtures.weatherTool(), Fixtures.weatherTool()),
+            s.messages(),
+            s.label(),
+            null,
+            null);
     assertEquals("tools[1].function.name", SampleValidator.validate(bad).get(0).field());
   }
 }

@@ -15,12 +15,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A small pre-norm causal transformer decoder (GPT-2 style: learnt positions, pre-LayerNorm
- * blocks, GELU feed-forward, untied output projection, no dropout) with n-gram token inputs (see
- * {@link DecoderConfig#ngram()}), written directly on NDArrays because DJL's transformer blocks
- * are post-norm encoders. Its weights live in their own manager;
- * every activation is created from an activation-first expression, so it belongs to the caller's
- * per-step manager and never piles up next to the weights.
+ * A small pre-norm causal transformer decoder (GPT-2 style: learnt positions, pre-LayerNorm blocks,
+ * GELU feed-forward, untied output projection, no dropout) with n-gram token inputs (see {@link
+ * DecoderConfig#ngram()}), written directly on NDArrays because DJL's transformer blocks are
+ * post-norm encoders. Its weights live in their own manager; every activation is created from an
+ * activation-first expression, so it belongs to the caller's per-step manager and never piles up
+ * next to the weights.
  */
 public final class Decoder implements AutoCloseable {
   private final DecoderConfig config;
@@ -104,12 +104,19 @@ public final class Decoder implements AutoCloseable {
 
   private void load(List<float[]> values) {
     if (values.size() != names.size()) {
-      throw new IllegalArgumentException("expected " + names.size() + " weight tensors, got " + values.size());
+      throw new IllegalArgumentException(
+          "expected " + names.size() + " weight tensors, got " + values.size());
     }
     for (int i = 0; i < names.size(); i++) {
       if (values.get(i).length != shapes.get(i).size()) {
         throw new IllegalArgumentException(
-            names.get(i) + ": expected " + shapes.get(i).size() + " values for shape " + shapes.get(i) + ", got " + values.get(i).length);
+            names.get(i)
+                + ": expected "
+                + shapes.get(i).size()
+                + " values for shape "
+                + shapes.get(i)
+                + ", got "
+                + values.get(i).length);
       }
       NDArray a = Tensors.of(manager, values.get(i), shapes.get(i));
       a.setRequiresGradient(true);
@@ -168,14 +175,16 @@ public final class Decoder implements AutoCloseable {
   /**
    * Logits [B,T,V] for token ids [B,T] at positions {@code positions} ([B,T] or [1,T], int64) with
    * an additive attention bias broadcastable to [B,heads,T,keys] (0 where attending is allowed, a
-   * large negative number elsewhere). With a cache, keys and values are appended to it and the
-   * bias must cover the cached keys too.
+   * large negative number elsewhere). With a cache, keys and values are appended to it and the bias
+   * must cover the cached keys too.
    */
   public NDArray forward(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
     return logits(hidden(ids, positions, bias, cache));
   }
 
-  /** The final (normalised) hidden states [..., d] that {@link #logits} projects to the vocabulary. */
+  /**
+   * The final (normalised) hidden states [..., d] that {@link #logits} projects to the vocabulary.
+   */
   public NDArray hidden(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
     int d = config.dModel();
     int h = config.heads();
@@ -187,10 +196,16 @@ public final class Decoder implements AutoCloseable {
     if (n > 1) {
       // The n-1 ids before each position: PAD before the sequence starts, else from the ids seen
       // so far (the cache keeps the last n-1 of them between decoding steps).
-      NDArray before = cache != null && cache.history() != null ? cache.history() : ids.getManager().zeros(new Shape(b, n - 1), ids.getDataType());
+      NDArray before =
+          cache != null && cache.history() != null
+              ? cache.history()
+              : ids.getManager().zeros(new Shape(b, n - 1), ids.getDataType());
       NDArray all = before.concat(ids, 1);
       for (int k = 1; k < n; k++) {
-        x = x.add(embed(all.get(new NDIndex(":, {}:{}", n - 1 - k, n - 1 - k + t)), params.get(1 + k)));
+        x =
+            x.add(
+                embed(
+                    all.get(new NDIndex(":, {}:{}", n - 1 - k, n - 1 - k + t)), params.get(1 + k)));
       }
       if (cache != null) {
         cache.setHistory(all.get(new NDIndex(":, {}:", t)));
@@ -226,16 +241,19 @@ public final class Decoder implements AutoCloseable {
 
   /**
    * The call index of each position [B,T]: the number of {@link Tokenizer#CALL_OPEN} tokens at or
-   * before it and after the row's {@link Tokenizer#ANSWER}, capped at {@code cap}. Decoding
-   * carries both running counts in the cache.
+   * before it and after the row's {@link Tokenizer#ANSWER}, capped at {@code cap}. Decoding carries
+   * both running counts in the cache.
    */
   static NDArray callIndices(NDArray ids, int cap, KvCache cache) {
     NDManager m = ids.getManager();
-    NDArray started = ids.eq(Tensors.scalar(m, (long) Tokenizer.ANSWER)).toType(DataType.INT64, false).cumSum(1);
+    NDArray started =
+        ids.eq(Tensors.scalar(m, (long) Tokenizer.ANSWER)).toType(DataType.INT64, false).cumSum(1);
     if (cache != null && cache.answerSeen() != null) {
       started = started.add(cache.answerSeen());
     }
-    NDArray opens = ids.eq(Tensors.scalar(m, (long) Tokenizer.CALL_OPEN)).logicalAnd(started.gt(Tensors.scalar(m, 0L)));
+    NDArray opens =
+        ids.eq(Tensors.scalar(m, (long) Tokenizer.CALL_OPEN))
+            .logicalAnd(started.gt(Tensors.scalar(m, 0L)));
     NDArray count = opens.toType(DataType.INT64, false).cumSum(1);
     if (cache != null && cache.callsOpened() != null) {
       count = count.add(cache.callsOpened());
@@ -265,12 +283,14 @@ public final class Decoder implements AutoCloseable {
   }
 
   private NDArray layerNorm(NDArray x, NDArray gain, NDArray bias) {
-    return x.getNDArrayInternal().layerNorm(x, new Shape(config.dModel()), gain, bias, 1e-5f).singletonOrThrow();
+    return x.getNDArrayInternal()
+        .layerNorm(x, new Shape(config.dModel()), gain, bias, 1e-5f)
+        .singletonOrThrow();
   }
 
   /**
-   * The additive causal bias [1,1,T,T] for teacher forcing: 0 on and below the diagonal, -1e9
-   * above (the engine has no tril, so the mask is built here).
+   * The additive causal bias [1,1,T,T] for teacher forcing: 0 on and below the diagonal, -1e9 above
+   * (the engine has no tril, so the mask is built here).
    */
   public static NDArray causalBias(NDManager m, int t) {
     float[] a = new float[t * t];

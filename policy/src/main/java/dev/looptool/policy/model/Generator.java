@@ -17,7 +17,9 @@ public final class Generator {
 
   private Generator() {}
 
-  /** One decoded continuation: its tokens (EOS included when reached) and their log-probabilities. */
+  /**
+   * One decoded continuation: its tokens (EOS included when reached) and their log-probabilities.
+   */
   public record Completion(int[] tokens, double[] logProbs, boolean finished) {}
 
   /**
@@ -32,7 +34,13 @@ public final class Generator {
 
   /** As above; with {@code stopAtEos} false every row decodes exactly the budget (benchmarks). */
   public static Completion[] generate(
-      Decoder decoder, NDManager parent, int[][] prompts, int maxNew, double temperature, Rng rng, boolean stopAtEos) {
+      Decoder decoder,
+      NDManager parent,
+      int[][] prompts,
+      int maxNew,
+      double temperature,
+      Rng rng,
+      boolean stopAtEos) {
     int rows = prompts.length;
     int vocab = decoder.config().vocabSize();
     int p = 0;
@@ -41,7 +49,11 @@ public final class Generator {
     }
     int budget = Math.min(maxNew, decoder.config().maxSeq() - p);
     if (budget < 1) {
-      throw new IllegalArgumentException("prompt of " + p + " tokens leaves no room to decode within " + decoder.config().maxSeq());
+      throw new IllegalArgumentException(
+          "prompt of "
+              + p
+              + " tokens leaves no room to decode within "
+              + decoder.config().maxSeq());
     }
     int[] pad = new int[rows];
     int[][] out = new int[rows][budget];
@@ -84,7 +96,10 @@ public final class Generator {
             continue;
           }
           int off = r * vocab;
-          int tok = rng == null ? argmax(logits, off, vocab) : gumbelMax(logits, off, vocab, temperature, rng);
+          int tok =
+              rng == null
+                  ? argmax(logits, off, vocab)
+                  : gumbelMax(logits, off, vocab, temperature, rng);
           lps[r][s] = logProb(logits, off, vocab, tok, rng == null ? 1.0 : temperature);
           out[r][s] = tok;
           len[r] = s + 1;
@@ -119,7 +134,11 @@ public final class Generator {
     }
     Completion[] result = new Completion[rows];
     for (int r = 0; r < rows; r++) {
-      result[r] = new Completion(java.util.Arrays.copyOf(out[r], len[r]), java.util.Arrays.copyOf(lps[r], len[r]), done[r]);
+      result[r] =
+          new Completion(
+              java.util.Arrays.copyOf(out[r], len[r]),
+              java.util.Arrays.copyOf(lps[r], len[r]),
+              done[r]);
     }
     return result;
   }

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Keys and values of every layer for the tokens decoded so far, [B,heads,T,headDim] each, the
- * last few token ids (the decoder's n-gram inputs need them) and the running counts behind its
- * call indices. The
- * arrays belong to the cache's own manager: each step's grown arrays are attached to it on purpose
- * and the previous step's are closed, so a long decode holds one copy, not one per step.
+ * Keys and values of every layer for the tokens decoded so far, [B,heads,T,headDim] each, the last
+ * few token ids (the decoder's n-gram inputs need them) and the running counts behind its call
+ * indices. The arrays belong to the cache's own manager: each step's grown arrays are attached to
+ * it on purpose and the previous step's are closed, so a long decode holds one copy, not one per
+ * step.
  */
 public final class KvCache implements AutoCloseable {
   private final NDManager manager;

@@ -17,15 +17,18 @@ import java.util.Map;
 
 /**
  * The small model's prompt and answer format. The prompt is compact (a small model has a short
- * context): the conversation first, then one signature line per tool, so that cutting from the
- * left drops the oldest turns before any tool. The answer is the Hermes call blocks written
- * without whitespace, so {@link HermesFormat#parse} and ToolMatch apply to it unchanged; a text
- * answer is the text itself.
+ * context): the conversation first, then one signature line per tool, so that cutting from the left
+ * drops the oldest turns before any tool. The answer is the Hermes call blocks written without
+ * whitespace, so {@link HermesFormat#parse} and ToolMatch apply to it unchanged; a text answer is
+ * the text itself.
  */
 public final class CompactFormat {
   private CompactFormat() {}
 
-  /** One tool as a signature: {@code name(city*:string,unit:celsius|fahrenheit)}; '*' marks required. */
+  /**
+   * One tool as a signature: {@code name(city*:string,unit:celsius|fahrenheit)}; '*' marks
+   * required.
+   */
   public static String signature(ToolSpec tool) {
     StringBuilder sb = new StringBuilder(tool.name()).append('(');
     JsonSchema params = tool.parameters();
@@ -84,7 +87,9 @@ public final class CompactFormat {
     return calls(label.calls());
   }
 
-  /** Call blocks with no whitespace: {@code <tool_call>{"name":"f","arguments":{...}}</tool_call>}. */
+  /**
+   * Call blocks with no whitespace: {@code <tool_call>{"name":"f","arguments":{...}}</tool_call>}.
+   */
   public static String calls(List<ToolCall> calls) {
     StringBuilder sb = new StringBuilder();
     for (ToolCall c : calls) {
@@ -96,8 +101,11 @@ public final class CompactFormat {
     return sb.toString();
   }
 
-  /** The prompt segments of a sample, each a token list; the first is BOS, the last ends in ANSWER. */
-  public static List<int[]> promptSegments(Tokenizer tok, List<ToolSpec> tools, List<Message> messages) {
+  /**
+   * The prompt segments of a sample, each a token list; the first is BOS, the last ends in ANSWER.
+   */
+  public static List<int[]> promptSegments(
+      Tokenizer tok, List<ToolSpec> tools, List<Message> messages) {
     List<int[]> segs = new ArrayList<>();
     segs.add(new int[] {Tokenizer.BOS});
     for (Message m : messages) {
@@ -143,8 +151,8 @@ public final class CompactFormat {
   /**
    * The prompt ids of a sample within {@code budget} tokens: whole turns between the first and the
    * last are dropped, oldest first; then the front of what is left is cut; BOS always leads. The
-   * first turn is the request that set the task (a later step of a multi-step task needs its
-   * dates and names, which dropping it would lose), the last one is what to answer now.
+   * first turn is the request that set the task (a later step of a multi-step task needs its dates
+   * and names, which dropping it would lose), the last one is what to answer now.
    */
   public static Prompt prompt(Tokenizer tok, Sample s, int budget) {
     List<int[]> segs = promptSegments(tok, s.tools(), s.messages());

@@ -29,40 +29,60 @@ public final class Tokenizer {
   public static final int PAD = 0;
   public static final int BOS = 1;
   public static final int EOS = 2;
+
   /** Starts the tools block of a prompt. */
   public static final int TOOLS = 3;
+
   public static final int USER = 4;
+
   /** An earlier assistant turn in the conversation. */
   public static final int ASSISTANT = 5;
+
   /** A tool result in the conversation. */
   public static final int TOOL_RESULT = 6;
+
   /** Ends the prompt: the model's answer follows. */
   public static final int ANSWER = 7;
+
   /** Opens a call: the text {@code <tool_call>} (version 2 tokenizers). */
   public static final int CALL_OPEN = 8;
+
   /** Closes a call: the text {@code </tool_call>} (version 2 tokenizers). */
   public static final int CALL_CLOSE = 9;
 
   static final String[] SPECIAL_NAMES = {
-    "<pad>", "<bos>", "<eos>", "<tools>", "<user>", "<assistant>", "<tool>", "<answer>", "<tool_call>", "</tool_call>"
+    "<pad>",
+    "<bos>",
+    "<eos>",
+    "<tools>",
+    "<user>",
+    "<assistant>",
+    "<tool>",
+    "<answer>",
+    "<tool_call>",
+    "</tool_call>"
   };
+
   /** Specials of this version; version 1 had the first eight. */
   static final int SPECIALS = SPECIAL_NAMES.length;
+
   static final int FIRST_MERGE = SPECIALS + 256;
   private static final int VERSION = 2;
   private static final int V1_SPECIALS = 8;
   private static final Pattern CALL_TAG = Pattern.compile("</?tool_call>");
 
   /**
-   * Merges never cross these chunks: words, single digits, runs of punctuation, runs of
-   * whitespace. A value must tokenize the same in the request and in the call for the model to
-   * learn copying, so no chunk absorbs a neighbouring space or quote, and digits stay single (an
-   * unseen number is then a sequence of familiar tokens).
+   * Merges never cross these chunks: words, single digits, runs of punctuation, runs of whitespace.
+   * A value must tokenize the same in the request and in the call for the model to learn copying,
+   * so no chunk absorbs a neighbouring space or quote, and digits stay single (an unseen number is
+   * then a sequence of familiar tokens).
    */
   private static final Pattern CHUNK =
-      Pattern.compile("[\\p{L}_]+|\\p{N}|[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+      Pattern.compile(
+          "[\\p{L}_]+|\\p{N}|[^\\s\\p{L}\\p{N}_]+|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-  private final int specials; // SPECIALS, or V1_SPECIALS for a version 1 tokenizer; the 256 bytes follow them
+  private final int
+      specials; // SPECIALS, or V1_SPECIALS for a version 1 tokenizer; the 256 bytes follow them
   private final int firstMerge;
   private final int[][] merges; // merge i produces token firstMerge + i from pair (a, b)
   private final Map<Long, Integer> rank = new HashMap<>();
@@ -75,7 +95,10 @@ public final class Tokenizer {
     this.merges = merges;
     bytesOf = new byte[firstMerge + merges.length][];
     for (int i = 0; i < specials; i++) {
-      bytesOf[i] = i == CALL_OPEN || i == CALL_CLOSE ? SPECIAL_NAMES[i].getBytes(StandardCharsets.UTF_8) : new byte[0];
+      bytesOf[i] =
+          i == CALL_OPEN || i == CALL_CLOSE
+              ? SPECIAL_NAMES[i].getBytes(StandardCharsets.UTF_8)
+              : new byte[0];
     }
     for (int b = 0; b < 256; b++) {
       bytesOf[specials + b] = new byte[] {(byte) b};
@@ -84,7 +107,8 @@ public final class Tokenizer {
       int a = merges[i][0];
       int b = merges[i][1];
       if (a < specials || b < specials || a >= firstMerge + i || b >= firstMerge + i) {
-        throw new IllegalArgumentException("merge " + i + " refers to an unknown token: " + a + ", " + b);
+        throw new IllegalArgumentException(
+            "merge " + i + " refers to an unknown token: " + a + ", " + b);
       }
       rank.put(pair(a, b), i);
       byte[] x = bytesOf[a];
@@ -96,7 +120,10 @@ public final class Tokenizer {
     }
   }
 
-  /** Whether {@code <tool_call>} and {@code </tool_call>} are single tokens ({@link #CALL_OPEN}, {@link #CALL_CLOSE}). */
+  /**
+   * Whether {@code <tool_call>} and {@code </tool_call>} are single tokens ({@link #CALL_OPEN},
+   * {@link #CALL_CLOSE}).
+   */
   public boolean hasCallTokens() {
     return specials > CALL_CLOSE;
   }
@@ -117,7 +144,8 @@ public final class Tokenizer {
    */
   public static Tokenizer train(Collection<String> corpus, int vocabSize) {
     if (vocabSize < FIRST_MERGE) {
-      throw new IllegalArgumentException("vocabulary size must be at least " + FIRST_MERGE + ", got " + vocabSize);
+      throw new IllegalArgumentException(
+          "vocabulary size must be at least " + FIRST_MERGE + ", got " + vocabSize);
     }
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String text : corpus) {
@@ -257,7 +285,10 @@ public final class Tokenizer {
     return t;
   }
 
-  /** Decodes ids to text; the call tags decode to their text, other specials to nothing, broken UTF-8 to U+FFFD. */
+  /**
+   * Decodes ids to text; the call tags decode to their text, other specials to nothing, broken
+   * UTF-8 to U+FFFD.
+   */
   public String decode(int[] ids, int from, int to) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (int i = from; i < to; i++) {
@@ -300,12 +331,20 @@ public final class Tokenizer {
     JsonNode root = Json.parse(Files.readString(file));
     int version = root.path("version").asInt();
     if (!"byte-bpe".equals(root.path("type").asText()) || version < 1 || version > VERSION) {
-      throw new IOException(file + ": type: not a looptool byte-bpe tokenizer (versions 1 to " + VERSION + ")");
+      throw new IOException(
+          file + ": type: not a looptool byte-bpe tokenizer (versions 1 to " + VERSION + ")");
     }
     int expected = version == 1 ? V1_SPECIALS : SPECIALS;
     JsonNode specials = root.path("specials");
     if (specials.size() != expected) {
-      throw new IOException(file + ": specials: version " + version + " has " + expected + " special tokens, found " + specials.size());
+      throw new IOException(
+          file
+              + ": specials: version "
+              + version
+              + " has "
+              + expected
+              + " special tokens, found "
+              + specials.size());
     }
     JsonNode m = root.path("merges");
     int[][] merges = new int[m.size()][];

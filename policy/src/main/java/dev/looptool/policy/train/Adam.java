@@ -85,7 +85,8 @@ public final class Adam implements AutoCloseable {
         NDArray denom = v.get(i).div((float) bc2);
         denom.attach(sm);
         NDArray update = m.get(i).div(denom.sqrt().addi((float) eps));
-        update.attach(sm); // created from m (first operand), so it would land in the optimizer's manager
+        update.attach(
+            sm); // created from m (first operand), so it would land in the optimizer's manager
         update.muli(stepSize);
         params.get(i).subi(update);
       }
@@ -120,7 +121,8 @@ public final class Adam implements AutoCloseable {
   /** Restores the moments and update count saved by {@link #state()}. */
   public void restore(List<float[]> state, long updates) {
     if (state.size() != 2 * m.size()) {
-      throw new IllegalArgumentException("optimizer state has " + state.size() + " tensors, expected " + 2 * m.size());
+      throw new IllegalArgumentException(
+          "optimizer state has " + state.size() + " tensors, expected " + 2 * m.size());
     }
     for (int i = 0; i < m.size(); i++) {
       replace(m, i, state.get(i));

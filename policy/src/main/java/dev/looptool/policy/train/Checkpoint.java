@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 
 /**
  * A policy checkpoint on disk: {@code model.json} (sizes and training state: phase, step, RNG
- * state, data cursor and order, data hash), {@code tokenizer.json}, {@code weights.bin} and
- * {@code optimizer.bin} (raw float32, bit-exact). A training run writes {@code step-NNNNNNN}
- * directories into its output directory, each atomically (filled under a temporary name, then
- * renamed); loading a directory that holds step directories loads the newest.
+ * state, data cursor and order, data hash), {@code tokenizer.json}, {@code weights.bin} and {@code
+ * optimizer.bin} (raw float32, bit-exact). A training run writes {@code step-NNNNNNN} directories
+ * into its output directory, each atomically (filled under a temporary name, then renamed); loading
+ * a directory that holds step directories loads the newest.
  */
 public final class Checkpoint {
   public static final String MODEL = "model.json";
@@ -38,7 +38,9 @@ public final class Checkpoint {
 
   private Checkpoint() {}
 
-  /** Training position saved with the weights; everything a resumed run needs to continue exactly. */
+  /**
+   * Training position saved with the weights; everything a resumed run needs to continue exactly.
+   */
   public record State(
       String phase,
       long step,
@@ -75,7 +77,9 @@ public final class Checkpoint {
     try (Stream<Path> s = Files.list(outDir)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         Matcher m = STEP_DIR.matcher(p.getFileName().toString());
-        if (m.matches() && Files.isRegularFile(p.resolve(MODEL)) && Long.parseLong(m.group(1)) > bestStep) {
+        if (m.matches()
+            && Files.isRegularFile(p.resolve(MODEL))
+            && Long.parseLong(m.group(1)) > bestStep) {
           bestStep = Long.parseLong(m.group(1));
           best = p;
         }
@@ -91,12 +95,16 @@ public final class Checkpoint {
     }
     Path latest = latest(dir);
     if (latest == null) {
-      throw new IOException(dir + ": not a policy checkpoint (no " + MODEL + ", no step-NNNNNNN directory)");
+      throw new IOException(
+          dir + ": not a policy checkpoint (no " + MODEL + ", no step-NNNNNNN directory)");
     }
     return latest;
   }
 
-  /** Writes a step checkpoint atomically into {@code outDir} and prunes all but the newest {@code keep}. */
+  /**
+   * Writes a step checkpoint atomically into {@code outDir} and prunes all but the newest {@code
+   * keep}.
+   */
   public static Path write(
       Path outDir,
       DecoderConfig decoder,
@@ -123,7 +131,9 @@ public final class Checkpoint {
           writeTensors(dir.resolve(WEIGHTS), weights);
           writeTensors(dir.resolve(OPTIMIZER), optimizer == null ? List.of() : optimizer);
           // model.json last: a reader treats a directory with it as complete.
-          Files.writeString(dir.resolve(MODEL), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+          Files.writeString(
+              dir.resolve(MODEL),
+              Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         });
     prune(outDir, keep);
     return store.path(key);
@@ -132,7 +142,9 @@ public final class Checkpoint {
   private static void prune(Path outDir, int keep) throws IOException {
     List<Path> steps = new ArrayList<>();
     try (Stream<Path> s = Files.list(outDir)) {
-      s.filter(p -> STEP_DIR.matcher(p.getFileName().toString()).matches()).sorted().forEach(steps::add);
+      s.filter(p -> STEP_DIR.matcher(p.getFileName().toString()).matches())
+          .sorted()
+          .forEach(steps::add);
     }
     LocalArtifactStore store = new LocalArtifactStore(outDir);
     for (int i = 0; i < steps.size() - keep; i++) {
@@ -150,14 +162,26 @@ public final class Checkpoint {
     State state = Json.MAPPER.treeToValue(root.get("state"), State.class);
     Tokenizer tok = Tokenizer.load(dir.resolve(TOKENIZER));
     if (tok.vocabSize() != decoder.vocabSize()) {
-      throw new IOException(dir + ": tokenizer has " + tok.vocabSize() + " tokens but the decoder expects " + decoder.vocabSize());
+      throw new IOException(
+          dir
+              + ": tokenizer has "
+              + tok.vocabSize()
+              + " tokens but the decoder expects "
+              + decoder.vocabSize());
     }
     return new Loaded(
-        dir, decoder, tok, readTensors(dir.resolve(WEIGHTS)), readTensors(dir.resolve(OPTIMIZER)), state, root.get("config"));
+        dir,
+        decoder,
+        tok,
+        readTensors(dir.resolve(WEIGHTS)),
+        readTensors(dir.resolve(OPTIMIZER)),
+        state,
+        root.get("config"));
   }
 
   static void writeTensors(Path file, List<float[]> tensors) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
       out.writeInt(MAGIC);
       out.writeInt(tensors.size());
       for (float[] t : tensors) {
@@ -170,7 +194,8 @@ public final class Checkpoint {
   }
 
   static List<float[]> readTensors(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       if (in.readInt() != MAGIC) {
         throw new IOException(file + ": not a looptool tensor file");
       }

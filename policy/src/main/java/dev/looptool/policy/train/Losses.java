@@ -18,11 +18,18 @@ public final class Losses {
    * A right-padded batch: inputs [B,T]; the flat positions (b·T + j) of the targets that are answer
    * tokens [N], those targets [N,1], and the row each belongs to.
    */
-  public record Batch(NDArray inputs, NDArray answerIndex, NDArray answerTargets, int[] answerRows, int answerTokens, int inputTokens, int length) {}
+  public record Batch(
+      NDArray inputs,
+      NDArray answerIndex,
+      NDArray answerTargets,
+      int[] answerRows,
+      int answerTokens,
+      int inputTokens,
+      int length) {}
 
   /**
-   * Builds a batch from full sequences (prompt then answer) where only targets at index
-   * {@code >= promptLen - 1} (those predicting answer tokens) count.
+   * Builds a batch from full sequences (prompt then answer) where only targets at index {@code >=
+   * promptLen - 1} (those predicting answer tokens) count.
    */
   public static Batch batch(NDManager m, int[][] seqs, int[] promptLens) {
     int rows = seqs.length;
@@ -52,7 +59,13 @@ public final class Losses {
       }
     }
     return new Batch(
-        Tensors.of(m, in, new Shape(rows, t)), Tensors.of(m, idx, new Shape(n)), Tensors.of(m, tg, new Shape(n, 1)), owner, n, inputs, t);
+        Tensors.of(m, in, new Shape(rows, t)),
+        Tensors.of(m, idx, new Shape(n)),
+        Tensors.of(m, tg, new Shape(n, 1)),
+        owner,
+        n,
+        inputs,
+        t);
   }
 
   /**
@@ -61,9 +74,12 @@ public final class Losses {
    * saves a fifth of a training step on the world's data.
    */
   public static NDArray targetLogProbs(Decoder dec, NDManager m, Batch b, double temperature) {
-    NDArray h = dec.hidden(b.inputs(), Decoder.positions(m, b.length()), Decoder.causalBias(m, b.length()), null);
+    NDArray h =
+        dec.hidden(
+            b.inputs(), Decoder.positions(m, b.length()), Decoder.causalBias(m, b.length()), null);
     long rows = b.inputs().getShape().get(0);
-    NDArray picked = Decoder.rows(h.reshape(rows * b.length(), dec.config().dModel()), b.answerIndex());
+    NDArray picked =
+        Decoder.rows(h.reshape(rows * b.length(), dec.config().dModel()), b.answerIndex());
     NDArray logits = dec.logits(picked);
     if (temperature != 1.0) {
       logits = logits.div(Tensors.scalar(m, (float) temperature));
@@ -73,17 +89,25 @@ public final class Losses {
 
   /** Mean cross-entropy of the answer tokens (SFT). */
   public static NDArray crossEntropy(Decoder dec, NDManager m, Batch b) {
-    return targetLogProbs(dec, m, b, 1.0).sum().div(Tensors.scalar(m, -Math.max(1, b.answerTokens())));
+    return targetLogProbs(dec, m, b, 1.0)
+        .sum()
+        .div(Tensors.scalar(m, -Math.max(1, b.answerTokens())));
   }
 
   /**
    * The GRPO clipped surrogate, negated for minimisation and averaged over all answer tokens of the
-   * batch: -mean(min(ρA, clip(ρ, 1-low, 1+high)A)) with ρ = exp(logp - oldLogp) and A the
-   * advantage of each token's sequence [N], plus {@code klCoef} times the k3 estimate of
-   * KL(π‖π_ref) when a reference is given.
+   * batch: -mean(min(ρA, clip(ρ, 1-low, 1+high)A)) with ρ = exp(logp - oldLogp) and A the advantage
+   * of each token's sequence [N], plus {@code klCoef} times the k3 estimate of KL(π‖π_ref) when a
+   * reference is given.
    */
   public static NDArray grpo(
-      NDArray logp, NDArray oldLogp, NDArray tokenAdvantages, double clipLow, double clipHigh, NDArray refLogp, double klCoef) {
+      NDArray logp,
+      NDArray oldLogp,
+      NDArray tokenAdvantages,
+      double clipLow,
+      double clipHigh,
+      NDArray refLogp,
+      double klCoef) {
     NDArray ratio = logp.sub(oldLogp).exp();
     NDArray unclipped = ratio.mul(tokenAdvantages);
     NDArray clipped = ratio.clip(1 - clipLow, 1 + clipHigh).mul(tokenAdvantages);

@@ -58,7 +58,11 @@ class GeneratorTest {
           ids[i] = seq[i];
         }
         NDArray lp =
-            dec.forward(m.create(ids, new Shape(1, seq.length)), Decoder.positions(m, seq.length), Decoder.causalBias(m, seq.length), null)
+            dec.forward(
+                    m.create(ids, new Shape(1, seq.length)),
+                    Decoder.positions(m, seq.length),
+                    Decoder.causalBias(m, seq.length),
+                    null)
                 .logSoftmax(2);
         float[] all = lp.toFloatArray();
         int v = dec.config().vocabSize();
@@ -66,7 +70,8 @@ class GeneratorTest {
           int pos = prompts[r].length - 1 + k;
           int best = Generator.argmax(all, pos * v, v);
           assertEquals(best, comps[r].tokens()[k], "row " + r + " token " + k);
-          assertEquals(all[pos * v + best], comps[r].logProbs()[k], 1e-4, "row " + r + " log-prob " + k);
+          assertEquals(
+              all[pos * v + best], comps[r].logProbs()[k], 1e-4, "row " + r + " log-prob " + k);
         }
       }
     }
@@ -77,19 +82,27 @@ class GeneratorTest {
     int a = Tokenizer.ANSWER;
     int o = Tokenizer.CALL_OPEN;
     int c = Tokenizer.CALL_CLOSE;
-    // An earlier assistant turn's call in the prompt does not count; the answer's third call shares index 2.
+    // An earlier assistant turn's call in the prompt does not count; the answer's third call shares
+    // index 2.
     long[] ids = {0, 1, 4, 20, o, 21, c, a, o, 22, c, o, 23, c, o, 24};
     long[] expected = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2};
     try (NDManager m = root.newSubManager()) {
       NDArray got = Decoder.callIndices(m.create(ids, new Shape(1, ids.length)), 2, null);
-      assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(got.toLongArray()));
+      assertEquals(
+          java.util.Arrays.toString(expected), java.util.Arrays.toString(got.toLongArray()));
       // Fed in pieces through a cache, the running counts carry over.
       try (KvCache cache = new KvCache(m, 1)) {
         long[] pieces = new long[ids.length];
         int from = 0;
         for (int to : new int[] {8, 9, 12, 16}) {
           long[] part = java.util.Arrays.copyOfRange(ids, from, to);
-          System.arraycopy(Decoder.callIndices(m.create(part, new Shape(1, part.length)), 2, cache).toLongArray(), 0, pieces, from, part.length);
+          System.arraycopy(
+              Decoder.callIndices(m.create(part, new Shape(1, part.length)), 2, cache)
+                  .toLongArray(),
+              0,
+              pieces,
+              from,
+              part.length);
           from = to;
         }
         assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(pieces));
@@ -99,24 +112,57 @@ class GeneratorTest {
 
   @Test
   void aModelWithCallIndicesDecodesAsItsFullForwardPassScoresAcrossCalls() {
-    try (Decoder withCalls = Decoder.initialise(new DecoderConfig(64, 32, 2, 4, 48, 3, 2), root, new Rng(8))) {
+    try (Decoder withCalls =
+        Decoder.initialise(new DecoderConfig(64, 32, 2, 4, 48, 3, 2), root, new Rng(8))) {
       assertEquals("call_emb", withCalls.names().get(4));
-      int[] seq = {1, 4, 30, 31, Tokenizer.ANSWER, Tokenizer.CALL_OPEN, 40, Tokenizer.CALL_CLOSE, Tokenizer.CALL_OPEN, 41, 42,
-          Tokenizer.CALL_CLOSE, Tokenizer.CALL_OPEN, 43};
+      int[] seq = {
+        1,
+        4,
+        30,
+        31,
+        Tokenizer.ANSWER,
+        Tokenizer.CALL_OPEN,
+        40,
+        Tokenizer.CALL_CLOSE,
+        Tokenizer.CALL_OPEN,
+        41,
+        42,
+        Tokenizer.CALL_CLOSE,
+        Tokenizer.CALL_OPEN,
+        43
+      };
       int prompt = 5;
       try (NDManager m = root.newSubManager()) {
         long[] ids = java.util.Arrays.stream(seq).asLongStream().toArray();
-        float[] full = withCalls.forward(m.create(ids, new Shape(1, seq.length)), Decoder.positions(m, seq.length),
-            Decoder.causalBias(m, seq.length), null).toFloatArray();
+        float[] full =
+            withCalls
+                .forward(
+                    m.create(ids, new Shape(1, seq.length)),
+                    Decoder.positions(m, seq.length),
+                    Decoder.causalBias(m, seq.length),
+                    null)
+                .toFloatArray();
         int v = 64;
         try (KvCache cache = new KvCache(m, 2)) {
           long[] head = java.util.Arrays.copyOf(ids, prompt);
-          float[] out = withCalls.forward(m.create(head, new Shape(1, prompt)), Decoder.positions(m, prompt),
-              Decoder.causalBias(m, prompt), cache).toFloatArray();
+          float[] out =
+              withCalls
+                  .forward(
+                      m.create(head, new Shape(1, prompt)),
+                      Decoder.positions(m, prompt),
+                      Decoder.causalBias(m, prompt),
+                      cache)
+                  .toFloatArray();
           assertEquals(full[(prompt - 1) * v + 9], out[(prompt - 1) * v + 9], 1e-4);
           for (int j = prompt; j < seq.length; j++) {
-            float[] step = withCalls.forward(m.create(new long[] {seq[j]}, new Shape(1, 1)), m.create(new long[] {j}, new Shape(1, 1)),
-                m.zeros(new Shape(1, 1, 1, j + 1)), cache).toFloatArray();
+            float[] step =
+                withCalls
+                    .forward(
+                        m.create(new long[] {seq[j]}, new Shape(1, 1)),
+                        m.create(new long[] {j}, new Shape(1, 1)),
+                        m.zeros(new Shape(1, 1, 1, j + 1)),
+                        cache)
+                    .toFloatArray();
             for (int t = 0; t < v; t++) {
               assertEquals(full[j * v + t], step[t], 1e-4, "position " + j + " token " + t);
             }
@@ -134,7 +180,8 @@ class GeneratorTest {
     Generator.Completion[] c = Generator.generate(dec, root, prompts, 9, 1.0, new Rng(12));
     boolean differs = false;
     for (int r = 0; r < prompts.length; r++) {
-      assertEquals(java.util.Arrays.toString(a[r].tokens()), java.util.Arrays.toString(b[r].tokens()));
+      assertEquals(
+          java.util.Arrays.toString(a[r].tokens()), java.util.Arrays.toString(b[r].tokens()));
       assertTrue(a[r].tokens().length <= 9);
       differs |= !java.util.Arrays.equals(a[r].tokens(), c[r].tokens());
       for (double lp : a[r].logProbs()) {

@@ -25,27 +25,39 @@ class CompactFormatTest {
           "Book a flight",
           JsonSchema.builder("object")
               .property("to", JsonSchema.builder("string").build(), true)
-              .property("class", JsonSchema.builder("string").enumValues(List.of("economy", "business")).build(), false)
-              .property("dates", JsonSchema.builder("array").items(JsonSchema.builder("string").build()).build(), false)
+              .property(
+                  "class",
+                  JsonSchema.builder("string").enumValues(List.of("economy", "business")).build(),
+                  false)
+              .property(
+                  "dates",
+                  JsonSchema.builder("array").items(JsonSchema.builder("string").build()).build(),
+                  false)
               .build());
 
   @Test
   void signatureShowsRequiredTypesAndEnums() {
-    assertEquals("book_flight(to*:string,class:economy|business,dates:string[])", CompactFormat.signature(FLIGHT));
+    assertEquals(
+        "book_flight(to*:string,class:economy|business,dates:string[])",
+        CompactFormat.signature(FLIGHT));
   }
 
   @Test
   void answersParseBackToTheLabelWithTheFoundationParser() {
     List<ToolCall> calls =
         List.of(
-            ToolCall.of("book_flight", Json.object().put("to", "Zürich \"HB\"").put("class", "economy")),
+            ToolCall.of(
+                "book_flight", Json.object().put("to", "Zürich \"HB\"").put("class", "economy")),
             ToolCall.of("book_flight", Json.object().put("to", "Lima").put("n", 2.5)));
     String answer = CompactFormat.answer(Label.ofCalls(calls));
     ParsedOutput p = HermesFormat.parse(answer);
     assertTrue(p.parsed(), p.error());
     assertTrue(ToolMatch.matches(p, Label.ofCalls(calls)));
-    assertTrue(ToolMatch.matches(CompactFormat.answer(Label.ofText("Which city?")), Label.ofText("other words")));
-    assertFalse(ToolMatch.matches(CompactFormat.answer(Label.ofText("Which city?")), Label.ofCalls(calls)));
+    assertTrue(
+        ToolMatch.matches(
+            CompactFormat.answer(Label.ofText("Which city?")), Label.ofText("other words")));
+    assertFalse(
+        ToolMatch.matches(CompactFormat.answer(Label.ofText("Which city?")), Label.ofCalls(calls)));
   }
 
   @Test

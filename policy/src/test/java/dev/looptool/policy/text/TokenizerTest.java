@@ -18,7 +18,10 @@ class TokenizerTest {
 
   static {
     for (int i = 0; i < 200; i++) {
-      CORPUS.add("<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\",\"day\":" + i + "}}</tool_call>");
+      CORPUS.add(
+          "<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\",\"day\":"
+              + i
+              + "}}</tool_call>");
       CORPUS.add("what is the weather in Paris on day " + i);
     }
   }
@@ -26,7 +29,15 @@ class TokenizerTest {
   @Test
   void anyStringRoundTripsThroughByteFallback() {
     Tokenizer tok = Tokenizer.train(CORPUS, 320);
-    for (String s : List.of("", "Zürich", "東京 ☃ 😀", "tab\tnew\nline", "\u0000\u007f", "{\"x\": [1, 2.5e-3]}", "  leading")) {
+    for (String s :
+        List.of(
+            "",
+            "Zürich",
+            "東京 ☃ 😀",
+            "tab\tnew\nline",
+            "\u0000\u007f",
+            "{\"x\": [1, 2.5e-3]}",
+            "  leading")) {
       assertEquals(s, tok.decode(tok.encode(s)), s);
     }
   }
@@ -35,10 +46,14 @@ class TokenizerTest {
   void learntMergesShortenTheCorpusAndNeverExceedTheVocabulary() {
     Tokenizer tok = Tokenizer.train(CORPUS, 320);
     // Training stops early when no pair occurs twice any more; it never exceeds the request.
-    assertTrue(tok.vocabSize() <= 320 && tok.vocabSize() > Tokenizer.FIRST_MERGE + 20, "vocab " + tok.vocabSize());
+    assertTrue(
+        tok.vocabSize() <= 320 && tok.vocabSize() > Tokenizer.FIRST_MERGE + 20,
+        "vocab " + tok.vocabSize());
     String s = CORPUS.get(10);
     int[] ids = tok.encode(s);
-    assertTrue(ids.length * 3 < Tokenizer.bytesOnly().encode(s).length, "merges should compress: " + ids.length);
+    assertTrue(
+        ids.length * 3 < Tokenizer.bytesOnly().encode(s).length,
+        "merges should compress: " + ids.length);
     for (int id : ids) {
       assertTrue(id >= Tokenizer.CALL_OPEN && id < 320);
     }
@@ -54,7 +69,8 @@ class TokenizerTest {
     assertEquals(2, java.util.Arrays.stream(ids).filter(i -> i == Tokenizer.CALL_OPEN).count());
     assertEquals(answer, tok.decode(ids));
     assertEquals("<tool_call>", tok.tokenName(Tokenizer.CALL_OPEN));
-    // No merge was learnt from the tags' pieces: "tool_call" occurs only inside them in this corpus.
+    // No merge was learnt from the tags' pieces: "tool_call" occurs only inside them in this
+    // corpus.
     assertTrue(tok.encode("tool_call").length > 1);
     tok.save(dir.resolve("t.json"));
     assertArrayEquals(ids, Tokenizer.load(dir.resolve("t.json")).encode(answer));
@@ -63,9 +79,11 @@ class TokenizerTest {
   @Test
   void aVersionOneTokenizerStillLoadsAndSpellsTheTagsInBytes(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("v1.json");
-    // Version 1: eight specials, bytes from 8, merges from 264; this one merges 'a' (8+97) and 'b' (8+98).
+    // Version 1: eight specials, bytes from 8, merges from 264; this one merges 'a' (8+97) and 'b'
+    // (8+98).
     Files.writeString(
-        f, "{\"type\":\"byte-bpe\",\"version\":1,\"specials\":[\"<pad>\",\"<bos>\",\"<eos>\",\"<tools>\",\"<user>\","
+        f,
+        "{\"type\":\"byte-bpe\",\"version\":1,\"specials\":[\"<pad>\",\"<bos>\",\"<eos>\",\"<tools>\",\"<user>\","
             + "\"<assistant>\",\"<tool>\",\"<answer>\"],\"merges\":[[105,106]]}");
     Tokenizer v1 = Tokenizer.load(f);
     assertEquals(265, v1.vocabSize());
@@ -105,8 +123,11 @@ class TokenizerTest {
   @Test
   void aDamagedFileIsRefusedWithItsName(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("t.json");
-    Files.writeString(f, "{\"type\":\"byte-bpe\",\"version\":1,\"specials\":[1,2,3,4,5,6,7,8],\"merges\":[[9999,8]]}");
+    Files.writeString(
+        f,
+        "{\"type\":\"byte-bpe\",\"version\":1,\"specials\":[1,2,3,4,5,6,7,8],\"merges\":[[9999,8]]}");
     IOException e = assertThrows(IOException.class, () -> Tokenizer.load(f));
-    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("merges"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(f.toString()) && e.getMessage().contains("merges"), e.getMessage());
   }
 }

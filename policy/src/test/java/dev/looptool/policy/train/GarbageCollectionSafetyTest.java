@@ -18,10 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The autograd graph must own every tensor it saves for the backward pass. A tensor DJL builds
- * from a Java buffer borrows that buffer's memory; once its NDArray is closed, the garbage
- * collector may free and reuse the memory while the graph still reads it, and the gradients
- * become garbage (seen as runs that trained differently from the same seed, and a NaN).
+ * The autograd graph must own every tensor it saves for the backward pass. A tensor DJL builds from
+ * a Java buffer borrows that buffer's memory; once its NDArray is closed, the garbage collector may
+ * free and reuse the memory while the graph still reads it, and the gradients become garbage (seen
+ * as runs that trained differently from the same seed, and a NaN).
  */
 class GarbageCollectionSafetyTest {
   @Test
@@ -35,7 +35,8 @@ class GarbageCollectionSafetyTest {
         List<float[]> quiet = gradients(dec, root, seqs, prompts, grpo, false);
         List<float[]> churned = gradients(dec, root, seqs, prompts, grpo, true);
         for (int i = 0; i < quiet.size(); i++) {
-          assertArrayEquals(quiet.get(i), churned.get(i), (grpo ? "grpo " : "sft ") + dec.names().get(i));
+          assertArrayEquals(
+              quiet.get(i), churned.get(i), (grpo ? "grpo " : "sft ") + dec.names().get(i));
         }
       }
     }
@@ -46,7 +47,10 @@ class GarbageCollectionSafetyTest {
     if (!grpo) {
       return Losses.crossEntropy(dec, m, b);
     }
-    NDArray old = Losses.targetLogProbs(dec, m, b, 0.7).stopGradient().add(m.full(new Shape(b.answerTokens()), -0.05f));
+    NDArray old =
+        Losses.targetLogProbs(dec, m, b, 0.7)
+            .stopGradient()
+            .add(m.full(new Shape(b.answerTokens()), -0.05f));
     float[] adv = new float[b.answerTokens()];
     for (int k = 0; k < adv.length; k++) {
       adv[k] = b.answerRows()[k] % 2 == 0 ? 1f : -1f;
@@ -55,7 +59,8 @@ class GarbageCollectionSafetyTest {
     return Losses.grpo(lp, old, m.create(adv), 0.2, 0.28, old, 0.1);
   }
 
-  private static List<float[]> gradients(Decoder dec, NDManager root, int[][] seqs, int[] prompts, boolean grpo, boolean churn)
+  private static List<float[]> gradients(
+      Decoder dec, NDManager root, int[][] seqs, int[] prompts, boolean grpo, boolean churn)
       throws InterruptedException {
     List<ByteBuffer> hold = null;
     List<float[]> out = new ArrayList<>();
@@ -81,7 +86,10 @@ class GarbageCollectionSafetyTest {
     return out;
   }
 
-  /** Lets the collector free unreachable direct buffers, then fills fresh ones (likely the same memory) with 1e30. */
+  /**
+   * Lets the collector free unreachable direct buffers, then fills fresh ones (likely the same
+   * memory) with 1e30.
+   */
   private static List<ByteBuffer> overwriteFreedNativeMemory() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();

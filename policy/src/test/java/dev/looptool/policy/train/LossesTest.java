@@ -14,7 +14,8 @@ class LossesTest {
   void batchKeepsOnlyAnswerTargetsWithTheirRows() {
     try (NDManager m = PolicyRuntime.newManager(PolicyRuntime.device(true))) {
       // Row 0: prompt of 3 then 2 answer tokens; row 1: prompt of 2 then 1 answer token.
-      Losses.Batch b = Losses.batch(m, new int[][] {{1, 10, 11, 20, 21}, {1, 12, 22}}, new int[] {3, 2});
+      Losses.Batch b =
+          Losses.batch(m, new int[][] {{1, 10, 11, 20, 21}, {1, 12, 22}}, new int[] {3, 2});
       assertEquals(4, b.length());
       assertEquals(3, b.answerTokens());
       assertEquals(6, b.inputTokens());
@@ -37,10 +38,12 @@ class LossesTest {
         lp[i] = (float) (Math.log(ratios[i]) - 1);
       }
       NDArray loss = Losses.grpo(m.create(lp), m.create(old), m.create(adv), 0.2, 0.28, null, 0);
-      // A=+2: min(1.5*2, 1.28*2)=2.56, min(0.5*2, 0.8*2)=1.0; A=-1: min(-1.5, -1.28)=-1.5, min(-0.5, -0.8)=-0.8.
+      // A=+2: min(1.5*2, 1.28*2)=2.56, min(0.5*2, 0.8*2)=1.0; A=-1: min(-1.5, -1.28)=-1.5,
+      // min(-0.5, -0.8)=-0.8.
       double expected = -(2.56 + 1.0 - 1.5 - 0.8) / 4;
       assertEquals(expected, loss.getFloat(), 1e-5);
-      NDArray withKl = Losses.grpo(m.create(lp), m.create(old), m.create(adv), 0.2, 0.28, m.create(old), 0.1);
+      NDArray withKl =
+          Losses.grpo(m.create(lp), m.create(old), m.create(adv), 0.2, 0.28, m.create(old), 0.1);
       double kl = 0;
       for (int i = 0; i < 4; i++) {
         double d = old[i] - lp[i];

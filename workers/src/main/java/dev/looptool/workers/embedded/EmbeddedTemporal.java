@@ -36,12 +36,16 @@ public final class EmbeddedTemporal implements Closeable {
     this.port = port;
   }
 
-  /** Starts a server on {@code port} (0: a free port) and registers the search attributes in {@code namespace}. */
+  /**
+   * Starts a server on {@code port} (0: a free port) and registers the search attributes in {@code
+   * namespace}.
+   */
   public static EmbeddedTemporal start(int port, String namespace) throws IOException {
     int p = port == 0 ? freePort() : port;
     TestServicesStarter services = new TestServicesStarter(true, 0);
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(p, InsecureServerCredentials.create());
-    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder, List.of(new StickyExecutionOff()));
+    GRPCServerHelper.registerServicesAndHealthChecks(
+        services.getServices(), builder, List.of(new StickyExecutionOff()));
     EmbeddedTemporal t = new EmbeddedTemporal(services, builder.build().start(), p);
     t.registerSearchAttributes(namespace);
     return t;
@@ -56,9 +60,14 @@ public final class EmbeddedTemporal implements Closeable {
   }
 
   private void registerSearchAttributes(String namespace) {
-    OperatorServiceStubs ops = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder().setTarget(target()).validateAndBuildWithDefaults());
+    OperatorServiceStubs ops =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target())
+                .validateAndBuildWithDefaults());
     try {
-      AddSearchAttributesRequest.Builder req = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+      AddSearchAttributesRequest.Builder req =
+          AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       LoopSearchAttributes.ALL.forEach(req::putSearchAttributes);
       ops.blockingStub().addSearchAttributes(req.build());
     } finally {

@@ -9,9 +9,9 @@ import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 
 /**
- * Makes the in-process test server ignore the sticky task queue a worker asks for when it
- * completes a workflow task, so every workflow task and query goes to the shared {@code looptool}
- * queue that any workflow worker polls.
+ * Makes the in-process test server ignore the sticky task queue a worker asks for when it completes
+ * a workflow task, so every workflow task and query goes to the shared {@code looptool} queue that
+ * any workflow worker polls.
  *
  * <p>Why: after a workflow task, a Java worker asks the server to route the run's next tasks to its
  * own sticky queue for a few seconds (its schedule-to-start timeout, 5 s by default), falling back
@@ -21,10 +21,12 @@ import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
  * each workflow task replays the run's history, which continue-as-new keeps to one iteration.
  */
 final class StickyExecutionOff implements ServerInterceptor {
-  private static final String RESPOND_COMPLETED = WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod().getFullMethodName();
+  private static final String RESPOND_COMPLETED =
+      WorkflowServiceGrpc.getRespondWorkflowTaskCompletedMethod().getFullMethodName();
 
   @Override
-  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     ServerCall.Listener<Q> listener = next.startCall(call, headers);
     if (!RESPOND_COMPLETED.equals(call.getMethodDescriptor().getFullMethodName())) {
       return listener;
@@ -34,7 +36,10 @@ final class StickyExecutionOff implements ServerInterceptor {
       @SuppressWarnings("unchecked")
       public void onMessage(Q message) {
         RespondWorkflowTaskCompletedRequest request = (RespondWorkflowTaskCompletedRequest) message;
-        super.onMessage(request.hasStickyAttributes() ? (Q) request.toBuilder().clearStickyAttributes().build() : message);
+        super.onMessage(
+            request.hasStickyAttributes()
+                ? (Q) request.toBuilder().clearStickyAttributes().build()
+                : message);
       }
     };
   }

@@ -17,13 +17,17 @@ import java.nio.charset.StandardCharsets;
  * (through Micrometer) and looptool's own, served as text at {@code /metrics} when a port is given.
  */
 public final class Metrics implements Closeable {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Scope temporalScope;
   private HttpServer server;
 
   public Metrics(String pool) {
     registry.config().commonTags("pool", pool);
-    temporalScope = new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(registry)).reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+    temporalScope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
   }
 
   public PrometheusMeterRegistry registry() {
@@ -38,21 +42,25 @@ public final class Metrics implements Closeable {
   /** Serves {@code /metrics} on the port (0 picks a free one); returns the port. */
   public int serve(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/metrics", ex -> {
-      byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(body);
-      }
-    });
-    server.createContext("/healthz", ex -> {
-      byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        ex -> {
+          byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+          }
+        });
+    server.createContext(
+        "/healthz",
+        ex -> {
+          byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+          }
+        });
     server.start();
     return server.getAddress().getPort();
   }

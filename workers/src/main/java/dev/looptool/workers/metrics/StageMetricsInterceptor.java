@@ -8,9 +8,9 @@ import io.temporal.common.interceptors.WorkerInterceptorBase;
 import java.util.Locale;
 
 /**
- * Counts stage activities as they start and complete ({@code looptool_stage_started_total},
- * {@code looptool_stage_completed_total}), tagged only by stage (the activity type), so the
- * dashboard shows runs by stage without high-cardinality tags.
+ * Counts stage activities as they start and complete ({@code looptool_stage_started_total}, {@code
+ * looptool_stage_completed_total}), tagged only by stage (the activity type), so the dashboard
+ * shows runs by stage without high-cardinality tags.
  */
 public final class StageMetricsInterceptor extends WorkerInterceptorBase {
   private final MeterRegistry registry;

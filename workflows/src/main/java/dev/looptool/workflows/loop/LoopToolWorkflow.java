@@ -36,9 +36,9 @@ public interface LoopToolWorkflow {
   LoopStatus status();
 
   /**
-   * Changes settings with a JSON merge patch of the run spec (e.g. {@code {"judge":
-   * {"errorRate": 0.1}}}); validated now, applied from the next iteration. Returns the spec that
-   * will apply. {@code data} cannot change once seed data exists.
+   * Changes settings with a JSON merge patch of the run spec (e.g. {@code {"judge": {"errorRate":
+   * 0.1}}}); validated now, applied from the next iteration. Returns the spec that will apply.
+   * {@code data} cannot change once seed data exists.
    */
   @UpdateMethod(name = "updateSettings")
   RunSpec updateSettings(Map<String, Object> patch);

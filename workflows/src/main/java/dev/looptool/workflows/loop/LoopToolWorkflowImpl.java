@@ -56,10 +56,15 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   public LoopResult run(RunSpec input, LoopState carried) {
     runId = Workflow.getInfo().getWorkflowId();
     if (carried == null) {
-      RunSpec spec = (input == null ? new RunSpec(null, null, null, null, null, null, null, null, null) : input).withDefaults();
+      RunSpec spec =
+          (input == null
+                  ? new RunSpec(null, null, null, null, null, null, null, null, null)
+                  : input)
+              .withDefaults();
       List<String> problems = spec.problems();
       if (!problems.isEmpty()) {
-        throw ApplicationFailure.newNonRetryableFailure("invalid run spec: " + String.join("; ", problems), StageFailures.BAD_INPUT);
+        throw ApplicationFailure.newNonRetryableFailure(
+            "invalid run spec: " + String.join("; ", problems), StageFailures.BAD_INPUT);
       }
       state = start(spec);
     } else {
@@ -102,12 +107,32 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
       awaitResume();
       TrainResult sft =
           gpuTraining("SFT warm-up on D_1")
-              .train(new TrainRequest(runId, 0, "sft", seed.warmupKey() != null ? seed.warmupKey() : seed.firstTrainKey(), null,
-                  new RunLayout(runId).root() + "/sft/checkpoint", spec.policy()));
+              .train(
+                  new TrainRequest(
+                      runId,
+                      0,
+                      "sft",
+                      seed.warmupKey() != null ? seed.warmupKey() : seed.firstTrainKey(),
+                      null,
+                      new RunLayout(runId).root() + "/sft/checkpoint",
+                      spec.policy()));
       checkpoint = sft.checkpoint();
     }
-    state = new LoopState(spec, 1, seed.firstTrainKey(), seed.firstTrainCount(), seed.firstTrainPurity(), checkpoint, seed,
-        seed.seedCursor(), seed.firstTrainCount(), budget, List.of(), paused, stopAfterIteration);
+    state =
+        new LoopState(
+            spec,
+            1,
+            seed.firstTrainKey(),
+            seed.firstTrainCount(),
+            seed.firstTrainPurity(),
+            checkpoint,
+            seed,
+            seed.seedCursor(),
+            seed.firstTrainCount(),
+            budget,
+            List.of(),
+            paused,
+            stopAfterIteration);
     return state;
   }
 
@@ -120,7 +145,15 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     awaitResume();
     TrainResult trained =
         gpuTraining("GRPO iteration " + j)
-            .train(new TrainRequest(runId, j, "grpo", state.trainKey(), state.checkpoint(), it.checkpoint(), spec.policy()));
+            .train(
+                new TrainRequest(
+                    runId,
+                    j,
+                    "grpo",
+                    state.trainKey(),
+                    state.checkpoint(),
+                    it.checkpoint(),
+                    spec.policy()));
 
     boolean isStatic = spec.ablations().staticBaseline();
     long mastered = 0;
@@ -134,12 +167,28 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     MergeResult merged = null;
 
     if (!isStatic) {
-      int shards = (int) Math.max(1, (state.trainCount() + spec.execution().shardSize() - 1) / spec.execution().shardSize());
+      int shards =
+          (int)
+              Math.max(
+                  1,
+                  (state.trainCount() + spec.execution().shardSize() - 1)
+                      / spec.execution().shardSize());
       setStage(Stage.PROBE);
       awaitResume();
       List<ProbeShardResult> probes =
-          fanOut(shards, i -> Async.function(gpu("probe shard " + (i + 1) + "/" + shards)::probeShard,
-              new ProbeShardRequest(runId, j, state.trainKey(), trained.checkpoint(), i, spec.execution().shardSize(), spec.policy())));
+          fanOut(
+              shards,
+              i ->
+                  Async.function(
+                      gpu("probe shard " + (i + 1) + "/" + shards)::probeShard,
+                      new ProbeShardRequest(
+                          runId,
+                          j,
+                          state.trainKey(),
+                          trained.checkpoint(),
+                          i,
+                          spec.execution().shardSize(),
+                          spec.policy())));
       for (ProbeShardResult p : probes) {
         mastered += p.mastered();
         mismatched += p.mismatched();
@@ -153,8 +202,12 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
         awaitResume();
         String truth = state.seed().truthKey();
         List<JudgeShardResult> judged =
-            fanOut(shards, i -> Async.function(llm("judge shard " + (i + 1) + "/" + shards)::judgeShard,
-                new JudgeShardRequest(runId, j, i, truth, spec.judge())));
+            fanOut(
+                shards,
+                i ->
+                    Async.function(
+                        llm("judge shard " + (i + 1) + "/" + shards)::judgeShard,
+                        new JudgeShardRequest(runId, j, i, truth, spec.judge())));
         for (JudgeShardResult r : judged) {
           r.verdicts().forEach((k, v) -> verdicts.merge(k, v, Long::sum));
           consensus += r.consensus();
@@ -163,14 +216,34 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
 
       setStage(Stage.CORRECT);
       awaitResume();
-      corrected = cpu(jglv ? "apply verdicts" : "keep labels (no JGLV)").correct(new CorrectRequest(runId, j, shards, !jglv));
+      corrected =
+          cpu(jglv ? "apply verdicts" : "keep labels (no JGLV)")
+              .correct(new CorrectRequest(runId, j, shards, !jglv));
 
       setStage(Stage.EXPAND);
       awaitResume();
       long seed = spec.policy().seed() * 1_000_003L + j;
       List<ExpandShardResult> expanded =
-          fanOut(shards, i -> Async.function(llm((spec.ablations().noEdde() ? "repeat failures " : "expand shard ") + (i + 1) + "/" + shards)::expandShard,
-              new ExpandShardRequest(runId, j, i, state.seed().truthKey(), spec.generator(), spec.judge(), spec.ablations().noEdde(), seed, !jglv)));
+          fanOut(
+              shards,
+              i ->
+                  Async.function(
+                      llm(
+                              (spec.ablations().noEdde() ? "repeat failures " : "expand shard ")
+                                  + (i + 1)
+                                  + "/"
+                                  + shards)
+                          ::expandShard,
+                      new ExpandShardRequest(
+                          runId,
+                          j,
+                          i,
+                          state.seed().truthKey(),
+                          spec.generator(),
+                          spec.judge(),
+                          spec.ablations().noEdde(),
+                          seed,
+                          !jglv)));
       for (ExpandShardResult r : expanded) {
         expansion[0] += r.failures();
         expansion[1] += r.generated();
@@ -181,13 +254,31 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
 
       setStage(Stage.MERGE);
       awaitResume();
-      merged = cpu("merge D_" + (j + 1)).merge(new MergeRequest(runId, j, shards, shards, state.seed().poolKey(), state.seedCursor(),
-          state.lastSeedTaken(), state.budget(), state.seed().truthKey(), spec.merge(), spec.ablations(), spec.policy().seed() + j));
+      merged =
+          cpu("merge D_" + (j + 1))
+              .merge(
+                  new MergeRequest(
+                      runId,
+                      j,
+                      shards,
+                      shards,
+                      state.seed().poolKey(),
+                      state.seedCursor(),
+                      state.lastSeedTaken(),
+                      state.budget(),
+                      state.seed().truthKey(),
+                      spec.merge(),
+                      spec.ablations(),
+                      spec.policy().seed() + j));
     }
 
     setStage(Stage.EVALUATE);
     awaitResume();
-    EvalResult eval = gpu("evaluate π_" + j + " on held-out test").evaluate(new EvalRequest(runId, j, trained.checkpoint(), state.seed().testKey(), spec.policy()));
+    EvalResult eval =
+        gpu("evaluate π_" + j + " on held-out test")
+            .evaluate(
+                new EvalRequest(
+                    runId, j, trained.checkpoint(), state.seed().testKey(), spec.policy()));
     if (spec.execution().searchAttributes()) {
       Workflow.upsertTypedSearchAttributes(LoopSearchAttributes.ACCURACY.valueSet(eval.accuracy()));
     }
@@ -196,12 +287,32 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     lastMerge = merged;
     long probed = mastered + mismatched;
     return new IterationSummary(
-        j, state.trainCount(), state.trainPurity(), trained.steps(), trained.finalLoss(), trained.meanReward(),
-        mastered, mismatched, probed == 0 ? 0 : sumPpl / probed, unparseable, verdicts, consensus,
-        corrected.corrected(), merged == null ? corrected.quarantined() : merged.quarantined(), expansion[0], expansion[1], expansion[2], expansion[3],
-        merged == null ? 0 : merged.errorSet(), merged == null ? 0 : merged.expansions(), merged == null ? 0 : merged.highPpl(),
-        merged == null ? 0 : merged.seedNew(), merged == null ? state.trainCount() : merged.count(),
-        merged == null ? state.trainPurity() : merged.labelPurity(), eval.accuracy(), new TreeMap<>(eval.byShape()));
+        j,
+        state.trainCount(),
+        state.trainPurity(),
+        trained.steps(),
+        trained.finalLoss(),
+        trained.meanReward(),
+        mastered,
+        mismatched,
+        probed == 0 ? 0 : sumPpl / probed,
+        unparseable,
+        verdicts,
+        consensus,
+        corrected.corrected(),
+        merged == null ? corrected.quarantined() : merged.quarantined(),
+        expansion[0],
+        expansion[1],
+        expansion[2],
+        expansion[3],
+        merged == null ? 0 : merged.errorSet(),
+        merged == null ? 0 : merged.expansions(),
+        merged == null ? 0 : merged.highPpl(),
+        merged == null ? 0 : merged.seedNew(),
+        merged == null ? state.trainCount() : merged.count(),
+        merged == null ? state.trainPurity() : merged.labelPurity(),
+        eval.accuracy(),
+        new TreeMap<>(eval.byShape()));
   }
 
   private LoopState nextState(RunSpec nextSpec, List<IterationSummary> history) {
@@ -209,14 +320,40 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     String checkpoint = lastTrained.checkpoint();
     if (m == null) {
       // Static baseline: the same seed data every iteration, weights continue.
-      return new LoopState(nextSpec, state.iteration() + 1, state.trainKey(), state.trainCount(), state.trainPurity(), checkpoint,
-          state.seed(), state.seedCursor(), state.lastSeedTaken(), state.budget(), history, paused, stopAfterIteration);
+      return new LoopState(
+          nextSpec,
+          state.iteration() + 1,
+          state.trainKey(),
+          state.trainCount(),
+          state.trainPurity(),
+          checkpoint,
+          state.seed(),
+          state.seedCursor(),
+          state.lastSeedTaken(),
+          state.budget(),
+          history,
+          paused,
+          stopAfterIteration);
     }
-    return new LoopState(nextSpec, state.iteration() + 1, m.nextTrainKey(), m.count(), m.labelPurity(), checkpoint, state.seed(),
-        m.seedCursor(), m.seedNew(), state.budget(), history, paused, stopAfterIteration);
+    return new LoopState(
+        nextSpec,
+        state.iteration() + 1,
+        m.nextTrainKey(),
+        m.count(),
+        m.labelPurity(),
+        checkpoint,
+        state.seed(),
+        m.seedCursor(),
+        m.seedNew(),
+        state.budget(),
+        history,
+        paused,
+        stopAfterIteration);
   }
 
-  /** Runs {@code n} shard activities, at most maxParallelShards at a time, results in shard order. */
+  /**
+   * Runs {@code n} shard activities, at most maxParallelShards at a time, results in shard order.
+   */
   private <R> List<R> fanOut(int n, IntFunction<Promise<R>> start) {
     shardsTotal = n;
     shardsDone = 0;
@@ -225,10 +362,14 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     for (int base = 0; base < n; base += parallel) {
       List<Promise<R>> wave = new ArrayList<>();
       for (int i = base; i < Math.min(n, base + parallel); i++) {
-        wave.add(start.apply(i).thenApply(r -> {
-          shardsDone++;
-          return r;
-        }));
+        wave.add(
+            start
+                .apply(i)
+                .thenApply(
+                    r -> {
+                      shardsDone++;
+                      return r;
+                    }));
       }
       Promise.allOf(wave).get();
       for (Promise<R> p : wave) {
@@ -253,7 +394,8 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
       shardsDone = 0;
       shardsTotal = 0;
     }
-    Workflow.setCurrentDetails("iteration " + (state == null ? 0 : state.iteration()) + ": " + s.label());
+    Workflow.setCurrentDetails(
+        "iteration " + (state == null ? 0 : state.iteration()) + ": " + s.label());
     if (state != null && state.spec().execution().searchAttributes()) {
       Workflow.upsertTypedSearchAttributes(LoopSearchAttributes.STAGE.valueSet(s.label()));
     }
@@ -266,15 +408,18 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   }
 
   private GpuActivities gpuTraining(String summary) {
-    return Workflow.newActivityStub(GpuActivities.class, StageOptions.gpuTraining(state.spec().execution(), summary));
+    return Workflow.newActivityStub(
+        GpuActivities.class, StageOptions.gpuTraining(state.spec().execution(), summary));
   }
 
   private GpuActivities gpu(String summary) {
-    return Workflow.newActivityStub(GpuActivities.class, StageOptions.gpu(state.spec().execution(), summary));
+    return Workflow.newActivityStub(
+        GpuActivities.class, StageOptions.gpu(state.spec().execution(), summary));
   }
 
   private LlmActivities llm(String summary) {
-    return Workflow.newActivityStub(LlmActivities.class, StageOptions.llm(state.spec().execution(), summary));
+    return Workflow.newActivityStub(
+        LlmActivities.class, StageOptions.llm(state.spec().execution(), summary));
   }
 
   private CpuActivities cpu(String summary) {
@@ -302,8 +447,16 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   @Override
   public LoopStatus status() {
     RunSpec spec = state == null ? null : state.spec();
-    return new LoopStatus(runId, state == null ? 0 : state.iteration(), spec == null ? 0 : spec.iterations(),
-        paused ? Stage.PAUSED.label() : stage.label(), shardsDone, shardsTotal, paused, stopAfterIteration, pendingSpec != null,
+    return new LoopStatus(
+        runId,
+        state == null ? 0 : state.iteration(),
+        spec == null ? 0 : spec.iterations(),
+        paused ? Stage.PAUSED.label() : stage.label(),
+        shardsDone,
+        shardsTotal,
+        paused,
+        stopAfterIteration,
+        pendingSpec != null,
         state == null ? List.of() : state.history());
   }
 

@@ -8,7 +8,8 @@ import dev.looptool.workflows.spec.RunSpec;
 
 /** Run specs as JSON: the form manifests and reports record. Pure, safe in workflow code. */
 public final class SpecJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private SpecJson() {}
 

@@ -10,14 +10,20 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Applies JSON merge patches (RFC 7386) to run specs: pure and deterministic, safe in workflow code. */
+/**
+ * Applies JSON merge patches (RFC 7386) to run specs: pure and deterministic, safe in workflow
+ * code.
+ */
 public final class SpecPatch {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private SpecPatch() {}
 
-  /** The spec with the patch applied and defaults filled in; throws IllegalArgumentException on bad input. */
+  /**
+   * The spec with the patch applied and defaults filled in; throws IllegalArgumentException on bad
+   * input.
+   */
   public static RunSpec apply(RunSpec current, Map<String, Object> patch) {
     if (patch == null || patch.isEmpty()) {
       throw new IllegalArgumentException("the settings patch is empty");
@@ -31,7 +37,8 @@ public final class SpecPatch {
     try {
       next = MAPPER.treeToValue(merged, RunSpec.class).withDefaults();
     } catch (Exception e) {
-      throw new IllegalArgumentException("the settings patch does not fit the run spec: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "the settings patch does not fit the run spec: " + e.getMessage());
     }
     List<String> problems = next.problems();
     if (!problems.isEmpty()) {
@@ -44,7 +51,10 @@ public final class SpecPatch {
     if (!patch.isObject()) {
       return patch;
     }
-    ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : MAPPER.createObjectNode();
+    ObjectNode out =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : MAPPER.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {

@@ -31,7 +31,8 @@ final class StageOptions {
     return base(TaskQueues.CPU, Duration.ofMinutes(e.stageTimeoutMinutes()), e, summary);
   }
 
-  private static ActivityOptions base(String queue, Duration startToClose, ExecutionSpec e, String summary) {
+  private static ActivityOptions base(
+      String queue, Duration startToClose, ExecutionSpec e, String summary) {
     return ActivityOptions.newBuilder()
         .setTaskQueue(queue)
         .setStartToCloseTimeout(startToClose)

@@ -5,11 +5,16 @@ import java.util.List;
 /**
  * The judge (JGLV) and the single-response validator. {@code backend}: {@code simulated} (the
  * synthetic world's judge, wrong at {@code errorRate}) or {@code openai} (one endpoint per voter).
- * A verdict stands when {@code quorum} of {@code voters} agree; with {@code bothOrders} each voter is
- * asked label-first and prediction-first and disagreement counts as UNCERTAIN.
+ * A verdict stands when {@code quorum} of {@code voters} agree; with {@code bothOrders} each voter
+ * is asked label-first and prediction-first and disagreement counts as UNCERTAIN.
  */
 public record JudgeSpec(
-    String backend, Double errorRate, Integer voters, Integer quorum, Boolean bothOrders, List<EndpointSpec> endpoints) {
+    String backend,
+    Double errorRate,
+    Integer voters,
+    Integer quorum,
+    Boolean bothOrders,
+    List<EndpointSpec> endpoints) {
   public static final String SIMULATED = "simulated";
   public static final String OPENAI = "openai";
 

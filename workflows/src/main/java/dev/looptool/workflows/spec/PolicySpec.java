@@ -1,9 +1,9 @@
 package dev.looptool.workflows.spec;
 
 /**
- * The policy and how it is trained and probed. {@code backend}: {@code builtin} (the DJL model;
- * SFT warm-up, then GRPO) or {@code external} (a trainer command and a prober endpoint). GRPO
- * settings follow LOOPTOOL.md (group size, temperature, clip low/high, no KL by default).
+ * The policy and how it is trained and probed. {@code backend}: {@code builtin} (the DJL model; SFT
+ * warm-up, then GRPO) or {@code external} (a trainer command and a prober endpoint). GRPO settings
+ * follow LOOPTOOL.md (group size, temperature, clip low/high, no KL by default).
  */
 public record PolicySpec(
     String backend,
@@ -31,7 +31,14 @@ public record PolicySpec(
    * {@code policy sft}'s (d=128, 2 layers, 4 heads, vocabulary 1024, context 256, n-gram 6, call
    * index 8; see docs/policy.md).
    */
-  public record ModelSpec(Integer dModel, Integer layers, Integer heads, Integer vocab, Integer maxSeq, Integer ngram, Integer callIndex) {
+  public record ModelSpec(
+      Integer dModel,
+      Integer layers,
+      Integer heads,
+      Integer vocab,
+      Integer maxSeq,
+      Integer ngram,
+      Integer callIndex) {
     public ModelSpec withDefaults() {
       return new ModelSpec(
           dModel == null ? 128 : dModel,
@@ -44,8 +51,12 @@ public record PolicySpec(
     }
   }
 
-  /** An external GRPO trainer command with placeholders {train_file}, {init_checkpoint}, {output_dir}, {iteration}, {seed}. */
-  public record ExternalTrainerSpec(java.util.List<String> command, String workingDir, Integer timeoutMinutes) {}
+  /**
+   * An external GRPO trainer command with placeholders {train_file}, {init_checkpoint},
+   * {output_dir}, {iteration}, {seed}.
+   */
+  public record ExternalTrainerSpec(
+      java.util.List<String> command, String workingDir, Integer timeoutMinutes) {}
 
   public PolicySpec withDefaults() {
     return new PolicySpec(
@@ -63,7 +74,8 @@ public record PolicySpec(
         checkpointEvery == null ? 50 : checkpointEvery,
         maxNewTokens == null ? 96 : maxNewTokens,
         seed == null ? 1L : seed,
-        (model == null ? new ModelSpec(null, null, null, null, null, null, null) : model).withDefaults(),
+        (model == null ? new ModelSpec(null, null, null, null, null, null, null) : model)
+            .withDefaults(),
         external,
         prober);
   }

@@ -25,12 +25,18 @@ public record RunSpec(
         name,
         iterations == null ? 3 : iterations,
         (data == null ? new DataSpec(null, null, null, null, null, null) : data).withDefaults(),
-        (policy == null ? new PolicySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null) : policy).withDefaults(),
+        (policy == null
+                ? new PolicySpec(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null)
+                : policy)
+            .withDefaults(),
         (judge == null ? new JudgeSpec(null, null, null, null, null, null) : judge).withDefaults(),
         (generator == null ? new GeneratorSpec(null, null, null, null) : generator).withDefaults(),
         (merge == null ? new MergeSpec(null, null) : merge).withDefaults(),
         (ablations == null ? new Ablations(null, null, null, null) : ablations).withDefaults(),
-        (execution == null ? new ExecutionSpec(null, null, null, null, null, null) : execution).withDefaults());
+        (execution == null ? new ExecutionSpec(null, null, null, null, null, null) : execution)
+            .withDefaults());
   }
 
   /** Problems of a spec after {@link #withDefaults()}, each naming the field; empty when valid. */
@@ -71,15 +77,19 @@ public record RunSpec(
     if (data.warmupSize() != null && data.warmupSize() < 0) {
       p.add("data.warmupSize: must not be negative");
     }
-    if (!PolicySpec.BUILTIN.equals(policy.backend()) && !PolicySpec.EXTERNAL.equals(policy.backend())) {
+    if (!PolicySpec.BUILTIN.equals(policy.backend())
+        && !PolicySpec.EXTERNAL.equals(policy.backend())) {
       p.add("policy.backend: must be 'builtin' or 'external', got '" + policy.backend() + "'");
     }
     if (PolicySpec.EXTERNAL.equals(policy.backend())) {
-      if (policy.external() == null || policy.external().command() == null || policy.external().command().isEmpty()) {
+      if (policy.external() == null
+          || policy.external().command() == null
+          || policy.external().command().isEmpty()) {
         p.add("policy.external.command: required when policy.backend is 'external'");
       }
       if (policy.prober() == null) {
-        p.add("policy.prober: an OpenAI-compatible endpoint is required when policy.backend is 'external'");
+        p.add(
+            "policy.prober: an OpenAI-compatible endpoint is required when policy.backend is 'external'");
       }
     }
     if (policy.groupSize() < 2) {
@@ -106,7 +116,8 @@ public record RunSpec(
       p.add("generator.k: must be at least 1");
     }
     for (String v : generator.scenarioWeights().keySet()) {
-      if (!List.of("COMPLEXITY", "USER_PERSONA", "INTERACTION_STYLE", "DATA_VARIATION").contains(v)) {
+      if (!List.of("COMPLEXITY", "USER_PERSONA", "INTERACTION_STYLE", "DATA_VARIATION")
+          .contains(v)) {
         p.add("generator.scenarioWeights: unknown variation '" + v + "'");
       }
     }
@@ -136,7 +147,11 @@ public record RunSpec(
     if (!JudgeSpec.SIMULATED.equals(backend) && !JudgeSpec.OPENAI.equals(backend)) {
       p.add(field + ".backend: must be 'simulated' or 'openai', got '" + backend + "'");
     } else if (JudgeSpec.OPENAI.equals(backend) && endpoints == 0) {
-      p.add(field + ".endpoints: at least one endpoint is required when " + field + ".backend is 'openai'");
+      p.add(
+          field
+              + ".endpoints: at least one endpoint is required when "
+              + field
+              + ".backend is 'openai'");
     }
   }
 }

@@ -1,4 +1,5 @@
 package dev.looptool.workflows.stages;
 
 /** ES size, labels replaced, samples quarantined (BOTH_WRONG), mismatches judged BOTH_CORRECT. */
-public record CorrectResult(long errorSet, long corrected, long quarantined, long bothCorrect, long failures) {}
+public record CorrectResult(
+    long errorSet, long corrected, long quarantined, long bothCorrect, long failures) {}

@@ -8,4 +8,10 @@ import dev.looptool.workflows.spec.PolicySpec;
  * the newest checkpoint already written under {@code outCheckpoint}.
  */
 public record TrainRequest(
-    String runId, int iteration, String phase, String trainKey, String initCheckpoint, String outCheckpoint, PolicySpec policy) {}
+    String runId,
+    int iteration,
+    String phase,
+    String trainKey,
+    String initCheckpoint,
+    String outCheckpoint,
+    PolicySpec policy) {}

@@ -3,12 +3,12 @@ package dev.looptool.workflows.loop;
 import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowHistoryLoader;
 import io.temporal.worker.Worker;
@@ -21,9 +21,9 @@ import java.util.List;
 
 /**
  * Captured histories of a LoopTool run: two iterations against {@link RecordingActivities}, one
- * workflow run per iteration (continue-as-new), kept as JSON under
- * {@code src/test/resources/histories/}. Replaying them against today's workflow code proves a
- * change to the code can still carry on runs that started before it.
+ * workflow run per iteration (continue-as-new), kept as JSON under {@code
+ * src/test/resources/histories/}. Replaying them against today's workflow code proves a change to
+ * the code can still carry on runs that started before it.
  *
  * <p>Regenerate them only for a deliberate, versioned change of the workflow (never to make a
  * failing replay pass): {@code mvn -o -q -pl workflows -am test -Dtest=LoopToolHistoryCaptureTest
@@ -31,18 +31,33 @@ import java.util.List;
  */
 final class LoopToolHistories {
   static final String WORKFLOW_ID = "captured-2-iterations";
+
   /** The resource of run {@code n} (1-based) of the chain. */
-  static final List<String> RESOURCES = List.of(
-      "histories/looptool-2-iterations-run-1.json", "histories/looptool-2-iterations-run-2.json");
+  static final List<String> RESOURCES =
+      List.of(
+          "histories/looptool-2-iterations-run-1.json",
+          "histories/looptool-2-iterations-run-2.json");
 
   private LoopToolHistories() {}
 
   /** The spec of the captured run: two iterations of two shards each (D_1 has 400 samples). */
   static RunSpec spec() {
-    return new RunSpec("captured", 2, null, null, null, null, null, null, new ExecutionSpec(200, 2, null, null, null, null));
+    return new RunSpec(
+        "captured",
+        2,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ExecutionSpec(200, 2, null, null, null, null));
   }
 
-  /** Runs the loop to completion in a fresh test environment and returns each run's history, in chain order. */
+  /**
+   * Runs the loop to completion in a fresh test environment and returns each run's history, in
+   * chain order.
+   */
   static List<WorkflowExecutionHistory> capture() {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       LoopSearchAttributes.ALL.forEach(env::registerSearchAttribute);
@@ -54,8 +69,13 @@ final class LoopToolHistories {
       env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
-      LoopToolWorkflow stub = client.newWorkflowStub(LoopToolWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(WORKFLOW_ID).setTaskQueue(TaskQueues.WORKFLOW).build());
+      LoopToolWorkflow stub =
+          client.newWorkflowStub(
+              LoopToolWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(WORKFLOW_ID)
+                  .setTaskQueue(TaskQueues.WORKFLOW)
+                  .build());
       WorkflowExecution first = WorkflowClient.start(stub::run, spec(), null);
       client.newUntypedWorkflowStub(WORKFLOW_ID).getResult(LoopResult.class);
       List<WorkflowExecutionHistory> runs = new ArrayList<>();
@@ -64,9 +84,10 @@ final class LoopToolHistories {
         WorkflowExecutionHistory h = client.fetchHistory(WORKFLOW_ID, runId);
         runs.add(h);
         HistoryEvent last = h.getLastEvent();
-        runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-            ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-            : null;
+        runId =
+            last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                : null;
       }
       return runs;
     }
@@ -79,14 +100,19 @@ final class LoopToolHistories {
   /** Writes the captured runs as pretty JSON, one file per run, into {@code dir}. */
   static void write(List<WorkflowExecutionHistory> runs, Path dir) throws IOException {
     if (runs.size() != RESOURCES.size()) {
-      throw new IllegalStateException("expected " + RESOURCES.size() + " runs in the chain, captured " + runs.size());
+      throw new IllegalStateException(
+          "expected " + RESOURCES.size() + " runs in the chain, captured " + runs.size());
     }
     Files.createDirectories(dir);
     for (int i = 0; i < runs.size(); i++) {
       Path file = dir.resolve(Path.of(RESOURCES.get(i)).getFileName());
       Path tmp = dir.resolve(file.getFileName() + ".tmp");
       Files.writeString(tmp, runs.get(i).toJson(true), StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
   }
 }

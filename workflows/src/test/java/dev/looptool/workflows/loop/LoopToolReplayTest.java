@@ -29,12 +29,20 @@ import org.junit.jupiter.params.provider.FieldSource;
 class LoopToolReplayTest {
   static final List<String> HISTORIES = LoopToolHistories.RESOURCES;
 
-  /** Today's loop with one extra stage in front: what an unversioned change to the workflow looks like. */
+  /**
+   * Today's loop with one extra stage in front: what an unversioned change to the workflow looks
+   * like.
+   */
   public static class LoopToolWithExtraReport extends LoopToolWorkflowImpl {
     @Override
     public LoopResult run(RunSpec input, LoopState carried) {
-      CpuActivities cpu = Workflow.newActivityStub(CpuActivities.class,
-          ActivityOptions.newBuilder().setTaskQueue(TaskQueues.CPU).setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+      CpuActivities cpu =
+          Workflow.newActivityStub(
+              CpuActivities.class,
+              ActivityOptions.newBuilder()
+                  .setTaskQueue(TaskQueues.CPU)
+                  .setStartToCloseTimeout(Duration.ofMinutes(1))
+                  .build());
       cpu.report(new ReportRequest(Workflow.getInfo().getWorkflowId(), "{}", List.of()));
       return super.run(input, carried);
     }
@@ -45,8 +53,16 @@ class LoopToolReplayTest {
   void capturedRunReplaysAgainstTodaysWorkflow(String resource) throws Exception {
     WorkflowExecutionHistory history = LoopToolHistories.load(resource);
     // The file really is a LoopTool run that scheduled stages; an empty one would replay trivially.
-    assertEquals("LoopTool", history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName());
-    assertTrue(scheduled(history).size() >= 10, () -> resource + " schedules only " + scheduled(history));
+    assertEquals(
+        "LoopTool",
+        history
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getWorkflowType()
+            .getName());
+    assertTrue(
+        scheduled(history).size() >= 10, () -> resource + " schedules only " + scheduled(history));
     WorkflowReplayer.replayWorkflowExecution(history, LoopToolWorkflowImpl.class);
   }
 
@@ -54,8 +70,11 @@ class LoopToolReplayTest {
   void capturedChainIsTwoIterationsJoinedByContinueAsNew() throws Exception {
     WorkflowExecutionHistory first = LoopToolHistories.load(HISTORIES.get(0));
     WorkflowExecutionHistory second = LoopToolHistories.load(HISTORIES.get(1));
-    assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, first.getLastEvent().getEventType());
-    assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, second.getLastEvent().getEventType());
+    assertEquals(
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+        first.getLastEvent().getEventType());
+    assertEquals(
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, second.getLastEvent().getEventType());
     assertEquals(List.of("PrepareSeed", "Train"), scheduled(first).subList(0, 2));
     assertEquals("Train", scheduled(second).get(0));
     assertEquals("Report", scheduled(second).get(scheduled(second).size() - 1));
@@ -73,12 +92,21 @@ class LoopToolReplayTest {
 
   @ParameterizedTest
   @FieldSource("HISTORIES")
-  void workflowWithAnExtraActivityFailsToReplayWithNonDeterminism(String resource) throws Exception {
+  void workflowWithAnExtraActivityFailsToReplayWithNonDeterminism(String resource)
+      throws Exception {
     WorkflowExecutionHistory history = LoopToolHistories.load(resource);
-    Throwable failure = assertThrows(Throwable.class, () -> WorkflowReplayer.replayWorkflowExecution(history, LoopToolWithExtraReport.class));
+    Throwable failure =
+        assertThrows(
+            Throwable.class,
+            () -> WorkflowReplayer.replayWorkflowExecution(history, LoopToolWithExtraReport.class));
     // The replayer reports the worker's NonDeterministicException inside a query failure's message.
-    assertTrue(causes(failure).stream().anyMatch(t -> t instanceof NonDeterministicException
-            || String.valueOf(t.getMessage()).contains(NonDeterministicException.class.getName() + ": [TMPRL1100]")),
+    assertTrue(
+        causes(failure).stream()
+            .anyMatch(
+                t ->
+                    t instanceof NonDeterministicException
+                        || String.valueOf(t.getMessage())
+                            .contains(NonDeterministicException.class.getName() + ": [TMPRL1100]")),
         () -> "not a non-determinism error: " + failure);
   }
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.spec.Ablations;
 import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.MergeRequest;
-import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -55,12 +55,21 @@ class LoopToolWorkflowTest {
   }
 
   private static RunSpec spec(int iterations, Ablations ablations) {
-    return new RunSpec("t", iterations, null, null, null, null, null, ablations,
+    return new RunSpec(
+        "t",
+        iterations,
+        null,
+        null,
+        null,
+        null,
+        null,
+        ablations,
         new ExecutionSpec(200, 2, null, null, null, null));
   }
 
   private LoopToolWorkflow stub(String id) {
-    return client.newWorkflowStub(LoopToolWorkflow.class,
+    return client.newWorkflowStub(
+        LoopToolWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.WORKFLOW).build());
   }
 
@@ -70,39 +79,70 @@ class LoopToolWorkflowTest {
     assertEquals(2, result.iterationsCompleted());
     assertFalse(result.stoppedEarly());
     // D_1 has 400 samples and shards hold 200: two shards per sharded stage.
-    assertEquals(List.of(
-        "PrepareSeed", "Train:sft:0",
-        "Train:grpo:1", "ProbeShard:1:0", "ProbeShard:1:1", "JudgeShard:1:0", "JudgeShard:1:1", "Correct:1",
-        "ExpandShard:1:0", "ExpandShard:1:1", "Merge:1", "Evaluate:1",
-        "Train:grpo:2", "ProbeShard:2:0", "ProbeShard:2:1", "JudgeShard:2:0", "JudgeShard:2:1", "Correct:2",
-        "ExpandShard:2:0", "ExpandShard:2:1", "Merge:2", "Evaluate:2", "Report:2"),
+    assertEquals(
+        List.of(
+            "PrepareSeed",
+            "Train:sft:0",
+            "Train:grpo:1",
+            "ProbeShard:1:0",
+            "ProbeShard:1:1",
+            "JudgeShard:1:0",
+            "JudgeShard:1:1",
+            "Correct:1",
+            "ExpandShard:1:0",
+            "ExpandShard:1:1",
+            "Merge:1",
+            "Evaluate:1",
+            "Train:grpo:2",
+            "ProbeShard:2:0",
+            "ProbeShard:2:1",
+            "JudgeShard:2:0",
+            "JudgeShard:2:1",
+            "Correct:2",
+            "ExpandShard:2:0",
+            "ExpandShard:2:1",
+            "Merge:2",
+            "Evaluate:2",
+            "Report:2"),
         shardOrder(acts.calls));
     IterationSummary first = result.iterations().get(0);
     assertEquals(140, first.mastered());
     assertEquals(40L, first.verdicts().get("PRED_WRONG"));
     assertEquals(0.6, first.accuracy(), 1e-9);
     // The budget defaults to |D_1| and SeedNew halves: 400 → 200 fresh seed samples.
-    MergeRequest m1 = (MergeRequest) acts.requests.stream().filter(r -> r instanceof MergeRequest).findFirst().orElseThrow();
+    MergeRequest m1 =
+        (MergeRequest)
+            acts.requests.stream().filter(r -> r instanceof MergeRequest).findFirst().orElseThrow();
     assertEquals(400, m1.budget());
     assertEquals(400, m1.lastSeedTaken());
     assertEquals(200, first.nextSeedNew());
     // Iteration 2 trains on D_2 from merge 1, starting from π_1.
-    assertTrue(acts.requests.stream().anyMatch(r -> r instanceof dev.looptool.workflows.stages.TrainRequest t
-        && t.iteration() == 2 && t.trainKey().endsWith("iter-02/train.jsonl") && t.initCheckpoint().endsWith("iter-01/checkpoint")));
+    assertTrue(
+        acts.requests.stream()
+            .anyMatch(
+                r ->
+                    r instanceof dev.looptool.workflows.stages.TrainRequest t
+                        && t.iteration() == 2
+                        && t.trainKey().endsWith("iter-02/train.jsonl")
+                        && t.initCheckpoint().endsWith("iter-01/checkpoint")));
     // Each iteration is its own run in the chain.
     WorkflowStub untyped = client.newUntypedWorkflowStub("full");
     String lastRun = untyped.getExecution().getRunId();
     assertTrue(client.fetchHistory("full", lastRun).getHistory().getEventsCount() > 0);
   }
 
-  /** Shards of one stage run concurrently and finish in any order: sort each run of them by shard. */
+  /**
+   * Shards of one stage run concurrently and finish in any order: sort each run of them by shard.
+   */
   private static List<String> shardOrder(List<String> calls) {
     List<String> out = new java.util.ArrayList<>();
     int i = 0;
     while (i < calls.size()) {
       String group = calls.get(i).substring(0, calls.get(i).lastIndexOf(':') + 1);
       int k = i;
-      while (k < calls.size() && calls.get(k).contains("Shard:") && calls.get(k).startsWith(group)) {
+      while (k < calls.size()
+          && calls.get(k).contains("Shard:")
+          && calls.get(k).startsWith(group)) {
         k++;
       }
       if (k == i) {
@@ -128,8 +168,13 @@ class LoopToolWorkflowTest {
     acts.calls.clear();
     stub("static").run(spec(2, new Ablations(false, false, false, true)), null);
     assertEquals(List.of("PrepareSeed", "Train", "Evaluate", "Report"), acts.stages());
-    assertTrue(acts.requests.stream().anyMatch(r -> r instanceof dev.looptool.workflows.stages.TrainRequest t
-        && t.iteration() == 2 && t.trainKey().endsWith("iter-01/train.jsonl")));
+    assertTrue(
+        acts.requests.stream()
+            .anyMatch(
+                r ->
+                    r instanceof dev.looptool.workflows.stages.TrainRequest t
+                        && t.iteration() == 2
+                        && t.trainKey().endsWith("iter-01/train.jsonl")));
   }
 
   @Test
@@ -172,23 +217,33 @@ class LoopToolWorkflowTest {
     LoopToolWorkflow wf = stub("update");
     WorkflowClient.start(wf::run, spec(2, null), null);
     assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
-    WorkflowUpdateException bad = assertThrows(WorkflowUpdateException.class, () -> wf.updateSettings(Map.of("judge", Map.of("quorum", 5))));
+    WorkflowUpdateException bad =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> wf.updateSettings(Map.of("judge", Map.of("quorum", 5))));
     assertTrue(bad.getCause().getMessage().contains("judge.quorum"), bad.getCause().getMessage());
-    assertThrows(WorkflowUpdateException.class, () -> wf.updateSettings(Map.of("data", Map.of("source", "files"))));
+    assertThrows(
+        WorkflowUpdateException.class,
+        () -> wf.updateSettings(Map.of("data", Map.of("source", "files"))));
     RunSpec next = wf.updateSettings(Map.of("generator", Map.of("k", 2)));
     assertEquals(2, next.generator().k());
     assertTrue(wf.status().settingsPending());
     acts.release.countDown();
     client.newUntypedWorkflowStub("update").getResult(LoopResult.class);
-    List<Integer> ks = acts.requests.stream().filter(r -> r instanceof dev.looptool.workflows.stages.ExpandShardRequest)
-        .map(r -> ((dev.looptool.workflows.stages.ExpandShardRequest) r).generator().k()).distinct().toList();
+    List<Integer> ks =
+        acts.requests.stream()
+            .filter(r -> r instanceof dev.looptool.workflows.stages.ExpandShardRequest)
+            .map(r -> ((dev.looptool.workflows.stages.ExpandShardRequest) r).generator().k())
+            .distinct()
+            .toList();
     assertEquals(List.of(4, 2), ks);
   }
 
   @Test
   void invalidSpecFailsFastWithoutRetrying() {
     RunSpec bad = new RunSpec(null, 0, null, null, null, null, null, null, null);
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> stub("bad").run(bad, null));
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stub("bad").run(bad, null));
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals("BadInput", cause.getType());
     assertTrue(cause.getOriginalMessage().contains("iterations: must be at least 1"));
@@ -197,22 +252,31 @@ class LoopToolWorkflowTest {
 
   @Test
   void rawJsonInputAsTheTemporalCliSendsItStartsAFreshRun() {
-    // `temporal workflow start --type LoopTool --task-queue looptool --input '{...}'` sends exactly one
+    // `temporal workflow start --type LoopTool --task-queue looptool --input '{...}'` sends exactly
+    // one
     // json/plain payload with these bytes; the second parameter (the carried state) has none.
-    String json = "{\"name\": \"from-cli\", \"iterations\": 1, \"execution\": {\"shardSize\": 200, \"maxParallelShards\": 2}}";
-    Payload payload = Payload.newBuilder()
-        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-        .setData(ByteString.copyFromUtf8(json))
-        .build();
-    WorkflowStub untyped = client.newUntypedWorkflowStub(LoopToolWorkflow.TYPE,
-        WorkflowOptions.newBuilder().setWorkflowId("cli").setTaskQueue(TaskQueues.WORKFLOW).build());
+    String json =
+        "{\"name\": \"from-cli\", \"iterations\": 1, \"execution\": {\"shardSize\": 200, \"maxParallelShards\": 2}}";
+    Payload payload =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+            .setData(ByteString.copyFromUtf8(json))
+            .build();
+    WorkflowStub untyped =
+        client.newUntypedWorkflowStub(
+            LoopToolWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("cli")
+                .setTaskQueue(TaskQueues.WORKFLOW)
+                .build());
     untyped.start(new RawValue(payload));
     LoopResult r = untyped.getResult(LoopResult.class);
     assertEquals(1, r.iterationsCompleted());
     assertFalse(r.stoppedEarly());
     // A null state means a fresh run: seed data and the SFT warm-up come first.
     assertEquals(List.of("PrepareSeed", "Train:sft:0", "Train:grpo:1"), acts.calls.subList(0, 3));
-    dev.looptool.workflows.stages.SeedRequest seed = (dev.looptool.workflows.stages.SeedRequest) acts.requests.get(0);
+    dev.looptool.workflows.stages.SeedRequest seed =
+        (dev.looptool.workflows.stages.SeedRequest) acts.requests.get(0);
     assertEquals("from-cli", seed.spec().name());
     assertEquals(200, seed.spec().execution().shardSize());
     assertEquals(2, acts.calls.stream().filter(c -> c.startsWith("ProbeShard:1:")).count());
@@ -221,6 +285,7 @@ class LoopToolWorkflowTest {
 
   @Test
   void searchAttributesAreNamedForTheServerSetup() {
-    assertEquals(IndexedValueType.INDEXED_VALUE_TYPE_INT, LoopSearchAttributes.ALL.get("LoopIteration"));
+    assertEquals(
+        IndexedValueType.INDEXED_VALUE_TYPE_INT, LoopSearchAttributes.ALL.get("LoopIteration"));
   }
 }

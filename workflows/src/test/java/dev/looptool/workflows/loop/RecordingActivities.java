@@ -32,8 +32,10 @@ import java.util.concurrent.CountDownLatch;
 class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<Object> requests = new CopyOnWriteArrayList<>();
+
   /** When set, Train of this iteration blocks until {@link #release} counts down. */
   volatile int blockTrainOfIteration = -1;
+
   final CountDownLatch trainStarted = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
   static final long POOL = 1000;
@@ -44,8 +46,20 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
     calls.add("PrepareSeed");
     requests.add(r);
     String root = "runs/" + r.runId();
-    return new SeedResult(root + "/seed/pool.jsonl", POOL, root + "/seed/test.jsonl", 100, root + "/world/tools.jsonl",
-        root + "/world/truth.jsonl", 3, root + "/iter-01/train.jsonl", D1, D1, 0.9, null, 0);
+    return new SeedResult(
+        root + "/seed/pool.jsonl",
+        POOL,
+        root + "/seed/test.jsonl",
+        100,
+        root + "/world/tools.jsonl",
+        root + "/world/truth.jsonl",
+        3,
+        root + "/iter-01/train.jsonl",
+        D1,
+        D1,
+        0.9,
+        null,
+        0);
   }
 
   @Override
@@ -74,14 +88,23 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
   public EvalResult evaluate(EvalRequest r) {
     calls.add("Evaluate:" + r.iteration());
     requests.add(r);
-    return new EvalResult("runs/x/iter/eval.json", 100, 0.5 + 0.1 * r.iteration(), Map.of("single", 0.7, "parallel", 0.4));
+    return new EvalResult(
+        "runs/x/iter/eval.json",
+        100,
+        0.5 + 0.1 * r.iteration(),
+        Map.of("single", 0.7, "parallel", 0.4));
   }
 
   @Override
   public JudgeShardResult judgeShard(JudgeShardRequest r) {
     calls.add("JudgeShard:" + r.iteration() + ":" + r.shard());
     requests.add(r);
-    return new JudgeShardResult(r.shard(), 30, 1, Map.of("PRED_WRONG", 20L, "LABEL_WRONG", 6L, "BOTH_WRONG", 2L, "BOTH_CORRECT", 1L), 28);
+    return new JudgeShardResult(
+        r.shard(),
+        30,
+        1,
+        Map.of("PRED_WRONG", 20L, "LABEL_WRONG", 6L, "BOTH_WRONG", 2L, "BOTH_CORRECT", 1L),
+        28);
   }
 
   @Override
@@ -103,8 +126,16 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
     calls.add("Merge:" + r.iteration());
     requests.add(r);
     long seedNew = (long) (r.lastSeedTaken() * r.merge().seedNewRatio());
-    return new MergeResult("runs/" + r.runId() + "/iter-0" + (r.iteration() + 1) + "/train.jsonl", r.budget(), 108, 200,
-        r.budget() - 308 - seedNew, seedNew, r.seedCursor() + seedNew, 12, 0.95);
+    return new MergeResult(
+        "runs/" + r.runId() + "/iter-0" + (r.iteration() + 1) + "/train.jsonl",
+        r.budget(),
+        108,
+        200,
+        r.budget() - 308 - seedNew,
+        seedNew,
+        r.seedCursor() + seedNew,
+        12,
+        0.95);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.looptool.world.expand;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.agent.PlanRequest;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.Generator;
 import dev.looptool.core.expand.ScenarioVariation;
@@ -13,7 +14,6 @@ import dev.looptool.world.Truth;
 import dev.looptool.world.TruthRecord;
 import dev.looptool.world.WorldGenerator;
 import dev.looptool.world.WorldSample;
-import dev.looptool.core.agent.PlanRequest;
 import dev.looptool.world.judge.CallDiff;
 import dev.looptool.world.sim.Personas;
 import dev.looptool.world.synth.WorldTool;
@@ -26,12 +26,12 @@ import java.util.SplittableRandom;
 /**
  * Error-driven expansion in the synthetic world. From a failure it writes one new sample per
  * attempt that keeps the failing structure: the same shape, the same tools in the same order, the
- * same turn of the dialogue, and the argument that went wrong always present (the clarify
- * question asks for it, a same-tool parallel request varies it). The scenario variation changes
- * the rest: DATA_VARIATION draws new values; USER_PERSONA a different persona; INTERACTION_STYLE a
- * different persona and one more earlier exchange in the history; COMPLEXITY more optional
- * arguments. Each new sample's truth is added to the {@link Truth} this generator was given (the
- * caller persists it with {@link #generateWithTruth}).
+ * same turn of the dialogue, and the argument that went wrong always present (the clarify question
+ * asks for it, a same-tool parallel request varies it). The scenario variation changes the rest:
+ * DATA_VARIATION draws new values; USER_PERSONA a different persona; INTERACTION_STYLE a different
+ * persona and one more earlier exchange in the history; COMPLEXITY more optional arguments. Each
+ * new sample's truth is added to the {@link Truth} this generator was given (the caller persists it
+ * with {@link #generateWithTruth}).
  */
 public final class SimulatedGenerator implements Generator {
   static final int TRIES = 4;
@@ -60,13 +60,19 @@ public final class SimulatedGenerator implements Generator {
   }
 
   /** The new samples with their truth records (already added to this generator's truth). */
-  public List<WorldSample> generateWithTruth(Failure failure, ScenarioVariation variation, int attempt) {
+  public List<WorldSample> generateWithTruth(
+      Failure failure, ScenarioVariation variation, int attempt) {
     Sample parent = failure.sample();
     TruthRecord pt = truth.require(parent.id());
     List<String> focusTools = new ArrayList<>(pt.planTools());
     for (String n : focusTools) {
       if (world.catalog().get(n) == null) {
-        throw new IllegalArgumentException("sample '" + parent.id() + "' uses tool '" + n + "', which this world's catalog lacks (another seed or tool count?)");
+        throw new IllegalArgumentException(
+            "sample '"
+                + parent.id()
+                + "' uses tool '"
+                + n
+                + "', which this world's catalog lacks (another seed or tool count?)");
       }
     }
     List<String> focus = focusArguments(failure, pt);
@@ -82,7 +88,11 @@ public final class SimulatedGenerator implements Generator {
     String parentPersona = parent.meta().path("persona").asText(null);
     int iteration = failure.iteration();
     for (int tryNo = 0; tryNo < TRIES; tryNo++) {
-      long seed = Seeds.of(world.config().seed(), parent.id(), ((long) iteration << 32) + (attempt << 8) + tryNo);
+      long seed =
+          Seeds.of(
+              world.config().seed(),
+              parent.id(),
+              ((long) iteration << 32) + (attempt << 8) + tryNo);
       SplittableRandom rng = new SplittableRandom(seed);
       String persona = parentPersona;
       int prior = world.config().priorExchanges();
@@ -101,25 +111,55 @@ public final class SimulatedGenerator implements Generator {
         default:
           break;
       }
-      PlanRequest request = new PlanRequest(world.tools(), pt.shape(), focusTools, focusParams, persona, richer, Seeds.of(seed, 1));
+      PlanRequest request =
+          new PlanRequest(
+              world.tools(),
+              pt.shape(),
+              focusTools,
+              focusParams,
+              persona,
+              richer,
+              Seeds.of(seed, 1));
       String id = expansionId(parent.id(), iteration, attempt);
-      WorldGenerator.Outcome o = world.simulate(request, Seeds.of(seed, 2), id, Split.EXPANSION, prior);
+      WorldGenerator.Outcome o =
+          world.simulate(request, Seeds.of(seed, 2), id, Split.EXPANSION, prior);
       if (o.reject() != null || o.samples().isEmpty()) {
         continue; // a slip of the simulated assistant: try again with the next seed
       }
       int turn = Math.min(pt.turn(), o.samples().size() - 1);
       Sample s = o.samples().get(turn).withId(id);
-      if (s.messages().equals(parent.messages()) && s.label().calls().equals(parent.label().calls())) {
+      if (s.messages().equals(parent.messages())
+          && s.label().calls().equals(parent.label().calls())) {
         continue; // a tiny pool (a tool without parameters) gave the parent again: not a new sample
       }
       ObjectNode meta = s.meta().deepCopy();
       meta.put("variation", variation.name().toLowerCase(Locale.ROOT));
-      s = new Sample(id, s.tools(), s.messages(), s.label(), Provenance.expanded(parent.id(), iteration), meta);
+      s =
+          new Sample(
+              id,
+              s.tools(),
+              s.messages(),
+              s.label(),
+              Provenance.expanded(parent.id(), iteration),
+              meta);
       TruthRecord base = o.truth(id, Split.EXPANSION, turn);
       TruthRecord t =
           new TruthRecord(
-              id, Split.EXPANSION, base.shape(), base.domain(), base.planTools(), base.turn(), base.askFor(), base.label(), null, false,
-              parent.id(), iteration, attempt, variation, focus);
+              id,
+              Split.EXPANSION,
+              base.shape(),
+              base.domain(),
+              base.planTools(),
+              base.turn(),
+              base.askFor(),
+              base.label(),
+              null,
+              false,
+              parent.id(),
+              iteration,
+              attempt,
+              variation,
+              focus);
       truth.add(t);
       return List.of(new WorldSample(s, t));
     }

@@ -8,14 +8,22 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Says in a few words how calls differ from the true ones: the one-line analysis of a simulated judge. */
+/**
+ * Says in a few words how calls differ from the true ones: the one-line analysis of a simulated
+ * judge.
+ */
 public final class CallDiff {
   private CallDiff() {}
 
-  /** "" when the calls are the true ones (as given), else e.g. "wrong value of 'city'; missing 'date'". */
+  /**
+   * "" when the calls are the true ones (as given), else e.g. "wrong value of 'city'; missing
+   * 'date'".
+   */
   public static String describe(List<ToolCall> calls, List<ToolCall> truth, boolean truthIsText) {
     if (truthIsText) {
-      return calls.isEmpty() ? "" : "calls " + calls.get(0).name() + " although the request needs a text answer";
+      return calls.isEmpty()
+          ? ""
+          : "calls " + calls.get(0).name() + " although the request needs a text answer";
     }
     if (calls.isEmpty()) {
       return "answers in text although the request needs a tool call";
@@ -43,7 +51,13 @@ public final class CallDiff {
         if (got == null) {
           out.add("missing '" + e.getKey() + "'");
         } else if (!JsonValues.equal(got, e.getValue())) {
-          out.add((got.getNodeType() != e.getValue().getNodeType() && !(got.isNumber() && e.getValue().isNumber()) ? "wrong type of '" : "wrong value of '") + e.getKey() + "'");
+          out.add(
+              (got.getNodeType() != e.getValue().getNodeType()
+                          && !(got.isNumber() && e.getValue().isNumber())
+                      ? "wrong type of '"
+                      : "wrong value of '")
+                  + e.getKey()
+                  + "'");
         }
       }
       for (Iterator<String> it = best.arguments().fieldNames(); it.hasNext(); ) {
@@ -59,7 +73,9 @@ public final class CallDiff {
     return String.join("; ", out);
   }
 
-  /** The names of the arguments (or "tool") a wrong answer got wrong relative to the correct one. */
+  /**
+   * The names of the arguments (or "tool") a wrong answer got wrong relative to the correct one.
+   */
   public static List<String> wrongArguments(List<ToolCall> correct, List<ToolCall> wrong) {
     List<String> out = new ArrayList<>();
     List<ToolCall> pool = new ArrayList<>(wrong);

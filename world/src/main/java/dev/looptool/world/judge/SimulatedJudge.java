@@ -22,9 +22,9 @@ import java.util.SplittableRandom;
 /**
  * The judge of the synthetic world: decides PRED_WRONG / LABEL_WRONG / BOTH_CORRECT / BOTH_WRONG
  * from the truth (an answer is correct when it equals the true calls, reading omitted optional
- * arguments as their defaults; a text truth accepts any text answer), then, at the configured
- * error rate, gives one of the three other verdicts instead, drawn uniformly. Each draw depends
- * only on (seed, sample id, iteration), so a retried activity gets the same verdict.
+ * arguments as their defaults; a text truth accepts any text answer), then, at the configured error
+ * rate, gives one of the three other verdicts instead, drawn uniformly. Each draw depends only on
+ * (seed, sample id, iteration), so a retried activity gets the same verdict.
  */
 public final class SimulatedJudge implements Judge {
   public static final String VOTER = "simulated";
@@ -55,19 +55,30 @@ public final class SimulatedJudge implements Judge {
     if (rng.nextDouble() < errorRate) {
       Verdict[] others = new Verdict[3];
       int k = 0;
-      for (Verdict v : new Verdict[] {Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_CORRECT, Verdict.BOTH_WRONG}) {
+      for (Verdict v :
+          new Verdict[] {
+            Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_CORRECT, Verdict.BOTH_WRONG
+          }) {
         if (v != right) {
           others[k++] = v;
         }
       }
       given = others[rng.nextInt(3)];
     }
-    String analysis = analysis(given, s.label(), request.prediction().parsed() ? predicted : null, t);
+    String analysis =
+        analysis(given, s.label(), request.prediction().parsed() ? predicted : null, t);
     ObjectNode sampling = Json.object();
     sampling.put("error_rate", errorRate);
     sampling.put("seed", seed);
     Vote vote =
-        new Vote(VOTER, "single", Sha256.of(describe(request)), sampling, given.name() + "\n" + analysis, given, analysis);
+        new Vote(
+            VOTER,
+            "single",
+            Sha256.of(describe(request)),
+            sampling,
+            given.name() + "\n" + analysis,
+            given,
+            analysis);
     return new Judgement(s.id(), given, true, analysis, List.of(vote));
   }
 
@@ -88,7 +99,10 @@ public final class SimulatedJudge implements Judge {
   static String analysis(Verdict given, Label label, List<ToolCall> predicted, TruthRecord t) {
     boolean labelWrong = given == Verdict.LABEL_WRONG || given == Verdict.BOTH_WRONG;
     boolean predWrong = given == Verdict.PRED_WRONG || given == Verdict.BOTH_WRONG;
-    return "label " + side(labelWrong, label.calls(), t) + "; prediction " + (predicted == null ? "cannot be parsed" : side(predWrong, predicted, t));
+    return "label "
+        + side(labelWrong, label.calls(), t)
+        + "; prediction "
+        + (predicted == null ? "cannot be parsed" : side(predWrong, predicted, t));
   }
 
   private static String side(boolean wrong, List<ToolCall> calls, TruthRecord t) {
@@ -103,8 +117,12 @@ public final class SimulatedJudge implements Judge {
   static String describe(JudgeRequest r) {
     Sample s = r.sample();
     return HermesFormat.prompt(s.tools(), s.messages())
-        + "\n#label\n" + SampleJson.callsToJson(s.label().calls()) + (s.label().text() == null ? "" : "\n" + s.label().text())
-        + "\n#prediction\n" + (r.predictionText() == null ? "" : r.predictionText())
-        + "\n#iteration " + r.iteration();
+        + "\n#label\n"
+        + SampleJson.callsToJson(s.label().calls())
+        + (s.label().text() == null ? "" : "\n" + s.label().text())
+        + "\n#prediction\n"
+        + (r.predictionText() == null ? "" : r.predictionText())
+        + "\n#iteration "
+        + r.iteration();
   }
 }

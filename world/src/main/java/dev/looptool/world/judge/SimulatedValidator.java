@@ -27,7 +27,8 @@ public final class SimulatedValidator implements ResponseValidator {
 
   public SimulatedValidator(Truth truth, long seed, double errorRate) {
     if (!(errorRate >= 0 && errorRate <= 1)) {
-      throw new IllegalArgumentException("validator error rate must be in [0, 1], got " + errorRate);
+      throw new IllegalArgumentException(
+          "validator error rate must be in [0, 1], got " + errorRate);
     }
     this.truth = truth;
     this.seed = seed;
@@ -52,12 +53,19 @@ public final class SimulatedValidator implements ResponseValidator {
     sampling.put("seed", seed);
     String prompt =
         HermesFormat.prompt(sample.tools(), sample.messages())
-            + "\n#label\n" + SampleJson.callsToJson(sample.label().calls())
-            + "\n#iteration " + iteration;
+            + "\n#label\n"
+            + SampleJson.callsToJson(sample.label().calls())
+            + "\n#iteration "
+            + iteration;
     Vote vote =
         new Vote(
-            SimulatedJudge.VOTER, "single", Sha256.of(prompt), sampling, (given ? "CORRECT" : "INCORRECT") + "\n" + reason,
-            given ? Verdict.BOTH_CORRECT : Verdict.LABEL_WRONG, reason);
+            SimulatedJudge.VOTER,
+            "single",
+            Sha256.of(prompt),
+            sampling,
+            (given ? "CORRECT" : "INCORRECT") + "\n" + reason,
+            given ? Verdict.BOTH_CORRECT : Verdict.LABEL_WRONG,
+            reason);
     return new Result(given, reason, vote);
   }
 }

@@ -3,11 +3,11 @@ package dev.looptool.world.sim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.agent.PlannedTurn;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
-import dev.looptool.core.agent.PlannedTurn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ public final class Dependencies {
     JsonNode result = firstResultOfLastCall(conversation);
     JsonNode value = result == null ? null : result.at(turn.sourcePointer());
     if (value == null || value.isMissingNode()) {
-      throw new IllegalStateException("the previous tool result has nothing at " + turn.sourcePointer());
+      throw new IllegalStateException(
+          "the previous tool result has nothing at " + turn.sourcePointer());
     }
     List<ToolCall> out = new ArrayList<>(turn.calls());
     ToolCall c = out.get(0);
@@ -42,7 +43,9 @@ public final class Dependencies {
     return out;
   }
 
-  /** The last text parsed: the truth and the simulated assistant resolve the same result in turn. */
+  /**
+   * The last text parsed: the truth and the simulated assistant resolve the same result in turn.
+   */
   private record Parsed(String text, JsonNode node) {}
 
   private static volatile Parsed last = new Parsed(null, null);

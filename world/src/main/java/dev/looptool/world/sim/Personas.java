@@ -10,8 +10,11 @@ import java.util.SplittableRandom;
 public final class Personas {
   private Personas() {}
 
-  /** One persona's phrasings; {@code {core}} is the request, {@code {Core}} the same capitalised. */
-  record Persona(String name, String[] requests, String[] joiners, String[] then, String[] supplies) {}
+  /**
+   * One persona's phrasings; {@code {core}} is the request, {@code {Core}} the same capitalised.
+   */
+  record Persona(
+      String name, String[] requests, String[] joiners, String[] then, String[] supplies) {}
 
   static final List<Persona> ALL =
       List.of(
@@ -25,11 +28,20 @@ public final class Personas {
               "polite",
               new String[] {
                 "Could you please {core}?", "Hello! Would you mind helping me {core}? Thank you!",
-                "Good morning, I'd like you to {core}, please.", "If it's no trouble, please {core}."
+                "Good morning, I'd like you to {core}, please.",
+                    "If it's no trouble, please {core}."
               },
-              new String[] {", and kindly ", ", and if possible also ", ". I'd also appreciate it if you could "},
-              new String[] {", and after that please ", ". Once that's done, could you ", ", and then kindly "},
-              new String[] {"Of course, {clause}.", "Sorry, I forgot: {clause}.", "Certainly - it's {v}. Thank you!"}),
+              new String[] {
+                ", and kindly ", ", and if possible also ", ". I'd also appreciate it if you could "
+              },
+              new String[] {
+                ", and after that please ", ". Once that's done, could you ", ", and then kindly "
+              },
+              new String[] {
+                "Of course, {clause}.",
+                "Sorry, I forgot: {clause}.",
+                "Certainly - it's {v}. Thank you!"
+              }),
           new Persona(
               "terse",
               new String[] {"{core}", "{Core}. Quick.", "need: {core}", "{Core}, now."},
@@ -38,15 +50,22 @@ public final class Personas {
               new String[] {"{v}", "{clause}", "{v}."}),
           new Persona(
               "casual",
-              new String[] {"hey, can you {core}?", "yo, {core} pls", "so I wanna {core}, can you do that?", "{core} for me? thx"},
+              new String[] {
+                "hey, can you {core}?",
+                "yo, {core} pls",
+                "so I wanna {core}, can you do that?",
+                "{core} for me? thx"
+              },
               new String[] {" and also ", ", oh and ", " - plus "},
               new String[] {" and then ", ", after that ", " then "},
               new String[] {"oh yeah, {clause}", "{v} I guess", "haha sorry, {clause}"}),
           new Persona(
               "novice",
               new String[] {
-                "I'm not sure how this works, but can you {core}?", "Sorry if this is a silly question - could you {core}?",
-                "Um, I think I need to {core}. Is that possible?", "My friend said you can help. Please {core}."
+                "I'm not sure how this works, but can you {core}?",
+                    "Sorry if this is a silly question - could you {core}?",
+                "Um, I think I need to {core}. Is that possible?",
+                    "My friend said you can help. Please {core}."
               },
               new String[] {". And, um, ", ", and maybe also ", ". Oh, and "},
               new String[] {", and then I think ", ". And after that, ", ", and then maybe "},
@@ -54,7 +73,9 @@ public final class Personas {
           new Persona(
               "business",
               new String[] {
-                "For our team, please {core}.", "On behalf of my manager: {core}.", "Action item: {core}.",
+                "For our team, please {core}.",
+                "On behalf of my manager: {core}.",
+                "Action item: {core}.",
                 "As discussed in the meeting, {core}."
               },
               new String[] {". Additionally, ", "; in parallel, ", ". Secondly, "},
@@ -62,7 +83,12 @@ public final class Personas {
               new String[] {"Confirmed: {clause}.", "Please use {v}.", "The value is {v}."}),
           new Persona(
               "technical",
-              new String[] {"Execute: {core}.", "Run a request to {core}.", "Task: {core}. Return the result.", "Invoke the API to {core}."},
+              new String[] {
+                "Execute: {core}.",
+                "Run a request to {core}.",
+                "Task: {core}. Return the result.",
+                "Invoke the API to {core}."
+              },
               new String[] {"; in the same batch, ", "; concurrently, ", " && "},
               new String[] {"; with that output, ", " | then ", "; chain: "},
               new String[] {"Parameter: {v}.", "Use {v}.", "{clause}, as specified."}));

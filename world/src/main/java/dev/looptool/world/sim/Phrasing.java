@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-/** Voices a call as a request: a verb phrase of its capability followed by one clause per argument. */
+/**
+ * Voices a call as a request: a verb phrase of its capability followed by one clause per argument.
+ */
 final class Phrasing {
   private Phrasing() {}
 
-  /** "find flights from Paris to Rome on 2026-03-14", with bare-value clauses right after the verb. */
+  /**
+   * "find flights from Paris to Rome on 2026-03-14", with bare-value clauses right after the verb.
+   */
   static String core(WorldTool t, ObjectNode args, Set<String> skip, SplittableRandom rng) {
     List<String> phrases = t.capability().phrases();
     StringBuilder sb = new StringBuilder(phrases.get(rng.nextInt(phrases.size())));
@@ -23,7 +27,8 @@ final class Phrasing {
   /** "book it for 2 passengers": how a dependent step refers to the previous result. */
   static String reference(WorldTool t, ObjectNode args, Set<String> skip, SplittableRandom rng) {
     List<String> refs = t.capability().refPhrases();
-    StringBuilder sb = new StringBuilder(refs.isEmpty() ? "use that result" : refs.get(rng.nextInt(refs.size())));
+    StringBuilder sb =
+        new StringBuilder(refs.isEmpty() ? "use that result" : refs.get(rng.nextInt(refs.size())));
     appendClauses(sb, t, args, skip, rng);
     return sb.toString();
   }
@@ -47,7 +52,8 @@ final class Phrasing {
     return sb.toString();
   }
 
-  private static void appendClauses(StringBuilder sb, WorldTool t, ObjectNode args, Set<String> skip, SplittableRandom rng) {
+  private static void appendClauses(
+      StringBuilder sb, WorldTool t, ObjectNode args, Set<String> skip, SplittableRandom rng) {
     List<String> bare = new ArrayList<>(2);
     List<String> rest = new ArrayList<>(4);
     for (WorldTool.Param p : t.params()) {

@@ -2,12 +2,12 @@ package dev.looptool.world.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.looptool.core.json.Json;
-import dev.looptool.core.model.Message;
-import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.agent.Assistant;
 import dev.looptool.core.agent.AssistantTurn;
 import dev.looptool.core.agent.PlannedTurn;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.model.Message;
+import dev.looptool.core.model.ToolCall;
 import dev.looptool.world.synth.Catalog;
 import dev.looptool.world.synth.WorldTool;
 import java.util.ArrayList;
@@ -23,7 +23,9 @@ import java.util.SplittableRandom;
  */
 public final class SimulatedAssistant implements Assistant {
   static final String[] ASKS = {
-    "Could you tell me the {d}?", "What {d} should I use?", "I need the {d} to do that. What is it?",
+    "Could you tell me the {d}?",
+    "What {d} should I use?",
+    "I need the {d} to do that. What is it?",
     "Sure - which {d}?"
   };
   static final String[] DECLINES = {
@@ -48,7 +50,8 @@ public final class SimulatedAssistant implements Assistant {
       ToolCall target = turn.plan().turns().get(turn.turnIndex() + 1).calls().get(0);
       WorldTool t = catalog.get(target.name());
       WorldTool.Param p = t == null ? null : t.param(planned.askFor());
-      String d = p == null ? planned.askFor() : p.kind().description().toLowerCase(java.util.Locale.ROOT);
+      String d =
+          p == null ? planned.askFor() : p.kind().description().toLowerCase(java.util.Locale.ROOT);
       return Message.assistant(ASKS[rng.nextInt(ASKS.length)].replace("{d}", d));
     }
     if (planned.isText()) {

@@ -2,14 +2,14 @@ package dev.looptool.world.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.looptool.core.json.Json;
-import dev.looptool.core.model.ToolCall;
-import dev.looptool.core.agent.Shape;
-import dev.looptool.world.WorldConfig;
 import dev.looptool.core.agent.DialoguePlan;
 import dev.looptool.core.agent.PlanRequest;
 import dev.looptool.core.agent.PlannedTurn;
 import dev.looptool.core.agent.Planner;
+import dev.looptool.core.agent.Shape;
+import dev.looptool.core.json.Json;
+import dev.looptool.core.model.ToolCall;
+import dev.looptool.world.WorldConfig;
 import dev.looptool.world.synth.Capability;
 import dev.looptool.world.synth.Catalog;
 import dev.looptool.world.synth.ContextTree;
@@ -29,8 +29,10 @@ import java.util.SplittableRandom;
 public final class SimulatedPlanner implements Planner {
   static final String[] OUT_OF_SCOPE = {
     "write a short poem about the sea", "tell me a joke about cats", "explain how vaccines work",
-    "summarize the plot of Hamlet", "translate good morning into Japanese", "give me tips for a job interview",
-    "recommend a good book about history", "help me name my new puppy", "solve the equation 3x + 5 = 20",
+    "summarize the plot of Hamlet", "translate good morning into Japanese",
+        "give me tips for a job interview",
+    "recommend a good book about history", "help me name my new puppy",
+        "solve the equation 3x + 5 = 20",
     "describe the rules of chess"
   };
 
@@ -45,7 +47,8 @@ public final class SimulatedPlanner implements Planner {
   @Override
   public DialoguePlan plan(PlanRequest r) {
     SplittableRandom rng = new SplittableRandom(r.seed());
-    Shape shape = r.shape() != null ? r.shape() : WorldConfig.pick(config.shapeMix(), rng.nextDouble());
+    Shape shape =
+        r.shape() != null ? r.shape() : WorldConfig.pick(config.shapeMix(), rng.nextDouble());
     String persona = r.persona() != null ? r.persona() : Personas.draw(rng);
     List<WorldTool> focus = new ArrayList<>(r.focusTools().size());
     for (String n : r.focusTools()) {
@@ -70,13 +73,29 @@ public final class SimulatedPlanner implements Planner {
     }
   }
 
-  private DialoguePlan single(List<WorldTool> focus, Set<String> must, String persona, boolean richer, SplittableRandom rng) {
+  private DialoguePlan single(
+      List<WorldTool> focus,
+      Set<String> must,
+      String persona,
+      boolean richer,
+      SplittableRandom rng) {
     WorldTool t = focus.isEmpty() ? randomTool(rng) : focus.get(0);
     ToolCall call = new ToolCall(t.name(), arguments(t, must, richer, null, rng));
-    return new DialoguePlan(Shape.SINGLE, t.domain(), persona, offered(List.of(t), rng), List.of(PlannedTurn.calls(List.of(call))), null);
+    return new DialoguePlan(
+        Shape.SINGLE,
+        t.domain(),
+        persona,
+        offered(List.of(t), rng),
+        List.of(PlannedTurn.calls(List.of(call))),
+        null);
   }
 
-  private DialoguePlan parallel(List<WorldTool> focus, Set<String> must, String persona, boolean richer, SplittableRandom rng) {
+  private DialoguePlan parallel(
+      List<WorldTool> focus,
+      Set<String> must,
+      String persona,
+      boolean richer,
+      SplittableRandom rng) {
     boolean same;
     if (focus.size() >= 2) {
       same = focus.stream().map(WorldTool::name).distinct().count() == 1;
@@ -115,11 +134,18 @@ public final class SimulatedPlanner implements Planner {
         calls.add(new ToolCall(first.name(), a));
       }
       if (calls.size() >= 2) {
-        return new DialoguePlan(Shape.PARALLEL, first.domain(), persona, offered(List.of(first), rng), List.of(PlannedTurn.calls(calls)), null);
+        return new DialoguePlan(
+            Shape.PARALLEL,
+            first.domain(),
+            persona,
+            offered(List.of(first), rng),
+            List.of(PlannedTurn.calls(calls)),
+            null);
       }
       calls.clear();
     }
-    WorldTool second = focus.size() >= 2 && !focus.get(1).name().equals(first.name()) ? focus.get(1) : null;
+    WorldTool second =
+        focus.size() >= 2 && !focus.get(1).name().equals(first.name()) ? focus.get(1) : null;
     for (int tries = 0; second == null && tries < 32; tries++) {
       WorldTool c = randomTool(rng);
       if (!c.capability().key().equals(first.capability().key())) {
@@ -131,10 +157,21 @@ public final class SimulatedPlanner implements Planner {
     }
     calls.add(new ToolCall(first.name(), arguments(first, must, richer, null, rng)));
     calls.add(new ToolCall(second.name(), arguments(second, must, richer, null, rng)));
-    return new DialoguePlan(Shape.PARALLEL, first.domain(), persona, offered(List.of(first, second), rng), List.of(PlannedTurn.calls(calls)), null);
+    return new DialoguePlan(
+        Shape.PARALLEL,
+        first.domain(),
+        persona,
+        offered(List.of(first, second), rng),
+        List.of(PlannedTurn.calls(calls)),
+        null);
   }
 
-  private DialoguePlan multiStep(List<WorldTool> focus, Set<String> must, String persona, boolean richer, SplittableRandom rng) {
+  private DialoguePlan multiStep(
+      List<WorldTool> focus,
+      Set<String> must,
+      String persona,
+      boolean richer,
+      SplittableRandom rng) {
     WorldTool producer = null;
     WorldTool consumer = null;
     if (focus.size() >= 2) {
@@ -155,11 +192,24 @@ public final class SimulatedPlanner implements Planner {
     ToolCall first = new ToolCall(producer.name(), arguments(producer, must, richer, null, rng));
     ToolCall second = new ToolCall(consumer.name(), arguments(consumer, must, richer, dep, rng));
     List<PlannedTurn> turns =
-        List.of(PlannedTurn.calls(List.of(first)), new PlannedTurn(List.of(second), null, dep, producer.idPointer(), null));
-    return new DialoguePlan(Shape.MULTI_STEP, producer.domain(), persona, offered(List.of(producer, consumer), rng), turns, null);
+        List.of(
+            PlannedTurn.calls(List.of(first)),
+            new PlannedTurn(List.of(second), null, dep, producer.idPointer(), null));
+    return new DialoguePlan(
+        Shape.MULTI_STEP,
+        producer.domain(),
+        persona,
+        offered(List.of(producer, consumer), rng),
+        turns,
+        null);
   }
 
-  private DialoguePlan clarify(List<WorldTool> focus, Set<String> must, String persona, boolean richer, SplittableRandom rng) {
+  private DialoguePlan clarify(
+      List<WorldTool> focus,
+      Set<String> must,
+      String persona,
+      boolean richer,
+      SplittableRandom rng) {
     WorldTool t = focus.isEmpty() ? null : focus.get(0);
     for (int tries = 0; t == null && tries < 64; tries++) {
       WorldTool c = randomTool(rng);
@@ -178,8 +228,11 @@ public final class SimulatedPlanner implements Planner {
       }
     }
     ToolCall call = new ToolCall(t.name(), arguments(t, must, richer, null, rng));
-    List<PlannedTurn> turns = List.of(new PlannedTurn(List.of(), ask, null, null, null), PlannedTurn.calls(List.of(call)));
-    return new DialoguePlan(Shape.CLARIFY, t.domain(), persona, offered(List.of(t), rng), turns, null);
+    List<PlannedTurn> turns =
+        List.of(
+            new PlannedTurn(List.of(), ask, null, null, null), PlannedTurn.calls(List.of(call)));
+    return new DialoguePlan(
+        Shape.CLARIFY, t.domain(), persona, offered(List.of(t), rng), turns, null);
   }
 
   private DialoguePlan noTool(List<WorldTool> focus, String persona, SplittableRandom rng) {
@@ -214,7 +267,8 @@ public final class SimulatedPlanner implements Planner {
           }
         }
         if (shadow != null && !offeredNames.contains(shadow.name())) {
-          request = Phrasing.core(shadow, arguments(shadow, Set.of(), false, null, rng), Set.of(), rng);
+          request =
+              Phrasing.core(shadow, arguments(shadow, Set.of(), false, null, rng), Set.of(), rng);
           domain = c.domain();
         }
       }
@@ -223,12 +277,15 @@ public final class SimulatedPlanner implements Planner {
       request = OUT_OF_SCOPE[rng.nextInt(OUT_OF_SCOPE.length)];
     }
     ApiShuffle.shuffle(offeredNames, rng);
-    List<PlannedTurn> turns = List.of(new PlannedTurn(List.of(), null, null, null, "no offered tool serves this request"));
+    List<PlannedTurn> turns =
+        List.of(
+            new PlannedTurn(List.of(), null, null, null, "no offered tool serves this request"));
     return new DialoguePlan(Shape.NO_TOOL, domain, persona, offeredNames, turns, request);
   }
 
   /** Arguments for a call: all required ones, each optional one at the configured rate. */
-  ObjectNode arguments(WorldTool t, Set<String> must, boolean richer, String skip, SplittableRandom rng) {
+  ObjectNode arguments(
+      WorldTool t, Set<String> must, boolean richer, String skip, SplittableRandom rng) {
     ObjectNode a = Json.object();
     double rate = richer ? Math.max(0.8, config.optionalArgRate()) : config.optionalArgRate();
     for (WorldTool.Param p : t.params()) {
@@ -294,7 +351,10 @@ public final class SimulatedPlanner implements Planner {
     int target = Math.min(catalog.size(), names.size() + config.distractors());
     List<WorldTool> sameDomain = catalog.inDomain(needed.get(0).domain());
     for (int tries = 0; names.size() < target && tries < 64; tries++) {
-      WorldTool c = rng.nextBoolean() && sameDomain.size() > 1 ? sameDomain.get(rng.nextInt(sameDomain.size())) : randomTool(rng);
+      WorldTool c =
+          rng.nextBoolean() && sameDomain.size() > 1
+              ? sameDomain.get(rng.nextInt(sameDomain.size()))
+              : randomTool(rng);
       if (!names.contains(c.name())) {
         names.add(c.name());
       }

@@ -3,11 +3,11 @@ package dev.looptool.world.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.agent.ToolAgent;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
-import dev.looptool.core.agent.ToolAgent;
 import dev.looptool.world.synth.Catalog;
 import dev.looptool.world.synth.ConstraintTree;
 import dev.looptool.world.synth.ParamKind;
@@ -32,7 +32,9 @@ public final class SimulatedTool implements ToolAgent {
     SplittableRandom rng = new SplittableRandom(seed);
     WorldTool t = catalog.get(tool.name());
     if (t == null) {
-      return tool.returns() == null ? Json.object().put("status", "ok") : fromSchema(tool.returns(), rng, 0);
+      return tool.returns() == null
+          ? Json.object().put("status", "ok")
+          : fromSchema(tool.returns(), rng, 0);
     }
     ConstraintTree.OutputFormat format = t.constraints().output();
     if (format == ConstraintTree.OutputFormat.LIST) {
@@ -107,7 +109,14 @@ public final class SimulatedTool implements ToolAgent {
           return Json.NODES.textNode("1" + rng.nextInt(10) + ":00");
         }
         if ("date-time".equals(s.format())) {
-          return Json.NODES.textNode("2026-0" + (1 + rng.nextInt(9)) + "-1" + rng.nextInt(10) + "T1" + rng.nextInt(10) + ":00");
+          return Json.NODES.textNode(
+              "2026-0"
+                  + (1 + rng.nextInt(9))
+                  + "-1"
+                  + rng.nextInt(10)
+                  + "T1"
+                  + rng.nextInt(10)
+                  + ":00");
         }
         return Json.NODES.textNode("ok");
     }

@@ -2,11 +2,11 @@ package dev.looptool.world.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.agent.DialoguePlan;
 import dev.looptool.core.agent.PlannedTurn;
 import dev.looptool.core.agent.User;
 import dev.looptool.core.agent.UserTurn;
+import dev.looptool.core.model.ToolCall;
 import dev.looptool.world.synth.Catalog;
 import dev.looptool.world.synth.WorldTool;
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The simulated user: voices the plan's opening request in its persona's style (every true
- * argument appears in the text, except the one a clarify dialogue leaves out) and supplies the
- * missing value when asked.
+ * The simulated user: voices the plan's opening request in its persona's style (every true argument
+ * appears in the text, except the one a clarify dialogue leaves out) and supplies the missing value
+ * when asked.
  */
 public final class SimulatedUser implements User {
   private final Catalog catalog;
@@ -45,7 +45,8 @@ public final class SimulatedUser implements User {
       case CLARIFY:
         {
           ToolCall call = plan.turns().get(1).calls().get(0);
-          return Phrasing.core(tool(call), call.arguments(), Set.of(plan.turns().get(0).askFor()), rng);
+          return Phrasing.core(
+              tool(call), call.arguments(), Set.of(plan.turns().get(0).askFor()), rng);
         }
       case MULTI_STEP:
         {
@@ -54,7 +55,8 @@ public final class SimulatedUser implements User {
           ToolCall next = second.calls().get(0);
           return Phrasing.core(tool(first), first.arguments(), Set.of(), rng)
               + Personas.pick(persona.then(), rng)
-              + Phrasing.reference(tool(next), next.arguments(), Set.of(second.dependentParameter()), rng);
+              + Phrasing.reference(
+                  tool(next), next.arguments(), Set.of(second.dependentParameter()), rng);
         }
       case PARALLEL:
         return parallel(plan.turns().get(0).calls(), persona, rng);
@@ -68,13 +70,16 @@ public final class SimulatedUser implements User {
 
   private String parallel(List<ToolCall> calls, Personas.Persona persona, SplittableRandom rng) {
     ToolCall first = calls.get(0);
-    StringBuilder sb = new StringBuilder(Phrasing.core(tool(first), first.arguments(), Set.of(), rng));
+    StringBuilder sb =
+        new StringBuilder(Phrasing.core(tool(first), first.arguments(), Set.of(), rng));
     for (int i = 1; i < calls.size(); i++) {
       ToolCall c = calls.get(i);
       sb.append(Personas.pick(persona.joiners(), rng));
       if (c.name().equals(first.name())) {
         sb.append(rng.nextBoolean() ? "the same " : "do the same ");
-        sb.append(Phrasing.clausesOf(tool(c), c.arguments(), differing(first.arguments(), c.arguments()), rng));
+        sb.append(
+            Phrasing.clausesOf(
+                tool(c), c.arguments(), differing(first.arguments(), c.arguments()), rng));
       } else {
         sb.append(Phrasing.core(tool(c), c.arguments(), Set.of(), rng));
       }
@@ -82,7 +87,8 @@ public final class SimulatedUser implements User {
     return sb.toString();
   }
 
-  private String supply(DialoguePlan plan, int turnIndex, Personas.Persona persona, SplittableRandom rng) {
+  private String supply(
+      DialoguePlan plan, int turnIndex, Personas.Persona persona, SplittableRandom rng) {
     PlannedTurn asked = plan.turns().get(turnIndex);
     ToolCall call = plan.turns().get(turnIndex + 1).calls().get(0);
     WorldTool t = tool(call);
@@ -105,7 +111,8 @@ public final class SimulatedUser implements User {
   private WorldTool tool(ToolCall c) {
     WorldTool t = catalog.get(c.name());
     if (t == null) {
-      throw new IllegalArgumentException("the plan calls '" + c.name() + "', which is not in the world's catalog");
+      throw new IllegalArgumentException(
+          "the plan calls '" + c.name() + "', which is not in the world's catalog");
     }
     return t;
   }

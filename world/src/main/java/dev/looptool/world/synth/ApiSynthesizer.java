@@ -19,11 +19,13 @@ import java.util.SplittableRandom;
  * API synthesis: samples capabilities from the context tree together with a constraint tree each
  * and turns them into tool specs with parameter and result schemas. Whole sub-domains are taken
  * together so that producer/consumer pairs (search → book) arrive as pairs; when more tools are
- * asked for than the tree has capabilities, further API providers offer the same capabilities
- * under their own names.
+ * asked for than the tree has capabilities, further API providers offer the same capabilities under
+ * their own names.
  */
 public final class ApiSynthesizer {
-  static final String[] PROVIDERS = {"acme", "globex", "initech", "umbrella", "stark", "wayne", "hooli", "vandelay"};
+  static final String[] PROVIDERS = {
+    "acme", "globex", "initech", "umbrella", "stark", "wayne", "hooli", "vandelay"
+  };
 
   private ApiSynthesizer() {}
 
@@ -32,8 +34,12 @@ public final class ApiSynthesizer {
     return synthesize(seed, count, resultSchemaInPrompt, true);
   }
 
-  /** Synthesises {@code count} tools; prompt specs drop result schemas or parameter descriptions unless asked. */
-  public static List<WorldTool> synthesize(long seed, int count, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
+  /**
+   * Synthesises {@code count} tools; prompt specs drop result schemas or parameter descriptions
+   * unless asked.
+   */
+  public static List<WorldTool> synthesize(
+      long seed, int count, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
     if (count < 1) {
       throw new IllegalArgumentException("tools must be at least 1, got " + count);
     }
@@ -47,13 +53,24 @@ public final class ApiSynthesizer {
     Set<String> names = new HashSet<>();
     for (int round = 0; out.size() < count; round++) {
       shuffle(order, rng);
-      String provider = round == 0 ? null : PROVIDERS[(round - 1) % PROVIDERS.length] + (round > PROVIDERS.length ? Integer.toString(round) : "");
+      String provider =
+          round == 0
+              ? null
+              : PROVIDERS[(round - 1) % PROVIDERS.length]
+                  + (round > PROVIDERS.length ? Integer.toString(round) : "");
       for (List<Capability> group : order) {
         for (Capability c : group) {
           if (out.size() == count) {
             break;
           }
-          WorldTool t = build(c, ConstraintTree.draw(rng), provider, rng, resultSchemaInPrompt, parameterDescriptionsInPrompt);
+          WorldTool t =
+              build(
+                  c,
+                  ConstraintTree.draw(rng),
+                  provider,
+                  rng,
+                  resultSchemaInPrompt,
+                  parameterDescriptionsInPrompt);
           if (names.add(t.name())) {
             out.add(t);
           }
@@ -64,7 +81,12 @@ public final class ApiSynthesizer {
   }
 
   static WorldTool build(
-      Capability c, ConstraintTree ct, String provider, SplittableRandom rng, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
+      Capability c,
+      ConstraintTree ct,
+      String provider,
+      SplittableRandom rng,
+      boolean resultSchemaInPrompt,
+      boolean parameterDescriptionsInPrompt) {
     String base = provider == null ? c.key() : provider + "_" + c.key();
     String name = ct.naming().spell(base, c.domain());
     List<WorldTool.Param> params = new ArrayList<>();
@@ -107,24 +129,29 @@ public final class ApiSynthesizer {
       p.set("required", Json.array());
     }
     String description =
-        provider == null ? c.description() : c.description().replaceAll("\\.$", "") + " (" + cap(provider) + " API).";
+        provider == null
+            ? c.description()
+            : c.description().replaceAll("\\.$", "") + " (" + cap(provider) + " API).";
     String idField = c.produces() == null ? null : ct.naming().spellParam(c.produces().key());
     JsonSchema fields = resultFields(c, ct, idField);
     JsonSchema returns;
     String idPointer = null;
     switch (ct.output()) {
       case LIST:
-        returns = JsonSchema.builder("object")
-            .property("results", JsonSchema.builder("array").items(fields).build(), true)
-            .property("count", JsonSchema.builder("integer").build(), true)
-            .build();
+        returns =
+            JsonSchema.builder("object")
+                .property("results", JsonSchema.builder("array").items(fields).build(), true)
+                .property("count", JsonSchema.builder("integer").build(), true)
+                .build();
         idPointer = idField == null ? null : "/results/0/" + idField;
         break;
       case STATUS:
         {
           ObjectNode n = fields.node().deepCopy();
           ObjectNode props = Json.object();
-          props.set("status", JsonSchema.builder("string").enumValues(List.of("ok", "accepted")).build().node());
+          props.set(
+              "status",
+              JsonSchema.builder("string").enumValues(List.of("ok", "accepted")).build().node());
           props.setAll((ObjectNode) n.get("properties"));
           n.set("properties", props);
           ArrayNode required = Json.array();
@@ -150,7 +177,10 @@ public final class ApiSynthesizer {
       promptParameters = JsonSchema.wrapOwned(n);
     }
     ToolSpec promptSpec =
-        resultSchemaInPrompt && parameterDescriptionsInPrompt ? spec : new ToolSpec(name, description, promptParameters, resultSchemaInPrompt ? returns : null);
+        resultSchemaInPrompt && parameterDescriptionsInPrompt
+            ? spec
+            : new ToolSpec(
+                name, description, promptParameters, resultSchemaInPrompt ? returns : null);
     return new WorldTool(spec, promptSpec, c, ct, provider, List.copyOf(params), idPointer);
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param key snake_case base name of the tool
  * @param phrases verb phrases ("find flights"); the user's clauses for the arguments follow them
- * @param refPhrases how a user asks for this step when its id comes from the previous result ("book it")
+ * @param refPhrases how a user asks for this step when its id comes from the previous result ("book
+ *     it")
  * @param produces an id kind this capability's result carries, or null
  * @param consumes the id kind (among {@code required}) a previous step can supply, or null
  */

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The world's synthesised tools with the lookups dialogue simulation needs: by name, by domain,
- * and the producer → consumer pairs (same provider, the consumer takes the id the producer returns)
+ * The world's synthesised tools with the lookups dialogue simulation needs: by name, by domain, and
+ * the producer → consumer pairs (same provider, the consumer takes the id the producer returns)
  * that dependent multi-step dialogues chain.
  */
 public final class Catalog {
@@ -45,9 +45,15 @@ public final class Catalog {
     }
   }
 
-  /** Synthesises the catalog of a world; prompt specs include result schemas and parameter descriptions as asked. */
-  public static Catalog synthesize(long seed, int count, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
-    return new Catalog(ApiSynthesizer.synthesize(seed, count, resultSchemaInPrompt, parameterDescriptionsInPrompt));
+  /**
+   * Synthesises the catalog of a world; prompt specs include result schemas and parameter
+   * descriptions as asked.
+   */
+  public static Catalog synthesize(
+      long seed, int count, boolean resultSchemaInPrompt, boolean parameterDescriptionsInPrompt) {
+    return new Catalog(
+        ApiSynthesizer.synthesize(
+            seed, count, resultSchemaInPrompt, parameterDescriptionsInPrompt));
   }
 
   public static Catalog synthesize(long seed, int count, boolean resultSchemaInPrompt) {

@@ -5,10 +5,11 @@ import java.util.SplittableRandom;
 
 /**
  * The constraint tree of API synthesis, sampled together with a capability: how the tool and its
- * parameters are named, how many optional parameters it exposes (so the parameter count falls in
- * 0, 1–3 or 4+), which optional ones declare defaults, and the shape of its result.
+ * parameters are named, how many optional parameters it exposes (so the parameter count falls in 0,
+ * 1–3 or 4+), which optional ones declare defaults, and the shape of its result.
  */
-public record ConstraintTree(Naming naming, ParamBudget budget, double defaultRate, OutputFormat output) {
+public record ConstraintTree(
+    Naming naming, ParamBudget budget, double defaultRate, OutputFormat output) {
 
   /** How names are spelled. */
   public enum Naming {
@@ -65,13 +66,16 @@ public record ConstraintTree(Naming naming, ParamBudget budget, double defaultRa
     double n = rng.nextDouble();
     Naming naming = n < 0.55 ? Naming.SNAKE : n < 0.85 ? Naming.CAMEL : Naming.DOMAIN_PREFIXED;
     double b = rng.nextDouble();
-    ParamBudget budget = b < 0.3 ? ParamBudget.REQUIRED_ONLY : b < 0.7 ? ParamBudget.UP_TO_THREE : ParamBudget.ALL;
+    ParamBudget budget =
+        b < 0.3 ? ParamBudget.REQUIRED_ONLY : b < 0.7 ? ParamBudget.UP_TO_THREE : ParamBudget.ALL;
     double o = rng.nextDouble();
-    OutputFormat output = o < 0.5 ? OutputFormat.OBJECT : o < 0.8 ? OutputFormat.LIST : OutputFormat.STATUS;
+    OutputFormat output =
+        o < 0.5 ? OutputFormat.OBJECT : o < 0.8 ? OutputFormat.LIST : OutputFormat.STATUS;
     return new ConstraintTree(naming, budget, 0.5, output);
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> CAMEL = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> CAMEL =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** camelCase of a snake_case name; names come from a fixed vocabulary, so they are cached. */
   static String camel(String snake) {

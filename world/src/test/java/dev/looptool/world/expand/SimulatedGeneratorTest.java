@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.looptool.core.agent.Shape;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.io.SampleJson;
@@ -13,7 +14,6 @@ import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.validate.SampleValidator;
 import dev.looptool.world.Reject;
-import dev.looptool.core.agent.Shape;
 import dev.looptool.world.Split;
 import dev.looptool.world.Truth;
 import dev.looptool.world.TruthRecord;
@@ -54,7 +54,13 @@ class SimulatedGeneratorTest {
   /** The failure a judge would report for a noisy label: the truth is correct, the label wrong. */
   static Failure failure(WorldSample w, int iteration) {
     Sample corrected = w.sample().withLabel(w.truth().label(), w.sample().provenance());
-    return new Failure(corrected, w.truth().label(), w.sample().label(), Verdict.LABEL_WRONG, "label is wrong", iteration);
+    return new Failure(
+        corrected,
+        w.truth().label(),
+        w.sample().label(),
+        Verdict.LABEL_WRONG,
+        "label is wrong",
+        iteration);
   }
 
   @Test
@@ -86,7 +92,8 @@ class SimulatedGeneratorTest {
         assertEquals(pt.planTools(), xt.planTools(), s.id());
         assertEquals(pt.turn(), xt.turn(), s.id());
         assertEquals(pt.label().isText(), xt.label().isText());
-        assertTrue(SampleValidator.validate(s).isEmpty(), s.id() + " " + SampleValidator.validate(s));
+        assertTrue(
+            SampleValidator.validate(s).isEmpty(), s.id() + " " + SampleValidator.validate(s));
         assertTrue(validator.validate(s, 2).correct(), "expansions carry their true label");
         assertEquals(xt, truth.get(s.id()));
         for (String f : xt.focus()) {
@@ -97,15 +104,18 @@ class SimulatedGeneratorTest {
             }
           }
         }
-        if (!SampleJson.callsToJson(xt.label().calls()).equals(SampleJson.callsToJson(pt.label().calls()))
+        if (!SampleJson.callsToJson(xt.label().calls())
+                .equals(SampleJson.callsToJson(pt.label().calls()))
             || !s.messages().equals(w.sample().messages())) {
           changed++;
         }
         if (v == ScenarioVariation.USER_PERSONA) {
-          assertNotEquals(w.sample().meta().path("persona").asText(), s.meta().path("persona").asText());
+          assertNotEquals(
+              w.sample().meta().path("persona").asText(), s.meta().path("persona").asText());
         }
         if (v == ScenarioVariation.INTERACTION_STYLE && pt.turn() == 0) {
-          assertTrue(s.messages().size() > w.sample().messages().size(), "one more earlier exchange");
+          assertTrue(
+              s.messages().size() > w.sample().messages().size(), "one more earlier exchange");
         }
         shapes.add(xt.shape());
       }
@@ -123,11 +133,19 @@ class SimulatedGeneratorTest {
     Truth t2 = new Truth();
     t1.add(w.truth());
     t2.add(w.truth());
-    var a = new SimulatedGenerator(world, t1).generate(failure(w, 1), ScenarioVariation.DATA_VARIATION, 0);
-    var b = new SimulatedGenerator(world, t2).generate(failure(w, 1), ScenarioVariation.DATA_VARIATION, 0);
+    var a =
+        new SimulatedGenerator(world, t1)
+            .generate(failure(w, 1), ScenarioVariation.DATA_VARIATION, 0);
+    var b =
+        new SimulatedGenerator(world, t2)
+            .generate(failure(w, 1), ScenarioVariation.DATA_VARIATION, 0);
     assertEquals(SampleJson.toJson(a.get(0)), SampleJson.toJson(b.get(0)));
-    var c = new SimulatedGenerator(world, t2).generate(failure(w, 1), ScenarioVariation.DATA_VARIATION, 1);
-    assertNotEquals(SampleJson.toJson(a.get(0)).replace(".0\"", ""), SampleJson.toJson(c.get(0)).replace(".1\"", ""));
+    var c =
+        new SimulatedGenerator(world, t2)
+            .generate(failure(w, 1), ScenarioVariation.DATA_VARIATION, 1);
+    assertNotEquals(
+        SampleJson.toJson(a.get(0)).replace(".0\"", ""),
+        SampleJson.toJson(c.get(0)).replace(".1\"", ""));
   }
 
   @Test
@@ -136,7 +154,8 @@ class SimulatedGeneratorTest {
     long plain = 0;
     long richer = 0;
     for (WorldSample w : noisy) {
-      for (WorldSample x : gen.generateWithTruth(failure(w, 4), ScenarioVariation.DATA_VARIATION, 0)) {
+      for (WorldSample x :
+          gen.generateWithTruth(failure(w, 4), ScenarioVariation.DATA_VARIATION, 0)) {
         plain += optionalArguments(x);
       }
       for (WorldSample x : gen.generateWithTruth(failure(w, 4), ScenarioVariation.COMPLEXITY, 1)) {

@@ -51,17 +51,27 @@ class SimulatedJudgeTest {
   }
 
   static JudgeRequest request(Sample s, Label prediction, int iteration) {
-    return new JudgeRequest(s, HermesFormat.assistantText(prediction.text(), prediction.calls()), parsed(prediction), iteration);
+    return new JudgeRequest(
+        s,
+        HermesFormat.assistantText(prediction.text(), prediction.calls()),
+        parsed(prediction),
+        iteration);
   }
 
-  /** A wrong answer: the truth's first call with one argument changed, or a call where text is due. */
+  /**
+   * A wrong answer: the truth's first call with one argument changed, or a call where text is due.
+   */
   static Label wrong(WorldSample w) {
     Label t = w.truth().label();
     if (t.isText()) {
-      return Label.ofCalls(List.of(new ToolCall(w.sample().tools().get(0).name(), dev.looptool.core.json.Json.object())));
+      return Label.ofCalls(
+          List.of(
+              new ToolCall(
+                  w.sample().tools().get(0).name(), dev.looptool.core.json.Json.object())));
     }
     ToolCall c = t.calls().get(0);
-    return Label.ofCalls(List.of(new ToolCall(c.name(), c.arguments().deepCopy().put("zz_unknown", 1))));
+    return Label.ofCalls(
+        List.of(new ToolCall(c.name(), c.arguments().deepCopy().put("zz_unknown", 1))));
   }
 
   @Test
@@ -75,8 +85,10 @@ class SimulatedJudgeTest {
       // label as given (noisy or clean) against a right and a wrong prediction
       Judgement right = judge.judge(request(w.sample(), good, 1));
       Judgement wrongPred = judge.judge(request(w.sample(), bad, 1));
-      assertEquals(noisy ? Verdict.LABEL_WRONG : Verdict.BOTH_CORRECT, right.verdict(), w.sample().id());
-      assertEquals(noisy ? Verdict.BOTH_WRONG : Verdict.PRED_WRONG, wrongPred.verdict(), w.sample().id());
+      assertEquals(
+          noisy ? Verdict.LABEL_WRONG : Verdict.BOTH_CORRECT, right.verdict(), w.sample().id());
+      assertEquals(
+          noisy ? Verdict.BOTH_WRONG : Verdict.PRED_WRONG, wrongPred.verdict(), w.sample().id());
       seen[right.verdict().ordinal()]++;
       seen[wrongPred.verdict().ordinal()]++;
       assertTrue(right.consensus());
@@ -85,7 +97,8 @@ class SimulatedJudgeTest {
       assertEquals("single", right.votes().get(0).order());
       assertEquals(64, right.votes().get(0).promptSha256().length());
       assertEquals(0.0, right.votes().get(0).sampling().path("error_rate").asDouble());
-      assertTrue(wrongPred.votes().get(0).rawAnswer().startsWith(wrongPred.verdict().name() + "\n"));
+      assertTrue(
+          wrongPred.votes().get(0).rawAnswer().startsWith(wrongPred.verdict().name() + "\n"));
       assertFalse(wrongPred.analysis().contains("\n"));
     }
     for (int n : seen) {
@@ -106,8 +119,13 @@ class SimulatedJudgeTest {
       for (var e : spec.parameters().properties().entrySet()) {
         if (e.getValue().defaultValue() != null && !c.arguments().has(e.getKey())) {
           List<ToolCall> calls = new ArrayList<>(w.truth().label().calls());
-          calls.set(0, new ToolCall(c.name(), c.arguments().deepCopy().set(e.getKey(), e.getValue().defaultValue())));
-          assertEquals(Verdict.BOTH_CORRECT, judge.judge(request(w.sample(), Label.ofCalls(calls), 3)).verdict());
+          calls.set(
+              0,
+              new ToolCall(
+                  c.name(), c.arguments().deepCopy().set(e.getKey(), e.getValue().defaultValue())));
+          assertEquals(
+              Verdict.BOTH_CORRECT,
+              judge.judge(request(w.sample(), Label.ofCalls(calls), 3)).verdict());
           checked++;
           break;
         }
@@ -130,7 +148,10 @@ class SimulatedJudgeTest {
         errors += j.verdict() == right ? 0 : 1;
         n++;
         if (iteration == 1) {
-          assertEquals(j.verdict(), judge.judge(request(w.sample(), wrong(w), iteration)).verdict(), "deterministic");
+          assertEquals(
+              j.verdict(),
+              judge.judge(request(w.sample(), wrong(w), iteration)).verdict(),
+              "deterministic");
         }
       }
     }
@@ -142,7 +163,9 @@ class SimulatedJudgeTest {
   @Test
   void aSampleTheWorldDidNotMakeIsACallerError() {
     Sample foreign = samples.get(0).sample().withId("elsewhere-1");
-    assertThrows(IllegalArgumentException.class, () -> new SimulatedJudge(truth, 1, 0).judge(request(foreign, Label.ofText("x"), 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SimulatedJudge(truth, 1, 0).judge(request(foreign, Label.ofText("x"), 1)));
   }
 
   @Test

@@ -38,7 +38,8 @@ class ApiSynthesizerTest {
         assertTrue(params.add(k.key()), c.key() + " repeats " + k.key());
       }
       if (c.consumes() != null) {
-        assertTrue(c.required().contains(c.consumes()), c.key() + " must require the id it consumes");
+        assertTrue(
+            c.required().contains(c.consumes()), c.key() + " must require the id it consumes");
         assertFalse(c.refPhrases().isEmpty(), c.key());
       }
     }
@@ -56,7 +57,8 @@ class ApiSynthesizerTest {
       assertTrue(names.add(a.get(i).name()));
       assertTrue(a.get(i).name().matches("[A-Za-z0-9_]+"), a.get(i).name());
     }
-    assertFalse(json(a.get(0).spec()).equals(json(ApiSynthesizer.synthesize(4, 150, false).get(0).spec())));
+    assertFalse(
+        json(a.get(0).spec()).equals(json(ApiSynthesizer.synthesize(4, 150, false).get(0).spec())));
   }
 
   @Test
@@ -65,7 +67,8 @@ class ApiSynthesizerTest {
     EnumSet<ParamType> types = EnumSet.noneOf(ParamType.class);
     Set<String> counts = new HashSet<>();
     EnumSet<ConstraintTree.Naming> naming = EnumSet.noneOf(ConstraintTree.Naming.class);
-    EnumSet<ConstraintTree.OutputFormat> outputs = EnumSet.noneOf(ConstraintTree.OutputFormat.class);
+    EnumSet<ConstraintTree.OutputFormat> outputs =
+        EnumSet.noneOf(ConstraintTree.OutputFormat.class);
     boolean defaults = false;
     boolean optional = false;
     for (WorldTool t : cat.tools()) {
@@ -82,7 +85,8 @@ class ApiSynthesizerTest {
         optional |= !p.required();
         if (p.defaultValue() != null) {
           defaults = true;
-          assertTrue(SchemaChecker.valid(p.defaultValue(), ps), "default of " + t.name() + "." + p.name());
+          assertTrue(
+              SchemaChecker.valid(p.defaultValue(), ps), "default of " + t.name() + "." + p.name());
         }
       }
       int n = t.params().size();
@@ -110,11 +114,16 @@ class ApiSynthesizerTest {
           args.set(p.name(), p.kind().draw(rng));
         }
         ToolCall call = new ToolCall(t.name(), args);
-        assertTrue(SchemaChecker.check(call, t.spec()).isEmpty(), call + " " + SchemaChecker.check(call, t.spec()));
+        assertTrue(
+            SchemaChecker.check(call, t.spec()).isEmpty(),
+            call + " " + SchemaChecker.check(call, t.spec()));
         JsonNode result = tool.respond(t.spec(), call, i);
-        assertTrue(SchemaChecker.valid(result, t.spec().returns()), t.name() + " returned " + result);
+        assertTrue(
+            SchemaChecker.valid(result, t.spec().returns()), t.name() + " returned " + result);
         if (t.idPointer() != null) {
-          assertTrue(result.at(t.idPointer()).isTextual(), t.name() + " result lacks its id at " + t.idPointer());
+          assertTrue(
+              result.at(t.idPointer()).isTextual(),
+              t.name() + " result lacks its id at " + t.idPointer());
         }
       }
     }
@@ -137,17 +146,21 @@ class ApiSynthesizerTest {
 
   private static String json(ToolSpec t) {
     StringBuilder sb = new StringBuilder();
-    try (var g = dev.looptool.core.json.Json.MAPPER.getFactory().createGenerator(new java.io.StringWriter() {
-          @Override
-          public void write(String s) {
-            sb.append(s);
-          }
+    try (var g =
+        dev.looptool.core.json.Json.MAPPER
+            .getFactory()
+            .createGenerator(
+                new java.io.StringWriter() {
+                  @Override
+                  public void write(String s) {
+                    sb.append(s);
+                  }
 
-          @Override
-          public void write(char[] b, int o, int l) {
-            sb.append(b, o, l);
-          }
-        })) {
+                  @Override
+                  public void write(char[] b, int o, int l) {
+                    sb.append(b, o, l);
+                  }
+                })) {
       SampleJson.writeTool(t, g);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);

@@ -3,18 +3,18 @@ package dev.looptool.activities.llm.agents;
 import dev.looptool.activities.llm.ChatRequest;
 import dev.looptool.activities.llm.ChatResult;
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.agent.Assistant;
+import dev.looptool.core.agent.AssistantTurn;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.Message;
-import dev.looptool.core.agent.Assistant;
-import dev.looptool.core.agent.AssistantTurn;
 import java.util.concurrent.ExecutionException;
 
 /**
  * The assistant agent played by a model with native tool calling: the conversation and the offered
- * tools go to the chat endpoint as they are. Calls come from the response's {@code tool_calls},
- * or, for servers without a tool parser, from Hermes blocks in its text; anything else is a text
+ * tools go to the chat endpoint as they are. Calls come from the response's {@code tool_calls}, or,
+ * for servers without a tool parser, from Hermes blocks in its text; anything else is a text
  * answer, kept as the model wrote it so that verification sees what it really said.
  */
 public final class LlmAssistant implements Assistant {
@@ -38,7 +38,10 @@ public final class LlmAssistant implements Assistant {
     return toMessage(r);
   }
 
-  /** An assistant message from a chat result: native calls, else Hermes calls in the text, else the text. */
+  /**
+   * An assistant message from a chat result: native calls, else Hermes calls in the text, else the
+   * text.
+   */
   public static Message toMessage(ChatResult r) {
     if (!r.toolCalls().isEmpty()) {
       return Message.assistant(r.toolCalls());

@@ -1,13 +1,13 @@
 package dev.looptool.activities.llm.agents;
 
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.agent.DialoguePlan;
+import dev.looptool.core.agent.PlanRequest;
+import dev.looptool.core.agent.Planner;
 import dev.looptool.core.llm.AgentPrompts;
 import dev.looptool.core.llm.Prompt;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.ToolSpec;
-import dev.looptool.core.agent.DialoguePlan;
-import dev.looptool.core.agent.PlanRequest;
-import dev.looptool.core.agent.Planner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The dialogue planner played by a model: it sees the catalog (or, when a request pins its focus
- * tools without a catalog, those tools from the full one) and answers a JSON plan that must fit
- * the shape, the catalog and the tool schemas; an unusable plan is asked for again.
+ * tools without a catalog, those tools from the full one) and answers a JSON plan that must fit the
+ * shape, the catalog and the tool schemas; an unusable plan is asked for again.
  */
 public final class LlmPlanner implements Planner {
   private final OpenAiClient client;
@@ -24,7 +24,8 @@ public final class LlmPlanner implements Planner {
   private final Map<String, ToolSpec> fullCatalog;
   private final int attempts;
 
-  public LlmPlanner(OpenAiClient client, SamplingParams sampling, List<ToolSpec> fullCatalog, int attempts) {
+  public LlmPlanner(
+      OpenAiClient client, SamplingParams sampling, List<ToolSpec> fullCatalog, int attempts) {
     this.client = client;
     this.sampling = sampling;
     this.fullCatalog = byName(fullCatalog);
@@ -39,7 +40,8 @@ public final class LlmPlanner implements Planner {
       for (String name : request.focusTools()) {
         ToolSpec t = fullCatalog.get(name);
         if (t == null) {
-          throw new IllegalArgumentException("the plan request focuses on '" + name + "', which is not in the catalog");
+          throw new IllegalArgumentException(
+              "the plan request focuses on '" + name + "', which is not in the catalog");
         }
         catalog.add(t);
       }
@@ -47,9 +49,18 @@ public final class LlmPlanner implements Planner {
     List<ToolSpec> shown = catalog;
     Map<String, ToolSpec> names = byName(catalog);
     Prompt base = AgentPrompts.planner(request, shown);
-    return Reasking.ask(client, sampling, request.seed(), attempts,
-        problem -> problem == null ? base : new Prompt(base.system(), base.user() + "\n\nYour previous plan was rejected: " + problem),
-        answer -> AgentPrompts.parsePlan(answer, request, names), "planner");
+    return Reasking.ask(
+        client,
+        sampling,
+        request.seed(),
+        attempts,
+        problem ->
+            problem == null
+                ? base
+                : new Prompt(
+                    base.system(), base.user() + "\n\nYour previous plan was rejected: " + problem),
+        answer -> AgentPrompts.parsePlan(answer, request, names),
+        "planner");
   }
 
   private static Map<String, ToolSpec> byName(List<ToolSpec> tools) {

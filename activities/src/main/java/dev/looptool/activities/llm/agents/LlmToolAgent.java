@@ -2,11 +2,11 @@ package dev.looptool.activities.llm.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.agent.ToolAgent;
 import dev.looptool.core.llm.AgentPrompts;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
-import dev.looptool.core.agent.ToolAgent;
 
 /**
  * The tool agent played by a model: it returns a JSON result for a call, re-asked (told what was
@@ -25,7 +25,13 @@ public final class LlmToolAgent implements ToolAgent {
 
   @Override
   public JsonNode respond(ToolSpec tool, ToolCall call, long seed) throws Exception {
-    return Reasking.ask(client, sampling, seed, attempts, problem -> AgentPrompts.tool(tool, call, problem),
-        answer -> AgentPrompts.parseToolResult(answer, tool), "tool");
+    return Reasking.ask(
+        client,
+        sampling,
+        seed,
+        attempts,
+        problem -> AgentPrompts.tool(tool, call, problem),
+        answer -> AgentPrompts.parseToolResult(answer, tool),
+        "tool");
   }
 }

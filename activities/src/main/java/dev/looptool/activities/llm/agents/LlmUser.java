@@ -1,10 +1,10 @@
 package dev.looptool.activities.llm.agents;
 
 import dev.looptool.activities.llm.OpenAiClient;
-import dev.looptool.core.llm.AgentPrompts;
-import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.agent.User;
 import dev.looptool.core.agent.UserTurn;
+import dev.looptool.core.llm.AgentPrompts;
+import dev.looptool.core.llm.SamplingParams;
 
 /** The user agent played by a model: voices the plan's request, or supplies the value asked for. */
 public final class LlmUser implements User {
@@ -20,6 +20,13 @@ public final class LlmUser implements User {
 
   @Override
   public String say(UserTurn turn) throws Exception {
-    return Reasking.ask(client, sampling, turn.seed(), attempts, problem -> AgentPrompts.user(turn), AgentPrompts::parseUser, "user");
+    return Reasking.ask(
+        client,
+        sampling,
+        turn.seed(),
+        attempts,
+        problem -> AgentPrompts.user(turn),
+        AgentPrompts::parseUser,
+        "user");
   }
 }

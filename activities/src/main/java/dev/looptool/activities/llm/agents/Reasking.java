@@ -8,7 +8,10 @@ import dev.looptool.core.llm.SamplingParams;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
-/** Asks a role prompt and parses the answer, re-asking with the next seed while the answer is unusable. */
+/**
+ * Asks a role prompt and parses the answer, re-asking with the next seed while the answer is
+ * unusable.
+ */
 final class Reasking {
   private Reasking() {}
 
@@ -18,11 +21,20 @@ final class Reasking {
     T parse(String answer) throws FormatException;
   }
 
-  static <T> T ask(OpenAiClient client, SamplingParams sampling, long seed, int attempts, Function<String, Prompt> prompt, Parser<T> parser, String role)
+  static <T> T ask(
+      OpenAiClient client,
+      SamplingParams sampling,
+      long seed,
+      int attempts,
+      Function<String, Prompt> prompt,
+      Parser<T> parser,
+      String role)
       throws Exception {
     String problem = null;
     for (int a = 0; a < attempts; a++) {
-      SamplingParams s = (sampling == null ? new SamplingParams(null, null, null, null, null) : sampling).withSeed(seed + a);
+      SamplingParams s =
+          (sampling == null ? new SamplingParams(null, null, null, null, null) : sampling)
+              .withSeed(seed + a);
       String answer;
       try {
         answer = client.chat(ChatRequest.of(prompt.apply(problem), s)).get().content();
@@ -35,6 +47,12 @@ final class Reasking {
         problem = e.field() + ": " + e.getMessage();
       }
     }
-    throw new UnusableAnswerException("the " + role + " model gave no usable answer in " + attempts + " attempts; last problem: " + problem);
+    throw new UnusableAnswerException(
+        "the "
+            + role
+            + " model gave no usable answer in "
+            + attempts
+            + " attempts; last problem: "
+            + problem);
   }
 }

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * The deterministic "model" behind the fake server: it recognises looptool's judge, validator and
  * generator prompts and answers each from a hash of the prompt's content, so that a run with
  * injected faults must reach exactly the verdicts of a fault-free run. The judge answers
- * consistently across orders (it decides about the two responses, not their positions), except
- * for a deliberate share that is position-biased or unparseable, so every consensus path occurs.
+ * consistently across orders (it decides about the two responses, not their positions), except for
+ * a deliberate share that is position-biased or unparseable, so every consensus path occurs.
  */
 public final class FakeModel {
   private FakeModel() {}
@@ -32,13 +32,16 @@ public final class FakeModel {
   public static String chat(JsonNode body) {
     String user = lastUser(body.path("messages"));
     if (user.contains(JudgePrompt.A_OPEN) && user.contains(JudgePrompt.B_OPEN)) {
-      return judge(between(user, JudgePrompt.A_OPEN, JudgePrompt.A_CLOSE), between(user, JudgePrompt.B_OPEN, JudgePrompt.B_CLOSE));
+      return judge(
+          between(user, JudgePrompt.A_OPEN, JudgePrompt.A_CLOSE),
+          between(user, JudgePrompt.B_OPEN, JudgePrompt.B_CLOSE));
     }
     if (user.contains(ValidatorPrompt.RESPONSE_OPEN)) {
       return validate(between(user, ValidatorPrompt.RESPONSE_OPEN, ValidatorPrompt.RESPONSE_CLOSE));
     }
     if (user.contains(GeneratorPrompt.SOURCE_OPEN)) {
-      return generate(between(user, GeneratorPrompt.SOURCE_OPEN, GeneratorPrompt.SOURCE_CLOSE), user);
+      return generate(
+          between(user, GeneratorPrompt.SOURCE_OPEN, GeneratorPrompt.SOURCE_CLOSE), user);
     }
     return "I am a fake model; I only answer looptool's judge, validator and generator prompts.";
   }
@@ -61,7 +64,10 @@ public final class FakeModel {
     }
     // Decide about the responses themselves, so both orders blame the same one.
     boolean aWrong = Sha256.of(a).compareTo(Sha256.of(b)) < 0;
-    return (aWrong ? "A_WRONG" : "B_WRONG") + "\nThe " + (aWrong ? "first" : "second") + " response uses argument values the conversation does not support.";
+    return (aWrong ? "A_WRONG" : "B_WRONG")
+        + "\nThe "
+        + (aWrong ? "first" : "second")
+        + " response uses argument values the conversation does not support.";
   }
 
   static String validate(String response) {
@@ -89,7 +95,8 @@ public final class FakeModel {
       List<Message> ms = source.messages();
       for (int j = ms.size() - 1; j >= 0; j--) {
         if (ms.get(j).role() == Role.USER) {
-          ((ObjectNode) msgs.get(j)).put("content", ms.get(j).content() + " (variant " + attempt + "." + i + ")");
+          ((ObjectNode) msgs.get(j))
+              .put("content", ms.get(j).content() + " (variant " + attempt + "." + i + ")");
           break;
         }
       }
@@ -108,9 +115,12 @@ public final class FakeModel {
     String text;
     try {
       List<JsonNode> tools = HermesFormat.toolLines(prompt);
-      text = tools.isEmpty()
-          ? "I cannot help with that."
-          : "<tool_call>\n{\"name\": \"" + tools.get(0).path("function").path("name").asText() + "\", \"arguments\": {}}\n</tool_call>";
+      text =
+          tools.isEmpty()
+              ? "I cannot help with that."
+              : "<tool_call>\n{\"name\": \""
+                  + tools.get(0).path("function").path("name").asText()
+                  + "\", \"arguments\": {}}\n</tool_call>";
     } catch (java.io.IOException e) {
       text = "I cannot read the tools.";
     }

@@ -29,17 +29,25 @@ import java.util.function.Function;
 
 /**
  * An OpenAI-compatible server on 127.0.0.1 (real HTTP, JDK HttpServer, ephemeral port) for tests,
- * benchmarks and trying looptool without a model: {@code /v1/chat/completions},
- * {@code /v1/completions} (with log-probabilities) and {@code /v1/models}, answered by
- * {@link FakeModel} unless a test scripts the answers; when a chat request offers tools, Hermes
- * call blocks in the answer come back as native {@code tool_calls}, as vLLM's tool parser does. It simulates a serving engine's latency and
- * concurrency limit (requests beyond it get 429 with Retry-After) and injects faults at seeded
- * rates: 500s, 429s with Retry-After, stalls past the client's timeout, and malformed bodies.
+ * benchmarks and trying looptool without a model: {@code /v1/chat/completions}, {@code
+ * /v1/completions} (with log-probabilities) and {@code /v1/models}, answered by {@link FakeModel}
+ * unless a test scripts the answers; when a chat request offers tools, Hermes call blocks in the
+ * answer come back as native {@code tool_calls}, as vLLM's tool parser does. It simulates a serving
+ * engine's latency and concurrency limit (requests beyond it get 429 with Retry-After) and injects
+ * faults at seeded rates: 500s, 429s with Retry-After, stalls past the client's timeout, and
+ * malformed bodies.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
   /** Fault rates (each a probability per request) and their parameters. */
-  public record Faults(double error500, double rateLimited, int retryAfterSeconds, double stall, long stallMillis, double malformed, long seed) {
+  public record Faults(
+      double error500,
+      double rateLimited,
+      int retryAfterSeconds,
+      double stall,
+      long stallMillis,
+      double malformed,
+      long seed) {
     public static Faults none() {
       return new Faults(0, 0, 1, 0, 0, 0, 1);
     }
@@ -77,19 +85,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
   private volatile Function<JsonNode, String> chatResponder = FakeModel::chat;
-  private volatile Function<String, FakeModel.FakeCompletion> completionResponder = FakeModel::complete;
+  private volatile Function<String, FakeModel.FakeCompletion> completionResponder =
+      FakeModel::complete;
   private volatile String lastBody = "";
 
   private FakeOpenAiServer(Options options) throws IOException {
     this.options = options;
     this.random = new Random(options.faults().seed());
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-openai-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-openai-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", ex -> handle(ex, true));
     server.createContext("/v1/completions", ex -> handle(ex, false));
@@ -126,7 +138,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return answered.get();
   }
 
-  /** Faults injected by kind ({@code 500}, {@code 429}, {@code stall}, {@code malformed}, {@code over-limit}). */
+  /**
+   * Faults injected by kind ({@code 500}, {@code 429}, {@code stall}, {@code malformed}, {@code
+   * over-limit}).
+   */
   public Map<String, Long> faults() {
     Map<String, Long> out = new java.util.TreeMap<>();
     faults.forEach((k, v) -> out.put(k, v.get()));
@@ -202,7 +217,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     if (options.concurrencyLimit() > 0 && now > options.concurrencyLimit()) {
       inFlight.decrementAndGet();
       count("over-limit");
-      send(ex, 429, error("too many requests in flight"), String.valueOf(options.faults().retryAfterSeconds()));
+      send(
+          ex,
+          429,
+          error("too many requests in flight"),
+          String.valueOf(options.faults().retryAfterSeconds()));
       return;
     }
     maxInFlight.accumulateAndGet(now, Math::max);
@@ -235,7 +254,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
       u -= f.stall();
       boolean malformed = u < f.malformed();
       sleep(options.latencyMillis());
-      byte[] out = malformed ? malformedBody() : Json.MAPPER.writeValueAsBytes(chat ? chatBody(body) : completionBody(body));
+      byte[] out =
+          malformed
+              ? malformedBody()
+              : Json.MAPPER.writeValueAsBytes(chat ? chatBody(body) : completionBody(body));
       released = release();
       if (malformed) {
         count("malformed");
@@ -258,7 +280,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private byte[] malformedBody() {
     switch ((int) (draw() * 3)) {
       case 0:
-        return "{\"id\": \"cmpl-1\", \"choices\": [{\"message\": {\"content\": \"A_WR".getBytes(StandardCharsets.UTF_8);
+        return "{\"id\": \"cmpl-1\", \"choices\": [{\"message\": {\"content\": \"A_WR"
+            .getBytes(StandardCharsets.UTF_8);
       case 1:
         return "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
       default:
@@ -277,7 +300,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
     c.put("index", 0);
     ObjectNode msg = c.putObject("message");
     msg.put("role", "assistant");
-    ParsedOutput calls = req.path("tools").isArray() && req.path("tools").size() > 0 ? HermesFormat.parse(content) : null;
+    ParsedOutput calls =
+        req.path("tools").isArray() && req.path("tools").size() > 0
+            ? HermesFormat.parse(content)
+            : null;
     if (calls != null && calls.parsed() && !calls.calls().isEmpty()) {
       // Like vLLM with a Hermes tool parser: calls in the text come back as native tool_calls.
       msg.put("content", calls.text().isEmpty() ? null : calls.text());
@@ -287,7 +313,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         ObjectNode t = tc.addObject();
         t.put("id", "call_" + i++);
         t.put("type", "function");
-        t.putObject("function").put("name", call.name()).put("arguments", Json.compact(call.arguments()));
+        t.putObject("function")
+            .put("name", call.name())
+            .put("arguments", Json.compact(call.arguments()));
       }
       c.put("finish_reason", "tool_calls");
     } else {
@@ -341,7 +369,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return Json.compact(o).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void send(HttpExchange ex, int status, byte[] body, String retryAfter) throws IOException {
+  private static void send(HttpExchange ex, int status, byte[] body, String retryAfter)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", "application/json");
     if (retryAfter != null) {
       ex.getResponseHeaders().set("Retry-After", retryAfter);
