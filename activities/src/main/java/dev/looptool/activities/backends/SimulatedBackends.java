@@ -24,14 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The synthetic world in the judge, validator and generator roles. Each activity gets its own
- * truth, loaded from the run's truth files (the world's and every earlier expansion's), and the
- * world configuration recorded in the run's manifest, so any worker can serve any run.
+ * The synthetic world in the judge, validator and generator roles. Each activity gets the truth of
+ * its run as the run's truth files say it at that moment (the world's and every expansion's written
+ * so far), and the world configuration recorded in the run's manifest, so any worker can serve any
+ * run and every worker sees the same truth.
  */
 public final class SimulatedBackends implements ModelBackends {
   /**
-   * One truth per run and iteration, shared by the roles of that iteration: the generator adds the
-   * truth of each new sample, which the validator must see. A few recent ones are kept.
+   * Loaded truths, by run and the exact set of truth files (name and size) they were read from, so
+   * that a truth file written since (an expansion shard committing) gives a fresh load instead of a
+   * stale entry. The generator adds the truth of each new sample to the instance it was given,
+   * which the validator of the same shard must see. A few recent ones are kept.
    */
   private final Map<String, Truth> truths =
       java.util.Collections.synchronizedMap(
@@ -42,14 +45,22 @@ public final class SimulatedBackends implements ModelBackends {
             }
           });
 
-  private Truth truthOf(RunContext run) throws IOException {
-    String key = run.runId() + "/" + run.iteration();
-    Truth t = truths.get(key);
-    if (t == null) {
-      t = loadTruth(run);
-      truths.put(key, t);
+  Truth truthOf(RunContext run) throws IOException {
+    List<java.nio.file.Path> files = truthFiles(run);
+    StringBuilder key = new StringBuilder(run.runId());
+    for (java.nio.file.Path f : files) {
+      key.append('|').append(f).append(':').append(java.nio.file.Files.size(f));
     }
-    return t;
+    // One load per key even when shards of a stage ask at once (a race here used to leave one
+    // shard's generator writing into an instance the cache had already replaced).
+    synchronized (truths) {
+      Truth t = truths.get(key.toString());
+      if (t == null) {
+        t = Truth.load(files.toArray(new java.nio.file.Path[0]));
+        truths.put(key.toString(), t);
+      }
+      return t;
+    }
   }
 
   @Override
@@ -97,7 +108,7 @@ public final class SimulatedBackends implements ModelBackends {
   }
 
   /** Every truth file of the run: the world's, then each iteration's expansion truth in order. */
-  static Truth loadTruth(RunContext run) throws IOException {
+  static List<java.nio.file.Path> truthFiles(RunContext run) throws IOException {
     ArtifactStore store = run.store();
     RunLayout layout = new RunLayout(run.runId());
     List<java.nio.file.Path> files = new ArrayList<>();
@@ -109,7 +120,7 @@ public final class SimulatedBackends implements ModelBackends {
         }
       }
     }
-    return Truth.load(files.toArray(new java.nio.file.Path[0]));
+    return files;
   }
 
   static RunSpec runSpec(RunContext run) throws IOException {

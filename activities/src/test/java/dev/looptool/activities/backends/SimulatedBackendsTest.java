@@ -1,0 +1,71 @@
+package dev.looptool.activities.backends;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.looptool.activities.backends.ModelBackends.RunContext;
+import dev.looptool.core.agent.Shape;
+import dev.looptool.core.model.Label;
+import dev.looptool.core.store.LocalArtifactStore;
+import dev.looptool.core.store.RunLayout;
+import dev.looptool.world.Split;
+import dev.looptool.world.Truth;
+import dev.looptool.world.TruthRecord;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatedBackendsTest {
+  static final String RUN = "truth-run";
+
+  static void writeTruth(LocalArtifactStore store, String key, String id) throws Exception {
+    TruthRecord r =
+        TruthRecord.seed(
+            id, Split.POOL, Shape.NO_TOOL, "d", List.of(), 0, null, Label.ofText("hi"));
+    store.write(key, os -> Truth.writeLines(List.of(r), os));
+  }
+
+  /**
+   * The truth an activity sees is what the run's truth files say when it asks: an expansion's truth
+   * file committed after an earlier activity of the same iteration loaded the truth must be seen (a
+   * merge on the worker that ran the judge once saw none of that iteration's expansions).
+   */
+  @Test
+  void truthFollowsTheTruthFilesWrittenSinceTheLastLoad(@TempDir Path tmp) throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(tmp);
+    RunLayout layout = new RunLayout(RUN);
+    writeTruth(store, SeedWorld.truthKey(layout), "seed-1");
+    SimulatedBackends backends = new SimulatedBackends();
+    RunContext run = new RunContext(store, RUN, null, 1);
+
+    assertTrue(backends.truth(run).record("seed-1").isPresent());
+    assertFalse(backends.truth(run).record("exp-1").isPresent());
+    writeTruth(store, layout.iteration(1).expandDir() + "/truth-00000.jsonl", "exp-1");
+    assertTrue(backends.truth(run).record("exp-1").isPresent(), "the new truth file is read");
+  }
+
+  /** Shards of one stage that ask at once share one truth, so each sees what the others add. */
+  @Test
+  void concurrentRequestsForTheSameTruthGetOneInstance(@TempDir Path tmp) throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(tmp);
+    writeTruth(store, SeedWorld.truthKey(new RunLayout(RUN)), "seed-1");
+    SimulatedBackends backends = new SimulatedBackends();
+    RunContext run = new RunContext(store, RUN, null, 1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Callable<Object> load = () -> backends.truthOf(run);
+      List<Future<Object>> got = pool.invokeAll(List.of(load, load, load, load));
+      for (Future<Object> f : got) {
+        assertSame(got.get(0).get(), f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
