@@ -98,148 +98,171 @@ public record WorldConfig(
   }
 
   public WorldConfig withSeed(long v) {
-    return new WorldConfig(
-        v,
-        tools,
-        train,
-        test,
-        noiseRate,
-        noiseMix,
-        shapeMix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        slipRate,
-        resultSchemaInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder().seed(v).build();
   }
 
   public WorldConfig withTools(int v) {
-    return new WorldConfig(
-        seed,
-        v,
-        train,
-        test,
-        noiseRate,
-        noiseMix,
-        shapeMix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        slipRate,
-        resultSchemaInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder().tools(v).build();
   }
 
   public WorldConfig withCounts(int trainCount, int testCount) {
-    return new WorldConfig(
-        seed,
-        tools,
-        trainCount,
-        testCount,
-        noiseRate,
-        noiseMix,
-        shapeMix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        slipRate,
-        resultSchemaInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder().train(trainCount).test(testCount).build();
   }
 
   public WorldConfig withNoise(double rate, Map<NoiseKind, Double> mix) {
-    return new WorldConfig(
-        seed,
-        tools,
-        train,
-        test,
-        rate,
-        mix,
-        shapeMix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        slipRate,
-        resultSchemaInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder().noiseRate(rate).noiseMix(mix).build();
   }
 
   public WorldConfig withShapeMix(Map<Shape, Double> mix) {
-    return new WorldConfig(
-        seed,
-        tools,
-        train,
-        test,
-        noiseRate,
-        noiseMix,
-        mix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        slipRate,
-        resultSchemaInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder().shapeMix(mix).build();
   }
 
   public WorldConfig withPrompt(
       int distractorCount, int window, int prior, boolean returnsInPrompt) {
-    return new WorldConfig(
-        seed,
-        tools,
-        train,
-        test,
-        noiseRate,
-        noiseMix,
-        shapeMix,
-        distractorCount,
-        window,
-        prior,
-        optionalArgRate,
-        slipRate,
-        returnsInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder()
+        .distractors(distractorCount)
+        .historyWindow(window)
+        .priorExchanges(prior)
+        .resultSchemaInPrompt(returnsInPrompt)
+        .build();
   }
 
   public WorldConfig withParameterDescriptions(boolean v) {
-    return new WorldConfig(
-        seed,
-        tools,
-        train,
-        test,
-        noiseRate,
-        noiseMix,
-        shapeMix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        slipRate,
-        resultSchemaInPrompt,
-        v);
+    return toBuilder().parameterDescriptionsInPrompt(v).build();
   }
 
   public WorldConfig withSlipRate(double v) {
-    return new WorldConfig(
-        seed,
-        tools,
-        train,
-        test,
-        noiseRate,
-        noiseMix,
-        shapeMix,
-        distractors,
-        historyWindow,
-        priorExchanges,
-        optionalArgRate,
-        v,
-        resultSchemaInPrompt,
-        parameterDescriptionsInPrompt);
+    return toBuilder().slipRate(v).build();
+  }
+
+  /** A builder that starts from this config, to change some of its values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Changes some values of a config; {@link #build()} validates the result like the constructor.
+   */
+  public static final class Builder {
+    private long seed;
+    private int tools;
+    private int train;
+    private int test;
+    private double noiseRate;
+    private Map<NoiseKind, Double> noiseMix;
+    private Map<Shape, Double> shapeMix;
+    private int distractors;
+    private int historyWindow;
+    private int priorExchanges;
+    private double optionalArgRate;
+    private double slipRate;
+    private boolean resultSchemaInPrompt;
+    private boolean parameterDescriptionsInPrompt;
+
+    private Builder(WorldConfig c) {
+      seed = c.seed;
+      tools = c.tools;
+      train = c.train;
+      test = c.test;
+      noiseRate = c.noiseRate;
+      noiseMix = c.noiseMix;
+      shapeMix = c.shapeMix;
+      distractors = c.distractors;
+      historyWindow = c.historyWindow;
+      priorExchanges = c.priorExchanges;
+      optionalArgRate = c.optionalArgRate;
+      slipRate = c.slipRate;
+      resultSchemaInPrompt = c.resultSchemaInPrompt;
+      parameterDescriptionsInPrompt = c.parameterDescriptionsInPrompt;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder tools(int v) {
+      tools = v;
+      return this;
+    }
+
+    public Builder train(int v) {
+      train = v;
+      return this;
+    }
+
+    public Builder test(int v) {
+      test = v;
+      return this;
+    }
+
+    public Builder noiseRate(double v) {
+      noiseRate = v;
+      return this;
+    }
+
+    public Builder noiseMix(Map<NoiseKind, Double> v) {
+      noiseMix = v;
+      return this;
+    }
+
+    public Builder shapeMix(Map<Shape, Double> v) {
+      shapeMix = v;
+      return this;
+    }
+
+    public Builder distractors(int v) {
+      distractors = v;
+      return this;
+    }
+
+    public Builder historyWindow(int v) {
+      historyWindow = v;
+      return this;
+    }
+
+    public Builder priorExchanges(int v) {
+      priorExchanges = v;
+      return this;
+    }
+
+    public Builder optionalArgRate(double v) {
+      optionalArgRate = v;
+      return this;
+    }
+
+    public Builder slipRate(double v) {
+      slipRate = v;
+      return this;
+    }
+
+    public Builder resultSchemaInPrompt(boolean v) {
+      resultSchemaInPrompt = v;
+      return this;
+    }
+
+    public Builder parameterDescriptionsInPrompt(boolean v) {
+      parameterDescriptionsInPrompt = v;
+      return this;
+    }
+
+    public WorldConfig build() {
+      return new WorldConfig(
+          seed,
+          tools,
+          train,
+          test,
+          noiseRate,
+          noiseMix,
+          shapeMix,
+          distractors,
+          historyWindow,
+          priorExchanges,
+          optionalArgRate,
+          slipRate,
+          resultSchemaInPrompt,
+          parameterDescriptionsInPrompt);
+    }
   }
 
   /** Parses "wrong_value=2,wrong_tool=1" style weights; kinds left out get weight 0. */
