@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
       JudgeCommand.class,
       ExpandCommand.class,
       BenchCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      CompletionCommand.class
     })
 public final class LoopToolCli implements Runnable {
 

@@ -2,6 +2,7 @@ package dev.looptool.cli;
 
 import dev.looptool.cli.config.RunSpecs;
 import dev.looptool.workers.Pool;
+import dev.looptool.workers.ServerReadiness;
 import dev.looptool.workers.Services;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workers.WorkerHost;
@@ -15,6 +16,7 @@ import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,15 @@ public final class RunCommand implements Callable<Integer> {
                 Services.create(store, metrics.registry()),
                 1,
                 2)) {
+      List<String> problems =
+          ServerReadiness.problems(
+              conn.client().getWorkflowServiceStubs(),
+              namespace,
+              spec.withDefaults().execution().searchAttributes());
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> System.err.println("looptool run: " + p));
+        return ExitCodes.ERROR;
+      }
       if (metricsPort >= 0) {
         metrics.serve(metricsPort);
       }

@@ -31,9 +31,45 @@ final class RunControl {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(runId)
                 .setTaskQueue(TaskQueues.WORKFLOW)
+                .setStaticSummary(staticSummary(spec))
                 .build());
     WorkflowClient.start(wf::run, spec, null);
     return runId;
+  }
+
+  /**
+   * The line the Web UI shows for the run from its start: what it trains and on what, so a list of
+   * runs reads without opening each.
+   */
+  static String staticSummary(RunSpec given) {
+    RunSpec s = given.withDefaults();
+    return String.format(
+        Locale.ROOT,
+        "LoopTool %s: %d iterations, %s policy, %s data, %s judge, %s generator%s",
+        s.name() == null ? "run" : s.name(),
+        s.iterations(),
+        s.policy().backend(),
+        s.data().source(),
+        s.judge().backend(),
+        s.generator().backend(),
+        ablations(s));
+  }
+
+  private static String ablations(RunSpec s) {
+    List<String> on = new java.util.ArrayList<>();
+    if (s.ablations().staticBaseline()) {
+      on.add("static baseline");
+    }
+    if (s.ablations().noJglv()) {
+      on.add("no JGLV");
+    }
+    if (s.ablations().noEdde()) {
+      on.add("no EDDE");
+    }
+    if (s.ablations().randomFill()) {
+      on.add("random fill");
+    }
+    return on.isEmpty() ? "" : " (" + String.join(", ", on) + ")";
   }
 
   /** A stub for the newest run of a chain (continue-as-new keeps the workflow id). */

@@ -1,9 +1,11 @@
 package dev.looptool.cli;
 
 import dev.looptool.cli.config.RunSpecs;
+import dev.looptool.workers.ServerReadiness;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workflows.spec.RunSpec;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +53,15 @@ public final class StartCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (TemporalConnection conn = connection.connect()) {
+      List<String> problems =
+          ServerReadiness.problems(
+              conn.client().getWorkflowServiceStubs(),
+              connection.namespace,
+              spec.withDefaults().execution().searchAttributes());
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> System.err.println("looptool start: " + p));
+        return ExitCodes.ERROR;
+      }
       String id =
           RunControl.start(
               conn.client(), spec, runId != null ? runId : RunControl.defaultRunId("looptool"));

@@ -1,6 +1,7 @@
 package dev.looptool.cli;
 
 import dev.looptool.workers.Pool;
+import dev.looptool.workers.ServerReadiness;
 import dev.looptool.workers.Services;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workers.WorkerHost;
@@ -77,6 +78,15 @@ public final class WorkerCommand implements Callable<Integer> {
                 Services.create(store, metrics.registry()),
                 gpuSlots,
                 cpuSlots)) {
+      List<String> problems =
+          ServerReadiness.problems(
+              conn.client().getWorkflowServiceStubs(),
+              connection.namespace,
+              Pool.expand(pools).contains(Pool.WORKFLOW));
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> System.err.println("looptool worker: " + p));
+        return ExitCodes.ERROR;
+      }
       int port = metricsPort >= 0 ? metrics.serve(metricsPort) : -1;
       host.start();
       System.out.println(
