@@ -1,21 +1,16 @@
 package dev.looptool.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.benchmarks.acebench.AcebenchChecker;
 import dev.looptool.benchmarks.acebench.AcebenchDataset;
 import dev.looptool.benchmarks.acebench.AcebenchEntry;
 import dev.looptool.benchmarks.acebench.AcebenchScorer;
 import dev.looptool.benchmarks.acebench.AcebenchVerdict;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.io.JsonlReader;
-import dev.looptool.core.io.LineError;
 import dev.looptool.core.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,88 +65,17 @@ public final class AcebenchCommand implements Runnable {
       try {
         AcebenchDataset dataset = AcebenchDataset.load(data);
         AcebenchChecker checker = new AcebenchChecker();
-        List<ObjectNode> verdicts = new ArrayList<>();
-        List<LineError> errors = new ArrayList<>();
-        String file = in.toString();
-        try (JsonlReader r = JsonlReader.open(in)) {
-          while (r.hasNext()) {
-            JsonlReader.Line line = r.next();
-            if (!line.ok() || !line.json().isObject()) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "(line)",
-                      line.ok() ? "must be a JSON object" : line.error()));
-              continue;
-            }
-            ObjectNode node = (ObjectNode) line.json();
-            String id = node.path("id").asText(null);
-            AcebenchEntry entry = id == null ? null : dataset.entry(id);
-            if (entry == null) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "id",
-                      id == null ? "missing" : "no ACEBench normal entry '" + id + "' in " + data));
-              continue;
-            }
-            String category = node.path("category").asText(null);
-            if (category == null || !category.equals(entry.category().id())) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "category",
-                      (category == null ? "missing" : "'" + category + "'")
-                          + "; entry "
-                          + id
-                          + " belongs to "
-                          + entry.category().id()));
-              continue;
-            }
-            if (!node.has("calls")) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "calls",
-                      "missing (a string or null marks output that could not be decoded)"));
-              continue;
-            }
-            AcebenchVerdict v = checker.check(entry, node.get("calls"));
-            node.put("valid", v.valid());
-            if (v.valid()) {
-              node.putNull("error_type");
-            } else {
-              node.put("error_type", v.errorType());
-            }
-            verdicts.add(node);
-          }
-        }
-        if (!errors.isEmpty()) {
-          throw new BadDataException(errors);
-        }
-        BfclCommand.writeAtomically(
+        return CaseChecks.run(
+            spec,
+            in,
             out,
-            os -> {
-              for (ObjectNode v : verdicts) {
-                os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
-                os.write('\n');
-              }
+            c -> {
+              AcebenchEntry entry =
+                  CaseChecks.entry(
+                      c, dataset::entry, e -> e.category().id(), "ACEBench normal entry", data);
+              AcebenchVerdict v = checker.check(entry, CaseChecks.calls(c));
+              return new CaseChecks.Verdict(v.valid(), v.errorType());
             });
-        long valid = verdicts.stream().filter(v -> v.get("valid").booleanValue()).count();
-        spec.commandLine()
-            .getOut()
-            .printf(
-                Locale.ROOT,
-                "checked %d calls: %d valid, %d invalid -> %s%n",
-                verdicts.size(),
-                valid,
-                verdicts.size() - valid,
-                out);
-        return 0;
       } catch (BadDataException | IllegalArgumentException e) {
         return BfclCommand.badData(spec, e);
       }

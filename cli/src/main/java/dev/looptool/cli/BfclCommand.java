@@ -15,7 +15,6 @@ import dev.looptool.benchmarks.bfcl.BfclVerdict;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.JsonlWriter;
-import dev.looptool.core.io.LineError;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.ToolCall;
 import java.io.IOException;
@@ -91,104 +90,27 @@ public final class BfclCommand implements Runnable {
       try {
         BfclDataset dataset = BfclDataset.load(data);
         BfclChecker checker = new BfclChecker();
-        List<ObjectNode> verdicts = new ArrayList<>();
-        List<LineError> errors = new ArrayList<>();
-        try (JsonlReader r = JsonlReader.open(in)) {
-          while (r.hasNext()) {
-            JsonlReader.Line line = r.next();
-            String file = in.toString();
-            if (!line.ok()) {
-              errors.add(new LineError(file, line.number(), "(line)", line.error()));
-              continue;
-            }
-            if (!line.json().isObject()) {
-              errors.add(new LineError(file, line.number(), "(line)", "must be a JSON object"));
-              continue;
-            }
-            ObjectNode node = (ObjectNode) line.json();
-            String id = node.path("id").asText(null);
-            BfclEntry entry = id == null ? null : dataset.entry(id);
-            if (entry == null) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "id",
-                      id == null ? "missing" : "no BFCL entry '" + id + "' in " + data));
-              continue;
-            }
-            String category = node.path("category").asText(null);
-            if (category == null || !category.equals(entry.category().id())) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "category",
-                      (category == null ? "missing" : "'" + category + "'")
-                          + "; entry "
-                          + id
-                          + " belongs to "
-                          + entry.category().id()));
-              continue;
-            }
-            if (entry.category().checker() == BfclCategory.Checker.MULTI_TURN) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "category",
-                      category
-                          + " is judged by executing the calls; looptool does not run multi-turn checks"));
-              continue;
-            }
-            if (!node.has("calls")) {
-              errors.add(
-                  new LineError(
-                      file,
-                      line.number(),
-                      "calls",
-                      "missing (a string or null marks output that could not be decoded)"));
-              continue;
-            }
-            JsonNode u2d = node.get("underscore_to_dot");
-            if (u2d != null && !u2d.isBoolean()) {
-              errors.add(
-                  new LineError(file, line.number(), "underscore_to_dot", "must be true or false"));
-              continue;
-            }
-            BfclVerdict v =
-                checker.check(entry, node.get("calls"), u2d != null && u2d.booleanValue());
-            node.put("valid", v.valid());
-            if (v.valid()) {
-              node.putNull("error_type");
-            } else {
-              node.put("error_type", v.errorType());
-            }
-            verdicts.add(node);
-          }
-        }
-        if (!errors.isEmpty()) {
-          throw new BadDataException(errors);
-        }
-        writeAtomically(
+        return CaseChecks.run(
+            spec,
+            in,
             out,
-            os -> {
-              for (ObjectNode v : verdicts) {
-                os.write(Json.compact(v).getBytes(StandardCharsets.UTF_8));
-                os.write('\n');
+            c -> {
+              BfclEntry entry =
+                  CaseChecks.entry(c, dataset::entry, e -> e.category().id(), "BFCL entry", data);
+              if (entry.category().checker() == BfclCategory.Checker.MULTI_TURN) {
+                throw new CaseChecks.CaseProblem(
+                    "category",
+                    entry.category().id()
+                        + " is judged by executing the calls; looptool does not run multi-turn checks");
               }
+              JsonNode calls = CaseChecks.calls(c);
+              JsonNode u2d = c.get("underscore_to_dot");
+              if (u2d != null && !u2d.isBoolean()) {
+                throw new CaseChecks.CaseProblem("underscore_to_dot", "must be true or false");
+              }
+              BfclVerdict v = checker.check(entry, calls, u2d != null && u2d.booleanValue());
+              return new CaseChecks.Verdict(v.valid(), v.errorType());
             });
-        long valid = verdicts.stream().filter(v -> v.get("valid").booleanValue()).count();
-        spec.commandLine()
-            .getOut()
-            .printf(
-                Locale.ROOT,
-                "checked %d calls: %d valid, %d invalid -> %s%n",
-                verdicts.size(),
-                valid,
-                verdicts.size() - valid,
-                out);
-        return 0;
       } catch (BadDataException | IllegalArgumentException e) {
         return badData(spec, e);
       }
