@@ -3,6 +3,7 @@ package dev.looptool.benchmarks.bfcl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.looptool.core.json.JsonValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -52,27 +53,8 @@ public final class PyValues {
       case NONE:
         return true;
       case LIST:
-        if (a.size() != b.size()) {
-          return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-          if (!equal(a.get(i), b.get(i))) {
-            return false;
-          }
-        }
-        return true;
       case DICT:
-        if (a.size() != b.size()) {
-          return false;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          JsonNode other = b.get(e.getKey());
-          if (other == null || !equal(e.getValue(), other)) {
-            return false;
-          }
-        }
-        return true;
+        return JsonValues.containersEqual(a, b, PyValues::equal);
       default:
         return false;
     }

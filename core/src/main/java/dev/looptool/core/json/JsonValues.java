@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Value equality of JSON as ToolMatch defines it: objects ignore key order, numbers compare by
@@ -34,30 +35,42 @@ public final class JsonValues {
       case MISSING:
         return true;
       case ARRAY:
-        if (a.size() != b.size()) {
-          return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-          if (!equal(a.get(i), b.get(i))) {
-            return false;
-          }
-        }
-        return true;
       case OBJECT:
-        if (a.size() != b.size()) {
-          return false;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          JsonNode other = b.get(e.getKey());
-          if (other == null || !equal(e.getValue(), other)) {
-            return false;
-          }
-        }
-        return true;
+        return containersEqual(a, b, JsonValues::equal);
       default:
         return a.equals(b);
     }
+  }
+
+  /**
+   * Two arrays (element by element, in order) or two objects (key by key, in any order) of the same
+   * size whose members are equal by {@code members}; false for anything else. The comparisons that
+   * differ in how they compare scalars (JSON's, Python's) share this.
+   */
+  public static boolean containersEqual(
+      JsonNode a, JsonNode b, BiPredicate<JsonNode, JsonNode> members) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    if (a.isArray() && b.isArray()) {
+      for (int i = 0; i < a.size(); i++) {
+        if (!members.test(a.get(i), b.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!a.isObject() || !b.isObject()) {
+      return false;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode other = b.get(e.getKey());
+      if (other == null || !members.test(e.getValue(), other)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isNull(JsonNode n) {
