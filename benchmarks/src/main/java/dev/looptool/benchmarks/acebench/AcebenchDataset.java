@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ public final class AcebenchDataset {
       }
       Path answerFile = en.resolve("possible_answer").resolve(c.fileName());
       Map<String, List<JsonNode>> answers = new HashMap<>();
-      read(
+      JsonlReader.forEach(
           answerFile,
           errors,
           (line, node) -> {
@@ -71,7 +69,7 @@ public final class AcebenchDataset {
             answers.put(id, alts);
           });
       List<AcebenchEntry> entries = new ArrayList<>();
-      read(
+      JsonlReader.forEach(
           questions,
           errors,
           (line, node) -> {
@@ -99,25 +97,6 @@ public final class AcebenchDataset {
       throw new BadDataException(errors);
     }
     return new AcebenchDataset(out);
-  }
-
-  private interface Handler {
-    void accept(long line, JsonNode node);
-  }
-
-  private static void read(Path file, List<LineError> errors, Handler h) {
-    try (JsonlReader r = JsonlReader.open(file)) {
-      while (r.hasNext()) {
-        JsonlReader.Line l = r.next();
-        if (!l.ok()) {
-          errors.add(new LineError(file.toString(), l.number(), "(line)", l.error()));
-        } else {
-          h.accept(l.number(), l.json());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    }
   }
 
   public AcebenchEntry entry(String id) {

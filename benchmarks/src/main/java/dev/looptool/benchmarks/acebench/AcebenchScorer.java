@@ -3,8 +3,6 @@ package dev.looptool.benchmarks.acebench;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,40 +52,33 @@ public final class AcebenchScorer {
         continue;
       }
       Set<String> seen = new HashSet<>();
-      int correct = 0;
-      try (JsonlReader r = JsonlReader.open(file)) {
-        while (r.hasNext()) {
-          JsonlReader.Line l = r.next();
-          if (!l.ok()) {
-            errors.add(new LineError(file.toString(), l.number(), "(line)", l.error()));
-            continue;
-          }
-          String id = l.json().path("id").asText(null);
-          AcebenchEntry e = id == null ? null : data.entry(id);
-          if (e == null || e.category() != c) {
-            errors.add(
-                new LineError(
-                    file.toString(),
-                    l.number(),
-                    "id",
-                    id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
-          } else if (!seen.add(id)) {
-            errors.add(
-                new LineError(file.toString(), l.number(), "id", "'" + id + "' appears twice"));
-          } else if (!l.json().has("calls")) {
-            errors.add(
-                new LineError(
-                    file.toString(),
-                    l.number(),
-                    "calls",
-                    "missing (a string or null marks output that could not be decoded)"));
-          } else if (checker.check(e, l.json().get("calls")).valid()) {
-            correct++;
-          }
-        }
-      } catch (IOException ex) {
-        throw new UncheckedIOException("reading " + file, ex);
-      }
+      int[] correct = {0};
+      JsonlReader.forEach(
+          file,
+          errors,
+          (line, node) -> {
+            String id = node.path("id").asText(null);
+            AcebenchEntry e = id == null ? null : data.entry(id);
+            if (e == null || e.category() != c) {
+              errors.add(
+                  new LineError(
+                      file.toString(),
+                      line,
+                      "id",
+                      id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
+            } else if (!seen.add(id)) {
+              errors.add(new LineError(file.toString(), line, "id", "'" + id + "' appears twice"));
+            } else if (!node.has("calls")) {
+              errors.add(
+                  new LineError(
+                      file.toString(),
+                      line,
+                      "calls",
+                      "missing (a string or null marks output that could not be decoded)"));
+            } else if (checker.check(e, node.get("calls")).valid()) {
+              correct[0]++;
+            }
+          });
       if (seen.size() != total && errors.isEmpty()) {
         errors.add(
             new LineError(
@@ -96,7 +87,8 @@ public final class AcebenchScorer {
                 "(file)",
                 "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
       }
-      cats.add(new Row(c.id(), true, correct, total, total == 0 ? 0 : (double) correct / total));
+      cats.add(
+          new Row(c.id(), true, correct[0], total, total == 0 ? 0 : (double) correct[0] / total));
     }
     if (!errors.isEmpty()) {
       throw new BadDataException(errors);

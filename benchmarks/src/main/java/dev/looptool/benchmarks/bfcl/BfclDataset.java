@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +54,7 @@ public final class BfclDataset {
           throw new IllegalArgumentException(
               "missing answer file " + answerFile + " for category " + c.id());
         }
-        readJsonl(
+        JsonlReader.forEach(
             answerFile,
             errors,
             (line, node) -> {
@@ -79,7 +77,7 @@ public final class BfclDataset {
             });
       }
       List<BfclEntry> entries = new ArrayList<>();
-      readJsonl(
+      JsonlReader.forEach(
           questions,
           errors,
           (line, node) -> {
@@ -116,25 +114,6 @@ public final class BfclDataset {
       throw new BadDataException(errors);
     }
     return new BfclDataset(dir, out);
-  }
-
-  interface LineHandler {
-    void accept(long line, JsonNode node);
-  }
-
-  static void readJsonl(Path file, List<LineError> errors, LineHandler handler) {
-    try (JsonlReader r = JsonlReader.open(file)) {
-      while (r.hasNext()) {
-        JsonlReader.Line l = r.next();
-        if (!l.ok()) {
-          errors.add(new LineError(file.toString(), l.number(), "(line)", l.error()));
-        } else {
-          handler.accept(l.number(), l.json());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    }
   }
 
   public Path dir() {

@@ -3,6 +3,7 @@ package dev.looptool.benchmarks.bfcl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.benchmarks.bfcl.BfclScore.Aggregate;
 import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class BfclScorer {
       }
       Set<String> seen = new HashSet<>();
       int[] correct = {0};
-      BfclDataset.readJsonl(
+      JsonlReader.forEach(
           file,
           errors,
           (line, node) -> {

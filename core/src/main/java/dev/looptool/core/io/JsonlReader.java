@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -52,6 +53,32 @@ public final class JsonlReader implements Iterator<JsonlReader.Line>, Closeable 
 
   public static JsonlReader open(Path file) throws IOException {
     return new JsonlReader(Files.newInputStream(file), file.toString(), true);
+  }
+
+  /** What {@link #forEach} hands over: one parsed line and its number. */
+  @FunctionalInterface
+  public interface LineHandler {
+    void accept(long line, JsonNode json);
+  }
+
+  /**
+   * Reads every line of a file: each parsed one goes to {@code handler}, each malformed one becomes
+   * a {@link LineError} of field {@code (line)} in {@code errors}. An unreadable file is an
+   * unchecked I/O error naming it.
+   */
+  public static void forEach(Path file, List<LineError> errors, LineHandler handler) {
+    try (JsonlReader r = open(file)) {
+      while (r.hasNext()) {
+        Line l = r.next();
+        if (l.ok()) {
+          handler.accept(l.number(), l.json());
+        } else {
+          errors.add(new LineError(file.toString(), l.number(), "(line)", l.error()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file, e);
+    }
   }
 
   public static JsonlReader of(InputStream in, String name) {
