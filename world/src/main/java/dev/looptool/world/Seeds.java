@@ -30,4 +30,14 @@ public final class Seeds {
     }
     return of(of(seed, h), b);
   }
+
+  /** Fisher–Yates with the world's seeded random, so that every shuffle is reproducible. */
+  public static <T> void shuffle(java.util.List<T> xs, java.util.SplittableRandom rng) {
+    for (int i = xs.size() - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      T t = xs.get(i);
+      xs.set(i, xs.get(j));
+      xs.set(j, t);
+    }
+  }
 }

@@ -9,6 +9,7 @@ import dev.looptool.core.agent.Planner;
 import dev.looptool.core.agent.Shape;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.ToolCall;
+import dev.looptool.world.Seeds;
 import dev.looptool.world.WorldConfig;
 import dev.looptool.world.synth.Capability;
 import dev.looptool.world.synth.Catalog;
@@ -276,7 +277,7 @@ public final class SimulatedPlanner implements Planner {
     if (request == null) {
       request = OUT_OF_SCOPE[rng.nextInt(OUT_OF_SCOPE.length)];
     }
-    ApiShuffle.shuffle(offeredNames, rng);
+    Seeds.shuffle(offeredNames, rng);
     List<PlannedTurn> turns =
         List.of(
             new PlannedTurn(List.of(), null, null, null, "no offered tool serves this request"));
@@ -359,7 +360,7 @@ public final class SimulatedPlanner implements Planner {
         names.add(c.name());
       }
     }
-    ApiShuffle.shuffle(names, rng);
+    Seeds.shuffle(names, rng);
     return names;
   }
 

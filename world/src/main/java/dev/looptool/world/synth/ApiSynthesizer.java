@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.world.Seeds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class ApiSynthesizer {
     List<WorldTool> out = new ArrayList<>(count);
     Set<String> names = new HashSet<>();
     for (int round = 0; out.size() < count; round++) {
-      shuffle(order, rng);
+      Seeds.shuffle(order, rng);
       String provider =
           round == 0
               ? null
@@ -106,7 +107,7 @@ public final class ApiSynthesizer {
       default:
         take = optional.size();
     }
-    shuffle(optional, rng);
+    Seeds.shuffle(optional, rng);
     for (int i = 0; i < take; i++) {
       ParamKind k = optional.get(i);
       JsonNode def = null;
@@ -197,14 +198,5 @@ public final class ApiSynthesizer {
 
   private static String cap(String s) {
     return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
-  }
-
-  static <T> void shuffle(List<T> xs, SplittableRandom rng) {
-    for (int i = xs.size() - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      T t = xs.get(i);
-      xs.set(i, xs.get(j));
-      xs.set(j, t);
-    }
   }
 }
