@@ -3,6 +3,12 @@ package dev.looptool.workers.metrics;
 import com.sun.net.httpserver.HttpServer;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -20,10 +26,19 @@ public final class Metrics implements Closeable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Scope temporalScope;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
   private HttpServer server;
 
   public Metrics(String pool) {
     registry.config().commonTags("pool", pool);
+    // The JVM's own health next to the stages': heap and GC (a long SFT run on a small heap shows
+    // here first), threads, CPU, classes, uptime.
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     temporalScope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
@@ -75,6 +90,7 @@ public final class Metrics implements Closeable {
     } catch (com.uber.m3.tally.ScopeCloseException e) {
       // the scope only flushes to the registry, which is closed next anyway
     }
+    gc.close();
     registry.close();
   }
 }
