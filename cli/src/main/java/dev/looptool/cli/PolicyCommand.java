@@ -107,37 +107,39 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
     boolean cpu;
 
-    PolicyConfig apply(PolicyConfig c, Integer steps) {
-      PolicyConfig out = c;
+    /** {@code c} with every option given on the command line (and {@code steps}) set. */
+    PolicyConfig.Builder apply(PolicyConfig c, Integer steps) {
+      PolicyConfig.Builder out = c.toBuilder();
       if (steps != null) {
-        out = out.withSteps(steps);
+        out.steps(steps);
       }
       if (seed != null) {
-        out = out.withSeed(seed);
+        out.seed(seed);
       }
       if (batch != null) {
-        out = out.withBatch(batch);
+        out.batchSize(batch);
       }
       if (lr != null) {
-        out = out.withLearningRate(lr);
+        out.learningRate(lr);
       }
       if (checkpointEvery != null) {
-        out = out.withCheckpointEvery(checkpointEvery);
+        out.checkpointEvery(checkpointEvery);
       }
-      DecoderConfig m = out.model();
-      out =
-          out.withModel(
-              new DecoderConfig(
-                  vocab != null ? vocab : m.vocabSize(),
-                  dModel != null ? dModel : m.dModel(),
-                  layers != null ? layers : m.layers(),
-                  heads != null ? heads : m.heads(),
-                  maxSeq != null ? maxSeq : m.maxSeq(),
-                  ngram != null ? ngram : m.ngram(),
-                  callIndex != null ? callIndex : m.callIndex()),
-              maxAnswer != null ? maxAnswer : out.maxAnswer());
+      DecoderConfig m = c.model();
+      out.model(
+          new DecoderConfig(
+              vocab != null ? vocab : m.vocabSize(),
+              dModel != null ? dModel : m.dModel(),
+              layers != null ? layers : m.layers(),
+              heads != null ? heads : m.heads(),
+              maxSeq != null ? maxSeq : m.maxSeq(),
+              ngram != null ? ngram : m.ngram(),
+              callIndex != null ? callIndex : m.callIndex()));
+      if (maxAnswer != null) {
+        out.maxAnswer(maxAnswer);
+      }
       if (cpu) {
-        out = out.withCpu(true);
+        out.cpu(true);
       }
       return out;
     }
@@ -256,7 +258,7 @@ public final class PolicyCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        PolicyConfig cfg = knobs.apply(PolicyConfig.sftDefaults(), steps);
+        PolicyConfig cfg = knobs.apply(PolicyConfig.sftDefaults(), steps).build();
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         PolicyTrainer.Result r =
@@ -329,13 +331,14 @@ public final class PolicyCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        PolicyConfig cfg = knobs.apply(PolicyConfig.grpoDefaults(), steps);
+        PolicyConfig.Builder b = knobs.apply(PolicyConfig.grpoDefaults(), steps);
         if (group != null) {
-          cfg = cfg.withGroup(group);
+          b.group(group);
         }
         if (temperature != null) {
-          cfg = cfg.withTemperature(temperature);
+          b.temperature(temperature);
         }
+        PolicyConfig cfg = b.build();
         PrintWriter o = spec.commandLine().getOut();
         List<Sample> testSamples = test == null ? null : read(test);
         if (testSamples != null) {
