@@ -1,5 +1,6 @@
 package dev.looptool.policy;
 
+import dev.looptool.core.policy.ModelDefaults;
 import dev.looptool.policy.model.DecoderConfig;
 
 /**
@@ -69,19 +70,16 @@ public record PolicyConfig(
     }
   }
 
-  /**
-   * The decoder a run trains from scratch unless told otherwise: the measured small-model sizes
-   * (d=128, 2 layers, 4 heads) with a vocabulary and context that fit the world's default data: at
-   * vocabulary 1024 its prompts are 95 tokens at the median and 169 at p90, its answers 27 and 56
-   * (105 at p99); vocabulary 512 with context 192 / answer 72 rejected a tenth of the samples and
-   * cut 44% of the prompts.
-   */
+  /** The decoder a run trains from scratch unless told otherwise: {@link ModelDefaults}' sizes. */
   public static final DecoderConfig DEFAULT_MODEL =
       new DecoderConfig(
-          1024, 128, 2, 4, 256, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX);
-
-  /** Answer tokens reserved in {@link #DEFAULT_MODEL}'s context. */
-  public static final int DEFAULT_MAX_ANSWER = 96;
+          ModelDefaults.VOCAB,
+          ModelDefaults.D_MODEL,
+          ModelDefaults.LAYERS,
+          ModelDefaults.HEADS,
+          ModelDefaults.MAX_SEQ,
+          ModelDefaults.NGRAM,
+          ModelDefaults.CALL_INDEX);
 
   /** SFT defaults: 4000 steps of batch 32, Adam 1e-3, clip 1.0, the default model. */
   public static PolicyConfig sftDefaults() {
@@ -96,18 +94,14 @@ public record PolicyConfig(
 
   /**
    * GRPO defaults: 300 steps of 8 prompts, group 8, temperature 1.0, clip 0.2/0.28, no KL, 2
-   * updates per batch, Adam 2e-5. The rate is the measured one: at 1e-4 a fresh Adam moves every
-   * weight by about the rate each step whatever the sign of the little advantage a step carries,
-   * and held-out ToolMatch fell (56.3% to 52.3% after 25 steps from an 800-step SFT model; after
-   * 100 steps about 110 of 1,500 held-out answers had flipped each way); at 2e-5 it rose (51.3% to
-   * 53.0%, 52.5% and 53.5% on three seeds after 300 steps). See docs/policy.md.
+   * updates per batch, Adam 2e-5 (the measured rate, see {@link ModelDefaults#GRPO_LEARNING_RATE}).
    */
   public static PolicyConfig grpoDefaults() {
     return common()
         .steps(300)
         .batchSize(8)
-        .learningRate(2e-5)
-        .updatesPerBatch(2)
+        .learningRate(ModelDefaults.GRPO_LEARNING_RATE)
+        .updatesPerBatch(ModelDefaults.GRPO_UPDATES_PER_BATCH)
         .checkpointEvery(50)
         .build();
   }
@@ -115,16 +109,16 @@ public record PolicyConfig(
   /** What SFT and GRPO share; each phase sets its steps, batch, rate, updates and checkpoints. */
   private static Builder common() {
     return new Builder()
-        .seed(1)
+        .seed(ModelDefaults.SEED)
         .clipNorm(1.0)
-        .group(8)
-        .temperature(1.0)
-        .clipLow(0.2)
-        .clipHigh(0.28)
-        .klCoef(0.0)
+        .group(ModelDefaults.GROUP)
+        .temperature(ModelDefaults.TEMPERATURE)
+        .clipLow(ModelDefaults.CLIP_LOW)
+        .clipHigh(ModelDefaults.CLIP_HIGH)
+        .klCoef(ModelDefaults.KL_COEF)
         .keepCheckpoints(2)
         .model(DEFAULT_MODEL)
-        .maxAnswer(DEFAULT_MAX_ANSWER)
+        .maxAnswer(ModelDefaults.MAX_ANSWER)
         .probeBatch(64)
         .cpu(false);
   }

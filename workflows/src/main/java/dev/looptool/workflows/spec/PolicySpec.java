@@ -1,5 +1,7 @@
 package dev.looptool.workflows.spec;
 
+import dev.looptool.core.policy.ModelDefaults;
+
 /**
  * The policy and how it is trained and probed. {@code backend}: {@code builtin} (the DJL model; SFT
  * warm-up, then GRPO) or {@code external} (a trainer command and a prober endpoint). GRPO settings
@@ -27,9 +29,9 @@ public record PolicySpec(
   public static final String EXTERNAL = "external";
 
   /**
-   * Sizes of the built-in model trained from scratch; unset sizes take the defaults, the same as
-   * {@code policy sft}'s (d=128, 2 layers, 4 heads, vocabulary 1024, context 256, n-gram 6, call
-   * index 8; see docs/policy.md).
+   * Sizes of the built-in model trained from scratch; unset sizes take {@link ModelDefaults}', the
+   * same as {@code policy sft}'s (d=128, 2 layers, 4 heads, vocabulary 1024, context 256, n-gram 6,
+   * call index 8; see docs/policy.md).
    */
   public record ModelSpec(
       Integer dModel,
@@ -41,13 +43,13 @@ public record PolicySpec(
       Integer callIndex) {
     public ModelSpec withDefaults() {
       return new ModelSpec(
-          dModel == null ? 128 : dModel,
-          layers == null ? 2 : layers,
-          heads == null ? 4 : heads,
-          vocab == null ? 1024 : vocab,
-          maxSeq == null ? 256 : maxSeq,
-          ngram == null ? 6 : ngram,
-          callIndex == null ? 8 : callIndex);
+          dModel == null ? ModelDefaults.D_MODEL : dModel,
+          layers == null ? ModelDefaults.LAYERS : layers,
+          heads == null ? ModelDefaults.HEADS : heads,
+          vocab == null ? ModelDefaults.VOCAB : vocab,
+          maxSeq == null ? ModelDefaults.MAX_SEQ : maxSeq,
+          ngram == null ? ModelDefaults.NGRAM : ngram,
+          callIndex == null ? ModelDefaults.CALL_INDEX : callIndex);
     }
   }
 
@@ -64,16 +66,16 @@ public record PolicySpec(
         sftSteps == null ? 1500 : sftSteps,
         grpoSteps == null ? 60 : grpoSteps,
         batchSize == null ? 16 : batchSize,
-        groupSize == null ? 8 : groupSize,
-        temperature == null ? 1.0 : temperature,
-        learningRate == null ? 2e-5 : learningRate,
-        clipLow == null ? 0.2 : clipLow,
-        clipHigh == null ? 0.28 : clipHigh,
-        klCoef == null ? 0.0 : klCoef,
-        updatesPerBatch == null ? 2 : updatesPerBatch,
+        groupSize == null ? ModelDefaults.GROUP : groupSize,
+        temperature == null ? ModelDefaults.TEMPERATURE : temperature,
+        learningRate == null ? ModelDefaults.GRPO_LEARNING_RATE : learningRate,
+        clipLow == null ? ModelDefaults.CLIP_LOW : clipLow,
+        clipHigh == null ? ModelDefaults.CLIP_HIGH : clipHigh,
+        klCoef == null ? ModelDefaults.KL_COEF : klCoef,
+        updatesPerBatch == null ? ModelDefaults.GRPO_UPDATES_PER_BATCH : updatesPerBatch,
         checkpointEvery == null ? 50 : checkpointEvery,
-        maxNewTokens == null ? 96 : maxNewTokens,
-        seed == null ? 1L : seed,
+        maxNewTokens == null ? ModelDefaults.MAX_ANSWER : maxNewTokens,
+        seed == null ? ModelDefaults.SEED : seed,
         (model == null ? new ModelSpec(null, null, null, null, null, null, null) : model)
             .withDefaults(),
         external,
