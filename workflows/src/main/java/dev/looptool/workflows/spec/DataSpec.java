@@ -14,23 +14,23 @@ public record DataSpec(
     String seedFile,
     String testFile,
     Integer initialSize,
-    Integer warmupSize) {
+    Integer warmupSize)
+    implements Defaultable<DataSpec> {
   public static final String WORLD = "world";
   public static final String FILES = "files";
 
+  /**
+   * The source defaults to the synthetic world, whose settings are then filled in too. A files run
+   * keeps whatever world settings it names as written, unfilled, as it always has (its manifest
+   * records them so); a world is no part of its data.
+   */
+  @Override
   public DataSpec withDefaults() {
     String s = source == null ? WORLD : source;
-    return new DataSpec(
-        s,
+    WorldSpec w =
         WORLD.equals(s)
-            ? (world == null
-                    ? new WorldSpec(null, null, null, null, null, null, null, null)
-                    : world)
-                .withDefaults()
-            : world,
-        seedFile,
-        testFile,
-        initialSize,
-        warmupSize);
+            ? (world == null ? SpecDefaults.empty(WorldSpec.class) : world).withDefaults()
+            : world;
+    return new DataSpec(s, w, seedFile, testFile, initialSize, warmupSize);
   }
 }

@@ -1,5 +1,6 @@
 package dev.looptool.workflows.spec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
@@ -8,23 +9,29 @@ import java.util.Map;
  * scenario variation drawn with {@code scenarioWeights} (uniform by default).
  */
 public record GeneratorSpec(
-    String backend, Integer k, Map<String, Double> scenarioWeights, List<EndpointSpec> endpoints) {
+    String backend, Integer k, Map<String, Double> scenarioWeights, List<EndpointSpec> endpoints)
+    implements Defaultable<GeneratorSpec> {
+  /** LOOPTOOL.md's k = 4, and the four scenario variations drawn uniformly. */
+  static final ObjectNode DEFAULTS =
+      SpecDefaults.document()
+          .put("backend", JudgeSpec.SIMULATED)
+          .put("k", 4)
+          .<ObjectNode>set(
+              "scenarioWeights",
+              SpecDefaults.document()
+                  .put("COMPLEXITY", 1.0)
+                  .put("USER_PERSONA", 1.0)
+                  .put("INTERACTION_STYLE", 1.0)
+                  .put("DATA_VARIATION", 1.0))
+          .set("endpoints", SpecDefaults.list());
+
+  public GeneratorSpec {
+    scenarioWeights = scenarioWeights == null ? null : SortedMaps.of(scenarioWeights);
+    endpoints = endpoints == null ? null : List.copyOf(endpoints);
+  }
+
+  @Override
   public GeneratorSpec withDefaults() {
-    return new GeneratorSpec(
-        backend == null ? JudgeSpec.SIMULATED : backend,
-        k == null ? 4 : k,
-        scenarioWeights == null
-            ? SortedMaps.of(
-                Map.of(
-                    "COMPLEXITY",
-                    1.0,
-                    "USER_PERSONA",
-                    1.0,
-                    "INTERACTION_STYLE",
-                    1.0,
-                    "DATA_VARIATION",
-                    1.0))
-            : SortedMaps.of(scenarioWeights),
-        endpoints == null ? List.of() : List.copyOf(endpoints));
+    return SpecDefaults.fill(this, DEFAULTS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.looptool.workflows.spec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -14,17 +15,27 @@ public record JudgeSpec(
     Integer voters,
     Integer quorum,
     Boolean bothOrders,
-    List<EndpointSpec> endpoints) {
+    List<EndpointSpec> endpoints)
+    implements Defaultable<JudgeSpec> {
   public static final String SIMULATED = "simulated";
   public static final String OPENAI = "openai";
 
+  /** LOOPTOOL.md's defaults: one voter, both orders, the simulated judge wrong 5% of the time. */
+  static final ObjectNode DEFAULTS =
+      SpecDefaults.document()
+          .put("backend", SIMULATED)
+          .put("errorRate", 0.05)
+          .put("voters", 1)
+          .put("quorum", 1)
+          .put("bothOrders", true)
+          .set("endpoints", SpecDefaults.list());
+
+  public JudgeSpec {
+    endpoints = endpoints == null ? null : List.copyOf(endpoints);
+  }
+
+  @Override
   public JudgeSpec withDefaults() {
-    return new JudgeSpec(
-        backend == null ? SIMULATED : backend,
-        errorRate == null ? 0.05 : errorRate,
-        voters == null ? 1 : voters,
-        quorum == null ? 1 : quorum,
-        bothOrders == null ? Boolean.TRUE : bothOrders,
-        endpoints == null ? List.of() : List.copyOf(endpoints));
+    return SpecDefaults.fill(this, DEFAULTS);
   }
 }

@@ -1,6 +1,8 @@
 package dev.looptool.workflows.spec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.policy.ModelDefaults;
+import java.util.List;
 
 /**
  * The policy and how it is trained and probed. {@code backend}: {@code builtin} (the DJL model; SFT
@@ -24,9 +26,33 @@ public record PolicySpec(
     Long seed,
     ModelSpec model,
     ExternalTrainerSpec external,
-    EndpointSpec prober) {
+    EndpointSpec prober)
+    implements Defaultable<PolicySpec> {
   public static final String BUILTIN = "builtin";
   public static final String EXTERNAL = "external";
+
+  /**
+   * The built-in model trained with {@link ModelDefaults}' GRPO settings, on the loop's own budget:
+   * each iteration trains briefly (a 1500-step warm-up, then 60 batches of 16 prompts per
+   * iteration), far less than the {@code policy} commands' 4000 and 300 steps. No external trainer
+   * or prober unless named.
+   */
+  static final ObjectNode DEFAULTS =
+      SpecDefaults.document()
+          .put("backend", BUILTIN)
+          .put("sftSteps", 1500)
+          .put("grpoSteps", 60)
+          .put("batchSize", 16)
+          .put("groupSize", ModelDefaults.GROUP)
+          .put("temperature", ModelDefaults.TEMPERATURE)
+          .put("learningRate", ModelDefaults.GRPO_LEARNING_RATE)
+          .put("clipLow", ModelDefaults.CLIP_LOW)
+          .put("clipHigh", ModelDefaults.CLIP_HIGH)
+          .put("klCoef", ModelDefaults.KL_COEF)
+          .put("updatesPerBatch", ModelDefaults.GRPO_UPDATES_PER_BATCH)
+          .put("checkpointEvery", 50)
+          .put("maxNewTokens", ModelDefaults.MAX_ANSWER)
+          .put("seed", ModelDefaults.SEED);
 
   /**
    * Sizes of the built-in model trained from scratch; unset sizes take {@link ModelDefaults}', the
@@ -40,16 +66,21 @@ public record PolicySpec(
       Integer vocab,
       Integer maxSeq,
       Integer ngram,
-      Integer callIndex) {
+      Integer callIndex)
+      implements Defaultable<ModelSpec> {
+    static final ObjectNode DEFAULTS =
+        SpecDefaults.document()
+            .put("dModel", ModelDefaults.D_MODEL)
+            .put("layers", ModelDefaults.LAYERS)
+            .put("heads", ModelDefaults.HEADS)
+            .put("vocab", ModelDefaults.VOCAB)
+            .put("maxSeq", ModelDefaults.MAX_SEQ)
+            .put("ngram", ModelDefaults.NGRAM)
+            .put("callIndex", ModelDefaults.CALL_INDEX);
+
+    @Override
     public ModelSpec withDefaults() {
-      return new ModelSpec(
-          dModel == null ? ModelDefaults.D_MODEL : dModel,
-          layers == null ? ModelDefaults.LAYERS : layers,
-          heads == null ? ModelDefaults.HEADS : heads,
-          vocab == null ? ModelDefaults.VOCAB : vocab,
-          maxSeq == null ? ModelDefaults.MAX_SEQ : maxSeq,
-          ngram == null ? ModelDefaults.NGRAM : ngram,
-          callIndex == null ? ModelDefaults.CALL_INDEX : callIndex);
+      return SpecDefaults.fill(this, DEFAULTS);
     }
   }
 
@@ -58,27 +89,10 @@ public record PolicySpec(
    * {output_dir}, {iteration}, {seed}.
    */
   public record ExternalTrainerSpec(
-      java.util.List<String> command, String workingDir, Integer timeoutMinutes) {}
+      List<String> command, String workingDir, Integer timeoutMinutes) {}
 
+  @Override
   public PolicySpec withDefaults() {
-    return new PolicySpec(
-        backend == null ? BUILTIN : backend,
-        sftSteps == null ? 1500 : sftSteps,
-        grpoSteps == null ? 60 : grpoSteps,
-        batchSize == null ? 16 : batchSize,
-        groupSize == null ? ModelDefaults.GROUP : groupSize,
-        temperature == null ? ModelDefaults.TEMPERATURE : temperature,
-        learningRate == null ? ModelDefaults.GRPO_LEARNING_RATE : learningRate,
-        clipLow == null ? ModelDefaults.CLIP_LOW : clipLow,
-        clipHigh == null ? ModelDefaults.CLIP_HIGH : clipHigh,
-        klCoef == null ? ModelDefaults.KL_COEF : klCoef,
-        updatesPerBatch == null ? ModelDefaults.GRPO_UPDATES_PER_BATCH : updatesPerBatch,
-        checkpointEvery == null ? 50 : checkpointEvery,
-        maxNewTokens == null ? ModelDefaults.MAX_ANSWER : maxNewTokens,
-        seed == null ? ModelDefaults.SEED : seed,
-        (model == null ? new ModelSpec(null, null, null, null, null, null, null) : model)
-            .withDefaults(),
-        external,
-        prober);
+    return SpecDefaults.fill(this, DEFAULTS);
   }
 }

@@ -1,13 +1,15 @@
 package dev.looptool.workflows.spec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything a LoopTool run needs, in one record: the workflow's input, as JSON (what `temporal
  * workflow start --input-file` sends) or YAML (what `looptool start --config` reads). Every field
- * is optional; {@link #withDefaults()} fills in LOOPTOOL.md's defaults. Fields are only ever added,
- * so old histories still decode. See docs/run-spec.md.
+ * is optional; {@link #withDefaults()} fills in LOOPTOOL.md's defaults, which each record declares
+ * once as its {@code DEFAULTS} document (see {@link SpecDefaults}). Fields are only ever added, so
+ * old histories still decode. See docs/run-spec.md.
  */
 public record RunSpec(
     String name,
@@ -18,25 +20,28 @@ public record RunSpec(
     GeneratorSpec generator,
     MergeSpec merge,
     Ablations ablations,
-    ExecutionSpec execution) {
+    ExecutionSpec execution)
+    implements Defaultable<RunSpec> {
 
+  /** The run's own default; each sub-spec declares its own. */
+  static final ObjectNode DEFAULTS = SpecDefaults.document().put("iterations", 3);
+
+  /** A spec with nothing set: every field takes its default once resolved. */
+  public static RunSpec empty() {
+    return SpecDefaults.empty(RunSpec.class);
+  }
+
+  /**
+   * The spec a run executes for {@code input}: its defaults filled in, a missing input read as the
+   * empty spec.
+   */
+  public static RunSpec resolve(RunSpec input) {
+    return (input == null ? empty() : input).withDefaults();
+  }
+
+  @Override
   public RunSpec withDefaults() {
-    return new RunSpec(
-        name,
-        iterations == null ? 3 : iterations,
-        (data == null ? new DataSpec(null, null, null, null, null, null) : data).withDefaults(),
-        (policy == null
-                ? new PolicySpec(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null)
-                : policy)
-            .withDefaults(),
-        (judge == null ? new JudgeSpec(null, null, null, null, null, null) : judge).withDefaults(),
-        (generator == null ? new GeneratorSpec(null, null, null, null) : generator).withDefaults(),
-        (merge == null ? new MergeSpec(null, null) : merge).withDefaults(),
-        (ablations == null ? new Ablations(null, null, null, null) : ablations).withDefaults(),
-        (execution == null ? new ExecutionSpec(null, null, null, null, null, null) : execution)
-            .withDefaults());
+    return SpecDefaults.fill(this, DEFAULTS);
   }
 
   /** Problems of a spec after {@link #withDefaults()}, each naming the field; empty when valid. */

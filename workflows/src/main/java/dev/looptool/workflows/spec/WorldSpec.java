@@ -1,5 +1,6 @@
 package dev.looptool.workflows.spec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
@@ -14,17 +15,27 @@ public record WorldSpec(
     Double noise,
     Map<String, Double> noiseMix,
     Integer distractors,
-    Integer historyWindow) {
+    Integer historyWindow)
+    implements Defaultable<WorldSpec> {
+  /**
+   * The default world; an empty noise mix weighs all kinds equally, and unset prompt sizes are the
+   * world generator's own.
+   */
+  static final ObjectNode DEFAULTS =
+      SpecDefaults.document()
+          .put("seed", 7L)
+          .put("tools", 40)
+          .put("train", 3000)
+          .put("test", 300)
+          .put("noise", 0.1)
+          .set("noiseMix", SpecDefaults.document());
 
+  public WorldSpec {
+    noiseMix = noiseMix == null ? null : SortedMaps.of(noiseMix);
+  }
+
+  @Override
   public WorldSpec withDefaults() {
-    return new WorldSpec(
-        seed == null ? 7L : seed,
-        tools == null ? 40 : tools,
-        train == null ? 3000 : train,
-        test == null ? 300 : test,
-        noise == null ? 0.1 : noise,
-        noiseMix == null ? Map.of() : SortedMaps.of(noiseMix),
-        distractors,
-        historyWindow);
+    return SpecDefaults.fill(this, DEFAULTS);
   }
 }
