@@ -1,6 +1,8 @@
 package dev.looptool.workflows.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the run executes: samples per shard, shards in flight at once, stage timeouts, the heartbeat
@@ -27,5 +29,23 @@ public record ExecutionSpec(
   @Override
   public ExecutionSpec withDefaults() {
     return SpecDefaults.fill(this, DEFAULTS);
+  }
+
+  /**
+   * Problems of this spec after {@link #withDefaults()}, each prefixed with {@code path}, the field
+   * that holds it ({@code execution} in a run spec); empty when valid.
+   */
+  public List<String> problems(String path) {
+    List<String> p = new ArrayList<>();
+    if (shardSize < 1) {
+      p.add(path + ".shardSize: must be at least 1");
+    }
+    if (maxParallelShards < 1) {
+      p.add(path + ".maxParallelShards: must be at least 1");
+    }
+    if (heartbeatSeconds < 1) {
+      p.add(path + ".heartbeatSeconds: must be at least 1");
+    }
+    return p;
   }
 }

@@ -1,6 +1,7 @@
 package dev.looptool.workflows.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,5 +38,38 @@ public record JudgeSpec(
   @Override
   public JudgeSpec withDefaults() {
     return SpecDefaults.fill(this, DEFAULTS);
+  }
+
+  /**
+   * Problems of this spec after {@link #withDefaults()}, each prefixed with {@code path}, the field
+   * that holds it ({@code judge} in a run spec); empty when valid.
+   */
+  public List<String> problems(String path) {
+    List<String> p = backendProblems(path, backend, endpoints);
+    if (errorRate < 0 || errorRate > 1) {
+      p.add(path + ".errorRate: must be within [0, 1]");
+    }
+    if (voters < 1) {
+      p.add(path + ".voters: must be at least 1");
+    }
+    if (quorum < 1 || quorum > voters) {
+      p.add(path + ".quorum: must be within [1, " + path + ".voters]");
+    }
+    return p;
+  }
+
+  /** The judge's and the generator's shared rule: a known backend, and endpoints for openai. */
+  static List<String> backendProblems(String path, String backend, List<EndpointSpec> endpoints) {
+    List<String> p = new ArrayList<>();
+    if (!SIMULATED.equals(backend) && !OPENAI.equals(backend)) {
+      p.add(path + ".backend: must be 'simulated' or 'openai', got '" + backend + "'");
+    } else if (OPENAI.equals(backend) && endpoints.isEmpty()) {
+      p.add(
+          path
+              + ".endpoints: at least one endpoint is required when "
+              + path
+              + ".backend is 'openai'");
+    }
+    return p;
   }
 }

@@ -2,6 +2,7 @@ package dev.looptool.workflows.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.policy.ModelDefaults;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -94,5 +95,38 @@ public record PolicySpec(
   @Override
   public PolicySpec withDefaults() {
     return SpecDefaults.fill(this, DEFAULTS);
+  }
+
+  /**
+   * Problems of this spec after {@link #withDefaults()}, each prefixed with {@code path}, the field
+   * that holds it ({@code policy} in a run spec); empty when valid.
+   */
+  public List<String> problems(String path) {
+    List<String> p = new ArrayList<>();
+    if (!BUILTIN.equals(backend) && !EXTERNAL.equals(backend)) {
+      p.add(path + ".backend: must be 'builtin' or 'external', got '" + backend + "'");
+    }
+    if (EXTERNAL.equals(backend)) {
+      if (external == null || external.command() == null || external.command().isEmpty()) {
+        p.add(path + ".external.command: required when " + path + ".backend is 'external'");
+      }
+      if (prober == null) {
+        p.add(
+            path
+                + ".prober: an OpenAI-compatible endpoint is required when "
+                + path
+                + ".backend is 'external'");
+      }
+    }
+    if (groupSize < 2) {
+      p.add(path + ".groupSize: GRPO needs at least 2 samples per prompt");
+    }
+    if (grpoSteps < 0 || sftSteps < 0) {
+      p.add(path + ".grpoSteps/sftSteps: must not be negative");
+    }
+    if (clipLow < 0 || clipHigh < 0) {
+      p.add(path + ".clipLow/clipHigh: must not be negative");
+    }
+    return p;
   }
 }

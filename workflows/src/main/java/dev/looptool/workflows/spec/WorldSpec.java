@@ -1,6 +1,8 @@
 package dev.looptool.workflows.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,5 +39,26 @@ public record WorldSpec(
   @Override
   public WorldSpec withDefaults() {
     return SpecDefaults.fill(this, DEFAULTS);
+  }
+
+  /**
+   * Problems of this spec after {@link #withDefaults()}, each prefixed with {@code path}, the field
+   * that holds it ({@code data.world} in a run spec); empty when valid.
+   */
+  public List<String> problems(String path) {
+    List<String> p = new ArrayList<>();
+    if (train < 2) {
+      p.add(path + ".train: must be at least 2");
+    }
+    if (test < 1) {
+      p.add(path + ".test: must be at least 1");
+    }
+    if (tools < 1) {
+      p.add(path + ".tools: must be at least 1");
+    }
+    if (noise < 0 || noise > 1) {
+      p.add(path + ".noise: must be within [0, 1]");
+    }
+    return p;
   }
 }
