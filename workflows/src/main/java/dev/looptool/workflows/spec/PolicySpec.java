@@ -33,10 +33,10 @@ public record PolicySpec(
   public static final String EXTERNAL = "external";
 
   /**
-   * The built-in model trained with {@link ModelDefaults}' GRPO settings, on the loop's own budget:
-   * each iteration trains briefly (a 1500-step warm-up, then 60 batches of 16 prompts per
-   * iteration), far less than the {@code policy} commands' 4000 and 300 steps. No external trainer
-   * or prober unless named.
+   * The built-in model trained with {@link ModelDefaults}' GRPO settings on the loop's own budget:
+   * a 1500-step SFT warm-up before the loop and 60 GRPO batches of 16 prompts per iteration, far
+   * less than the {@code policy} commands' 4000 and 300 steps. No external trainer or prober unless
+   * named.
    */
   static final ObjectNode DEFAULTS =
       SpecDefaults.document()
