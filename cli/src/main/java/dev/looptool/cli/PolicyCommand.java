@@ -6,6 +6,7 @@ import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Sample;
+import dev.looptool.core.policy.ModelDefaults;
 import dev.looptool.core.policy.ProbeResult;
 import dev.looptool.core.policy.TrainingProgress;
 import dev.looptool.core.store.LocalArtifactStore;
@@ -58,7 +59,8 @@ public final class PolicyCommand implements Runnable {
   static final class Knobs {
     @Option(
         names = "--seed",
-        description = "Seed for weights, data order and sampling (default 1).")
+        description =
+            "Seed for weights, data order and sampling (default " + ModelDefaults.SEED + ").")
     Long seed;
 
     @Option(names = "--batch", description = "Sequences per SFT step, prompts per GRPO step.")
@@ -70,74 +72,92 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--checkpoint-every", description = "Steps between checkpoints.")
     Integer checkpointEvery;
 
-    @Option(names = "--d-model", description = "Model width (from scratch only; default 128).")
+    @Option(
+        names = "--d-model",
+        description = "Model width (from scratch only; default " + ModelDefaults.D_MODEL + ").")
     Integer dModel;
 
-    @Option(names = "--layers", description = "Decoder blocks (from scratch only; default 2).")
+    @Option(
+        names = "--layers",
+        description = "Decoder blocks (from scratch only; default " + ModelDefaults.LAYERS + ").")
     Integer layers;
 
-    @Option(names = "--heads", description = "Attention heads (from scratch only; default 4).")
+    @Option(
+        names = "--heads",
+        description = "Attention heads (from scratch only; default " + ModelDefaults.HEADS + ").")
     Integer heads;
 
     @Option(
         names = "--vocab",
-        description = "Tokenizer vocabulary (from scratch only; default 1024).")
+        description =
+            "Tokenizer vocabulary (from scratch only; default " + ModelDefaults.VOCAB + ").")
     Integer vocab;
 
-    @Option(names = "--max-seq", description = "Context length (from scratch only; default 256).")
+    @Option(
+        names = "--max-seq",
+        description = "Context length (from scratch only; default " + ModelDefaults.MAX_SEQ + ").")
     Integer maxSeq;
 
     @Option(
         names = "--max-answer",
-        description = "Tokens reserved for the answer (from scratch only; default 96).")
+        description =
+            "Tokens reserved for the answer (from scratch only; default "
+                + ModelDefaults.MAX_ANSWER
+                + ").")
     Integer maxAnswer;
 
     @Option(
         names = "--ngram",
         description =
-            "Tokens each position's input embeds, its own and those before it (from scratch only; default 6; 1 turns n-gram inputs off).")
+            "Tokens each position's input embeds, its own and those before it (from scratch only; default "
+                + ModelDefaults.NGRAM
+                + "; 1 turns n-gram inputs off).")
     Integer ngram;
 
     @Option(
         names = "--call-index",
         description =
-            "Call indices the answer's positions embed (from scratch only; default 8; 0 turns call-index inputs off).")
+            "Call indices the answer's positions embed (from scratch only; default "
+                + ModelDefaults.CALL_INDEX
+                + "; 0 turns call-index inputs off).")
     Integer callIndex;
 
     @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
     boolean cpu;
 
-    PolicyConfig apply(PolicyConfig c, Integer steps) {
-      PolicyConfig out = c;
+    /** {@code c} with every option given on the command line (and {@code steps}) set. */
+    PolicyConfig.Builder apply(PolicyConfig c, Integer steps) {
+      PolicyConfig.Builder out = c.toBuilder();
       if (steps != null) {
-        out = out.withSteps(steps);
+        out.steps(steps);
       }
       if (seed != null) {
-        out = out.withSeed(seed);
+        out.seed(seed);
       }
       if (batch != null) {
-        out = out.withBatch(batch);
+        out.batchSize(batch);
       }
       if (lr != null) {
-        out = out.withLearningRate(lr);
+        out.learningRate(lr);
       }
       if (checkpointEvery != null) {
-        out = out.withCheckpointEvery(checkpointEvery);
+        out.checkpointEvery(checkpointEvery);
       }
-      DecoderConfig m = out.model();
-      out =
-          out.withModel(
-              new DecoderConfig(
-                  vocab != null ? vocab : m.vocabSize(),
-                  dModel != null ? dModel : m.dModel(),
-                  layers != null ? layers : m.layers(),
-                  heads != null ? heads : m.heads(),
-                  maxSeq != null ? maxSeq : m.maxSeq(),
-                  ngram != null ? ngram : m.ngram(),
-                  callIndex != null ? callIndex : m.callIndex()),
-              maxAnswer != null ? maxAnswer : out.maxAnswer());
+      DecoderConfig m = c.model();
+      out.model(
+          new DecoderConfig(
+              vocab != null ? vocab : m.vocabSize(),
+              dModel != null ? dModel : m.dModel(),
+              layers != null ? layers : m.layers(),
+              heads != null ? heads : m.heads(),
+              maxSeq != null ? maxSeq : m.maxSeq(),
+              ngram != null ? ngram : m.ngram(),
+              callIndex != null ? callIndex : m.callIndex()));
+      if (maxAnswer != null) {
+        out.maxAnswer(maxAnswer);
+      }
       if (cpu) {
-        out = out.withCpu(true);
+        out.cpu(true);
       }
       return out;
     }
@@ -256,7 +276,7 @@ public final class PolicyCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        PolicyConfig cfg = knobs.apply(PolicyConfig.sftDefaults(), steps);
+        PolicyConfig cfg = knobs.apply(PolicyConfig.sftDefaults(), steps).build();
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         PolicyTrainer.Result r =
@@ -309,12 +329,15 @@ public final class PolicyCommand implements Runnable {
     @Option(names = "--steps", description = "Prompt batches (default 300).")
     Integer steps;
 
-    @Option(names = "--group", description = "Samples per prompt, G (default 8).")
+    @Option(
+        names = "--group",
+        description = "Samples per prompt, G (default " + ModelDefaults.GROUP + ").")
     Integer group;
 
     @Option(
         names = "--temperature",
-        description = "Sampling temperature of the G samples (default 1.0).")
+        description =
+            "Sampling temperature of the G samples (default " + ModelDefaults.TEMPERATURE + ").")
     Double temperature;
 
     @Option(
@@ -329,13 +352,14 @@ public final class PolicyCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        PolicyConfig cfg = knobs.apply(PolicyConfig.grpoDefaults(), steps);
+        PolicyConfig.Builder b = knobs.apply(PolicyConfig.grpoDefaults(), steps);
         if (group != null) {
-          cfg = cfg.withGroup(group);
+          b.group(group);
         }
         if (temperature != null) {
-          cfg = cfg.withTemperature(temperature);
+          b.temperature(temperature);
         }
+        PolicyConfig cfg = b.build();
         PrintWriter o = spec.commandLine().getOut();
         List<Sample> testSamples = test == null ? null : read(test);
         if (testSamples != null) {

@@ -3,6 +3,7 @@ package dev.looptool.policy;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.policy.ModelDefaults;
 import dev.looptool.policy.model.Decoder;
 import dev.looptool.policy.model.DecoderConfig;
 import dev.looptool.policy.model.Generator;
@@ -46,8 +47,8 @@ public final class PolicyBench {
           128,
           2,
           4,
-          DecoderConfig.DEFAULT_NGRAM,
-          DecoderConfig.DEFAULT_CALL_INDEX,
+          ModelDefaults.NGRAM,
+          ModelDefaults.CALL_INDEX,
           128,
           32,
           30,

@@ -1,5 +1,6 @@
 package dev.looptool.policy;
 
+import dev.looptool.core.policy.ModelDefaults;
 import dev.looptool.policy.model.DecoderConfig;
 
 /**
@@ -69,258 +70,212 @@ public record PolicyConfig(
     }
   }
 
-  /**
-   * The decoder a run trains from scratch unless told otherwise: the measured small-model sizes
-   * (d=128, 2 layers, 4 heads) with a vocabulary and context that fit the world's default data: at
-   * vocabulary 1024 its prompts are 95 tokens at the median and 169 at p90, its answers 27 and 56
-   * (105 at p99); vocabulary 512 with context 192 / answer 72 rejected a tenth of the samples and
-   * cut 44% of the prompts.
-   */
+  /** The decoder a run trains from scratch unless told otherwise: {@link ModelDefaults}' sizes. */
   public static final DecoderConfig DEFAULT_MODEL =
       new DecoderConfig(
-          1024, 128, 2, 4, 256, DecoderConfig.DEFAULT_NGRAM, DecoderConfig.DEFAULT_CALL_INDEX);
+          ModelDefaults.VOCAB,
+          ModelDefaults.D_MODEL,
+          ModelDefaults.LAYERS,
+          ModelDefaults.HEADS,
+          ModelDefaults.MAX_SEQ,
+          ModelDefaults.NGRAM,
+          ModelDefaults.CALL_INDEX);
 
-  /** Answer tokens reserved in {@link #DEFAULT_MODEL}'s context. */
-  public static final int DEFAULT_MAX_ANSWER = 96;
-
-  /** SFT defaults: batch 32, Adam 1e-3, clip 1.0, the default model. */
+  /** SFT defaults: 4000 steps of batch 32, Adam 1e-3, clip 1.0, the default model. */
   public static PolicyConfig sftDefaults() {
-    return new PolicyConfig(
-        4000,
-        1,
-        32,
-        1e-3,
-        1.0,
-        8,
-        1.0,
-        0.2,
-        0.28,
-        0.0,
-        1,
-        250,
-        2,
-        DEFAULT_MODEL,
-        DEFAULT_MAX_ANSWER,
-        64,
-        false);
+    return common()
+        .steps(4000)
+        .batchSize(32)
+        .learningRate(1e-3)
+        .updatesPerBatch(1)
+        .checkpointEvery(250)
+        .build();
   }
 
   /**
    * GRPO defaults: 300 steps of 8 prompts, group 8, temperature 1.0, clip 0.2/0.28, no KL, 2
-   * updates per batch, Adam 2e-5. The rate is the measured one: at 1e-4 a fresh Adam moves every
-   * weight by about the rate each step whatever the sign of the little advantage a step carries,
-   * and held-out ToolMatch fell (56.3% to 52.3% after 25 steps from an 800-step SFT model; after
-   * 100 steps about 110 of 1,500 held-out answers had flipped each way); at 2e-5 it rose (51.3% to
-   * 53.0%, 52.5% and 53.5% on three seeds after 300 steps). See docs/policy.md.
+   * updates per batch, Adam 2e-5 (the measured rate, see {@link ModelDefaults#GRPO_LEARNING_RATE}).
    */
   public static PolicyConfig grpoDefaults() {
-    return new PolicyConfig(
-        300,
-        1,
-        8,
-        2e-5,
-        1.0,
-        8,
-        1.0,
-        0.2,
-        0.28,
-        0.0,
-        2,
-        50,
-        2,
-        DEFAULT_MODEL,
-        DEFAULT_MAX_ANSWER,
-        64,
-        false);
+    return common()
+        .steps(300)
+        .batchSize(8)
+        .learningRate(ModelDefaults.GRPO_LEARNING_RATE)
+        .updatesPerBatch(ModelDefaults.GRPO_UPDATES_PER_BATCH)
+        .checkpointEvery(50)
+        .build();
   }
 
-  public PolicyConfig withSteps(int n) {
-    return new PolicyConfig(
-        n,
-        seed,
-        batchSize,
-        learningRate,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
+  /** What SFT and GRPO share; each phase sets its steps, batch, rate, updates and checkpoints. */
+  private static Builder common() {
+    return new Builder()
+        .seed(ModelDefaults.SEED)
+        .clipNorm(1.0)
+        .group(ModelDefaults.GROUP)
+        .temperature(ModelDefaults.TEMPERATURE)
+        .clipLow(ModelDefaults.CLIP_LOW)
+        .clipHigh(ModelDefaults.CLIP_HIGH)
+        .klCoef(ModelDefaults.KL_COEF)
+        .keepCheckpoints(2)
+        .model(DEFAULT_MODEL)
+        .maxAnswer(ModelDefaults.MAX_ANSWER)
+        .probeBatch(64)
+        .cpu(false);
   }
 
-  public PolicyConfig withSeed(long s) {
-    return new PolicyConfig(
-        steps,
-        s,
-        batchSize,
-        learningRate,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
+  /** A builder holding this config's values, to change some of them by name. */
+  public Builder toBuilder() {
+    return new Builder()
+        .steps(steps)
+        .seed(seed)
+        .batchSize(batchSize)
+        .learningRate(learningRate)
+        .clipNorm(clipNorm)
+        .group(group)
+        .temperature(temperature)
+        .clipLow(clipLow)
+        .clipHigh(clipHigh)
+        .klCoef(klCoef)
+        .updatesPerBatch(updatesPerBatch)
+        .checkpointEvery(checkpointEvery)
+        .keepCheckpoints(keepCheckpoints)
+        .model(model)
+        .maxAnswer(maxAnswer)
+        .probeBatch(probeBatch)
+        .cpu(cpu);
   }
 
-  public PolicyConfig withGroup(int g) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        batchSize,
-        learningRate,
-        clipNorm,
-        g,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
-  }
+  /**
+   * Sets a config's fields by name; {@link #build()} validates them together, so fields that
+   * constrain each other (the model's context and the answer budget) can change in any order. Start
+   * from {@link #sftDefaults()}, {@link #grpoDefaults()} or any config's {@link #toBuilder()}.
+   */
+  public static final class Builder {
+    private int steps;
+    private long seed;
+    private int batchSize;
+    private double learningRate;
+    private double clipNorm;
+    private int group;
+    private double temperature;
+    private double clipLow;
+    private double clipHigh;
+    private double klCoef;
+    private int updatesPerBatch;
+    private int checkpointEvery;
+    private int keepCheckpoints;
+    private DecoderConfig model;
+    private int maxAnswer;
+    private int probeBatch;
+    private boolean cpu;
 
-  public PolicyConfig withBatch(int b) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        b,
-        learningRate,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
-  }
+    private Builder() {}
 
-  public PolicyConfig withTemperature(double t) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        batchSize,
-        learningRate,
-        clipNorm,
-        group,
-        t,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
-  }
+    public Builder steps(int v) {
+      steps = v;
+      return this;
+    }
 
-  public PolicyConfig withCheckpointEvery(int n) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        batchSize,
-        learningRate,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        n,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
-  }
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
 
-  public PolicyConfig withLearningRate(double lr) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        batchSize,
-        lr,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        cpu);
-  }
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
 
-  public PolicyConfig withCpu(boolean forceCpu) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        batchSize,
-        learningRate,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        model,
-        maxAnswer,
-        probeBatch,
-        forceCpu);
-  }
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
 
-  /** The same config with another model and answer budget (tests use tiny ones). */
-  public PolicyConfig withModel(DecoderConfig m, int answer) {
-    return new PolicyConfig(
-        steps,
-        seed,
-        batchSize,
-        learningRate,
-        clipNorm,
-        group,
-        temperature,
-        clipLow,
-        clipHigh,
-        klCoef,
-        updatesPerBatch,
-        checkpointEvery,
-        keepCheckpoints,
-        m,
-        answer,
-        probeBatch,
-        cpu);
+    public Builder clipNorm(double v) {
+      clipNorm = v;
+      return this;
+    }
+
+    public Builder group(int v) {
+      group = v;
+      return this;
+    }
+
+    public Builder temperature(double v) {
+      temperature = v;
+      return this;
+    }
+
+    public Builder clipLow(double v) {
+      clipLow = v;
+      return this;
+    }
+
+    public Builder clipHigh(double v) {
+      clipHigh = v;
+      return this;
+    }
+
+    public Builder klCoef(double v) {
+      klCoef = v;
+      return this;
+    }
+
+    public Builder updatesPerBatch(int v) {
+      updatesPerBatch = v;
+      return this;
+    }
+
+    public Builder checkpointEvery(int v) {
+      checkpointEvery = v;
+      return this;
+    }
+
+    public Builder keepCheckpoints(int v) {
+      keepCheckpoints = v;
+      return this;
+    }
+
+    public Builder model(DecoderConfig v) {
+      model = v;
+      return this;
+    }
+
+    public Builder maxAnswer(int v) {
+      maxAnswer = v;
+      return this;
+    }
+
+    public Builder probeBatch(int v) {
+      probeBatch = v;
+      return this;
+    }
+
+    public Builder cpu(boolean v) {
+      cpu = v;
+      return this;
+    }
+
+    /** The config; throws IllegalArgumentException naming the first invalid field. */
+    public PolicyConfig build() {
+      return new PolicyConfig(
+          steps,
+          seed,
+          batchSize,
+          learningRate,
+          clipNorm,
+          group,
+          temperature,
+          clipLow,
+          clipHigh,
+          klCoef,
+          updatesPerBatch,
+          checkpointEvery,
+          keepCheckpoints,
+          model,
+          maxAnswer,
+          probeBatch,
+          cpu);
+    }
   }
 }

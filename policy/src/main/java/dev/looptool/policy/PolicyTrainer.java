@@ -154,7 +154,7 @@ public final class PolicyTrainer {
         start != null && start.policyConfig() != null && start.policyConfig().has("maxAnswer")
             ? start.policyConfig().get("maxAnswer").asInt()
             : Math.min(cfg.maxAnswer(), dcfg.maxSeq() - 2);
-    cfg = cfg.withModel(dcfg, maxAnswer);
+    cfg = cfg.toBuilder().model(dcfg).maxAnswer(maxAnswer).build();
     Encoded enc = encode(tok, train, dcfg.maxSeq(), maxAnswer);
     writeRejects(out, enc.rejects());
     if (enc.examples().isEmpty()) {

@@ -28,7 +28,8 @@ class GrpoUpdateTest {
       answers[i] = tokens(data, 2 + (i * 7) % 9);
       adv[i] = i % 4 == 0 ? 0f : (float) (data.nextDouble() * 2 - 1); // some groups carry nothing
     }
-    PolicyConfig cfg = TinyWorld.tiny(1).withLearningRate(1e-2).withModel(MODEL, 20);
+    PolicyConfig cfg =
+        TinyWorld.tiny(1).toBuilder().learningRate(1e-2).model(MODEL).maxAnswer(20).build();
     List<float[]> onePass = update(prompts, answers, adv, cfg, rows);
     List<float[]> inThrees = update(prompts, answers, adv, cfg, 3);
     List<float[]> start = update(prompts, answers, adv, cfg, 0);

@@ -22,11 +22,13 @@ class MemoryHygieneTest {
   void managedArrayCountIsStableAcrossTrainingAndDecodingSteps() {
     List<Sample> samples = TinyWorld.samples(60, 3);
     PolicyConfig cfg =
-        TinyWorld.tiny(1)
-            .withGroup(4)
-            .withBatch(4)
-            .withLearningRate(1e-3)
-            .withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 40);
+        TinyWorld.tiny(1).toBuilder()
+            .group(4)
+            .batchSize(4)
+            .learningRate(1e-3)
+            .model(new DecoderConfig(400, 32, 1, 2, 96, 3, 4))
+            .maxAnswer(40)
+            .build();
     Tokenizer tok = Tokenizer.train(PolicyTrainer.corpus(samples), cfg.model().vocabSize());
     List<Example> ex =
         PolicyTrainer.encode(tok, samples, cfg.model().maxSeq(), cfg.maxAnswer()).examples();

@@ -87,7 +87,7 @@ class PolicyTrainerTest {
   @Test
   void aKilledSftRunResumesToBitIdenticalWeights() throws IOException {
     List<Sample> data = TinyWorld.samples(48, 2);
-    PolicyConfig cfg = TinyWorld.tiny(12).withCheckpointEvery(4);
+    PolicyConfig cfg = TinyWorld.tiny(12).toBuilder().checkpointEvery(4).build();
     Path whole = tmp.resolve("whole");
     Path broken = tmp.resolve("broken");
     PolicyTrainer.sft(data, null, whole, cfg, null);
@@ -129,9 +129,13 @@ class PolicyTrainerTest {
         data,
         null,
         init,
-        TinyWorld.tiny(3).withModel(new DecoderConfig(400, 32, 1, 2, 96, 3, 4), 24),
+        TinyWorld.tiny(3).toBuilder()
+            .model(new DecoderConfig(400, 32, 1, 2, 96, 3, 4))
+            .maxAnswer(24)
+            .build(),
         null);
-    PolicyConfig cfg = TinyWorld.tiny(6).withBatch(4).withGroup(4).withCheckpointEvery(2);
+    PolicyConfig cfg =
+        TinyWorld.tiny(6).toBuilder().batchSize(4).group(4).checkpointEvery(2).build();
     Path whole = tmp.resolve("grpo-whole");
     List<TrainingProgress> seen = new ArrayList<>();
     PolicyTrainer.grpo(data, init, whole, cfg, seen::add);

@@ -119,10 +119,12 @@ final class TinyWorld {
 
   /** A tiny, fast model config for tests. */
   static PolicyConfig tiny(int steps) {
-    return PolicyConfig.sftDefaults()
-        .withSteps(steps)
-        .withModel(new DecoderConfig(400, 32, 1, 2, 160, 3, 4), 80)
-        .withBatch(8)
-        .withCheckpointEvery(5);
+    return PolicyConfig.sftDefaults().toBuilder()
+        .steps(steps)
+        .model(new DecoderConfig(400, 32, 1, 2, 160, 3, 4))
+        .maxAnswer(80)
+        .batchSize(8)
+        .checkpointEvery(5)
+        .build();
   }
 }

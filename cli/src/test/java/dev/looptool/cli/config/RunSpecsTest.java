@@ -10,6 +10,8 @@ import dev.looptool.workflows.spec.DataSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +61,59 @@ class RunSpecsTest {
         e.getMessage().contains(bad + ": judge.quorum: must be within [1, judge.voters]"),
         e.getMessage());
     assertTrue(e.getMessage().contains(bad + ": data.seedFile: required"), e.getMessage());
+  }
+
+  @Test
+  void everyProblemNamesTheFileAndTheFieldPathGroupedBySubSpec(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        iterations: 0
+        data:
+          world: {train: 1, test: 0, tools: 0, noise: 1.5}
+          initialSize: 0
+          warmupSize: -1
+        policy: {backend: external, groupSize: 1, grpoSteps: -1, clipLow: -0.1}
+        judge: {backend: openai, errorRate: 2, voters: 0, quorum: 0}
+        generator: {backend: openai, k: 0, scenarioWeights: {FOO: -1}}
+        merge: {budget: -1, seedNewRatio: -1}
+        execution: {shardSize: 0, maxParallelShards: 0, heartbeatSeconds: 0}
+        """);
+    RunSpecs.InvalidSpecException e =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(bad));
+    assertEquals(
+        Stream.of(
+                "iterations: must be at least 1",
+                "data.world.train: must be at least 2",
+                "data.world.test: must be at least 1",
+                "data.world.tools: must be at least 1",
+                "data.world.noise: must be within [0, 1]",
+                "data.initialSize: must be at least 1",
+                "data.warmupSize: must not be negative",
+                "policy.external.command: required when policy.backend is 'external'",
+                "policy.prober: an OpenAI-compatible endpoint is required when policy.backend is"
+                    + " 'external'",
+                "policy.groupSize: GRPO needs at least 2 samples per prompt",
+                "policy.grpoSteps/sftSteps: must not be negative",
+                "policy.clipLow/clipHigh: must not be negative",
+                "judge.endpoints: at least one endpoint is required when judge.backend is 'openai'",
+                "judge.errorRate: must be within [0, 1]",
+                "judge.voters: must be at least 1",
+                "judge.quorum: must be within [1, judge.voters]",
+                "generator.endpoints: at least one endpoint is required when generator.backend is"
+                    + " 'openai'",
+                "generator.k: must be at least 1",
+                "generator.scenarioWeights: unknown variation 'FOO'",
+                "generator.scenarioWeights: weights must be non-negative and not all zero",
+                "merge.budget: must not be negative (0 means |D_1|)",
+                "merge.seedNewRatio: must not be negative",
+                "execution.shardSize: must be at least 1",
+                "execution.maxParallelShards: must be at least 1",
+                "execution.heartbeatSeconds: must be at least 1")
+            .map(m -> bad + ": " + m)
+            .collect(Collectors.joining("\n")),
+        e.getMessage());
   }
 
   @Test

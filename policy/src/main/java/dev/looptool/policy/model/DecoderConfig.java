@@ -16,15 +16,11 @@ package dev.looptool.policy.model;
  * for the second value ("X, and the same for Y"). Without it a small model copied the first call's
  * values into the next ones. 0 turns it off (and is what checkpoints written before it existed
  * had); it needs a tokenizer with call tokens.
+ *
+ * <p>The sizes a model trained from scratch takes are {@code ModelDefaults}' (in core).
  */
 public record DecoderConfig(
     int vocabSize, int dModel, int layers, int heads, int maxSeq, int ngram, int callIndex) {
-  /** N-gram inputs of a model trained from scratch unless configured otherwise. */
-  public static final int DEFAULT_NGRAM = 6;
-
-  /** Call indices a model trained from scratch embeds (answers rarely hold more calls). */
-  public static final int DEFAULT_CALL_INDEX = 8;
-
   public DecoderConfig {
     // Checkpoints written before n-gram inputs existed have no such field: they had none.
     ngram = ngram == 0 ? 1 : ngram;

@@ -56,11 +56,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   public LoopResult run(RunSpec input, LoopState carried) {
     runId = Workflow.getInfo().getWorkflowId();
     if (carried == null) {
-      RunSpec spec =
-          (input == null
-                  ? new RunSpec(null, null, null, null, null, null, null, null, null)
-                  : input)
-              .withDefaults();
+      RunSpec spec = RunSpec.resolve(input);
       List<String> problems = spec.problems();
       if (!problems.isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure(

@@ -1,5 +1,8 @@
 package dev.looptool.workflows.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where seed data comes from: {@code world} (the synthetic world, see {@link WorldSpec}) or {@code
  * files} (the user's seed pool and held-out test JSONL, paths readable by the CPU workers). {@code
@@ -14,23 +17,52 @@ public record DataSpec(
     String seedFile,
     String testFile,
     Integer initialSize,
-    Integer warmupSize) {
+    Integer warmupSize)
+    implements Defaultable<DataSpec> {
   public static final String WORLD = "world";
   public static final String FILES = "files";
 
+  /**
+   * The source defaults to the synthetic world, whose settings are then filled in too. A files run
+   * keeps whatever world settings it names as written, unfilled, as it always has (its manifest
+   * records them so); a world is no part of its data.
+   */
+  @Override
   public DataSpec withDefaults() {
     String s = source == null ? WORLD : source;
-    return new DataSpec(
-        s,
+    WorldSpec w =
         WORLD.equals(s)
-            ? (world == null
-                    ? new WorldSpec(null, null, null, null, null, null, null, null)
-                    : world)
-                .withDefaults()
-            : world,
-        seedFile,
-        testFile,
-        initialSize,
-        warmupSize);
+            ? (world == null ? SpecDefaults.empty(WorldSpec.class) : world).withDefaults()
+            : world;
+    return new DataSpec(s, w, seedFile, testFile, initialSize, warmupSize);
+  }
+
+  /**
+   * Problems of this spec after {@link #withDefaults()}, each prefixed with {@code path}, the field
+   * that holds it ({@code data} in a run spec); empty when valid.
+   */
+  public List<String> problems(String path) {
+    List<String> p = new ArrayList<>();
+    if (!WORLD.equals(source) && !FILES.equals(source)) {
+      p.add(path + ".source: must be 'world' or 'files', got '" + source + "'");
+    }
+    if (FILES.equals(source)) {
+      if (seedFile == null || seedFile.isBlank()) {
+        p.add(path + ".seedFile: required when " + path + ".source is 'files'");
+      }
+      if (testFile == null || testFile.isBlank()) {
+        p.add(path + ".testFile: required when " + path + ".source is 'files'");
+      }
+    }
+    if (world != null && WORLD.equals(source)) {
+      p.addAll(world.problems(path + ".world"));
+    }
+    if (initialSize != null && initialSize < 1) {
+      p.add(path + ".initialSize: must be at least 1");
+    }
+    if (warmupSize != null && warmupSize < 0) {
+      p.add(path + ".warmupSize: must not be negative");
+    }
+    return p;
   }
 }
