@@ -1,5 +1,6 @@
 package dev.looptool.workflows.loop;
 
+import dev.looptool.core.seed.IterationSeeds;
 import dev.looptool.core.store.RunLayout;
 import dev.looptool.workflows.spec.PolicySpec;
 import dev.looptool.workflows.spec.RunSpec;
@@ -222,7 +223,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
 
       setStage(Stage.EXPAND);
       awaitResume();
-      long seed = spec.policy().seed() * 1_000_003L + j;
+      long seed = IterationSeeds.expansion(spec.policy().seed(), j);
       List<ExpandShardResult> expanded =
           fanOut(
               shards,
@@ -269,7 +270,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
                       state.seed().truthKey(),
                       spec.merge(),
                       spec.ablations(),
-                      spec.policy().seed() + j));
+                      IterationSeeds.fill(spec.policy().seed(), j)));
     }
 
     setStage(Stage.EVALUATE);
