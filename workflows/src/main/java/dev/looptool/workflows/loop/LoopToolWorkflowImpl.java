@@ -353,31 +353,55 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   }
 
   /**
-   * Runs {@code n} shard activities, at most maxParallelShards at a time, results in shard order.
+   * Runs {@code n} shard activities with up to maxParallelShards in flight: the next shard starts
+   * as soon as any running one finishes, so one slow shard holds one slot, not a whole wave.
+   * Results come back in shard order. A failed shard fails the stage at once, and no further shard
+   * starts.
    */
   private <R> List<R> fanOut(int n, IntFunction<Promise<R>> start) {
     shardsTotal = n;
     shardsDone = 0;
-    int parallel = state.spec().execution().maxParallelShards();
+    int window = Math.max(1, state.spec().execution().maxParallelShards());
+    List<Promise<R>> shards = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Workflow.await(() -> running(shards) < window || failed(shards) != null);
+      Promise<R> failed = failed(shards);
+      if (failed != null) {
+        failed.get();
+      }
+      shards.add(
+          start
+              .apply(i)
+              .thenApply(
+                  r -> {
+                    shardsDone++;
+                    return r;
+                  }));
+    }
+    Promise.allOf(shards).get();
     List<R> out = new ArrayList<>(n);
-    for (int base = 0; base < n; base += parallel) {
-      List<Promise<R>> wave = new ArrayList<>();
-      for (int i = base; i < Math.min(n, base + parallel); i++) {
-        wave.add(
-            start
-                .apply(i)
-                .thenApply(
-                    r -> {
-                      shardsDone++;
-                      return r;
-                    }));
-      }
-      Promise.allOf(wave).get();
-      for (Promise<R> p : wave) {
-        out.add(p.get());
-      }
+    for (Promise<R> p : shards) {
+      out.add(p.get());
     }
     return out;
+  }
+
+  private static int running(List<? extends Promise<?>> shards) {
+    int n = 0;
+    for (Promise<?> p : shards) {
+      n += p.isCompleted() ? 0 : 1;
+    }
+    return n;
+  }
+
+  /** The first shard that failed, or null. */
+  private static <R> Promise<R> failed(List<Promise<R>> shards) {
+    for (Promise<R> p : shards) {
+      if (p.isCompleted() && p.getFailure() != null) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private void awaitResume() {

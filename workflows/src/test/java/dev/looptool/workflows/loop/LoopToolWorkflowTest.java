@@ -156,6 +156,56 @@ class LoopToolWorkflowTest {
   }
 
   @Test
+  void aSlowShardHoldsOneSlotOfTheWindowAndTheNextShardsStartMeanwhile() {
+    // D_1 = 400 in shards of 100: four probe shards, two in flight. Shard 0 stays busy until
+    // shard 2 has started, which a fan-out in fixed waves of two would never do.
+    acts.holdProbeShard = 0;
+    acts.releasingProbeShard = 2;
+    LoopResult result = stub("window").run(fourShardsTwoInFlight(), null);
+    List<String> events = acts.probeEvents;
+    assertTrue(events.contains("start:2") && events.contains("end:0"), events::toString);
+    assertTrue(
+        events.indexOf("start:2") < events.indexOf("end:0"),
+        () -> "shard 2 waited for the slow shard 0: " + events);
+    assertEquals(2, acts.maxProbesRunning.get(), () -> "not two in flight at most: " + events);
+    // Every shard's result counts, whatever order they finished in.
+    assertEquals(4 * 70, result.iterations().get(0).mastered());
+  }
+
+  @Test
+  void aFailedShardFailsTheStageAndNoFurtherShardStarts() {
+    // Shard 1 fails while shard 0 is still busy: its slot frees, but the stage has failed.
+    acts.holdProbeShard = 0;
+    acts.failingProbeShard = 1;
+    try {
+      WorkflowFailedException e =
+          assertThrows(
+              WorkflowFailedException.class,
+              () -> stub("failing").run(fourShardsTwoInFlight(), null));
+      assertInstanceOf(io.temporal.failure.ActivityFailure.class, e.getCause());
+    } finally {
+      acts.releaseProbeShard.countDown();
+    }
+    assertFalse(acts.calls.contains("ProbeShard:1:2"), acts.calls::toString);
+    assertFalse(acts.calls.contains("ProbeShard:1:3"), acts.calls::toString);
+    assertTrue(acts.probeEvents.contains("failed:1"), acts.probeEvents::toString);
+  }
+
+  /** D_1 = 400 in probe shards of 100, two in flight; one iteration. */
+  private static RunSpec fourShardsTwoInFlight() {
+    return new RunSpec(
+        "t",
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ExecutionSpec(100, 2, null, null, null, null));
+  }
+
+  @Test
   void ablationSwitchesChangeWhichStagesRun() {
     stub("nojglv").run(spec(1, new Ablations(true, false, false, false)), null);
     assertFalse(acts.calls.stream().anyMatch(c -> c.startsWith("JudgeShard")));

@@ -20,10 +20,13 @@ import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Activities that record every call (as "Stage:iteration[:shard]") and answer with small,
@@ -38,6 +41,28 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
 
   final CountDownLatch trainStarted = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
+
+  /**
+   * When set, ProbeShard {@code holdProbeShard} stays busy until {@link #releaseProbeShard} counts
+   * down, or 10 s at most (so a fan-out that never releases it fails the test instead of hanging
+   * it). Starting ProbeShard {@code releasingProbeShard} releases it.
+   */
+  volatile int holdProbeShard = -1;
+
+  volatile int releasingProbeShard = -1;
+  final CountDownLatch releaseProbeShard = new CountDownLatch(1);
+
+  /** When set, ProbeShard {@code failingProbeShard} fails with a non-retryable BadInput. */
+  volatile int failingProbeShard = -1;
+
+  /** "start:i" and "end:i" of every probe shard, in the order they happened. */
+  final List<String> probeEvents = new CopyOnWriteArrayList<>();
+
+  private final AtomicInteger probesRunning = new AtomicInteger();
+
+  /** The most probe shards that ever ran at the same time. */
+  final AtomicInteger maxProbesRunning = new AtomicInteger();
+
   static final long POOL = 1000;
   static final long D1 = 400;
 
@@ -81,6 +106,25 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
   public ProbeShardResult probeShard(ProbeShardRequest r) {
     calls.add("ProbeShard:" + r.iteration() + ":" + r.shard());
     requests.add(r);
+    maxProbesRunning.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
+    probeEvents.add("start:" + r.shard());
+    if (r.shard() == releasingProbeShard) {
+      releaseProbeShard.countDown();
+    }
+    if (r.shard() == holdProbeShard) {
+      try {
+        releaseProbeShard.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (r.shard() == failingProbeShard) {
+      probeEvents.add("failed:" + r.shard());
+      probesRunning.decrementAndGet();
+      throw ApplicationFailure.newNonRetryableFailure("probe shard fails", "BadInput");
+    }
+    probeEvents.add("end:" + r.shard());
+    probesRunning.decrementAndGet();
     return new ProbeShardResult(r.shard(), 100, 70, 30, 150.0, 2);
   }
 
