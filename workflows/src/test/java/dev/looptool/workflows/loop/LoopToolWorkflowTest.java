@@ -106,16 +106,16 @@ class LoopToolWorkflowTest {
             "Report:2"),
         shardOrder(acts.calls));
     IterationSummary first = result.iterations().get(0);
-    assertEquals(140, first.mastered());
-    assertEquals(40L, first.verdicts().get("PRED_WRONG"));
-    assertEquals(0.6, first.accuracy(), 1e-9);
+    assertEquals(140, first.probe().mastered());
+    assertEquals(40L, first.verification().judge().verdicts().get("PRED_WRONG"));
+    assertEquals(0.6, first.eval().accuracy(), 1e-9);
     // The budget defaults to |D_1| and SeedNew halves: 400 → 200 fresh seed samples.
     MergeRequest m1 =
         (MergeRequest)
             acts.requests.stream().filter(r -> r instanceof MergeRequest).findFirst().orElseThrow();
-    assertEquals(400, m1.budget());
-    assertEquals(400, m1.lastSeedTaken());
-    assertEquals(200, first.nextSeedNew());
+    assertEquals(400, m1.schedule().budget());
+    assertEquals(400, m1.schedule().lastSeedTaken());
+    assertEquals(200, first.composition().seedNew());
     // Iteration 2 trains on D_2 from merge 1, starting from π_1.
     assertTrue(
         acts.requests.stream()
@@ -169,7 +169,7 @@ class LoopToolWorkflowTest {
         () -> "shard 2 waited for the slow shard 0: " + events);
     assertEquals(2, acts.maxProbesRunning.get(), () -> "not two in flight at most: " + events);
     // Every shard's result counts, whatever order they finished in.
-    assertEquals(4 * 70, result.iterations().get(0).mastered());
+    assertEquals(4 * 70, result.iterations().get(0).probe().mastered());
   }
 
   @Test
@@ -238,7 +238,7 @@ class LoopToolWorkflowTest {
     // The workflow must not schedule probing while paused.
     env.sleep(java.time.Duration.ofMinutes(5));
     LoopStatus s = wf.status();
-    assertTrue(s.paused());
+    assertTrue(s.requests().paused());
     assertEquals("paused", s.stage());
     assertFalse(acts.calls.stream().anyMatch(c -> c.startsWith("ProbeShard")));
     wf.resume();
