@@ -19,6 +19,7 @@ import dev.looptool.workflows.stages.ProbeShardRequest;
 import dev.looptool.workflows.stages.ProbeShardResult;
 import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
+import dev.looptool.workflows.stages.ShardRef;
 import dev.looptool.workflows.stages.TrainRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +123,7 @@ public final class TinyRun {
         GpuActivitiesImpl gpu = new GpuActivitiesImpl(store, null, null);
         gpu.train(
             new TrainRequest(
-                RUN_ID, 0, "sft", seed.firstTrainKey(), null, SFT_CHECKPOINT, spec.policy()));
+                RUN_ID, 0, "sft", seed.firstTrain().key(), null, SFT_CHECKPOINT, spec.policy()));
         ProbeShardResult probed = gpu.probeShard(probeRequest(seed, spec, 0));
         built = new TinyRun(root, spec, seed, probed);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
@@ -135,7 +136,11 @@ public final class TinyRun {
 
   public static ProbeShardRequest probeRequest(SeedResult seed, RunSpec spec, int shard) {
     return new ProbeShardRequest(
-        RUN_ID, 1, seed.firstTrainKey(), SFT_CHECKPOINT, shard, SHARD_SIZE, spec.policy());
+        new ShardRef(RUN_ID, 1, shard),
+        seed.firstTrain().key(),
+        SFT_CHECKPOINT,
+        SHARD_SIZE,
+        spec.policy());
   }
 
   /** Copies the template into {@code dir}, leaving out the keys under the given prefixes. */

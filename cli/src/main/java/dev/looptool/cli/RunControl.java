@@ -118,13 +118,14 @@ final class RunControl {
     sb.append(
         String.format(
             Locale.ROOT, "[iteration %d/%d] %-9s", s.iteration(), s.iterations(), s.stage()));
-    if (s.shardsTotal() > 0) {
+    if (s.shards().total() > 0) {
       int width = 24;
-      int filled = (int) Math.round(width * (double) s.shardsDone() / s.shardsTotal());
+      int filled = (int) Math.round(width * (double) s.shards().done() / s.shards().total());
       sb.append(' ')
           .append("#".repeat(filled))
           .append(".".repeat(width - filled))
-          .append(String.format(Locale.ROOT, " %d/%d shards", s.shardsDone(), s.shardsTotal()));
+          .append(
+              String.format(Locale.ROOT, " %d/%d shards", s.shards().done(), s.shards().total()));
     }
     if (!s.finished().isEmpty()) {
       IterationSummary last = s.finished().get(s.finished().size() - 1);
@@ -133,7 +134,7 @@ final class RunControl {
               Locale.ROOT,
               "  (accuracy after iteration %d: %.1f%%)",
               last.iteration(),
-              100 * last.accuracy()));
+              100 * last.eval().accuracy()));
     }
     return sb.toString();
   }
@@ -159,24 +160,24 @@ final class RunControl {
           Locale.ROOT,
           "%-9d %8.1f%% %9s %7d | %-28s | %9d %9s%n",
           s.iteration(),
-          100 * s.accuracy(),
-          pct(s.trainPurity()),
-          s.trainCount(),
+          100 * s.eval().accuracy(),
+          pct(s.train().purity()),
+          s.train().count(),
           String.format(
               Locale.ROOT,
               "%d + %d + %d + %d",
-              s.nextErrorSet(),
-              s.nextExpansions(),
-              s.nextHighPpl(),
-              s.nextSeedNew()),
-          s.nextCount(),
-          pct(s.nextPurity()));
+              s.composition().errorSet(),
+              s.composition().expansions(),
+              s.composition().highPpl(),
+              s.composition().seedNew()),
+          s.next().count(),
+          pct(s.next().purity()));
     }
     if (!its.isEmpty()) {
       out.println();
       out.println("held-out accuracy by dialogue shape:");
-      Map<String, Double> first = its.get(0).accuracyByShape();
-      Map<String, Double> last = its.get(its.size() - 1).accuracyByShape();
+      Map<String, Double> first = its.get(0).eval().byShape();
+      Map<String, Double> last = its.get(its.size() - 1).eval().byShape();
       for (String shape : new java.util.TreeSet<>(last.keySet())) {
         out.printf(
             Locale.ROOT,

@@ -63,7 +63,7 @@ final class RunProgress {
           + " s; start one: "
           + connection.workflowWorkerCommand();
     }
-    if (status.paused()) {
+    if (status.requests().paused()) {
       return "the run is paused; `looptool resume " + runId + "` resumes it";
     }
     List<String> waits = new ArrayList<>();

@@ -37,8 +37,8 @@ public final class StatusCommand implements Callable<Integer> {
             runId
                 + ": "
                 + RunControl.progressLine(s)
-                + (s.paused() ? "  PAUSED" : "")
-                + (s.stopAfterIteration() ? "  (stops after this iteration)" : "")
+                + (s.requests().paused() ? "  PAUSED" : "")
+                + (s.requests().stopAfterIteration() ? "  (stops after this iteration)" : "")
                 + (s.settingsPending() ? "  (settings update pending)" : ""));
         RunControl.printTable(out, s.finished());
       }

@@ -26,9 +26,11 @@ import dev.looptool.core.validate.SampleValidator;
 import dev.looptool.workflows.loop.SpecJson;
 import dev.looptool.workflows.spec.DataSpec;
 import dev.looptool.workflows.spec.RunSpec;
+import dev.looptool.workflows.stages.Composition;
 import dev.looptool.workflows.stages.CorrectRequest;
 import dev.looptool.workflows.stages.CorrectResult;
 import dev.looptool.workflows.stages.CpuActivities;
+import dev.looptool.workflows.stages.Dataset;
 import dev.looptool.workflows.stages.MergeRequest;
 import dev.looptool.workflows.stages.MergeResult;
 import dev.looptool.workflows.stages.ReportRequest;
@@ -125,19 +127,14 @@ public final class CpuActivitiesImpl implements CpuActivities {
               ? null
               : purity(d1, backends.truth(new RunContext(store, r.runId(), truthKey, 1)));
       return new SeedResult(
-          layout.seedPool(),
-          pool,
-          layout.seedTest(),
-          test,
+          new Dataset(layout.seedPool(), pool, null),
+          new Dataset(layout.seedTest(), test, null),
+          new Dataset(first, d1.size(), purity),
+          warmupKey == null ? null : new Dataset(warmupKey, warmup, null),
           layout.worldTools(),
           truthKey,
           rejected,
-          first,
-          d1.size(),
-          d1.size(),
-          purity,
-          warmupKey,
-          warmup);
+          d1.size());
     } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
@@ -211,14 +208,14 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
   @Override
   public CorrectResult correct(CorrectRequest r) {
-    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
+    RunLayout.Iteration it = new RunLayout(r.shards().runId()).iteration(r.shards().iteration());
     try {
       List<Sample> errors = new ArrayList<>();
       List<ObjectNode> quarantine = new ArrayList<>();
       long corrected = 0;
       long bothCorrect = 0;
       long failures = 0;
-      for (int i = 0; i < r.shards(); i++) {
+      for (int i = 0; i < r.shards().count(); i++) {
         if (r.noJglv()) {
           String key = RunLayout.shard(it.probeDir(), i);
           for (ObjectNode o : ResumableShard.read(store, key)) {
@@ -238,7 +235,10 @@ public final class CpuActivitiesImpl implements CpuActivities {
           if (stands && v == Verdict.BOTH_WRONG) {
             quarantine.add(
                 StageRecords.rejected(
-                    j.sample(), "BOTH_WRONG: " + j.judgement().analysis(), "judge", r.iteration()));
+                    j.sample(),
+                    "BOTH_WRONG: " + j.judgement().analysis(),
+                    "judge",
+                    r.shards().iteration()));
           } else if (stands && v == Verdict.BOTH_CORRECT) {
             bothCorrect++;
           } else if (stands && v == Verdict.LABEL_WRONG) {
@@ -250,7 +250,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
                     s.provenance()
                         .withCorrection(
                             new LabelChange(
-                                r.iteration(),
+                                r.shards().iteration(),
                                 s.label(),
                                 Verdict.LABEL_WRONG.name(),
                                 j.judgement().analysis()))));
@@ -271,7 +271,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "correcting iteration " + r.iteration() + " of run " + r.runId(), e);
+          "correcting iteration " + r.shards().iteration() + " of run " + r.shards().runId(), e);
     }
   }
 
@@ -279,8 +279,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
   @Override
   public MergeResult merge(MergeRequest r) {
-    RunLayout layout = new RunLayout(r.runId());
-    RunLayout.Iteration it = layout.iteration(r.iteration());
+    RunLayout layout = new RunLayout(r.shards().runId());
+    RunLayout.Iteration it = layout.iteration(r.shards().iteration());
     try {
       List<Sample> errorSet = RunFiles.readAll(store, it.dir() + "/errors.jsonl");
       Set<String> inPool = new HashSet<>();
@@ -289,7 +289,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       // Mastered samples (and mismatches judged BOTH_CORRECT) are the fill candidates.
       Map<String, Sample> masteredById = new HashMap<>();
       List<MergePolicy.Candidate> candidates = new ArrayList<>();
-      for (int i = 0; i < r.probeShards(); i++) {
+      for (int i = 0; i < r.shards().count(); i++) {
         String key = RunLayout.shard(it.probeDir(), i);
         for (ObjectNode o : ResumableShard.read(store, key)) {
           Probed p = StageRecords.readProbed(o, key);
@@ -313,35 +313,42 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
       List<Sample> expansions = new ArrayList<>();
       List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.dir() + "/both-wrong.jsonl"));
-      for (int i = 0; i < r.expandShards(); i++) {
+      for (int i = 0; i < r.shards().count(); i++) {
         for (Sample s : RunFiles.readAll(store, RunLayout.shard(it.expandDir(), i))) {
           if (inPool.add(Fingerprint.of(s))) {
             expansions.add(s);
           } else {
             quarantine.add(
                 StageRecords.rejected(
-                    s, "duplicate of a sample already in the pool", "merge", r.iteration()));
+                    s,
+                    "duplicate of a sample already in the pool",
+                    "merge",
+                    r.shards().iteration()));
           }
         }
         quarantine.addAll(readRecords(it.expandDir() + String.format("/rejects-%05d.jsonl", i)));
       }
 
-      long poolCount = countLines(r.poolKey());
-      long quota = MergePolicy.seedNewQuota(r.lastSeedTaken(), r.merge().seedNewRatio());
+      long poolCount = countLines(r.schedule().poolKey());
+      long quota = MergePolicy.seedNewQuota(r.schedule().lastSeedTaken(), r.merge().seedNewRatio());
       MergePolicy.Plan plan =
           MergePolicy.plan(
               errorSet.size(),
               expansions.size(),
-              poolCount - r.seedCursor(),
+              poolCount - r.schedule().seedCursor(),
               quota,
               candidates.size(),
-              r.budget());
+              r.schedule().budget());
       List<MergePolicy.Candidate> fill =
           r.ablations().randomFill()
-              ? MergePolicy.random(candidates, plan.fill(), r.seed())
+              ? MergePolicy.random(candidates, plan.fill(), r.fillSeed())
               : MergePolicy.highestPerplexity(candidates, plan.fill());
       List<Sample> seedNew =
-          RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
+          RunFiles.readRange(
+              store,
+              r.schedule().poolKey(),
+              r.schedule().seedCursor(),
+              r.schedule().seedCursor() + plan.seedNew());
 
       List<Sample> next = new ArrayList<>(errorSet.subList(0, (int) plan.errorSet()));
       next.addAll(
@@ -351,7 +358,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
               plan.expansions()));
       fill.forEach(c -> next.add(masteredById.get(c.id())));
       next.addAll(seedNew);
-      String nextKey = layout.iteration(r.iteration() + 1).train();
+      String nextKey = layout.iteration(r.shards().iteration() + 1).train();
       RunFiles.writeSamples(store, nextKey, next);
       writeRecords(it.quarantine(), quarantine);
 
@@ -360,23 +367,26 @@ public final class CpuActivitiesImpl implements CpuActivities {
               ? null
               : purity(
                   next,
-                  backends.truth(new RunContext(store, r.runId(), r.truthKey(), r.iteration())));
+                  backends.truth(
+                      new RunContext(
+                          store, r.shards().runId(), r.truthKey(), r.shards().iteration())));
       return new MergeResult(
-          nextKey,
-          next.size(),
-          plan.errorSet(),
-          plan.expansions(),
-          fill.size(),
-          seedNew.size(),
-          r.seedCursor() + seedNew.size(),
-          quarantine.size(),
-          purity);
+          new Dataset(nextKey, next.size(), purity),
+          new Composition(plan.errorSet(), plan.expansions(), fill.size(), seedNew.size()),
+          r.schedule().seedCursor() + seedNew.size(),
+          quarantine.size());
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "merging iteration " + r.iteration() + " of run " + r.runId(), e);
+          "merging iteration " + r.shards().iteration() + " of run " + r.shards().runId(), e);
     } catch (Exception e) {
       throw new RuntimeException(
-          "merging iteration " + r.iteration() + " of run " + r.runId() + ": " + e.getMessage(), e);
+          "merging iteration "
+              + r.shards().iteration()
+              + " of run "
+              + r.shards().runId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -409,7 +419,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
               os.write(
                   dev.looptool.core.json.Json.MAPPER
                       .writerWithDefaultPrettyPrinter()
-                      .writeValueAsBytes(r.iterations())));
+                      .writeValueAsBytes(FlatIterationSummary.of(r.iterations()))));
       store.write(
           layout.report(),
           os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));

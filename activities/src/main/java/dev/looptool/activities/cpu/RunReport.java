@@ -30,33 +30,46 @@ final class RunReport {
       sb.append("<th>").append(s.iteration()).append("</th>");
     }
     sb.append("</tr>\n");
-    row(sb, "held-out ToolMatch accuracy", its, s -> pct(s.accuracy()));
-    row(sb, "|D_j| (trained on)", its, s -> Long.toString(s.trainCount()));
-    row(sb, "label purity of D_j", its, s -> s.trainPurity() == null ? "–" : pct(s.trainPurity()));
+    row(sb, "held-out ToolMatch accuracy", its, s -> pct(s.eval().accuracy()));
+    row(sb, "|D_j| (trained on)", its, s -> Long.toString(s.train().count()));
+    row(
+        sb,
+        "label purity of D_j",
+        its,
+        s -> s.train().purity() == null ? "–" : pct(s.train().purity()));
     row(
         sb,
         "GRPO steps / last mean reward",
         its,
-        s -> s.trainSteps() + " / " + fmt(s.trainReward()));
-    row(sb, "mastered / mismatched", its, s -> s.mastered() + " / " + s.mismatched());
+        s -> s.trained().steps() + " / " + fmt(s.trained().meanReward()));
+    row(
+        sb,
+        "mastered / mismatched",
+        its,
+        s -> s.probe().mastered() + " / " + s.probe().mismatched());
     row(sb, "mean PPL", its, s -> fmt(s.meanPpl()));
-    row(sb, "verdicts", its, s -> verdicts(s.verdicts()));
-    row(sb, "labels corrected", its, s -> Long.toString(s.corrected()));
+    row(sb, "verdicts", its, s -> verdicts(s.verification().judge().verdicts()));
+    row(sb, "labels corrected", its, s -> Long.toString(s.verification().correction().corrected()));
     row(sb, "quarantined", its, s -> Long.toString(s.quarantined()));
     row(
         sb,
         "failures expanded / generated / kept",
         its,
-        s -> s.failures() + " / " + s.generated() + " / " + s.validated());
-    row(sb, "D_j+1: errors (ES)", its, s -> Long.toString(s.nextErrorSet()));
-    row(sb, "D_j+1: expansions (EE)", its, s -> Long.toString(s.nextExpansions()));
-    row(sb, "D_j+1: high-PPL fill", its, s -> Long.toString(s.nextHighPpl()));
-    row(sb, "D_j+1: fresh seed", its, s -> Long.toString(s.nextSeedNew()));
+        s ->
+            s.expansion().failures()
+                + " / "
+                + s.expansion().generated()
+                + " / "
+                + s.expansion().validated());
+    row(sb, "D_j+1: errors (ES)", its, s -> Long.toString(s.composition().errorSet()));
+    row(sb, "D_j+1: expansions (EE)", its, s -> Long.toString(s.composition().expansions()));
+    row(sb, "D_j+1: high-PPL fill", its, s -> Long.toString(s.composition().highPpl()));
+    row(sb, "D_j+1: fresh seed", its, s -> Long.toString(s.composition().seedNew()));
     row(
         sb,
         "|D_j+1| / label purity",
         its,
-        s -> s.nextCount() + " / " + (s.nextPurity() == null ? "–" : pct(s.nextPurity())));
+        s -> s.next().count() + " / " + (s.next().purity() == null ? "–" : pct(s.next().purity())));
     sb.append("</table>\n");
     if (!its.isEmpty()) {
       sb.append("<h2>Accuracy by dialogue shape</h2>\n<table><tr><th>shape</th>");
@@ -65,13 +78,12 @@ final class RunReport {
       }
       sb.append("</tr>\n");
       for (String shape :
-          new java.util.TreeSet<>(its.get(its.size() - 1).accuracyByShape().keySet())) {
+          new java.util.TreeSet<>(its.get(its.size() - 1).eval().byShape().keySet())) {
         row(
             sb,
             shape,
             its,
-            s ->
-                s.accuracyByShape().containsKey(shape) ? pct(s.accuracyByShape().get(shape)) : "–");
+            s -> s.eval().byShape().containsKey(shape) ? pct(s.eval().byShape().get(shape)) : "–");
       }
       sb.append("</table>\n");
     }
@@ -98,10 +110,12 @@ final class RunReport {
         .append("\" height=\"")
         .append(h - pad - 10)
         .append("\" fill=\"none\" stroke=\"#ccc\"/>");
-    line(sb, its.stream().map(IterationSummary::accuracy).toList(), w, h, pad, "#1f77b4");
+    line(sb, its.stream().map(s -> s.eval().accuracy()).toList(), w, h, pad, "#1f77b4");
     line(
         sb,
-        its.stream().map(s -> s.trainPurity() == null ? Double.NaN : s.trainPurity()).toList(),
+        its.stream()
+            .map(s -> s.train().purity() == null ? Double.NaN : s.train().purity())
+            .toList(),
         w,
         h,
         pad,

@@ -156,12 +156,13 @@ public final class GpuActivitiesImpl implements GpuActivities {
 
   @Override
   public ProbeShardResult probeShard(ProbeShardRequest r) {
-    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    String key = RunLayout.shard(it.probeDir(), r.shard());
+    RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
+    String key = RunLayout.shard(it.probeDir(), r.shard().index());
     try {
-      ResumableShard<Sample> shard = new ResumableShard<>(store, key, "probe", r.shard(), 64);
+      ResumableShard<Sample> shard =
+          new ResumableShard<>(store, key, "probe", r.shard().index(), 64);
       if (!shard.complete()) {
-        long from = (long) r.shard() * r.shardSize();
+        long from = (long) r.shard().index() * r.shardSize();
         List<Sample> samples = RunFiles.readRange(store, r.trainKey(), from, from + r.shardSize());
         try (Prober model = openProber(r.policy(), r.checkpoint())) {
           shard.run(
@@ -191,14 +192,20 @@ public final class GpuActivitiesImpl implements GpuActivities {
         unparseable += p.parseError() != null ? 1 : 0;
         sumPpl += p.ppl();
       }
-      return new ProbeShardResult(r.shard(), n, mastered, n - mastered, sumPpl, unparseable);
+      return new ProbeShardResult(
+          r.shard().index(), n, mastered, n - mastered, sumPpl, unparseable);
     } catch (ApplicationFailure | ActivityCompletionException e) {
       // Cancellation and heartbeat timeouts surface through heartbeats; wrapping them would turn a
       // cancelled attempt into a retryable failure.
       throw e;
     } catch (Exception e) {
       throw new RuntimeException(
-          "probing shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
+          "probing shard "
+              + r.shard().index()
+              + " of iteration "
+              + r.shard().iteration()
+              + ": "
+              + e.getMessage(),
           e);
     }
   }

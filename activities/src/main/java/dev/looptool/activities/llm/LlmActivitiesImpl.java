@@ -69,12 +69,12 @@ public final class LlmActivitiesImpl implements LlmActivities {
 
   @Override
   public JudgeShardResult judgeShard(JudgeShardRequest r) {
-    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    String probeKey = RunLayout.shard(it.probeDir(), r.shard());
-    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
+    RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
+    String probeKey = RunLayout.shard(it.probeDir(), r.shard().index());
+    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard().index());
     try {
       ResumableShard<Probed> shard =
-          new ResumableShard<>(store, judgeKey, "judge", r.shard(), CHUNK);
+          new ResumableShard<>(store, judgeKey, "judge", r.shard().index(), CHUNK);
       if (!shard.complete()) {
         List<Probed> mismatches = new ArrayList<>();
         for (ObjectNode o : ResumableShard.read(store, probeKey)) {
@@ -85,16 +85,24 @@ public final class LlmActivitiesImpl implements LlmActivities {
         }
         Judge judge =
             backends.judge(
-                r.judge(), new RunContext(store, r.runId(), r.truthKey(), r.iteration()));
+                r.judge(),
+                new RunContext(store, r.shard().runId(), r.truthKey(), r.shard().iteration()));
         shard.run(
-            mismatches, chunk -> judgeChunk(judge, chunk, r.iteration()), Heartbeats.current());
+            mismatches,
+            chunk -> judgeChunk(judge, chunk, r.shard().iteration()),
+            Heartbeats.current());
       }
-      return judgeStats(r.shard(), judgeKey);
+      return judgeStats(r.shard().index(), judgeKey);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new RuntimeException(
-          "judging shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
+          "judging shard "
+              + r.shard().index()
+              + " of iteration "
+              + r.shard().iteration()
+              + ": "
+              + e.getMessage(),
           e);
     }
   }
@@ -149,15 +157,16 @@ public final class LlmActivitiesImpl implements LlmActivities {
 
   @Override
   public ExpandShardResult expandShard(ExpandShardRequest r) {
-    RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    String partKey = RunLayout.shard(it.expandDir(), r.shard());
-    String outcomesKey = it.expandDir() + String.format("/outcomes-%05d.jsonl", r.shard());
+    RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
+    String partKey = RunLayout.shard(it.expandDir(), r.shard().index());
+    String outcomesKey = it.expandDir() + String.format("/outcomes-%05d.jsonl", r.shard().index());
     try {
       if (!store.exists(partKey)) {
         List<Failure> failures = failures(r, it);
         ResumableShard<Failure> shard =
-            new ResumableShard<>(store, outcomesKey, "expand", r.shard(), 8);
-        RunContext run = new RunContext(store, r.runId(), r.truthKey(), r.iteration());
+            new ResumableShard<>(store, outcomesKey, "expand", r.shard().index(), 8);
+        RunContext run =
+            new RunContext(store, r.shard().runId(), r.truthKey(), r.shard().iteration());
         if (r.noEdde()) {
           shard.run(failures, chunk -> repeatChunk(chunk, r), Heartbeats.current());
         } else {
@@ -176,7 +185,12 @@ public final class LlmActivitiesImpl implements LlmActivities {
       throw e;
     } catch (Exception e) {
       throw new RuntimeException(
-          "expanding shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
+          "expanding shard "
+              + r.shard().index()
+              + " of iteration "
+              + r.shard().iteration()
+              + ": "
+              + e.getMessage(),
           e);
     }
   }
@@ -188,7 +202,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
   private List<Failure> failures(ExpandShardRequest r, RunLayout.Iteration it) throws IOException {
     List<Failure> out = new ArrayList<>();
     if (r.noJglv()) {
-      String probeKey = RunLayout.shard(it.probeDir(), r.shard());
+      String probeKey = RunLayout.shard(it.probeDir(), r.shard().index());
       for (ObjectNode o : ResumableShard.read(store, probeKey)) {
         Probed p = StageRecords.readProbed(o, probeKey);
         if (!p.probe().mastered()) {
@@ -199,12 +213,12 @@ public final class LlmActivitiesImpl implements LlmActivities {
                   predictionLabel(p.probe().prediction()),
                   Verdict.PRED_WRONG,
                   "",
-                  r.iteration()));
+                  r.shard().iteration()));
         }
       }
       return out;
     }
-    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
+    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard().index());
     for (ObjectNode o : ResumableShard.read(store, judgeKey)) {
       Judged j = StageRecords.readJudged(o, judgeKey);
       Verdict v = j.judgement().verdict();
@@ -221,7 +235,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
                 j.sample().label(),
                 v,
                 j.judgement().analysis(),
-                r.iteration()));
+                r.shard().iteration()));
       } else {
         out.add(
             new Failure(
@@ -230,7 +244,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
                 predicted,
                 v,
                 j.judgement().analysis(),
-                r.iteration()));
+                r.shard().iteration()));
       }
     }
     return out;
@@ -283,7 +297,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
                     outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s), t));
             continue;
           }
-          ResponseValidator.Result v = validator.validate(s, r.iteration());
+          ResponseValidator.Result v = validator.validate(s, r.shard().iteration());
           out.add(
               withTruth(
                   v.correct()
@@ -312,12 +326,15 @@ public final class LlmActivitiesImpl implements LlmActivities {
         Sample s = f.sample();
         Sample copy =
             new Sample(
-                s.id() + "-r" + r.iteration() + "-" + a,
+                s.id() + "-r" + r.shard().iteration() + "-" + a,
                 s.tools(),
                 s.messages(),
                 f.correct(),
                 new Provenance(
-                    s.provenance().origin(), s.id(), r.iteration(), s.provenance().labelHistory()),
+                    s.provenance().origin(),
+                    s.id(),
+                    r.shard().iteration(),
+                    s.provenance().labelHistory()),
                 s.meta());
         out.add(outcome(f, a, null, "kept", null, copy));
       }
@@ -424,12 +441,16 @@ public final class LlmActivitiesImpl implements LlmActivities {
   private void assemble(
       ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey)
       throws IOException {
-    Outcomes out = classify(outcomesKey, r.iteration());
+    Outcomes out = classify(outcomesKey, r.shard().iteration());
     RunFiles.writeRecords(
-        store, it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), out.rejects());
+        store,
+        it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard().index()),
+        out.rejects());
     if (!out.truths().isEmpty()) {
       RunFiles.writeRecords(
-          store, it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), out.truths());
+          store,
+          it.expandDir() + String.format("/truth-%05d.jsonl", r.shard().index()),
+          out.truths());
     }
     RunFiles.writeSamples(store, partKey, out.kept());
   }
@@ -444,9 +465,9 @@ public final class LlmActivitiesImpl implements LlmActivities {
 
   private ExpandShardResult expandStats(ExpandShardRequest r, String outcomesKey)
       throws IOException {
-    Outcomes out = classify(outcomesKey, r.iteration());
+    Outcomes out = classify(outcomesKey, r.shard().iteration());
     return new ExpandShardResult(
-        r.shard(),
+        r.shard().index(),
         out.failures(),
         out.generated(),
         out.kept().size(),

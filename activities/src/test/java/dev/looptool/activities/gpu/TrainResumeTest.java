@@ -40,12 +40,12 @@ class TrainResumeTest {
   private static TrainRequest request(TinyRun run, String phase) {
     return "sft".equals(phase)
         ? new TrainRequest(
-            TinyRun.RUN_ID, 0, "sft", run.seed.firstTrainKey(), null, OUT, run.spec.policy())
+            TinyRun.RUN_ID, 0, "sft", run.seed.firstTrain().key(), null, OUT, run.spec.policy())
         : new TrainRequest(
             TinyRun.RUN_ID,
             1,
             "grpo",
-            run.seed.firstTrainKey(),
+            run.seed.firstTrain().key(),
             TinyRun.SFT_CHECKPOINT,
             OUT,
             run.spec.policy());

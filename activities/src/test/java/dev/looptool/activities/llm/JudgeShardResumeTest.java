@@ -19,6 +19,7 @@ import dev.looptool.workflows.spec.JudgeSpec;
 import dev.looptool.workflows.stages.JudgeShardRequest;
 import dev.looptool.workflows.stages.JudgeShardResult;
 import dev.looptool.workflows.stages.LlmActivities;
+import dev.looptool.workflows.stages.ShardRef;
 import dev.looptool.workflows.stages.StageProgress;
 import io.temporal.failure.CanceledFailure;
 import java.nio.file.Path;
@@ -79,7 +80,8 @@ class JudgeShardResumeTest {
         chunks >= 2,
         "the tiny policy should mismatch more than one chunk of samples, got " + mismatches);
     JudgeShardRequest request =
-        new JudgeShardRequest(TinyRun.RUN_ID, 1, 0, run.seed.truthKey(), run.spec.judge());
+        new JudgeShardRequest(
+            new ShardRef(TinyRun.RUN_ID, 1, 0), run.seed.truthKey(), run.spec.judge());
 
     RecordingStore store = new RecordingStore(run.copyInto(interruptedDir));
     CountingBackends backends = new CountingBackends();

@@ -1,5 +1,6 @@
 package dev.looptool.workflows.loop;
 
+import dev.looptool.core.seed.IterationSeeds;
 import dev.looptool.core.store.RunLayout;
 import dev.looptool.workflows.spec.PolicySpec;
 import dev.looptool.workflows.spec.RunSpec;
@@ -9,18 +10,20 @@ import dev.looptool.workflows.stages.CpuActivities;
 import dev.looptool.workflows.stages.EvalRequest;
 import dev.looptool.workflows.stages.EvalResult;
 import dev.looptool.workflows.stages.ExpandShardRequest;
-import dev.looptool.workflows.stages.ExpandShardResult;
+import dev.looptool.workflows.stages.ExpandTotals;
 import dev.looptool.workflows.stages.GpuActivities;
 import dev.looptool.workflows.stages.JudgeShardRequest;
-import dev.looptool.workflows.stages.JudgeShardResult;
+import dev.looptool.workflows.stages.JudgeTotals;
 import dev.looptool.workflows.stages.LlmActivities;
 import dev.looptool.workflows.stages.MergeRequest;
 import dev.looptool.workflows.stages.MergeResult;
 import dev.looptool.workflows.stages.ProbeShardRequest;
-import dev.looptool.workflows.stages.ProbeShardResult;
+import dev.looptool.workflows.stages.ProbeTotals;
 import dev.looptool.workflows.stages.ReportRequest;
 import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
+import dev.looptool.workflows.stages.ShardRef;
+import dev.looptool.workflows.stages.ShardSet;
 import dev.looptool.workflows.stages.StageFailures;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
@@ -32,8 +35,7 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The LoopTool loop (LOOPTOOL.md): seed → SFT warm-up (built-in model) → per iteration train →
@@ -49,8 +51,6 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   private boolean paused;
   private boolean stopAfterIteration;
   private RunSpec pendingSpec;
-  private TrainResult lastTrained;
-  private MergeResult lastMerge;
 
   @Override
   public LoopResult run(RunSpec input, LoopState carried) {
@@ -65,8 +65,8 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
       state = start(spec);
     } else {
       state = carried;
-      paused = carried.paused();
-      stopAfterIteration = carried.stopAfterIteration();
+      paused = carried.requests().paused();
+      stopAfterIteration = carried.requests().stopAfterIteration();
     }
     RunSpec spec = state.spec();
     IterationSummary summary = runIteration(spec);
@@ -85,18 +85,18 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     // Iteration boundary: settings updates take effect, history is reset by continue-as-new.
     Workflow.await(Workflow::isEveryHandlerFinished);
     RunSpec nextSpec = pendingSpec != null ? pendingSpec : spec;
-    LoopState next = nextState(nextSpec, history);
+    LoopState next =
+        state.next(nextSpec, summary, new OperatorRequests(paused, stopAfterIteration));
     Workflow.continueAsNew(input, next);
     throw new IllegalStateException("unreachable: continue-as-new returned");
   }
 
   /** Seed data and the SFT warm-up: the first iteration's D_1 and π_0. */
   private LoopState start(RunSpec spec) {
-    state = new LoopState(spec, 1, null, 0, null, null, null, 0, 0, 0, List.of(), false, false);
+    state = LoopState.initial(spec);
     setStage(Stage.SEED);
     awaitResume();
     SeedResult seed = cpu("seed data").prepareSeed(new SeedRequest(runId, spec));
-    long budget = spec.merge().budget() > 0 ? spec.merge().budget() : seed.firstTrainCount();
     String checkpoint = null;
     if (PolicySpec.BUILTIN.equals(spec.policy().backend())) {
       setStage(Stage.SFT);
@@ -108,271 +108,209 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
                       runId,
                       0,
                       "sft",
-                      seed.warmupKey() != null ? seed.warmupKey() : seed.firstTrainKey(),
+                      seed.warmupTrain().key(),
                       null,
                       new RunLayout(runId).root() + "/sft/checkpoint",
                       spec.policy()));
       checkpoint = sft.checkpoint();
     }
-    state =
-        new LoopState(
-            spec,
-            1,
-            seed.firstTrainKey(),
-            seed.firstTrainCount(),
-            seed.firstTrainPurity(),
-            checkpoint,
-            seed,
-            seed.seedCursor(),
-            seed.firstTrainCount(),
-            budget,
-            List.of(),
-            paused,
-            stopAfterIteration);
-    return state;
+    return state.seeded(seed, checkpoint);
   }
 
+  /** One iteration j, stage by stage; the static baseline only trains and evaluates. */
   private IterationSummary runIteration(RunSpec spec) {
     int j = state.iteration();
-    RunLayout.Iteration it = new RunLayout(runId).iteration(j);
     upsertIteration(j);
+    TrainResult trained = train(spec, j);
+    if (spec.ablations().staticBaseline()) {
+      EvalResult eval = evaluate(spec, j, trained);
+      return new IterationSummary(
+          j,
+          state.train(),
+          trained,
+          ProbeTotals.NONE,
+          Verification.NONE,
+          ExpandTotals.NONE,
+          null,
+          eval);
+    }
+    boolean jglv = !spec.ablations().noJglv();
+    ShardSet shards = new ShardSet(runId, j, shardCount(spec));
+    ProbeTotals probe = probe(spec, shards, trained);
+    JudgeTotals judged = jglv ? judge(spec, shards) : JudgeTotals.NONE;
+    CorrectResult corrected = correct(shards, jglv);
+    ExpandTotals expanded = expand(spec, shards, jglv);
+    MergeResult merged = merge(spec, shards);
+    EvalResult eval = evaluate(spec, j, trained);
+    return new IterationSummary(
+        j,
+        state.train(),
+        trained,
+        probe,
+        new Verification(judged, corrected),
+        expanded,
+        merged,
+        eval);
+  }
 
+  /** Probe, judge and expand each run one shard per {@code shardSize} samples of D_j. */
+  private int shardCount(RunSpec spec) {
+    long size = spec.execution().shardSize();
+    return (int) Math.max(1, (state.train().count() + size - 1) / size);
+  }
+
+  private TrainResult train(RunSpec spec, int j) {
     setStage(Stage.TRAIN);
     awaitResume();
-    TrainResult trained =
-        gpuTraining("GRPO iteration " + j)
-            .train(
-                new TrainRequest(
-                    runId,
-                    j,
-                    "grpo",
-                    state.trainKey(),
-                    state.checkpoint(),
-                    it.checkpoint(),
-                    spec.policy()));
+    return gpuTraining("GRPO iteration " + j)
+        .train(
+            new TrainRequest(
+                runId,
+                j,
+                "grpo",
+                state.train().key(),
+                state.checkpoint(),
+                new RunLayout(runId).iteration(j).checkpoint(),
+                spec.policy()));
+  }
 
-    boolean isStatic = spec.ablations().staticBaseline();
-    long mastered = 0;
-    long mismatched = 0;
-    long unparseable = 0;
-    double sumPpl = 0;
-    Map<String, Long> verdicts = new TreeMap<>();
-    long consensus = 0;
-    CorrectResult corrected = new CorrectResult(0, 0, 0, 0, 0);
-    long[] expansion = new long[5];
-    MergeResult merged = null;
+  private ProbeTotals probe(RunSpec spec, ShardSet shards, TrainResult trained) {
+    setStage(Stage.PROBE);
+    awaitResume();
+    String trainKey = state.train().key();
+    int size = spec.execution().shardSize();
+    return ProbeTotals.sum(
+        fanOut(
+            shards,
+            s ->
+                Async.function(
+                    gpu("probe shard " + ofTotal(s, shards))::probeShard,
+                    new ProbeShardRequest(
+                        s, trainKey, trained.checkpoint(), size, spec.policy()))));
+  }
 
-    if (!isStatic) {
-      int shards =
-          (int)
-              Math.max(
-                  1,
-                  (state.trainCount() + spec.execution().shardSize() - 1)
-                      / spec.execution().shardSize());
-      setStage(Stage.PROBE);
-      awaitResume();
-      List<ProbeShardResult> probes =
-          fanOut(
-              shards,
-              i ->
-                  Async.function(
-                      gpu("probe shard " + (i + 1) + "/" + shards)::probeShard,
-                      new ProbeShardRequest(
-                          runId,
-                          j,
-                          state.trainKey(),
-                          trained.checkpoint(),
-                          i,
-                          spec.execution().shardSize(),
-                          spec.policy())));
-      for (ProbeShardResult p : probes) {
-        mastered += p.mastered();
-        mismatched += p.mismatched();
-        unparseable += p.unparseable();
-        sumPpl += p.sumPpl();
-      }
+  private JudgeTotals judge(RunSpec spec, ShardSet shards) {
+    setStage(Stage.JUDGE);
+    awaitResume();
+    String truth = state.seed().truthKey();
+    return JudgeTotals.sum(
+        fanOut(
+            shards,
+            s ->
+                Async.function(
+                    llm("judge shard " + ofTotal(s, shards))::judgeShard,
+                    new JudgeShardRequest(s, truth, spec.judge()))));
+  }
 
-      boolean jglv = !spec.ablations().noJglv();
-      if (jglv) {
-        setStage(Stage.JUDGE);
-        awaitResume();
-        String truth = state.seed().truthKey();
-        List<JudgeShardResult> judged =
-            fanOut(
+  private CorrectResult correct(ShardSet shards, boolean jglv) {
+    setStage(Stage.CORRECT);
+    awaitResume();
+    return cpu(jglv ? "apply verdicts" : "keep labels (no JGLV)")
+        .correct(new CorrectRequest(shards, !jglv));
+  }
+
+  private ExpandTotals expand(RunSpec spec, ShardSet shards, boolean jglv) {
+    setStage(Stage.EXPAND);
+    awaitResume();
+    boolean noEdde = spec.ablations().noEdde();
+    String truth = state.seed().truthKey();
+    long seed = IterationSeeds.expansion(spec.policy().seed(), shards.iteration());
+    return ExpandTotals.sum(
+        fanOut(
+            shards,
+            s ->
+                Async.function(
+                    llm((noEdde ? "repeat failures " : "expand shard ") + ofTotal(s, shards))
+                        ::expandShard,
+                    new ExpandShardRequest(
+                        s, truth, spec.generator(), spec.judge(), noEdde, seed, !jglv))));
+  }
+
+  private MergeResult merge(RunSpec spec, ShardSet shards) {
+    setStage(Stage.MERGE);
+    awaitResume();
+    int j = shards.iteration();
+    return cpu("merge D_" + (j + 1))
+        .merge(
+            new MergeRequest(
                 shards,
-                i ->
-                    Async.function(
-                        llm("judge shard " + (i + 1) + "/" + shards)::judgeShard,
-                        new JudgeShardRequest(runId, j, i, truth, spec.judge())));
-        for (JudgeShardResult r : judged) {
-          r.verdicts().forEach((k, v) -> verdicts.merge(k, v, Long::sum));
-          consensus += r.consensus();
-        }
-      }
+                state.schedule(),
+                state.seed().truthKey(),
+                spec.merge(),
+                spec.ablations(),
+                IterationSeeds.fill(spec.policy().seed(), j)));
+  }
 
-      setStage(Stage.CORRECT);
-      awaitResume();
-      corrected =
-          cpu(jglv ? "apply verdicts" : "keep labels (no JGLV)")
-              .correct(new CorrectRequest(runId, j, shards, !jglv));
-
-      setStage(Stage.EXPAND);
-      awaitResume();
-      long seed = spec.policy().seed() * 1_000_003L + j;
-      List<ExpandShardResult> expanded =
-          fanOut(
-              shards,
-              i ->
-                  Async.function(
-                      llm(
-                              (spec.ablations().noEdde() ? "repeat failures " : "expand shard ")
-                                  + (i + 1)
-                                  + "/"
-                                  + shards)
-                          ::expandShard,
-                      new ExpandShardRequest(
-                          runId,
-                          j,
-                          i,
-                          state.seed().truthKey(),
-                          spec.generator(),
-                          spec.judge(),
-                          spec.ablations().noEdde(),
-                          seed,
-                          !jglv)));
-      for (ExpandShardResult r : expanded) {
-        expansion[0] += r.failures();
-        expansion[1] += r.generated();
-        expansion[2] += r.validated();
-        expansion[3] += r.rejected();
-        expansion[4] += r.duplicates();
-      }
-
-      setStage(Stage.MERGE);
-      awaitResume();
-      merged =
-          cpu("merge D_" + (j + 1))
-              .merge(
-                  new MergeRequest(
-                      runId,
-                      j,
-                      shards,
-                      shards,
-                      state.seed().poolKey(),
-                      state.seedCursor(),
-                      state.lastSeedTaken(),
-                      state.budget(),
-                      state.seed().truthKey(),
-                      spec.merge(),
-                      spec.ablations(),
-                      spec.policy().seed() + j));
-    }
-
+  private EvalResult evaluate(RunSpec spec, int j, TrainResult trained) {
     setStage(Stage.EVALUATE);
     awaitResume();
     EvalResult eval =
         gpu("evaluate π_" + j + " on held-out test")
             .evaluate(
                 new EvalRequest(
-                    runId, j, trained.checkpoint(), state.seed().testKey(), spec.policy()));
+                    runId, j, trained.checkpoint(), state.seed().test().key(), spec.policy()));
     if (spec.execution().searchAttributes()) {
       Workflow.upsertTypedSearchAttributes(LoopSearchAttributes.ACCURACY.valueSet(eval.accuracy()));
     }
-
-    lastTrained = trained;
-    lastMerge = merged;
-    long probed = mastered + mismatched;
-    return new IterationSummary(
-        j,
-        state.trainCount(),
-        state.trainPurity(),
-        trained.steps(),
-        trained.finalLoss(),
-        trained.meanReward(),
-        mastered,
-        mismatched,
-        probed == 0 ? 0 : sumPpl / probed,
-        unparseable,
-        verdicts,
-        consensus,
-        corrected.corrected(),
-        merged == null ? corrected.quarantined() : merged.quarantined(),
-        expansion[0],
-        expansion[1],
-        expansion[2],
-        expansion[3],
-        merged == null ? 0 : merged.errorSet(),
-        merged == null ? 0 : merged.expansions(),
-        merged == null ? 0 : merged.highPpl(),
-        merged == null ? 0 : merged.seedNew(),
-        merged == null ? state.trainCount() : merged.count(),
-        merged == null ? state.trainPurity() : merged.labelPurity(),
-        eval.accuracy(),
-        new TreeMap<>(eval.byShape()));
+    return eval;
   }
 
-  private LoopState nextState(RunSpec nextSpec, List<IterationSummary> history) {
-    MergeResult m = lastMerge;
-    String checkpoint = lastTrained.checkpoint();
-    if (m == null) {
-      // Static baseline: the same seed data every iteration, weights continue.
-      return new LoopState(
-          nextSpec,
-          state.iteration() + 1,
-          state.trainKey(),
-          state.trainCount(),
-          state.trainPurity(),
-          checkpoint,
-          state.seed(),
-          state.seedCursor(),
-          state.lastSeedTaken(),
-          state.budget(),
-          history,
-          paused,
-          stopAfterIteration);
-    }
-    return new LoopState(
-        nextSpec,
-        state.iteration() + 1,
-        m.nextTrainKey(),
-        m.count(),
-        m.labelPurity(),
-        checkpoint,
-        state.seed(),
-        m.seedCursor(),
-        m.seedNew(),
-        state.budget(),
-        history,
-        paused,
-        stopAfterIteration);
+  /** "2/4": the shard's 1-based number of the stage's total, for activity summaries. */
+  private static String ofTotal(ShardRef shard, ShardSet shards) {
+    return (shard.index() + 1) + "/" + shards.count();
   }
 
   /**
-   * Runs {@code n} shard activities, at most maxParallelShards at a time, results in shard order.
+   * Runs one activity per shard of {@code shards} with up to maxParallelShards in flight: the next
+   * shard starts as soon as any running one finishes, so one slow shard holds one slot, not a whole
+   * wave. Results come back in shard order. A failed shard fails the stage at once, and no further
+   * shard starts.
    */
-  private <R> List<R> fanOut(int n, IntFunction<Promise<R>> start) {
+  private <R> List<R> fanOut(ShardSet shards, Function<ShardRef, Promise<R>> start) {
+    int n = shards.count();
     shardsTotal = n;
     shardsDone = 0;
-    int parallel = state.spec().execution().maxParallelShards();
+    int window = Math.max(1, state.spec().execution().maxParallelShards());
+    List<Promise<R>> started = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Workflow.await(() -> running(started) < window || failed(started) != null);
+      Promise<R> failed = failed(started);
+      if (failed != null) {
+        failed.get();
+      }
+      started.add(
+          start
+              .apply(shards.shard(i))
+              .thenApply(
+                  r -> {
+                    shardsDone++;
+                    return r;
+                  }));
+    }
+    Promise.allOf(started).get();
     List<R> out = new ArrayList<>(n);
-    for (int base = 0; base < n; base += parallel) {
-      List<Promise<R>> wave = new ArrayList<>();
-      for (int i = base; i < Math.min(n, base + parallel); i++) {
-        wave.add(
-            start
-                .apply(i)
-                .thenApply(
-                    r -> {
-                      shardsDone++;
-                      return r;
-                    }));
-      }
-      Promise.allOf(wave).get();
-      for (Promise<R> p : wave) {
-        out.add(p.get());
-      }
+    for (Promise<R> p : started) {
+      out.add(p.get());
     }
     return out;
+  }
+
+  private static int running(List<? extends Promise<?>> shards) {
+    int n = 0;
+    for (Promise<?> p : shards) {
+      n += p.isCompleted() ? 0 : 1;
+    }
+    return n;
+  }
+
+  /** The first shard that failed, or null. */
+  private static <R> Promise<R> failed(List<Promise<R>> shards) {
+    for (Promise<R> p : shards) {
+      if (p.isCompleted() && p.getFailure() != null) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private void awaitResume() {
@@ -448,10 +386,8 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
         state == null ? 0 : state.iteration(),
         spec == null ? 0 : spec.iterations(),
         paused ? Stage.PAUSED.label() : stage.label(),
-        shardsDone,
-        shardsTotal,
-        paused,
-        stopAfterIteration,
+        new ShardProgress(shardsDone, shardsTotal),
+        new OperatorRequests(paused, stopAfterIteration),
         pendingSpec != null,
         state == null ? List.of() : state.history());
   }

@@ -4,13 +4,12 @@ import dev.looptool.workflows.spec.GeneratorSpec;
 import dev.looptool.workflows.spec.JudgeSpec;
 
 /**
- * Expand the verified failures of judge shard {@code shard} (k samples each, validated by rules and
- * the single-response judge), or repeat them k times when {@code noEdde}.
+ * Expand the verified failures of one judge shard (k samples each, validated by rules and the
+ * single-response judge), or repeat them k times when {@code noEdde}; without JGLV the failures are
+ * the probe shard's mismatches.
  */
 public record ExpandShardRequest(
-    String runId,
-    int iteration,
-    int shard,
+    ShardRef shard,
     String truthKey,
     GeneratorSpec generator,
     JudgeSpec validator,

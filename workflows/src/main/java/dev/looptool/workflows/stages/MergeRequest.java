@@ -4,20 +4,14 @@ import dev.looptool.workflows.spec.Ablations;
 import dev.looptool.workflows.spec.MergeSpec;
 
 /**
- * Build D_{j+1} = ES ∪ EE ∪ HPPL ∪ SeedNew from iteration {@code iteration}'s artifacts: the budget
- * B, the seed pool and how far into it earlier iterations reached, and how many fresh seed samples
- * the previous iteration took.
+ * Build D_{j+1} = ES ∪ EE ∪ HPPL ∪ SeedNew from the probe, judge and expand shards of an iteration:
+ * the budget and seed pool from {@code schedule}, the merge rule and ablations of the spec, and the
+ * seed of the random fill (the random-fill ablation).
  */
 public record MergeRequest(
-    String runId,
-    int iteration,
-    int probeShards,
-    int expandShards,
-    String poolKey,
-    long seedCursor,
-    long lastSeedTaken,
-    long budget,
+    ShardSet shards,
+    MergeSchedule schedule,
     String truthKey,
     MergeSpec merge,
     Ablations ablations,
-    long seed) {}
+    long fillSeed) {}

@@ -1,17 +1,8 @@
 package dev.looptool.workflows.stages;
 
 /**
- * D_{j+1}: its key and size, its composition (ES, EE, HPPL, SeedNew), where the seed cursor now
- * stands, how many samples were quarantined this iteration, and its label purity against the
- * world's truth (null without truth).
+ * D_{j+1} (key, size, label purity against the world's truth, null without truth), its composition,
+ * where the seed cursor now stands, and how many samples were quarantined this iteration.
  */
 public record MergeResult(
-    String nextTrainKey,
-    long count,
-    long errorSet,
-    long expansions,
-    long highPpl,
-    long seedNew,
-    long seedCursor,
-    long quarantined,
-    Double labelPurity) {}
+    Dataset next, Composition composition, long seedCursor, long quarantined) {}

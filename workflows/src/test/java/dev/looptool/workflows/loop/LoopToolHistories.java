@@ -26,8 +26,9 @@ import java.util.List;
  * the code can still carry on runs that started before it.
  *
  * <p>Regenerate them only for a deliberate, versioned change of the workflow (never to make a
- * failing replay pass): {@code mvn -o -q -pl workflows -am test -Dtest=LoopToolHistoryCaptureTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dlooptool.captureHistories=true}.
+ * failing replay pass), after moving the current files to {@link #KEPT}: {@code mvn -o -q -pl
+ * workflows -am test -Dtest=LoopToolHistoryCaptureTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dlooptool.captureHistories=true}. CONTRIBUTING.md ("Changing workflow code") has the rules.
  */
 final class LoopToolHistories {
   static final String WORKFLOW_ID = "captured-2-iterations";
@@ -37,6 +38,18 @@ final class LoopToolHistories {
       List.of(
           "histories/looptool-2-iterations-run-1.json",
           "histories/looptool-2-iterations-run-2.json");
+
+  /**
+   * Histories captured before a change guarded by {@code Workflow.getVersion}, kept so that its old
+   * branch stays replayed: one resource per run, e.g. {@code
+   * histories/kept/<change-id>/looptool-2-iterations-run-1.json}. Empty: the composed-records
+   * redesign changed the payload shapes, so nothing captured before it can replay.
+   */
+  static final List<String> KEPT = List.of();
+
+  /** Every history the replay tests replay: today's capture and the kept ones. */
+  static final List<String> ALL =
+      java.util.stream.Stream.concat(RESOURCES.stream(), KEPT.stream()).toList();
 
   private LoopToolHistories() {}
 

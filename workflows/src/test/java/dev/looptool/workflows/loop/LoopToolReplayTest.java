@@ -23,11 +23,12 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Replays the captured histories of a two-iteration run (one file per run of the continue-as-new
- * chain) against today's {@link LoopToolWorkflowImpl}; a workflow that schedules one activity more
- * must fail to replay them with a non-determinism error, which proves the replay really compares.
+ * chain), and those kept from before versioned changes, against today's {@link
+ * LoopToolWorkflowImpl}; a workflow that schedules one activity more must fail to replay them with
+ * a non-determinism error, which proves the replay really compares.
  */
 class LoopToolReplayTest {
-  static final List<String> HISTORIES = LoopToolHistories.RESOURCES;
+  static final List<String> HISTORIES = LoopToolHistories.ALL;
 
   /**
    * Today's loop with one extra stage in front: what an unversioned change to the workflow looks
@@ -68,8 +69,8 @@ class LoopToolReplayTest {
 
   @Test
   void capturedChainIsTwoIterationsJoinedByContinueAsNew() throws Exception {
-    WorkflowExecutionHistory first = LoopToolHistories.load(HISTORIES.get(0));
-    WorkflowExecutionHistory second = LoopToolHistories.load(HISTORIES.get(1));
+    WorkflowExecutionHistory first = LoopToolHistories.load(LoopToolHistories.RESOURCES.get(0));
+    WorkflowExecutionHistory second = LoopToolHistories.load(LoopToolHistories.RESOURCES.get(1));
     assertEquals(
         EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
         first.getLastEvent().getEventType());

@@ -106,16 +106,16 @@ class LoopToolWorkflowTest {
             "Report:2"),
         shardOrder(acts.calls));
     IterationSummary first = result.iterations().get(0);
-    assertEquals(140, first.mastered());
-    assertEquals(40L, first.verdicts().get("PRED_WRONG"));
-    assertEquals(0.6, first.accuracy(), 1e-9);
+    assertEquals(140, first.probe().mastered());
+    assertEquals(40L, first.verification().judge().verdicts().get("PRED_WRONG"));
+    assertEquals(0.6, first.eval().accuracy(), 1e-9);
     // The budget defaults to |D_1| and SeedNew halves: 400 → 200 fresh seed samples.
     MergeRequest m1 =
         (MergeRequest)
             acts.requests.stream().filter(r -> r instanceof MergeRequest).findFirst().orElseThrow();
-    assertEquals(400, m1.budget());
-    assertEquals(400, m1.lastSeedTaken());
-    assertEquals(200, first.nextSeedNew());
+    assertEquals(400, m1.schedule().budget());
+    assertEquals(400, m1.schedule().lastSeedTaken());
+    assertEquals(200, first.composition().seedNew());
     // Iteration 2 trains on D_2 from merge 1, starting from π_1.
     assertTrue(
         acts.requests.stream()
@@ -156,6 +156,56 @@ class LoopToolWorkflowTest {
   }
 
   @Test
+  void aSlowShardHoldsOneSlotOfTheWindowAndTheNextShardsStartMeanwhile() {
+    // D_1 = 400 in shards of 100: four probe shards, two in flight. Shard 0 stays busy until
+    // shard 2 has started, which a fan-out in fixed waves of two would never do.
+    acts.holdProbeShard = 0;
+    acts.releasingProbeShard = 2;
+    LoopResult result = stub("window").run(fourShardsTwoInFlight(), null);
+    List<String> events = acts.probeEvents;
+    assertTrue(events.contains("start:2") && events.contains("end:0"), events::toString);
+    assertTrue(
+        events.indexOf("start:2") < events.indexOf("end:0"),
+        () -> "shard 2 waited for the slow shard 0: " + events);
+    assertEquals(2, acts.maxProbesRunning.get(), () -> "not two in flight at most: " + events);
+    // Every shard's result counts, whatever order they finished in.
+    assertEquals(4 * 70, result.iterations().get(0).probe().mastered());
+  }
+
+  @Test
+  void aFailedShardFailsTheStageAndNoFurtherShardStarts() {
+    // Shard 1 fails while shard 0 is still busy: its slot frees, but the stage has failed.
+    acts.holdProbeShard = 0;
+    acts.failingProbeShard = 1;
+    try {
+      WorkflowFailedException e =
+          assertThrows(
+              WorkflowFailedException.class,
+              () -> stub("failing").run(fourShardsTwoInFlight(), null));
+      assertInstanceOf(io.temporal.failure.ActivityFailure.class, e.getCause());
+    } finally {
+      acts.releaseProbeShard.countDown();
+    }
+    assertFalse(acts.calls.contains("ProbeShard:1:2"), acts.calls::toString);
+    assertFalse(acts.calls.contains("ProbeShard:1:3"), acts.calls::toString);
+    assertTrue(acts.probeEvents.contains("failed:1"), acts.probeEvents::toString);
+  }
+
+  /** D_1 = 400 in probe shards of 100, two in flight; one iteration. */
+  private static RunSpec fourShardsTwoInFlight() {
+    return new RunSpec(
+        "t",
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new ExecutionSpec(100, 2, null, null, null, null));
+  }
+
+  @Test
   void ablationSwitchesChangeWhichStagesRun() {
     stub("nojglv").run(spec(1, new Ablations(true, false, false, false)), null);
     assertFalse(acts.calls.stream().anyMatch(c -> c.startsWith("JudgeShard")));
@@ -188,7 +238,7 @@ class LoopToolWorkflowTest {
     // The workflow must not schedule probing while paused.
     env.sleep(java.time.Duration.ofMinutes(5));
     LoopStatus s = wf.status();
-    assertTrue(s.paused());
+    assertTrue(s.requests().paused());
     assertEquals("paused", s.stage());
     assertFalse(acts.calls.stream().anyMatch(c -> c.startsWith("ProbeShard")));
     wf.resume();

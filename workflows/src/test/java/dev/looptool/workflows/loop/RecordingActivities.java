@@ -1,8 +1,10 @@
 package dev.looptool.workflows.loop;
 
+import dev.looptool.workflows.stages.Composition;
 import dev.looptool.workflows.stages.CorrectRequest;
 import dev.looptool.workflows.stages.CorrectResult;
 import dev.looptool.workflows.stages.CpuActivities;
+import dev.looptool.workflows.stages.Dataset;
 import dev.looptool.workflows.stages.EvalRequest;
 import dev.looptool.workflows.stages.EvalResult;
 import dev.looptool.workflows.stages.ExpandShardRequest;
@@ -13,6 +15,7 @@ import dev.looptool.workflows.stages.JudgeShardResult;
 import dev.looptool.workflows.stages.LlmActivities;
 import dev.looptool.workflows.stages.MergeRequest;
 import dev.looptool.workflows.stages.MergeResult;
+import dev.looptool.workflows.stages.MergeSchedule;
 import dev.looptool.workflows.stages.ProbeShardRequest;
 import dev.looptool.workflows.stages.ProbeShardResult;
 import dev.looptool.workflows.stages.ReportRequest;
@@ -20,10 +23,13 @@ import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Activities that record every call (as "Stage:iteration[:shard]") and answer with small,
@@ -38,6 +44,28 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
 
   final CountDownLatch trainStarted = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
+
+  /**
+   * When set, ProbeShard {@code holdProbeShard} stays busy until {@link #releaseProbeShard} counts
+   * down, or 10 s at most (so a fan-out that never releases it fails the test instead of hanging
+   * it). Starting ProbeShard {@code releasingProbeShard} releases it.
+   */
+  volatile int holdProbeShard = -1;
+
+  volatile int releasingProbeShard = -1;
+  final CountDownLatch releaseProbeShard = new CountDownLatch(1);
+
+  /** When set, ProbeShard {@code failingProbeShard} fails with a non-retryable BadInput. */
+  volatile int failingProbeShard = -1;
+
+  /** "start:i" and "end:i" of every probe shard, in the order they happened. */
+  final List<String> probeEvents = new CopyOnWriteArrayList<>();
+
+  private final AtomicInteger probesRunning = new AtomicInteger();
+
+  /** The most probe shards that ever ran at the same time. */
+  final AtomicInteger maxProbesRunning = new AtomicInteger();
+
   static final long POOL = 1000;
   static final long D1 = 400;
 
@@ -47,19 +75,14 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
     requests.add(r);
     String root = "runs/" + r.runId();
     return new SeedResult(
-        root + "/seed/pool.jsonl",
-        POOL,
-        root + "/seed/test.jsonl",
-        100,
+        new Dataset(root + "/seed/pool.jsonl", POOL, null),
+        new Dataset(root + "/seed/test.jsonl", 100, null),
+        new Dataset(root + "/iter-01/train.jsonl", D1, 0.9),
+        null,
         root + "/world/tools.jsonl",
         root + "/world/truth.jsonl",
         3,
-        root + "/iter-01/train.jsonl",
-        D1,
-        D1,
-        0.9,
-        null,
-        0);
+        D1);
   }
 
   @Override
@@ -79,9 +102,29 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
 
   @Override
   public ProbeShardResult probeShard(ProbeShardRequest r) {
-    calls.add("ProbeShard:" + r.iteration() + ":" + r.shard());
+    int shard = r.shard().index();
+    calls.add("ProbeShard:" + r.shard().iteration() + ":" + shard);
     requests.add(r);
-    return new ProbeShardResult(r.shard(), 100, 70, 30, 150.0, 2);
+    maxProbesRunning.accumulateAndGet(probesRunning.incrementAndGet(), Math::max);
+    probeEvents.add("start:" + shard);
+    if (shard == releasingProbeShard) {
+      releaseProbeShard.countDown();
+    }
+    if (shard == holdProbeShard) {
+      try {
+        releaseProbeShard.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (shard == failingProbeShard) {
+      probeEvents.add("failed:" + shard);
+      probesRunning.decrementAndGet();
+      throw ApplicationFailure.newNonRetryableFailure("probe shard fails", "BadInput");
+    }
+    probeEvents.add("end:" + shard);
+    probesRunning.decrementAndGet();
+    return new ProbeShardResult(shard, 100, 70, 30, 150.0, 2);
   }
 
   @Override
@@ -97,10 +140,10 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
 
   @Override
   public JudgeShardResult judgeShard(JudgeShardRequest r) {
-    calls.add("JudgeShard:" + r.iteration() + ":" + r.shard());
+    calls.add("JudgeShard:" + r.shard().iteration() + ":" + r.shard().index());
     requests.add(r);
     return new JudgeShardResult(
-        r.shard(),
+        r.shard().index(),
         30,
         1,
         Map.of("PRED_WRONG", 20L, "LABEL_WRONG", 6L, "BOTH_WRONG", 2L, "BOTH_CORRECT", 1L),
@@ -109,33 +152,36 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
 
   @Override
   public CorrectResult correct(CorrectRequest r) {
-    calls.add("Correct:" + r.iteration() + (r.noJglv() ? ":nojglv" : ""));
+    calls.add("Correct:" + r.shards().iteration() + (r.noJglv() ? ":nojglv" : ""));
     requests.add(r);
     return new CorrectResult(108, 24, 8, 4, 104);
   }
 
   @Override
   public ExpandShardResult expandShard(ExpandShardRequest r) {
-    calls.add("ExpandShard:" + r.iteration() + ":" + r.shard() + (r.noEdde() ? ":repeat" : ""));
+    calls.add(
+        "ExpandShard:"
+            + r.shard().iteration()
+            + ":"
+            + r.shard().index()
+            + (r.noEdde() ? ":repeat" : ""));
     requests.add(r);
-    return new ExpandShardResult(r.shard(), 26, 104, 100, 4, 0);
+    return new ExpandShardResult(r.shard().index(), 26, 104, 100, 4, 0);
   }
 
   @Override
   public MergeResult merge(MergeRequest r) {
-    calls.add("Merge:" + r.iteration());
+    int j = r.shards().iteration();
+    calls.add("Merge:" + j);
     requests.add(r);
-    long seedNew = (long) (r.lastSeedTaken() * r.merge().seedNewRatio());
+    MergeSchedule m = r.schedule();
+    long seedNew = (long) (m.lastSeedTaken() * r.merge().seedNewRatio());
     return new MergeResult(
-        "runs/" + r.runId() + "/iter-0" + (r.iteration() + 1) + "/train.jsonl",
-        r.budget(),
-        108,
-        200,
-        r.budget() - 308 - seedNew,
-        seedNew,
-        r.seedCursor() + seedNew,
-        12,
-        0.95);
+        new Dataset(
+            "runs/" + r.shards().runId() + "/iter-0" + (j + 1) + "/train.jsonl", m.budget(), 0.95),
+        new Composition(108, 200, m.budget() - 308 - seedNew, seedNew),
+        m.seedCursor() + seedNew,
+        12);
   }
 
   @Override

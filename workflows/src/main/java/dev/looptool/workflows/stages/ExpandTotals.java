@@ -1,0 +1,30 @@
+package dev.looptool.workflows.stages;
+
+import java.util.List;
+
+/**
+ * Expansion over all shards: failures expanded, samples generated, kept after validation, rejected,
+ * and dropped as duplicates.
+ */
+public record ExpandTotals(
+    long failures, long generated, long validated, long rejected, long duplicates) {
+  /** Nothing expanded (the static baseline). */
+  public static final ExpandTotals NONE = new ExpandTotals(0, 0, 0, 0, 0);
+
+  /** The totals of {@code shards}. */
+  public static ExpandTotals sum(List<ExpandShardResult> shards) {
+    long failures = 0;
+    long generated = 0;
+    long validated = 0;
+    long rejected = 0;
+    long duplicates = 0;
+    for (ExpandShardResult r : shards) {
+      failures += r.failures();
+      generated += r.generated();
+      validated += r.validated();
+      rejected += r.rejected();
+      duplicates += r.duplicates();
+    }
+    return new ExpandTotals(failures, generated, validated, rejected, duplicates);
+  }
+}

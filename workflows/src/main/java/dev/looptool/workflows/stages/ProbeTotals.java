@@ -1,0 +1,30 @@
+package dev.looptool.workflows.stages;
+
+import java.util.List;
+
+/** What probing D_j found over all shards: mastered, mismatched, unparseable, sum of PPL. */
+public record ProbeTotals(long mastered, long mismatched, long unparseable, double sumPpl) {
+  /** Nothing probed (the static baseline). */
+  public static final ProbeTotals NONE = new ProbeTotals(0, 0, 0, 0);
+
+  /** The totals of {@code shards}, summed in shard order (so the PPL sum is reproducible). */
+  public static ProbeTotals sum(List<ProbeShardResult> shards) {
+    long mastered = 0;
+    long mismatched = 0;
+    long unparseable = 0;
+    double sumPpl = 0;
+    for (ProbeShardResult p : shards) {
+      mastered += p.mastered();
+      mismatched += p.mismatched();
+      unparseable += p.unparseable();
+      sumPpl += p.sumPpl();
+    }
+    return new ProbeTotals(mastered, mismatched, unparseable, sumPpl);
+  }
+
+  /** Mean PPL of the probed samples' own outputs; 0 when nothing was probed. */
+  public double meanPpl() {
+    long probed = mastered + mismatched;
+    return probed == 0 ? 0 : sumPpl / probed;
+  }
+}
