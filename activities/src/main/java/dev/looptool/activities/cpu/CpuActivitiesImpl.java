@@ -76,17 +76,13 @@ public final class CpuActivitiesImpl implements CpuActivities {
       if (DataSpec.WORLD.equals(spec.data().source())) {
         world.generate(spec.data().world(), store, layout);
         truthKey = SeedWorld.truthKey(layout);
-        rejected = countLines(layout.worldDir() + "/rejects.jsonl");
+        rejected = countLines(layout.worldRejects());
       } else {
         rejected =
             importUserFile(
-                    Path.of(spec.data().seedFile()),
-                    layout.seedPool(),
-                    layout.seedDir() + "/rejects-pool.jsonl")
+                    Path.of(spec.data().seedFile()), layout.seedPool(), layout.seedPoolRejects())
                 + importUserFile(
-                    Path.of(spec.data().testFile()),
-                    layout.seedTest(),
-                    layout.seedDir() + "/rejects-test.jsonl");
+                    Path.of(spec.data().testFile()), layout.seedTest(), layout.seedTestRejects());
       }
       long pool = countLines(layout.seedPool());
       long test = countLines(layout.seedTest());
@@ -151,7 +147,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
    * just rewritten from its source, so a retry splits the same way.
    */
   private String splitWarmup(RunLayout layout, long keep) throws IOException {
-    String warmupKey = layout.seedDir() + "/warmup.jsonl";
+    String warmupKey = layout.seedWarmup();
     List<Sample> all = RunFiles.readAll(store, layout.seedPool());
     RunFiles.writeSamples(store, warmupKey, all.subList((int) keep, all.size()));
     RunFiles.writeSamples(store, layout.seedPool(), all.subList(0, (int) keep));
@@ -220,7 +216,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       long failures = 0;
       for (int i = 0; i < r.shards(); i++) {
         if (r.noJglv()) {
-          String key = RunLayout.shard(it.probeDir(), i);
+          String key = it.probeShard(i);
           for (ObjectNode o : ResumableShard.read(store, key)) {
             Probed p = StageRecords.readProbed(o, key);
             if (!p.probe().mastered()) {
@@ -230,7 +226,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
           }
           continue;
         }
-        String key = RunLayout.shard(it.judgeDir(), i);
+        String key = it.judgeShard(i);
         for (ObjectNode o : ResumableShard.read(store, key)) {
           Judged j = StageRecords.readJudged(o, key);
           Verdict v = j.judgement().verdict();
@@ -266,8 +262,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
           }
         }
       }
-      RunFiles.writeSamples(store, it.dir() + "/errors.jsonl", errors);
-      writeRecords(it.dir() + "/both-wrong.jsonl", quarantine);
+      RunFiles.writeSamples(store, it.errors(), errors);
+      writeRecords(it.bothWrong(), quarantine);
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -282,7 +278,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
     RunLayout layout = new RunLayout(r.runId());
     RunLayout.Iteration it = layout.iteration(r.iteration());
     try {
-      List<Sample> errorSet = RunFiles.readAll(store, it.dir() + "/errors.jsonl");
+      List<Sample> errorSet = RunFiles.readAll(store, it.errors());
       Set<String> inPool = new HashSet<>();
       errorSet.forEach(s -> inPool.add(Fingerprint.of(s)));
 
@@ -290,7 +286,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       Map<String, Sample> masteredById = new HashMap<>();
       List<MergePolicy.Candidate> candidates = new ArrayList<>();
       for (int i = 0; i < r.probeShards(); i++) {
-        String key = RunLayout.shard(it.probeDir(), i);
+        String key = it.probeShard(i);
         for (ObjectNode o : ResumableShard.read(store, key)) {
           Probed p = StageRecords.readProbed(o, key);
           inPool.add(Fingerprint.of(p.sample()));
@@ -300,7 +296,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
           }
         }
         if (!r.ablations().noJglv()) {
-          String jkey = RunLayout.shard(it.judgeDir(), i);
+          String jkey = it.judgeShard(i);
           for (ObjectNode o : ResumableShard.read(store, jkey)) {
             Judged j = StageRecords.readJudged(o, jkey);
             if (j.judgement().consensus() && j.judgement().verdict() == Verdict.BOTH_CORRECT) {
@@ -312,9 +308,9 @@ public final class CpuActivitiesImpl implements CpuActivities {
       }
 
       List<Sample> expansions = new ArrayList<>();
-      List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.dir() + "/both-wrong.jsonl"));
+      List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.bothWrong()));
       for (int i = 0; i < r.expandShards(); i++) {
-        for (Sample s : RunFiles.readAll(store, RunLayout.shard(it.expandDir(), i))) {
+        for (Sample s : RunFiles.readAll(store, it.expandShard(i))) {
           if (inPool.add(Fingerprint.of(s))) {
             expansions.add(s);
           } else {
@@ -323,7 +319,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
                     s, "duplicate of a sample already in the pool", "merge", r.iteration()));
           }
         }
-        quarantine.addAll(readRecords(it.expandDir() + String.format("/rejects-%05d.jsonl", i)));
+        quarantine.addAll(readRecords(it.expandRejects(i)));
       }
 
       long poolCount = countLines(r.poolKey());
@@ -404,7 +400,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
     RunLayout layout = new RunLayout(r.runId());
     try {
       store.write(
-          layout.root() + "/summary.json",
+          layout.summary(),
           os ->
               os.write(
                   dev.looptool.core.json.Json.MAPPER

@@ -70,8 +70,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
   @Override
   public JudgeShardResult judgeShard(JudgeShardRequest r) {
     RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    String probeKey = RunLayout.shard(it.probeDir(), r.shard());
-    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
+    String probeKey = it.probeShard(r.shard());
+    String judgeKey = it.judgeShard(r.shard());
     try {
       ResumableShard<Probed> shard =
           new ResumableShard<>(store, judgeKey, "judge", r.shard(), CHUNK);
@@ -150,8 +150,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
   @Override
   public ExpandShardResult expandShard(ExpandShardRequest r) {
     RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    String partKey = RunLayout.shard(it.expandDir(), r.shard());
-    String outcomesKey = it.expandDir() + String.format("/outcomes-%05d.jsonl", r.shard());
+    String partKey = it.expandShard(r.shard());
+    String outcomesKey = it.expandOutcomes(r.shard());
     try {
       if (!store.exists(partKey)) {
         List<Failure> failures = failures(r, it);
@@ -188,7 +188,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
   private List<Failure> failures(ExpandShardRequest r, RunLayout.Iteration it) throws IOException {
     List<Failure> out = new ArrayList<>();
     if (r.noJglv()) {
-      String probeKey = RunLayout.shard(it.probeDir(), r.shard());
+      String probeKey = it.probeShard(r.shard());
       for (ObjectNode o : ResumableShard.read(store, probeKey)) {
         Probed p = StageRecords.readProbed(o, probeKey);
         if (!p.probe().mastered()) {
@@ -204,7 +204,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
       }
       return out;
     }
-    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard());
+    String judgeKey = it.judgeShard(r.shard());
     for (ObjectNode o : ResumableShard.read(store, judgeKey)) {
       Judged j = StageRecords.readJudged(o, judgeKey);
       Verdict v = j.judgement().verdict();
@@ -425,11 +425,9 @@ public final class LlmActivitiesImpl implements LlmActivities {
       ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey)
       throws IOException {
     Outcomes out = classify(outcomesKey, r.iteration());
-    RunFiles.writeRecords(
-        store, it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard()), out.rejects());
+    RunFiles.writeRecords(store, it.expandRejects(r.shard()), out.rejects());
     if (!out.truths().isEmpty()) {
-      RunFiles.writeRecords(
-          store, it.expandDir() + String.format("/truth-%05d.jsonl", r.shard()), out.truths());
+      RunFiles.writeRecords(store, it.expandTruth(r.shard()), out.truths());
     }
     RunFiles.writeSamples(store, partKey, out.kept());
   }
