@@ -6,19 +6,15 @@ import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.SeedWorld;
 import dev.looptool.activities.backends.TruthIndex;
 import dev.looptool.activities.common.BadInput;
-import dev.looptool.activities.common.Fingerprint;
+import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
-import dev.looptool.activities.common.StageRecords.Judged;
-import dev.looptool.activities.common.StageRecords.Probed;
-import dev.looptool.activities.llm.LlmActivitiesImpl;
+import dev.looptool.core.correct.Correction;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
-import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.merge.MergePolicy;
-import dev.looptool.core.model.Label;
-import dev.looptool.core.model.LabelChange;
+import dev.looptool.core.merge.NextDataset;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
@@ -40,12 +36,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code looptool-cpu} pool: seed data (synthetic world or the user's files), correction of
@@ -209,59 +201,19 @@ public final class CpuActivitiesImpl implements CpuActivities {
   public CorrectResult correct(CorrectRequest r) {
     RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
     try {
-      List<Sample> errors = new ArrayList<>();
-      List<ObjectNode> quarantine = new ArrayList<>();
-      long corrected = 0;
-      long bothCorrect = 0;
-      long failures = 0;
+      List<Correction.Mismatch> mismatches = new ArrayList<>();
       for (int i = 0; i < r.shards(); i++) {
-        if (r.noJglv()) {
-          String key = it.probeShard(i);
-          for (ObjectNode o : ResumableShard.read(store, key)) {
-            Probed p = StageRecords.readProbed(o, key);
-            if (!p.probe().mastered()) {
-              errors.add(p.sample());
-              failures++;
-            }
-          }
-          continue;
-        }
-        String key = it.judgeShard(i);
-        for (ObjectNode o : ResumableShard.read(store, key)) {
-          Judged j = StageRecords.readJudged(o, key);
-          Verdict v = j.judgement().verdict();
-          boolean stands = j.judgement().consensus();
-          if (stands && v == Verdict.BOTH_WRONG) {
-            quarantine.add(
-                StageRecords.rejected(
-                    j.sample(), "BOTH_WRONG: " + j.judgement().analysis(), "judge", r.iteration()));
-          } else if (stands && v == Verdict.BOTH_CORRECT) {
-            bothCorrect++;
-          } else if (stands && v == Verdict.LABEL_WRONG) {
-            Sample s = j.sample();
-            Label fixed = LlmActivitiesImpl.predictionLabel(j.probe().prediction());
-            errors.add(
-                s.withLabel(
-                    fixed,
-                    s.provenance()
-                        .withCorrection(
-                            new LabelChange(
-                                r.iteration(),
-                                s.label(),
-                                Verdict.LABEL_WRONG.name(),
-                                j.judgement().analysis()))));
-            corrected++;
-            failures++;
-          } else {
-            // PRED_WRONG keeps its label; so do verdicts without consensus (UNCERTAIN,
-            // UNPARSEABLE).
-            errors.add(j.sample());
-            if (stands && v == Verdict.PRED_WRONG) {
-              failures++;
-            }
-          }
-        }
+        mismatches.addAll(IterationRecords.mismatches(store, it, i, r.noJglv()));
       }
+      Correction.Result c = Correction.apply(mismatches, r.iteration());
+      List<Sample> errors = c.errorSet();
+      List<ObjectNode> quarantine = new ArrayList<>();
+      for (Correction.Quarantined q : c.quarantined()) {
+        quarantine.add(StageRecords.rejected(q.sample(), q.reason(), "judge", r.iteration()));
+      }
+      long corrected = c.corrected();
+      long bothCorrect = c.bothCorrect();
+      long failures = c.failures();
       RunFiles.writeSamples(store, it.errors(), errors);
       writeRecords(it.bothWrong(), quarantine);
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
@@ -279,74 +231,44 @@ public final class CpuActivitiesImpl implements CpuActivities {
     RunLayout.Iteration it = layout.iteration(r.iteration());
     try {
       List<Sample> errorSet = RunFiles.readAll(store, it.errors());
-      Set<String> inPool = new HashSet<>();
-      errorSet.forEach(s -> inPool.add(Fingerprint.of(s)));
-
-      // Mastered samples (and mismatches judged BOTH_CORRECT) are the fill candidates.
-      Map<String, Sample> masteredById = new HashMap<>();
-      List<MergePolicy.Candidate> candidates = new ArrayList<>();
+      List<NextDataset.ProbeShard> probeShards = new ArrayList<>();
       for (int i = 0; i < r.probeShards(); i++) {
-        String key = it.probeShard(i);
-        for (ObjectNode o : ResumableShard.read(store, key)) {
-          Probed p = StageRecords.readProbed(o, key);
-          inPool.add(Fingerprint.of(p.sample()));
-          if (p.probe().mastered()) {
-            masteredById.put(p.sample().id(), p.sample());
-            candidates.add(new MergePolicy.Candidate(p.sample().id(), p.probe().ppl()));
-          }
-        }
-        if (!r.ablations().noJglv()) {
-          String jkey = it.judgeShard(i);
-          for (ObjectNode o : ResumableShard.read(store, jkey)) {
-            Judged j = StageRecords.readJudged(o, jkey);
-            if (j.judgement().consensus() && j.judgement().verdict() == Verdict.BOTH_CORRECT) {
-              masteredById.put(j.sample().id(), j.sample());
-              candidates.add(new MergePolicy.Candidate(j.sample().id(), j.probe().ppl()));
-            }
-          }
-        }
+        probeShards.add(IterationRecords.probeShard(store, it, i, r.ablations().noJglv()));
       }
+      List<List<Sample>> expansionShards = new ArrayList<>();
+      for (int i = 0; i < r.expandShards(); i++) {
+        expansionShards.add(RunFiles.readAll(store, it.expandShard(i)));
+      }
+      long poolCount = countLines(r.poolKey());
 
-      List<Sample> expansions = new ArrayList<>();
+      NextDataset.Composition composition =
+          NextDataset.compose(
+              new NextDataset.Inputs(
+                  errorSet, probeShards, expansionShards, poolCount - r.seedCursor()),
+              new NextDataset.Rules(
+                  r.budget(),
+                  r.lastSeedTaken(),
+                  r.merge().seedNewRatio(),
+                  r.ablations().noJglv(),
+                  r.ablations().randomFill(),
+                  r.seed()));
+      MergePolicy.Plan plan = composition.plan();
+      List<Sample> fill = composition.fill();
+      List<Sample> seedNew =
+          RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
+      List<Sample> next = composition.next(seedNew);
+
+      // The iteration's quarantine: BOTH_WRONG, then per expansion shard its duplicates of the
+      // pool and the samples the shard itself rejected.
       List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.bothWrong()));
       for (int i = 0; i < r.expandShards(); i++) {
-        for (Sample s : RunFiles.readAll(store, it.expandShard(i))) {
-          if (inPool.add(Fingerprint.of(s))) {
-            expansions.add(s);
-          } else {
-            quarantine.add(
-                StageRecords.rejected(
-                    s, "duplicate of a sample already in the pool", "merge", r.iteration()));
-          }
+        for (Sample s : composition.duplicates().get(i)) {
+          quarantine.add(
+              StageRecords.rejected(
+                  s, "duplicate of a sample already in the pool", "merge", r.iteration()));
         }
         quarantine.addAll(readRecords(it.expandRejects(i)));
       }
-
-      long poolCount = countLines(r.poolKey());
-      long quota = MergePolicy.seedNewQuota(r.lastSeedTaken(), r.merge().seedNewRatio());
-      MergePolicy.Plan plan =
-          MergePolicy.plan(
-              errorSet.size(),
-              expansions.size(),
-              poolCount - r.seedCursor(),
-              quota,
-              candidates.size(),
-              r.budget());
-      List<MergePolicy.Candidate> fill =
-          r.ablations().randomFill()
-              ? MergePolicy.random(candidates, plan.fill(), r.seed())
-              : MergePolicy.highestPerplexity(candidates, plan.fill());
-      List<Sample> seedNew =
-          RunFiles.readRange(store, r.poolKey(), r.seedCursor(), r.seedCursor() + plan.seedNew());
-
-      List<Sample> next = new ArrayList<>(errorSet.subList(0, (int) plan.errorSet()));
-      next.addAll(
-          MergePolicy.roundRobin(
-              expansions,
-              s -> s.provenance().parentId() == null ? s.id() : s.provenance().parentId(),
-              plan.expansions()));
-      fill.forEach(c -> next.add(masteredById.get(c.id())));
-      next.addAll(seedNew);
       String nextKey = layout.iteration(r.iteration() + 1).train();
       RunFiles.writeSamples(store, nextKey, next);
       writeRecords(it.quarantine(), quarantine);

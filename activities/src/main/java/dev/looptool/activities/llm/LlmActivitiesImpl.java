@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.TruthIndex;
-import dev.looptool.activities.common.Fingerprint;
 import dev.looptool.activities.common.Heartbeats;
+import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Judged;
 import dev.looptool.activities.common.StageRecords.Probed;
+import dev.looptool.core.correct.Correction;
+import dev.looptool.core.dedup.SeenSamples;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.Generator;
+import dev.looptool.core.expand.ScenarioDraws;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
@@ -25,7 +28,6 @@ import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.core.judge.RuleTier;
 import dev.looptool.core.judge.Verdict;
-import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Provenance;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
@@ -44,7 +46,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -181,70 +182,13 @@ public final class LlmActivitiesImpl implements LlmActivities {
     }
   }
 
-  /**
-   * Verified failures of this shard: consensus PRED_WRONG/LABEL_WRONG, or every mismatch without
-   * JGLV.
-   */
+  /** The verified failures of this shard, chosen by core's verdict table. */
   private List<Failure> failures(ExpandShardRequest r, RunLayout.Iteration it) throws IOException {
     List<Failure> out = new ArrayList<>();
-    if (r.noJglv()) {
-      String probeKey = it.probeShard(r.shard());
-      for (ObjectNode o : ResumableShard.read(store, probeKey)) {
-        Probed p = StageRecords.readProbed(o, probeKey);
-        if (!p.probe().mastered()) {
-          out.add(
-              new Failure(
-                  p.sample(),
-                  p.sample().label(),
-                  predictionLabel(p.probe().prediction()),
-                  Verdict.PRED_WRONG,
-                  "",
-                  r.iteration()));
-        }
-      }
-      return out;
-    }
-    String judgeKey = it.judgeShard(r.shard());
-    for (ObjectNode o : ResumableShard.read(store, judgeKey)) {
-      Judged j = StageRecords.readJudged(o, judgeKey);
-      Verdict v = j.judgement().verdict();
-      if (!j.judgement().consensus() || (v != Verdict.PRED_WRONG && v != Verdict.LABEL_WRONG)) {
-        continue;
-      }
-      Label predicted = predictionLabel(j.probe().prediction());
-      if (v == Verdict.LABEL_WRONG) {
-        Sample corrected = j.sample().withLabel(predicted, j.sample().provenance());
-        out.add(
-            new Failure(
-                corrected,
-                predicted,
-                j.sample().label(),
-                v,
-                j.judgement().analysis(),
-                r.iteration()));
-      } else {
-        out.add(
-            new Failure(
-                j.sample(),
-                j.sample().label(),
-                predicted,
-                v,
-                j.judgement().analysis(),
-                r.iteration()));
-      }
+    for (Correction.Mismatch m : IterationRecords.mismatches(store, it, r.shard(), r.noJglv())) {
+      Correction.failure(m, r.iteration()).ifPresent(out::add);
     }
     return out;
-  }
-
-  /** The label a prediction stands for: its calls, or its text when it makes none. */
-  public static Label predictionLabel(String prediction) {
-    ParsedOutput p = HermesFormat.parse(prediction);
-    if (!p.parsed()) {
-      return Label.ofText(HermesFormat.stripThinking(prediction).strip());
-    }
-    return p.calls().isEmpty()
-        ? Label.ofText(p.text())
-        : new Label(p.calls(), p.text().isEmpty() ? null : p.text());
   }
 
   private List<ObjectNode> expandChunk(
@@ -257,10 +201,10 @@ public final class LlmActivitiesImpl implements LlmActivities {
     List<ObjectNode> out = new ArrayList<>();
     GeneratorSpec g = r.generator();
     for (Failure f : chunk) {
-      SplittableRandom rnd =
-          new SplittableRandom(r.seed() ^ (f.sample().id().hashCode() * 0x9E3779B97F4A7C15L));
+      List<ScenarioVariation> variations =
+          ScenarioDraws.forFailure(g.scenarioWeights(), r.seed(), f.sample().id(), g.k());
       for (int attempt = 0; attempt < g.k(); attempt++) {
-        ScenarioVariation variation = draw(g.scenarioWeights(), rnd);
+        ScenarioVariation variation = variations.get(attempt);
         List<Sample> made = gen.generate(f, variation, attempt);
         if (made.isEmpty()) {
           out.add(
@@ -325,27 +269,6 @@ public final class LlmActivitiesImpl implements LlmActivities {
     return out;
   }
 
-  static ScenarioVariation draw(Map<String, Double> weights, SplittableRandom rnd) {
-    double total = 0;
-    for (ScenarioVariation v : ScenarioVariation.values()) {
-      total += weights.getOrDefault(v.name(), 0.0);
-    }
-    double x = rnd.nextDouble() * total;
-    ScenarioVariation last = ScenarioVariation.COMPLEXITY;
-    for (ScenarioVariation v : ScenarioVariation.values()) {
-      double w = weights.getOrDefault(v.name(), 0.0);
-      if (w <= 0) {
-        continue;
-      }
-      last = v;
-      if (x < w) {
-        return v;
-      }
-      x -= w;
-    }
-    return last;
-  }
-
   private static ObjectNode withTruth(ObjectNode outcome, JsonNode truth) {
     if (truth != null) {
       outcome.set("truth", truth);
@@ -388,7 +311,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
     List<JsonNode> truths = new ArrayList<>();
     List<ObjectNode> rejects = new ArrayList<>();
     Set<String> parents = new HashSet<>();
-    Set<String> seen = new HashSet<>();
+    SeenSamples seen = new SeenSamples();
     long generated = 0;
     long rejected = 0;
     long duplicates = 0;
@@ -403,7 +326,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         if (s != null) {
           rejects.add(StageRecords.rejected(s, o.path("reason").asText(), "expand", iteration));
         }
-      } else if (seen.add(Fingerprint.of(s))) {
+      } else if (seen.add(s)) {
         kept.add(s);
         if (o.has("truth")) {
           truths.add(o.get("truth"));
