@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.llm.LlmGenerator;
 import dev.looptool.activities.llm.LlmResponseValidator;
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.dedup.SeenSamples;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.format.HermesFormat;
@@ -27,11 +28,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -123,7 +122,7 @@ public final class ExpandCommand implements Callable<Integer> {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong badLines = new AtomicLong();
-  private final Set<String> seen = new HashSet<>();
+  private final SeenSamples seen = new SeenSamples();
 
   /** A judgement from `looptool judge` output. */
   private record Judged(Verdict verdict, boolean consensus, String analysis) {}
@@ -158,7 +157,7 @@ public final class ExpandCommand implements Callable<Integer> {
     if (pool != null) {
       SampleReader.forEach(
           pool,
-          s -> seen.add(GeneratedSamples.contentKey(s)),
+          seen::add,
           e -> System.err.println("expand: pool line skipped for de-duplication: " + e));
     }
     Path rejectsFile = rejects != null ? rejects : Path.of(out + ".rejects.jsonl");
@@ -267,11 +266,7 @@ public final class ExpandCommand implements Callable<Integer> {
       ScenarioVariation v) {
     List<CompletableFuture<Void>> steps = new ArrayList<>();
     for (Sample s : samples) {
-      boolean fresh;
-      synchronized (seen) {
-        fresh = seen.add(GeneratedSamples.contentKey(s));
-      }
-      if (!fresh) {
+      if (!seen.add(s)) {
         reject(
             rejectsOut,
             sampleReject(s, f, attempt, v, "duplicate of a pool sample or of another new sample"));
