@@ -5,12 +5,14 @@ import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.SeedWorld;
 import dev.looptool.activities.backends.TruthIndex;
-import dev.looptool.activities.common.BadInput;
+import dev.looptool.activities.common.ActivityErrors;
 import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.core.correct.Correction;
+import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.merge.MergePolicy;
@@ -30,9 +32,7 @@ import dev.looptool.workflows.stages.MergeResult;
 import dev.looptool.workflows.stages.ReportRequest;
 import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       if (spec.data().warmupSize() != null && spec.data().warmupSize() > 0) {
         warmup = spec.data().warmupSize();
         if (warmup >= pool) {
-          throw BadInput.of(
+          throw new BadInputException(
               "data.warmupSize: "
                   + warmup
                   + " leaves nothing of the "
@@ -94,7 +94,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
         pool -= warmup;
       }
       if (pool < 1 || test < 1) {
-        throw BadInput.of(
+        throw new BadInputException(
             "the seed pool ("
                 + pool
                 + " samples) and the held-out test ("
@@ -126,11 +126,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
           purity,
           warmupKey,
           warmup);
-    } catch (ApplicationFailure e) {
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "preparing seed data of run " + r.runId() + ": " + e.getMessage(), e);
+      throw ActivityErrors.at("seed", r.runId()).translate(e);
     }
   }
 
@@ -169,7 +166,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
    */
   private long importUserFile(Path file, String key, String rejectsKey) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw BadInput.of(
+      throw new BadInputException(
           file
               + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
     }
@@ -188,7 +185,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
         },
         errors::add);
     if (!errors.isEmpty()) {
-      throw BadInput.of(new dev.looptool.core.io.BadDataException(errors));
+      throw new BadDataException(errors);
     }
     RunFiles.writeSamples(store, key, good);
     writeRecords(rejectsKey, rejects);
@@ -217,9 +214,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
       RunFiles.writeSamples(store, it.errors(), errors);
       writeRecords(it.bothWrong(), quarantine);
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "correcting iteration " + r.iteration() + " of run " + r.runId(), e);
+    } catch (Exception e) {
+      throw ActivityErrors.at("correct", r.runId()).iteration(r.iteration()).translate(e);
     }
   }
 
@@ -289,12 +285,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
           r.seedCursor() + seedNew.size(),
           quarantine.size(),
           purity);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "merging iteration " + r.iteration() + " of run " + r.runId(), e);
     } catch (Exception e) {
-      throw new RuntimeException(
-          "merging iteration " + r.iteration() + " of run " + r.runId() + ": " + e.getMessage(), e);
+      throw ActivityErrors.at("merge", r.runId()).iteration(r.iteration()).translate(e);
     }
   }
 
@@ -332,8 +324,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
           layout.report(),
           os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the report of run " + r.runId(), e);
+    } catch (Exception e) {
+      throw ActivityErrors.at("report", r.runId()).translate(e);
     }
   }
 

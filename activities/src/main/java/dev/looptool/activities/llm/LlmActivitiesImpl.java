@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.TruthIndex;
+import dev.looptool.activities.common.ActivityErrors;
 import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
@@ -91,12 +92,11 @@ public final class LlmActivitiesImpl implements LlmActivities {
             mismatches, chunk -> judgeChunk(judge, chunk, r.iteration()), Heartbeats.current());
       }
       return judgeStats(r.shard(), judgeKey);
-    } catch (RuntimeException e) {
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "judging shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
-          e);
+      throw ActivityErrors.at("judge", r.runId())
+          .iteration(r.iteration())
+          .shard(r.shard())
+          .translate(e);
     }
   }
 
@@ -173,12 +173,11 @@ public final class LlmActivitiesImpl implements LlmActivities {
         assemble(r, it, outcomesKey, partKey);
       }
       return expandStats(r, outcomesKey);
-    } catch (RuntimeException e) {
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "expanding shard " + r.shard() + " of iteration " + r.iteration() + ": " + e.getMessage(),
-          e);
+      throw ActivityErrors.at("expand", r.runId())
+          .iteration(r.iteration())
+          .shard(r.shard())
+          .translate(e);
     }
   }
 
