@@ -19,8 +19,6 @@ import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.Generator;
 import dev.looptool.core.expand.ScenarioDraws;
 import dev.looptool.core.expand.ScenarioVariation;
-import dev.looptool.core.format.HermesFormat;
-import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.Judge;
@@ -28,7 +26,6 @@ import dev.looptool.core.judge.JudgeRequest;
 import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.core.judge.RuleTier;
-import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.model.Provenance;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
@@ -104,20 +101,12 @@ public final class LlmActivitiesImpl implements LlmActivities {
       throws Exception {
     List<ObjectNode> out = new ArrayList<>(chunk.size());
     for (Probed p : chunk) {
-      ParsedOutput parsed = HermesFormat.parse(p.probe().prediction());
-      RuleTier.Outcome rule = RuleTier.apply(p.sample(), parsed);
-      Judgement j;
-      if (rule == RuleTier.Outcome.IDENTICAL) {
-        j =
-            new Judgement(
-                p.sample().id(),
-                Verdict.BOTH_CORRECT,
-                true,
-                "identical calls (rule tier)",
-                List.of());
-      } else {
-        j = judge.judge(new JudgeRequest(p.sample(), p.probe().prediction(), parsed, iteration));
-      }
+      JudgeRequest request = JudgeRequest.of(p.sample(), p.probe().prediction(), iteration);
+      RuleTier.Outcome rule = RuleTier.apply(p.sample(), request.prediction());
+      Judgement j =
+          rule == RuleTier.Outcome.IDENTICAL
+              ? RuleTier.identical(p.sample().id())
+              : judge.judge(request);
       if (metrics != null) {
         metrics.counter("looptool.verdicts", "verdict", j.verdict().name()).increment();
         metrics.counter("looptool.samples", "stage", "judge").increment();
