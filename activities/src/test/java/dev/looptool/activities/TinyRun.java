@@ -43,7 +43,7 @@ public final class TinyRun {
   public static final int SHARD_SIZE = 100;
 
   public static final RunLayout LAYOUT = new RunLayout(RUN_ID);
-  public static final String SFT_CHECKPOINT = LAYOUT.root() + "/sft/checkpoint";
+  public static final String SFT_CHECKPOINT = LAYOUT.sftCheckpoint();
 
   private static TinyRun built;
 

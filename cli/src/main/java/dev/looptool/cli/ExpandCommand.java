@@ -1,37 +1,31 @@
 package dev.looptool.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.llm.LlmGenerator;
 import dev.looptool.activities.llm.LlmResponseValidator;
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.dedup.SeenSamples;
 import dev.looptool.core.expand.Failure;
+import dev.looptool.core.expand.ScenarioDraws;
 import dev.looptool.core.expand.ScenarioVariation;
-import dev.looptool.core.format.HermesFormat;
-import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.GeneratedSamples;
 import dev.looptool.core.llm.SamplingParams;
-import dev.looptool.core.model.Label;
-import dev.looptool.core.model.LabelChange;
 import dev.looptool.core.model.Sample;
+import dev.looptool.core.seed.IterationSeeds;
+import dev.looptool.workflows.spec.GeneratorSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,7 +56,7 @@ public final class ExpandCommand implements Callable<Integer> {
       names = "--k",
       defaultValue = "4",
       description =
-          "Generation attempts per failure, each with a scenario variation drawn uniformly (default: ${DEFAULT-VALUE}).")
+          "Generation attempts per failure, each with a scenario variation drawn as the loop draws it: the run spec's default weights (uniform), from --seed, --iteration and the sample id (default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(
@@ -123,10 +117,11 @@ public final class ExpandCommand implements Callable<Integer> {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong unreachable = new AtomicLong();
   private final AtomicLong badLines = new AtomicLong();
-  private final Set<String> seen = new HashSet<>();
+  private final SeenSamples seen = new SeenSamples();
 
-  /** A judgement from `looptool judge` output. */
-  private record Judged(Verdict verdict, boolean consensus, String analysis) {}
+  /** The scenario weights a run spec gets by default (uniform), as the expand stage uses them. */
+  static final Map<String, Double> SCENARIO_WEIGHTS =
+      new GeneratorSpec(null, null, null, null).withDefaults().scenarioWeights();
 
   @Override
   public Integer call() throws Exception {
@@ -154,11 +149,11 @@ public final class ExpandCommand implements Callable<Integer> {
             genCfg.maxBackoffMs(),
             new SamplingParams(0.0, null, 512, endpoint.seed, null),
             null);
-    Map<String, Judged> judged = judgements == null ? Map.of() : readJudgements(judgements);
+    ExpandInput input = new ExpandInput(judgements, iteration);
     if (pool != null) {
       SampleReader.forEach(
           pool,
-          s -> seen.add(GeneratedSamples.contentKey(s)),
+          seen::add,
           e -> System.err.println("expand: pool line skipped for de-duplication: " + e));
     }
     Path rejectsFile = rejects != null ? rejects : Path.of(out + ".rejects.jsonl");
@@ -185,26 +180,29 @@ public final class ExpandCommand implements Callable<Integer> {
         JsonlReader.Line l = lines.next();
         Failure f;
         try {
-          f = decode(l, judged);
+          f = input.decode(l);
         } catch (FormatException e) {
           badLines.incrementAndGet();
           LineError err = new LineError(in.toString(), l.number(), e.field(), e.getMessage());
           System.err.println(err);
           reject(rejectsOut, lineReject(err, l));
           continue;
-        } catch (NotExpanded e) {
+        } catch (ExpandInput.NotExpanded e) {
           reject(
               rejectsOut,
               lineReject(new LineError(in.toString(), l.number(), "verdict", e.getMessage()), l));
           continue;
         }
         failures.incrementAndGet();
-        // Variations drawn uniformly, reproducibly per failure.
-        Random rnd =
-            new Random(endpoint.seed * 1_000_003L + f.sample().id().hashCode() * 31L + iteration);
+        // The loop's draws: its default scenario weights, from the seed it derives for iteration j.
+        List<ScenarioVariation> variations =
+            ScenarioDraws.forFailure(
+                SCENARIO_WEIGHTS,
+                IterationSeeds.expansion(endpoint.seed, iteration),
+                f.sample().id(),
+                k);
         for (int a = 0; a < k; a++) {
-          ScenarioVariation v =
-              ScenarioVariation.values()[rnd.nextInt(ScenarioVariation.values().length)];
+          ScenarioVariation v = variations.get(a);
           window.acquire();
           int attempt = a;
           CompletableFuture<Void> done =
@@ -267,11 +265,7 @@ public final class ExpandCommand implements Callable<Integer> {
       ScenarioVariation v) {
     List<CompletableFuture<Void>> steps = new ArrayList<>();
     for (Sample s : samples) {
-      boolean fresh;
-      synchronized (seen) {
-        fresh = seen.add(GeneratedSamples.contentKey(s));
-      }
-      if (!fresh) {
+      if (!seen.add(s)) {
         reject(
             rejectsOut,
             sampleReject(s, f, attempt, v, "duplicate of a pool sample or of another new sample"));
@@ -348,128 +342,5 @@ public final class ExpandCommand implements Callable<Integer> {
     o.put("reason", reason);
     o.set("sample", SampleJson.toTree(s));
     return o;
-  }
-
-  /** A well-formed line that is not a failure to expand (other verdict, no consensus). */
-  private static final class NotExpanded extends Exception {
-    NotExpanded(String message) {
-      super(message);
-    }
-  }
-
-  private Failure decode(JsonlReader.Line l, Map<String, Judged> judged)
-      throws FormatException, NotExpanded {
-    if (!l.ok()) {
-      throw new FormatException("$", l.error());
-    }
-    JsonNode n = l.json();
-    if (!n.isObject() || !n.hasNonNull("sample")) {
-      throw new FormatException("sample", "required: the sample in looptool's JSONL shape");
-    }
-    Sample sample;
-    try {
-      sample = SampleJson.read(n.get("sample"));
-    } catch (FormatException e) {
-      throw new FormatException(
-          "$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
-    }
-    JsonNode p = n.get("prediction");
-    if (p == null || !p.isTextual()) {
-      throw new FormatException("prediction", "required: the model's raw output as a string");
-    }
-    Verdict verdict;
-    String analysis;
-    boolean consensus = true;
-    if (n.hasNonNull("verdict")) {
-      try {
-        verdict = Verdict.valueOf(n.get("verdict").asText());
-      } catch (IllegalArgumentException e) {
-        throw new FormatException(
-            "verdict",
-            "must be one of PRED_WRONG, LABEL_WRONG, BOTH_CORRECT, BOTH_WRONG, UNCERTAIN, UNPARSEABLE");
-      }
-      analysis = n.path("analysis").asText("");
-      if (n.has("consensus")) {
-        consensus = n.get("consensus").asBoolean();
-      }
-    } else {
-      Judged j = judged.get(sample.id());
-      if (j == null) {
-        throw new FormatException(
-            "verdict",
-            judgements == null
-                ? "required (or pass --judgements with `looptool judge` output)"
-                : "no judgement for id '" + sample.id() + "' in " + judgements);
-      }
-      verdict = j.verdict();
-      analysis = j.analysis();
-      consensus = j.consensus();
-    }
-    if (verdict != Verdict.PRED_WRONG && verdict != Verdict.LABEL_WRONG) {
-      throw new NotExpanded(
-          "not expanded: only PRED_WRONG and LABEL_WRONG failures are, this one is " + verdict);
-    }
-    if (!consensus) {
-      throw new NotExpanded("not expanded: the " + verdict + " verdict has no consensus");
-    }
-    ParsedOutput pred = HermesFormat.parse(p.textValue());
-    Label predicted =
-        pred.parsed()
-            ? new Label(pred.calls(), pred.calls().isEmpty() ? pred.text() : null)
-            : Label.ofText(pred.text());
-    if (verdict == Verdict.PRED_WRONG) {
-      return new Failure(sample, sample.label(), predicted, verdict, analysis, iteration);
-    }
-    if (!pred.parsed()) {
-      throw new FormatException(
-          "prediction",
-          "a LABEL_WRONG verdict needs a parseable prediction to become the label: "
-              + pred.error());
-    }
-    Sample corrected =
-        sample.withLabel(
-            predicted,
-            sample
-                .provenance()
-                .withCorrection(
-                    new LabelChange(iteration, sample.label(), verdict.name(), analysis)));
-    return new Failure(corrected, predicted, sample.label(), verdict, analysis, iteration);
-  }
-
-  private static Map<String, Judged> readJudgements(Path file) throws IOException {
-    Map<String, Judged> out = new HashMap<>();
-    try (JsonlReader r = JsonlReader.open(file)) {
-      while (r.hasNext()) {
-        JsonlReader.Line l = r.next();
-        if (!l.ok() || !l.json().hasNonNull("id") || !l.json().hasNonNull("verdict")) {
-          throw new IOException(
-              new LineError(
-                      file.toString(),
-                      l.number(),
-                      l.ok() ? "verdict" : "$",
-                      l.ok() ? "a judgement needs \"id\" and \"verdict\"" : l.error())
-                  .toString());
-        }
-        Verdict v;
-        try {
-          v = Verdict.valueOf(l.json().get("verdict").asText());
-        } catch (IllegalArgumentException e) {
-          throw new IOException(
-              new LineError(
-                      file.toString(),
-                      l.number(),
-                      "verdict",
-                      "unknown verdict " + l.json().get("verdict"))
-                  .toString());
-        }
-        out.put(
-            l.json().get("id").asText(),
-            new Judged(
-                v,
-                l.json().path("consensus").asBoolean(false),
-                l.json().path("analysis").asText("")));
-      }
-    }
-    return out;
   }
 }

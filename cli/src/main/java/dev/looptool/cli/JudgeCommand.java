@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.activities.llm.LlmJudge;
 import dev.looptool.activities.llm.OpenAiClient;
-import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
@@ -317,7 +316,7 @@ public final class JudgeCommand implements Callable<Integer> {
       if (p == null || !p.isTextual()) {
         throw new FormatException("prediction", "required: the model's raw output as a string");
       }
-      return new JudgeRequest(sample, p.textValue(), HermesFormat.parse(p.textValue()), iteration);
+      return JudgeRequest.of(sample, p.textValue(), iteration);
     }
 
     static ObjectNode line(Judgement j, RuleTier.Outcome rule) {

@@ -5,20 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.activities.llm.fake.FakeModel;
 import dev.looptool.activities.llm.fake.FakeOpenAiServer;
+import dev.looptool.core.correct.Correction;
+import dev.looptool.core.expand.Failure;
+import dev.looptool.core.expand.ScenarioDraws;
+import dev.looptool.core.expand.ScenarioVariation;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.judge.Judgement;
+import dev.looptool.core.judge.Verdict;
+import dev.looptool.core.llm.GeneratorPrompt;
 import dev.looptool.core.llm.LlmFixtures;
 import dev.looptool.core.model.Origin;
 import dev.looptool.core.model.Sample;
+import dev.looptool.core.seed.IterationSeeds;
+import dev.looptool.workflows.spec.GeneratorSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,5 +175,69 @@ class ExpandCommandTest {
       JsonNode r = Json.parse(rejects.get(0));
       assertTrue(r.get("reason").asText().startsWith("duplicate"), r.toString());
     }
+  }
+
+  @Test
+  void drawsTheVariationsAndBuildsTheFailureTheLoopsExpandStageWould() throws Exception {
+    Sample lima = LlmFixtures.sample("c", "Lima", null);
+    String oslo = HermesFormat.callBlock(LlmFixtures.weather("Oslo", null));
+    Path in = dir.resolve("in.jsonl");
+    Files.write(in, List.of(line(lima, oslo, "LABEL_WRONG", true)));
+    Path out = dir.resolve("new.jsonl");
+    Map<Integer, String> prompts = new ConcurrentHashMap<>();
+    try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
+      server.onChat(
+          req -> {
+            String user = req.get("messages").get(1).get("content").asText();
+            Matcher m = Pattern.compile("\\(attempt (\\d+)\\)").matcher(user);
+            assertTrue(m.find(), user);
+            prompts.put(Integer.parseInt(m.group(1)), user);
+            return FakeModel.chat(req);
+          });
+      assertEquals(
+          0,
+          LoopToolCli.execute(
+              "expand",
+              "--endpoint",
+              server.baseUrl(),
+              "--model",
+              "gen",
+              "--k",
+              "6",
+              "--seed",
+              "3",
+              "--iteration",
+              "2",
+              "--validate",
+              "false",
+              "--in",
+              in.toString(),
+              "--out",
+              out.toString()));
+    }
+    // The loop's expand stage: the spec's default weights and IterationSeeds.expansion(seed, j).
+    List<ScenarioVariation> loop =
+        ScenarioDraws.forFailure(
+            new GeneratorSpec(null, null, null, null).withDefaults().scenarioWeights(),
+            IterationSeeds.expansion(3, 2),
+            "c",
+            6);
+    assertEquals(6, prompts.size());
+    for (int a = 0; a < 6; a++) {
+      assertTrue(
+          prompts.get(a).contains(GeneratorPrompt.describe(loop.get(a))),
+          "attempt " + a + " should vary " + loop.get(a));
+    }
+    // The source shown is the failure the loop builds for LABEL_WRONG: the prediction as label.
+    Failure f =
+        Correction.failure(
+                new Correction.Mismatch(
+                    lima,
+                    oslo,
+                    new Judgement("c", Verdict.LABEL_WRONG, true, "the city is wrong", List.of())),
+                2)
+            .orElseThrow();
+    String source = SampleJson.toJson(f.sample().withLabel(f.correct(), f.sample().provenance()));
+    assertTrue(prompts.get(0).contains(GeneratorPrompt.SOURCE_OPEN + "\n" + source + "\n"));
   }
 }

@@ -10,6 +10,7 @@ import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.judge.RuleTier;
 import dev.looptool.core.llm.LlmFixtures;
 import dev.looptool.core.model.Sample;
 import java.nio.file.Files;
@@ -124,6 +125,8 @@ class JudgeCommandTest {
     assertEquals("BOTH_CORRECT", identical.get("verdict").asText());
     assertEquals("IDENTICAL", identical.get("rule").asText());
     assertEquals(0, identical.get("votes").size());
+    // Settled as the judge stage settles it, analysis included.
+    assertEquals(RuleTier.identical("s0").analysis(), identical.get("analysis").asText());
     JsonNode judged = a.get("s1");
     assertEquals(2, judged.get("votes").size());
     assertEquals(64, judged.get("votes").get(0).get("prompt_sha256").asText().length());

@@ -1,7 +1,7 @@
 package dev.looptool.activities.backends;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.looptool.activities.common.BadInput;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.SamplingParams;
@@ -15,7 +15,7 @@ public final class Endpoints {
 
   public static EndpointConfig config(EndpointSpec e, String field) {
     if (e == null) {
-      throw BadInput.of(field + ": an endpoint is required");
+      throw new BadInputException(field + ": an endpoint is required");
     }
     try {
       ObjectNode extra =
@@ -33,7 +33,7 @@ public final class Endpoints {
           new SamplingParams(e.temperature(), e.topP(), e.maxTokens(), null, null),
           extra);
     } catch (IllegalArgumentException bad) {
-      throw BadInput.of(field + ": " + bad.getMessage());
+      throw new BadInputException(field + ": " + bad.getMessage());
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.looptool.activities.backends;
 
-import dev.looptool.activities.common.BadInput;
 import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.core.expand.Generator;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.judge.Judge;
 import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.core.llm.JudgeConfig;
@@ -28,7 +28,8 @@ public final class OpenAiBackends implements ModelBackends {
     List<JudgeConfig.Voter> voters = new ArrayList<>();
     List<EndpointSpec> endpoints = spec.endpoints();
     if (endpoints.isEmpty()) {
-      throw BadInput.of("judge.endpoints: at least one endpoint is required for the openai judge");
+      throw new BadInputException(
+          "judge.endpoints: at least one endpoint is required for the openai judge");
     }
     for (int i = 0; i < spec.voters(); i++) {
       // K voters over the listed endpoints, round robin: one endpoint may serve several voters.
@@ -41,14 +42,14 @@ public final class OpenAiBackends implements ModelBackends {
     try {
       return llm.judge(new JudgeConfig(voters, spec.quorum(), spec.bothOrders()));
     } catch (IllegalArgumentException e) {
-      throw BadInput.of("judge: " + e.getMessage());
+      throw new BadInputException("judge: " + e.getMessage());
     }
   }
 
   @Override
   public ResponseValidator validator(JudgeSpec spec, RunContext run) {
     if (spec.endpoints().isEmpty()) {
-      throw BadInput.of(
+      throw new BadInputException(
           "judge.endpoints: the validator uses the judge's first endpoint; none is given");
     }
     return llm.validator(Endpoints.config(spec.endpoints().get(0), "judge.endpoints[0]"));
@@ -57,7 +58,7 @@ public final class OpenAiBackends implements ModelBackends {
   @Override
   public Generator generator(GeneratorSpec spec, RunContext run) {
     if (spec.endpoints().isEmpty()) {
-      throw BadInput.of(
+      throw new BadInputException(
           "generator.endpoints: at least one endpoint is required for the openai generator");
     }
     // Unusable generations surface as rejected outcomes of the expand stage (an empty answer).

@@ -1,7 +1,7 @@
 package dev.looptool.activities.backends;
 
-import dev.looptool.activities.common.BadInput;
 import dev.looptool.core.expand.Generator;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.judge.Judge;
 import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.workflows.spec.GeneratorSpec;
@@ -24,7 +24,7 @@ public final class RoutingBackends implements ModelBackends {
   private ModelBackends pick(String name, String role) {
     ModelBackends b = byName.get(name);
     if (b == null) {
-      throw BadInput.of(
+      throw new BadInputException(
           role
               + ".backend '"
               + name

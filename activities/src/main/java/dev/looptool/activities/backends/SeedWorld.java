@@ -15,6 +15,6 @@ public interface SeedWorld {
 
   /** The key of the truth file the world writes. */
   static String truthKey(RunLayout layout) {
-    return layout.worldDir() + "/truth.jsonl";
+    return layout.worldTruth();
   }
 }

@@ -115,7 +115,7 @@ public final class SimulatedBackends implements ModelBackends {
     files.add(store.path(run.truthKey() != null ? run.truthKey() : SeedWorld.truthKey(layout)));
     for (int j = 1; j <= run.iteration(); j++) {
       for (String k : store.list(layout.iteration(j).expandDir())) {
-        if (k.matches(".*/truth-\\d{5}\\.jsonl")) {
+        if (RunLayout.isExpandTruth(k)) {
           files.add(store.path(k));
         }
       }

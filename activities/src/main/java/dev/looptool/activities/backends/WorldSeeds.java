@@ -44,12 +44,12 @@ public final class WorldSeeds implements SeedWorld {
   @Override
   public void generate(WorldSpec spec, ArtifactStore store, RunLayout layout) throws Exception {
     Path dir = store.path(layout.worldDir());
-    if (!store.exists(layout.worldDir() + "/" + WorldFiles.STATS)) {
+    if (!store.exists(layout.worldStats())) {
       // The world's files appear together once complete (stats last); a retry reuses them.
       WorldFiles.write(new WorldGenerator(config(spec)), dir);
     }
-    copy(store, layout.worldDir() + "/" + WorldFiles.POOL, layout.seedPool());
-    copy(store, layout.worldDir() + "/" + WorldFiles.TEST, layout.seedTest());
+    copy(store, layout.worldPool(), layout.seedPool());
+    copy(store, layout.worldTest(), layout.seedTest());
   }
 
   private static void copy(ArtifactStore store, String from, String to) throws Exception {

@@ -43,7 +43,7 @@ public final class RunFiles {
       throw new java.io.UncheckedIOException("reading " + key, e);
     }
     if (!errors.isEmpty()) {
-      throw BadInput.of(new BadDataException(errors));
+      throw new BadDataException(errors);
     }
     return out;
   }

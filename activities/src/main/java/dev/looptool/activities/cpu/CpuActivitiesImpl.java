@@ -5,20 +5,18 @@ import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.SeedWorld;
 import dev.looptool.activities.backends.TruthIndex;
-import dev.looptool.activities.common.BadInput;
-import dev.looptool.activities.common.Fingerprint;
+import dev.looptool.activities.common.ActivityErrors;
+import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
-import dev.looptool.activities.common.StageRecords.Judged;
-import dev.looptool.activities.common.StageRecords.Probed;
-import dev.looptool.activities.llm.LlmActivitiesImpl;
+import dev.looptool.core.correct.Correction;
+import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
-import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.merge.MergePolicy;
-import dev.looptool.core.model.Label;
-import dev.looptool.core.model.LabelChange;
+import dev.looptool.core.merge.NextDataset;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
@@ -36,18 +34,12 @@ import dev.looptool.workflows.stages.MergeResult;
 import dev.looptool.workflows.stages.ReportRequest;
 import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code looptool-cpu} pool: seed data (synthetic world or the user's files), correction of
@@ -78,17 +70,13 @@ public final class CpuActivitiesImpl implements CpuActivities {
       if (DataSpec.WORLD.equals(spec.data().source())) {
         world.generate(spec.data().world(), store, layout);
         truthKey = SeedWorld.truthKey(layout);
-        rejected = countLines(layout.worldDir() + "/rejects.jsonl");
+        rejected = countLines(layout.worldRejects());
       } else {
         rejected =
             importUserFile(
-                    Path.of(spec.data().seedFile()),
-                    layout.seedPool(),
-                    layout.seedDir() + "/rejects-pool.jsonl")
+                    Path.of(spec.data().seedFile()), layout.seedPool(), layout.seedPoolRejects())
                 + importUserFile(
-                    Path.of(spec.data().testFile()),
-                    layout.seedTest(),
-                    layout.seedDir() + "/rejects-test.jsonl");
+                    Path.of(spec.data().testFile()), layout.seedTest(), layout.seedTestRejects());
       }
       long pool = countLines(layout.seedPool());
       long test = countLines(layout.seedTest());
@@ -97,7 +85,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       if (spec.data().warmupSize() != null && spec.data().warmupSize() > 0) {
         warmup = spec.data().warmupSize();
         if (warmup >= pool) {
-          throw BadInput.of(
+          throw new BadInputException(
               "data.warmupSize: "
                   + warmup
                   + " leaves nothing of the "
@@ -108,7 +96,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
         pool -= warmup;
       }
       if (pool < 1 || test < 1) {
-        throw BadInput.of(
+        throw new BadInputException(
             "the seed pool ("
                 + pool
                 + " samples) and the held-out test ("
@@ -135,11 +123,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
           truthKey,
           rejected,
           d1.size());
-    } catch (ApplicationFailure e) {
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "preparing seed data of run " + r.runId() + ": " + e.getMessage(), e);
+      throw ActivityErrors.at("seed", r.runId()).translate(e);
     }
   }
 
@@ -148,7 +133,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
    * just rewritten from its source, so a retry splits the same way.
    */
   private String splitWarmup(RunLayout layout, long keep) throws IOException {
-    String warmupKey = layout.seedDir() + "/warmup.jsonl";
+    String warmupKey = layout.seedWarmup();
     List<Sample> all = RunFiles.readAll(store, layout.seedPool());
     RunFiles.writeSamples(store, warmupKey, all.subList((int) keep, all.size()));
     RunFiles.writeSamples(store, layout.seedPool(), all.subList(0, (int) keep));
@@ -178,7 +163,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
    */
   private long importUserFile(Path file, String key, String rejectsKey) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw BadInput.of(
+      throw new BadInputException(
           file
               + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
     }
@@ -197,7 +182,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
         },
         errors::add);
     if (!errors.isEmpty()) {
-      throw BadInput.of(new dev.looptool.core.io.BadDataException(errors));
+      throw new BadDataException(errors);
     }
     RunFiles.writeSamples(store, key, good);
     writeRecords(rejectsKey, rejects);
@@ -210,68 +195,27 @@ public final class CpuActivitiesImpl implements CpuActivities {
   public CorrectResult correct(CorrectRequest r) {
     RunLayout.Iteration it = new RunLayout(r.shards().runId()).iteration(r.shards().iteration());
     try {
-      List<Sample> errors = new ArrayList<>();
-      List<ObjectNode> quarantine = new ArrayList<>();
-      long corrected = 0;
-      long bothCorrect = 0;
-      long failures = 0;
+      List<Correction.Mismatch> mismatches = new ArrayList<>();
       for (int i = 0; i < r.shards().count(); i++) {
-        if (r.noJglv()) {
-          String key = RunLayout.shard(it.probeDir(), i);
-          for (ObjectNode o : ResumableShard.read(store, key)) {
-            Probed p = StageRecords.readProbed(o, key);
-            if (!p.probe().mastered()) {
-              errors.add(p.sample());
-              failures++;
-            }
-          }
-          continue;
-        }
-        String key = RunLayout.shard(it.judgeDir(), i);
-        for (ObjectNode o : ResumableShard.read(store, key)) {
-          Judged j = StageRecords.readJudged(o, key);
-          Verdict v = j.judgement().verdict();
-          boolean stands = j.judgement().consensus();
-          if (stands && v == Verdict.BOTH_WRONG) {
-            quarantine.add(
-                StageRecords.rejected(
-                    j.sample(),
-                    "BOTH_WRONG: " + j.judgement().analysis(),
-                    "judge",
-                    r.shards().iteration()));
-          } else if (stands && v == Verdict.BOTH_CORRECT) {
-            bothCorrect++;
-          } else if (stands && v == Verdict.LABEL_WRONG) {
-            Sample s = j.sample();
-            Label fixed = LlmActivitiesImpl.predictionLabel(j.probe().prediction());
-            errors.add(
-                s.withLabel(
-                    fixed,
-                    s.provenance()
-                        .withCorrection(
-                            new LabelChange(
-                                r.shards().iteration(),
-                                s.label(),
-                                Verdict.LABEL_WRONG.name(),
-                                j.judgement().analysis()))));
-            corrected++;
-            failures++;
-          } else {
-            // PRED_WRONG keeps its label; so do verdicts without consensus (UNCERTAIN,
-            // UNPARSEABLE).
-            errors.add(j.sample());
-            if (stands && v == Verdict.PRED_WRONG) {
-              failures++;
-            }
-          }
-        }
+        mismatches.addAll(IterationRecords.mismatches(store, it, i, r.noJglv()));
       }
-      RunFiles.writeSamples(store, it.dir() + "/errors.jsonl", errors);
-      writeRecords(it.dir() + "/both-wrong.jsonl", quarantine);
+      Correction.Result c = Correction.apply(mismatches, r.shards().iteration());
+      List<Sample> errors = c.errorSet();
+      List<ObjectNode> quarantine = new ArrayList<>();
+      for (Correction.Quarantined q : c.quarantined()) {
+        quarantine.add(
+            StageRecords.rejected(q.sample(), q.reason(), "judge", r.shards().iteration()));
+      }
+      long corrected = c.corrected();
+      long bothCorrect = c.bothCorrect();
+      long failures = c.failures();
+      RunFiles.writeSamples(store, it.errors(), errors);
+      writeRecords(it.bothWrong(), quarantine);
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "correcting iteration " + r.shards().iteration() + " of run " + r.shards().runId(), e);
+    } catch (Exception e) {
+      throw ActivityErrors.at("correct", r.shards().runId())
+          .iteration(r.shards().iteration())
+          .translate(e);
     }
   }
 
@@ -282,82 +226,49 @@ public final class CpuActivitiesImpl implements CpuActivities {
     RunLayout layout = new RunLayout(r.shards().runId());
     RunLayout.Iteration it = layout.iteration(r.shards().iteration());
     try {
-      List<Sample> errorSet = RunFiles.readAll(store, it.dir() + "/errors.jsonl");
-      Set<String> inPool = new HashSet<>();
-      errorSet.forEach(s -> inPool.add(Fingerprint.of(s)));
-
-      // Mastered samples (and mismatches judged BOTH_CORRECT) are the fill candidates.
-      Map<String, Sample> masteredById = new HashMap<>();
-      List<MergePolicy.Candidate> candidates = new ArrayList<>();
+      List<Sample> errorSet = RunFiles.readAll(store, it.errors());
+      List<NextDataset.ProbeShard> probeShards = new ArrayList<>();
       for (int i = 0; i < r.shards().count(); i++) {
-        String key = RunLayout.shard(it.probeDir(), i);
-        for (ObjectNode o : ResumableShard.read(store, key)) {
-          Probed p = StageRecords.readProbed(o, key);
-          inPool.add(Fingerprint.of(p.sample()));
-          if (p.probe().mastered()) {
-            masteredById.put(p.sample().id(), p.sample());
-            candidates.add(new MergePolicy.Candidate(p.sample().id(), p.probe().ppl()));
-          }
-        }
-        if (!r.ablations().noJglv()) {
-          String jkey = RunLayout.shard(it.judgeDir(), i);
-          for (ObjectNode o : ResumableShard.read(store, jkey)) {
-            Judged j = StageRecords.readJudged(o, jkey);
-            if (j.judgement().consensus() && j.judgement().verdict() == Verdict.BOTH_CORRECT) {
-              masteredById.put(j.sample().id(), j.sample());
-              candidates.add(new MergePolicy.Candidate(j.sample().id(), j.probe().ppl()));
-            }
-          }
-        }
+        probeShards.add(IterationRecords.probeShard(store, it, i, r.ablations().noJglv()));
       }
-
-      List<Sample> expansions = new ArrayList<>();
-      List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.dir() + "/both-wrong.jsonl"));
+      List<List<Sample>> expansionShards = new ArrayList<>();
       for (int i = 0; i < r.shards().count(); i++) {
-        for (Sample s : RunFiles.readAll(store, RunLayout.shard(it.expandDir(), i))) {
-          if (inPool.add(Fingerprint.of(s))) {
-            expansions.add(s);
-          } else {
-            quarantine.add(
-                StageRecords.rejected(
-                    s,
-                    "duplicate of a sample already in the pool",
-                    "merge",
-                    r.shards().iteration()));
-          }
-        }
-        quarantine.addAll(readRecords(it.expandDir() + String.format("/rejects-%05d.jsonl", i)));
+        expansionShards.add(RunFiles.readAll(store, it.expandShard(i)));
       }
-
       long poolCount = countLines(r.schedule().poolKey());
-      long quota = MergePolicy.seedNewQuota(r.schedule().lastSeedTaken(), r.merge().seedNewRatio());
-      MergePolicy.Plan plan =
-          MergePolicy.plan(
-              errorSet.size(),
-              expansions.size(),
-              poolCount - r.schedule().seedCursor(),
-              quota,
-              candidates.size(),
-              r.schedule().budget());
-      List<MergePolicy.Candidate> fill =
-          r.ablations().randomFill()
-              ? MergePolicy.random(candidates, plan.fill(), r.fillSeed())
-              : MergePolicy.highestPerplexity(candidates, plan.fill());
+
+      NextDataset.Composition composition =
+          NextDataset.compose(
+              new NextDataset.Inputs(
+                  errorSet, probeShards, expansionShards, poolCount - r.schedule().seedCursor()),
+              new NextDataset.Rules(
+                  r.schedule().budget(),
+                  r.schedule().lastSeedTaken(),
+                  r.merge().seedNewRatio(),
+                  r.ablations().noJglv(),
+                  r.ablations().randomFill(),
+                  r.fillSeed()));
+      MergePolicy.Plan plan = composition.plan();
+      List<Sample> fill = composition.fill();
       List<Sample> seedNew =
           RunFiles.readRange(
               store,
               r.schedule().poolKey(),
               r.schedule().seedCursor(),
               r.schedule().seedCursor() + plan.seedNew());
+      List<Sample> next = composition.next(seedNew);
 
-      List<Sample> next = new ArrayList<>(errorSet.subList(0, (int) plan.errorSet()));
-      next.addAll(
-          MergePolicy.roundRobin(
-              expansions,
-              s -> s.provenance().parentId() == null ? s.id() : s.provenance().parentId(),
-              plan.expansions()));
-      fill.forEach(c -> next.add(masteredById.get(c.id())));
-      next.addAll(seedNew);
+      // The iteration's quarantine: BOTH_WRONG, then per expansion shard its duplicates of the
+      // pool and the samples the shard itself rejected.
+      List<ObjectNode> quarantine = new ArrayList<>(readRecords(it.bothWrong()));
+      for (int i = 0; i < r.shards().count(); i++) {
+        for (Sample s : composition.duplicates().get(i)) {
+          quarantine.add(
+              StageRecords.rejected(
+                  s, "duplicate of a sample already in the pool", "merge", r.shards().iteration()));
+        }
+        quarantine.addAll(readRecords(it.expandRejects(i)));
+      }
       String nextKey = layout.iteration(r.shards().iteration() + 1).train();
       RunFiles.writeSamples(store, nextKey, next);
       writeRecords(it.quarantine(), quarantine);
@@ -375,18 +286,10 @@ public final class CpuActivitiesImpl implements CpuActivities {
           new Composition(plan.errorSet(), plan.expansions(), fill.size(), seedNew.size()),
           r.schedule().seedCursor() + seedNew.size(),
           quarantine.size());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "merging iteration " + r.shards().iteration() + " of run " + r.shards().runId(), e);
     } catch (Exception e) {
-      throw new RuntimeException(
-          "merging iteration "
-              + r.shards().iteration()
-              + " of run "
-              + r.shards().runId()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw ActivityErrors.at("merge", r.shards().runId())
+          .iteration(r.shards().iteration())
+          .translate(e);
     }
   }
 
@@ -414,7 +317,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
     RunLayout layout = new RunLayout(r.runId());
     try {
       store.write(
-          layout.root() + "/summary.json",
+          layout.summary(),
           os ->
               os.write(
                   dev.looptool.core.json.Json.MAPPER
@@ -424,8 +327,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
           layout.report(),
           os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the report of run " + r.runId(), e);
+    } catch (Exception e) {
+      throw ActivityErrors.at("report", r.runId()).translate(e);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.looptool.activities.gpu;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.backends.Endpoints;
-import dev.looptool.activities.common.BadInput;
+import dev.looptool.activities.common.ActivityErrors;
 import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
@@ -12,7 +12,7 @@ import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.activities.trainer.ExternalTrainer;
 import dev.looptool.activities.trainer.TrainJob;
 import dev.looptool.activities.trainer.TrainerConfig;
-import dev.looptool.activities.trainer.TrainerException;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.ProbeResult;
@@ -30,15 +30,11 @@ import dev.looptool.workflows.stages.EvalResult;
 import dev.looptool.workflows.stages.GpuActivities;
 import dev.looptool.workflows.stages.ProbeShardRequest;
 import dev.looptool.workflows.stages.ProbeShardResult;
-import dev.looptool.workflows.stages.StageFailures;
 import dev.looptool.workflows.stages.StageProgress;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.temporal.client.ActivityCompletionException;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,15 +81,15 @@ public final class GpuActivitiesImpl implements GpuActivities {
 
   @Override
   public TrainResult train(TrainRequest r) {
-    if (PolicySpec.EXTERNAL.equals(r.policy().backend())) {
-      return trainExternal(r);
-    }
-    PolicyConfig cfg = PolicyConfigs.forPhase(r.policy(), r.phase(), r.iteration());
-    Heartbeats hb = Heartbeats.current();
-    Path out = store.path(r.outCheckpoint());
-    Path init = r.initCheckpoint() == null ? null : store.path(r.initCheckpoint());
-    TrainingProgress.Listener listener = heartbeating(hb);
     try {
+      if (PolicySpec.EXTERNAL.equals(r.policy().backend())) {
+        return trainExternal(r);
+      }
+      PolicyConfig cfg = PolicyConfigs.forPhase(r.policy(), r.phase(), r.iteration());
+      Heartbeats hb = Heartbeats.current();
+      Path out = store.path(r.outCheckpoint());
+      Path init = r.initCheckpoint() == null ? null : store.path(r.initCheckpoint());
+      TrainingProgress.Listener listener = heartbeating(hb);
       // A worker killed while writing a checkpoint leaves a temporary directory: drop it.
       store.removeTemporaries(r.outCheckpoint() + "/step-");
       if (hb.attempt() > 1) {
@@ -112,19 +108,13 @@ public final class GpuActivitiesImpl implements GpuActivities {
               ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
               : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
       return new TrainResult(r.outCheckpoint(), res.steps(), res.lastLoss(), res.lastReward());
-    } catch (IllegalArgumentException e) {
-      throw BadInput.of(
-          r.phase()
-              + " of iteration "
-              + r.iteration()
-              + " on "
-              + r.trainKey()
-              + ": "
-              + e.getMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          r.phase() + " of iteration " + r.iteration() + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw trainErrors(r).translate(e);
     }
+  }
+
+  private static ActivityErrors trainErrors(TrainRequest r) {
+    return ActivityErrors.at(r.phase(), r.runId()).iteration(r.iteration());
   }
 
   /** Heartbeats every progress report (the SDK throttles them) and counts training steps. */
@@ -194,19 +184,11 @@ public final class GpuActivitiesImpl implements GpuActivities {
       }
       return new ProbeShardResult(
           r.shard().index(), n, mastered, n - mastered, sumPpl, unparseable);
-    } catch (ApplicationFailure | ActivityCompletionException e) {
-      // Cancellation and heartbeat timeouts surface through heartbeats; wrapping them would turn a
-      // cancelled attempt into a retryable failure.
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "probing shard "
-              + r.shard().index()
-              + " of iteration "
-              + r.shard().iteration()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw ActivityErrors.at("probe", r.shard().runId())
+          .iteration(r.shard().iteration())
+          .shard(r.shard().index())
+          .translate(e);
     }
   }
 
@@ -256,14 +238,9 @@ public final class GpuActivitiesImpl implements GpuActivities {
       }
       heldOutAccuracy.set(ev.accuracy());
       return new EvalResult(it.eval(), ev.samples(), ev.accuracy(), byShape);
-    } catch (ApplicationFailure e) {
-      throw e;
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
     } catch (Exception e) {
-      throw new RuntimeException(
-          "evaluating iteration " + r.iteration() + ": " + e.getMessage(), e);
+      // Cancellation reaches this method through its heartbeats and must leave it untouched.
+      throw ActivityErrors.at("evaluate", r.runId()).iteration(r.iteration()).translate(e);
     }
   }
 
@@ -274,7 +251,7 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private Prober openProber(PolicySpec p, String checkpointKey) throws IOException {
     if (PolicySpec.EXTERNAL.equals(p.backend())) {
       if (llm == null) {
-        throw BadInput.of(
+        throw new BadInputException(
             "policy.backend is 'external' but this GPU worker has no model-server client");
       }
       return llm.prober(Endpoints.config(p.prober(), "policy.prober"), p.maxNewTokens());
@@ -289,7 +266,8 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private TrainResult trainExternal(TrainRequest r) {
     PolicySpec.ExternalTrainerSpec ext = r.policy().external();
     if (ext == null || ext.command() == null || ext.command().isEmpty()) {
-      throw BadInput.of("policy.external.command: required when policy.backend is 'external'");
+      throw new BadInputException(
+          "policy.external.command: required when policy.backend is 'external'");
     }
     Heartbeats hb = Heartbeats.current();
     String resume = hb.previous().map(StageProgress::checkpoint).orElse(null);
@@ -313,19 +291,8 @@ public final class GpuActivitiesImpl implements GpuActivities {
           last.step(),
           last.loss(),
           last.meanReward());
-    } catch (TrainerException e) {
-      if (e.retryable()) {
-        throw new RuntimeException(
-            "trainer exited with " + e.exitCode() + " (retryable): " + e.getMessage(), e);
-      }
-      throw ApplicationFailure.newNonRetryableFailure(
-          "trainer exited with " + e.exitCode() + ": " + e.getMessage(),
-          StageFailures.BACKEND_REJECTED);
-    } catch (IOException e) {
-      throw new UncheckedIOException("starting the trainer: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeException("interrupted while training", e);
+    } catch (Exception e) {
+      throw trainErrors(r).translate(e);
     }
   }
 }

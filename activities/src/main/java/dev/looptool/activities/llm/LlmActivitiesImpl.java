@@ -5,18 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.TruthIndex;
-import dev.looptool.activities.common.Fingerprint;
+import dev.looptool.activities.common.ActivityErrors;
 import dev.looptool.activities.common.Heartbeats;
+import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Judged;
 import dev.looptool.activities.common.StageRecords.Probed;
+import dev.looptool.core.correct.Correction;
+import dev.looptool.core.dedup.SeenSamples;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.expand.Generator;
+import dev.looptool.core.expand.ScenarioDraws;
 import dev.looptool.core.expand.ScenarioVariation;
-import dev.looptool.core.format.HermesFormat;
-import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.Judge;
@@ -24,8 +26,6 @@ import dev.looptool.core.judge.JudgeRequest;
 import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.ResponseValidator;
 import dev.looptool.core.judge.RuleTier;
-import dev.looptool.core.judge.Verdict;
-import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Provenance;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
@@ -44,7 +44,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -70,8 +69,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
   @Override
   public JudgeShardResult judgeShard(JudgeShardRequest r) {
     RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
-    String probeKey = RunLayout.shard(it.probeDir(), r.shard().index());
-    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard().index());
+    String probeKey = it.probeShard(r.shard().index());
+    String judgeKey = it.judgeShard(r.shard().index());
     try {
       ResumableShard<Probed> shard =
           new ResumableShard<>(store, judgeKey, "judge", r.shard().index(), CHUNK);
@@ -93,17 +92,11 @@ public final class LlmActivitiesImpl implements LlmActivities {
             Heartbeats.current());
       }
       return judgeStats(r.shard().index(), judgeKey);
-    } catch (RuntimeException e) {
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "judging shard "
-              + r.shard().index()
-              + " of iteration "
-              + r.shard().iteration()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw ActivityErrors.at("judge", r.shard().runId())
+          .iteration(r.shard().iteration())
+          .shard(r.shard().index())
+          .translate(e);
     }
   }
 
@@ -111,20 +104,12 @@ public final class LlmActivitiesImpl implements LlmActivities {
       throws Exception {
     List<ObjectNode> out = new ArrayList<>(chunk.size());
     for (Probed p : chunk) {
-      ParsedOutput parsed = HermesFormat.parse(p.probe().prediction());
-      RuleTier.Outcome rule = RuleTier.apply(p.sample(), parsed);
-      Judgement j;
-      if (rule == RuleTier.Outcome.IDENTICAL) {
-        j =
-            new Judgement(
-                p.sample().id(),
-                Verdict.BOTH_CORRECT,
-                true,
-                "identical calls (rule tier)",
-                List.of());
-      } else {
-        j = judge.judge(new JudgeRequest(p.sample(), p.probe().prediction(), parsed, iteration));
-      }
+      JudgeRequest request = JudgeRequest.of(p.sample(), p.probe().prediction(), iteration);
+      RuleTier.Outcome rule = RuleTier.apply(p.sample(), request.prediction());
+      Judgement j =
+          rule == RuleTier.Outcome.IDENTICAL
+              ? RuleTier.identical(p.sample().id())
+              : judge.judge(request);
       if (metrics != null) {
         metrics.counter("looptool.verdicts", "verdict", j.verdict().name()).increment();
         metrics.counter("looptool.samples", "stage", "judge").increment();
@@ -158,8 +143,8 @@ public final class LlmActivitiesImpl implements LlmActivities {
   @Override
   public ExpandShardResult expandShard(ExpandShardRequest r) {
     RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
-    String partKey = RunLayout.shard(it.expandDir(), r.shard().index());
-    String outcomesKey = it.expandDir() + String.format("/outcomes-%05d.jsonl", r.shard().index());
+    String partKey = it.expandShard(r.shard().index());
+    String outcomesKey = it.expandOutcomes(r.shard().index());
     try {
       if (!store.exists(partKey)) {
         List<Failure> failures = failures(r, it);
@@ -181,84 +166,22 @@ public final class LlmActivitiesImpl implements LlmActivities {
         assemble(r, it, outcomesKey, partKey);
       }
       return expandStats(r, outcomesKey);
-    } catch (RuntimeException e) {
-      throw e;
     } catch (Exception e) {
-      throw new RuntimeException(
-          "expanding shard "
-              + r.shard().index()
-              + " of iteration "
-              + r.shard().iteration()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw ActivityErrors.at("expand", r.shard().runId())
+          .iteration(r.shard().iteration())
+          .shard(r.shard().index())
+          .translate(e);
     }
   }
 
-  /**
-   * Verified failures of this shard: consensus PRED_WRONG/LABEL_WRONG, or every mismatch without
-   * JGLV.
-   */
+  /** The verified failures of this shard, chosen by core's verdict table. */
   private List<Failure> failures(ExpandShardRequest r, RunLayout.Iteration it) throws IOException {
     List<Failure> out = new ArrayList<>();
-    if (r.noJglv()) {
-      String probeKey = RunLayout.shard(it.probeDir(), r.shard().index());
-      for (ObjectNode o : ResumableShard.read(store, probeKey)) {
-        Probed p = StageRecords.readProbed(o, probeKey);
-        if (!p.probe().mastered()) {
-          out.add(
-              new Failure(
-                  p.sample(),
-                  p.sample().label(),
-                  predictionLabel(p.probe().prediction()),
-                  Verdict.PRED_WRONG,
-                  "",
-                  r.shard().iteration()));
-        }
-      }
-      return out;
-    }
-    String judgeKey = RunLayout.shard(it.judgeDir(), r.shard().index());
-    for (ObjectNode o : ResumableShard.read(store, judgeKey)) {
-      Judged j = StageRecords.readJudged(o, judgeKey);
-      Verdict v = j.judgement().verdict();
-      if (!j.judgement().consensus() || (v != Verdict.PRED_WRONG && v != Verdict.LABEL_WRONG)) {
-        continue;
-      }
-      Label predicted = predictionLabel(j.probe().prediction());
-      if (v == Verdict.LABEL_WRONG) {
-        Sample corrected = j.sample().withLabel(predicted, j.sample().provenance());
-        out.add(
-            new Failure(
-                corrected,
-                predicted,
-                j.sample().label(),
-                v,
-                j.judgement().analysis(),
-                r.shard().iteration()));
-      } else {
-        out.add(
-            new Failure(
-                j.sample(),
-                j.sample().label(),
-                predicted,
-                v,
-                j.judgement().analysis(),
-                r.shard().iteration()));
-      }
+    for (Correction.Mismatch m :
+        IterationRecords.mismatches(store, it, r.shard().index(), r.noJglv())) {
+      Correction.failure(m, r.shard().iteration()).ifPresent(out::add);
     }
     return out;
-  }
-
-  /** The label a prediction stands for: its calls, or its text when it makes none. */
-  public static Label predictionLabel(String prediction) {
-    ParsedOutput p = HermesFormat.parse(prediction);
-    if (!p.parsed()) {
-      return Label.ofText(HermesFormat.stripThinking(prediction).strip());
-    }
-    return p.calls().isEmpty()
-        ? Label.ofText(p.text())
-        : new Label(p.calls(), p.text().isEmpty() ? null : p.text());
   }
 
   private List<ObjectNode> expandChunk(
@@ -271,10 +194,10 @@ public final class LlmActivitiesImpl implements LlmActivities {
     List<ObjectNode> out = new ArrayList<>();
     GeneratorSpec g = r.generator();
     for (Failure f : chunk) {
-      SplittableRandom rnd =
-          new SplittableRandom(r.seed() ^ (f.sample().id().hashCode() * 0x9E3779B97F4A7C15L));
+      List<ScenarioVariation> variations =
+          ScenarioDraws.forFailure(g.scenarioWeights(), r.seed(), f.sample().id(), g.k());
       for (int attempt = 0; attempt < g.k(); attempt++) {
-        ScenarioVariation variation = draw(g.scenarioWeights(), rnd);
+        ScenarioVariation variation = variations.get(attempt);
         List<Sample> made = gen.generate(f, variation, attempt);
         if (made.isEmpty()) {
           out.add(
@@ -342,27 +265,6 @@ public final class LlmActivitiesImpl implements LlmActivities {
     return out;
   }
 
-  static ScenarioVariation draw(Map<String, Double> weights, SplittableRandom rnd) {
-    double total = 0;
-    for (ScenarioVariation v : ScenarioVariation.values()) {
-      total += weights.getOrDefault(v.name(), 0.0);
-    }
-    double x = rnd.nextDouble() * total;
-    ScenarioVariation last = ScenarioVariation.COMPLEXITY;
-    for (ScenarioVariation v : ScenarioVariation.values()) {
-      double w = weights.getOrDefault(v.name(), 0.0);
-      if (w <= 0) {
-        continue;
-      }
-      last = v;
-      if (x < w) {
-        return v;
-      }
-      x -= w;
-    }
-    return last;
-  }
-
   private static ObjectNode withTruth(ObjectNode outcome, JsonNode truth) {
     if (truth != null) {
       outcome.set("truth", truth);
@@ -405,7 +307,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
     List<JsonNode> truths = new ArrayList<>();
     List<ObjectNode> rejects = new ArrayList<>();
     Set<String> parents = new HashSet<>();
-    Set<String> seen = new HashSet<>();
+    SeenSamples seen = new SeenSamples();
     long generated = 0;
     long rejected = 0;
     long duplicates = 0;
@@ -420,7 +322,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
         if (s != null) {
           rejects.add(StageRecords.rejected(s, o.path("reason").asText(), "expand", iteration));
         }
-      } else if (seen.add(Fingerprint.of(s))) {
+      } else if (seen.add(s)) {
         kept.add(s);
         if (o.has("truth")) {
           truths.add(o.get("truth"));
@@ -442,15 +344,9 @@ public final class LlmActivitiesImpl implements LlmActivities {
       ExpandShardRequest r, RunLayout.Iteration it, String outcomesKey, String partKey)
       throws IOException {
     Outcomes out = classify(outcomesKey, r.shard().iteration());
-    RunFiles.writeRecords(
-        store,
-        it.expandDir() + String.format("/rejects-%05d.jsonl", r.shard().index()),
-        out.rejects());
+    RunFiles.writeRecords(store, it.expandRejects(r.shard().index()), out.rejects());
     if (!out.truths().isEmpty()) {
-      RunFiles.writeRecords(
-          store,
-          it.expandDir() + String.format("/truth-%05d.jsonl", r.shard().index()),
-          out.truths());
+      RunFiles.writeRecords(store, it.expandTruth(r.shard().index()), out.truths());
     }
     RunFiles.writeSamples(store, partKey, out.kept());
   }

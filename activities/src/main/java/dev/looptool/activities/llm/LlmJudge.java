@@ -7,7 +7,6 @@ import dev.looptool.core.judge.Judge;
 import dev.looptool.core.judge.JudgeRequest;
 import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.RuleTier;
-import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.judge.Vote;
 import dev.looptool.core.llm.JudgePrompt;
 import dev.looptool.core.llm.Prompt;
@@ -43,16 +42,6 @@ public final class LlmJudge implements Judge {
     return policy;
   }
 
-  /** The judgement of an IDENTICAL rule-tier outcome: mastered, no call made. */
-  public static Judgement identical(String sampleId) {
-    return new Judgement(
-        sampleId,
-        Verdict.BOTH_CORRECT,
-        true,
-        "rule tier: prediction and label make the same calls",
-        List.of());
-  }
-
   @Override
   public Judgement judge(JudgeRequest request) throws Exception {
     try {
@@ -66,7 +55,7 @@ public final class LlmJudge implements Judge {
   public CompletableFuture<Judgement> judgeAsync(JudgeRequest request) {
     RuleTier.Outcome rule = RuleTier.apply(request.sample(), request.prediction());
     if (rule == RuleTier.Outcome.IDENTICAL) {
-      return CompletableFuture.completedFuture(identical(request.sample().id()));
+      return CompletableFuture.completedFuture(RuleTier.identical(request.sample().id()));
     }
     List<CompletableFuture<Vote>> votes = new ArrayList<>();
     for (Voter v : voters) {

@@ -46,7 +46,7 @@ class SimulatedBackendsTest {
 
     assertTrue(backends.truth(run).record("seed-1").isPresent());
     assertFalse(backends.truth(run).record("exp-1").isPresent());
-    writeTruth(store, layout.iteration(1).expandDir() + "/truth-00000.jsonl", "exp-1");
+    writeTruth(store, layout.iteration(1).expandTruth(0), "exp-1");
     assertTrue(backends.truth(run).record("exp-1").isPresent(), "the new truth file is read");
   }
 

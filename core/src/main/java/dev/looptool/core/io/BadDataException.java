@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Input data that cannot be used; the message lists the offending lines as FILE:LINE: field:
- * message.
+ * Input data that cannot be used, line by line; the message lists the offending lines as FILE:LINE:
+ * field: message.
  */
-public class BadDataException extends RuntimeException {
+public class BadDataException extends BadInputException {
   private final List<LineError> errors;
 
   public BadDataException(List<LineError> errors) {

@@ -1,5 +1,6 @@
 package dev.looptool.core.judge;
 
+import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.model.Sample;
 
@@ -8,4 +9,9 @@ import dev.looptool.core.model.Sample;
  * its parse, and the iteration (simulated judges draw their errors per sample and iteration).
  */
 public record JudgeRequest(
-    Sample sample, String predictionText, ParsedOutput prediction, int iteration) {}
+    Sample sample, String predictionText, ParsedOutput prediction, int iteration) {
+  /** The request for a raw prediction, parsed as every judge stage parses it. */
+  public static JudgeRequest of(Sample sample, String predictionText, int iteration) {
+    return new JudgeRequest(sample, predictionText, HermesFormat.parse(predictionText), iteration);
+  }
+}

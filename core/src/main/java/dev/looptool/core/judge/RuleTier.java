@@ -25,6 +25,15 @@ public final class RuleTier {
     UNDECIDED
   }
 
+  /**
+   * The judgement of an {@link Outcome#IDENTICAL} outcome, made without a judge: BOTH_CORRECT with
+   * consensus and no votes.
+   */
+  public static Judgement identical(String sampleId) {
+    return new Judgement(
+        sampleId, Verdict.BOTH_CORRECT, true, "identical calls (rule tier)", List.of());
+  }
+
   public static Outcome apply(Sample sample, ParsedOutput prediction) {
     if (ToolMatch.matches(prediction, sample.label())) {
       return Outcome.IDENTICAL;

@@ -2,6 +2,8 @@ package dev.looptool.core.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.dedup.Fingerprint;
+import dev.looptool.core.dedup.SeenSamples;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.io.FormatException;
@@ -9,23 +11,17 @@ import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Provenance;
 import dev.looptool.core.model.Sample;
-import dev.looptool.core.store.Sha256;
 import dev.looptool.core.validate.SampleValidator;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Turns a generator's free-form answer into samples: every JSON value in the text (inside code
  * fences or prose) is read; arrays, {@code {"samples": [...]}} wrappers and bare sample objects are
  * accepted. Each candidate gets the source's tools when it names none, a content-derived id and
- * EXPANDED provenance, then must pass the sample codec and the rule checks; duplicates (by content)
- * are dropped. Nothing is lost silently: every candidate that does not become a sample is a reject
- * with its reason.
+ * EXPANDED provenance, then must pass the sample codec and the rule checks; duplicates of the
+ * source or of each other (by {@link Fingerprint}, as the loop de-duplicates) are dropped. Nothing
+ * is lost silently: every candidate that does not become a sample is a reject with its reason.
  */
 public final class GeneratedSamples {
   private GeneratedSamples() {}
@@ -49,8 +45,8 @@ public final class GeneratedSamples {
     }
     Sample source = failure.sample();
     JsonNode sourceTools = SampleJson.toTree(source).get("tools");
-    Set<String> seen = new HashSet<>();
-    seen.add(contentKey(source.withLabel(failure.correct(), source.provenance())));
+    SeenSamples seen = new SeenSamples();
+    seen.add(source.withLabel(failure.correct(), source.provenance()));
     for (int i = 0; i < candidates.size(); i++) {
       JsonNode c = candidates.get(i);
       if (!c.isObject()) {
@@ -82,8 +78,7 @@ public final class GeneratedSamples {
                 abbreviate(Json.compact(c))));
         continue;
       }
-      String key = contentKey(s);
-      if (!seen.add(key)) {
+      if (!seen.add(s)) {
         rejects.add(
             new Reject(
                 i,
@@ -92,7 +87,8 @@ public final class GeneratedSamples {
                 abbreviate(Json.compact(c))));
         continue;
       }
-      String id = source.id() + "~e" + failure.iteration() + "-" + key.substring(0, 12);
+      String id =
+          source.id() + "~e" + failure.iteration() + "-" + Fingerprint.of(s).substring(0, 12);
       samples.add(
           new Sample(
               id,
@@ -115,51 +111,6 @@ public final class GeneratedSamples {
       v.get("samples").forEach(out::add);
     } else if (v.isObject()) {
       out.add(v);
-    }
-  }
-
-  /**
-   * A content key that ignores id, provenance, meta, key order and number spelling (1 = 1.0): the
-   * sha256 of the canonical JSON of tools, messages and label.
-   */
-  public static String contentKey(Sample s) {
-    JsonNode tree = SampleJson.toTree(s);
-    StringBuilder sb = new StringBuilder(512);
-    canonical(tree.get("tools"), sb);
-    sb.append('|');
-    canonical(tree.get("messages"), sb);
-    sb.append('|');
-    canonical(tree.get("label"), sb);
-    return Sha256.of(sb.toString());
-  }
-
-  private static void canonical(JsonNode n, StringBuilder sb) {
-    if (n == null || n.isNull()) {
-      sb.append("null");
-    } else if (n.isObject()) {
-      Map<String, JsonNode> sorted = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> e : n.properties()) {
-        sorted.put(e.getKey(), e.getValue());
-      }
-      sb.append('{');
-      for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-        sb.append(Json.compact(Json.NODES.textNode(e.getKey()))).append(':');
-        canonical(e.getValue(), sb);
-        sb.append(',');
-      }
-      sb.append('}');
-    } else if (n.isArray()) {
-      sb.append('[');
-      for (JsonNode x : n) {
-        canonical(x, sb);
-        sb.append(',');
-      }
-      sb.append(']');
-    } else if (n.isNumber()) {
-      BigDecimal d = n.decimalValue().stripTrailingZeros();
-      sb.append(d.signum() == 0 ? "0" : d.toPlainString());
-    } else {
-      sb.append(Json.compact(n));
     }
   }
 

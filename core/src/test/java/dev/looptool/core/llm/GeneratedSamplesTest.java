@@ -62,8 +62,10 @@ class GeneratedSamplesTest {
     String bad =
         "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"label\":{\"calls\":[{\"name\":\"get_weather\",\"arguments\":{\"unit\":\"kelvin\"}}]}}";
     String noLabel = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+    // The same case with its fields in another order (argument objects keep theirs: the
+    // fingerprint compares them as written).
     String reordered =
-        "{\"label\":{\"calls\":[{\"arguments\":{\"unit\":\"celsius\",\"city\":\"Oslo\"},\"name\":\"get_weather\"}]},"
+        "{\"label\":{\"calls\":[{\"arguments\":{\"city\":\"Oslo\",\"unit\":\"celsius\"},\"name\":\"get_weather\"}]},"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo please\"}]}";
     String answer =
         "{\"samples\": ["

@@ -110,7 +110,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
                       "sft",
                       seed.warmupTrain().key(),
                       null,
-                      new RunLayout(runId).root() + "/sft/checkpoint",
+                      new RunLayout(runId).sftCheckpoint(),
                       spec.policy()));
       checkpoint = sft.checkpoint();
     }

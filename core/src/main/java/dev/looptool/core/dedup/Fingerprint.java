@@ -1,4 +1,4 @@
-package dev.looptool.activities.common;
+package dev.looptool.core.dedup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.looptool.core.io.SampleJson;
@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The content identity of a sample for de-duplication: its conversation and label (not its id,
- * provenance or metadata), so two samples asking the same thing with the same answer collide.
+ * The content identity of a sample for de-duplication: the sha256 of its conversation and label as
+ * the sample codec writes them (not its tools, id, provenance or metadata), so two samples asking
+ * the same thing with the same answer collide. Argument objects compare in their key order and
+ * numbers as written: the codec keeps both, and so does this identity.
  */
 public final class Fingerprint {
   private Fingerprint() {}

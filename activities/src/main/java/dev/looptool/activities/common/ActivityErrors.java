@@ -1,0 +1,105 @@
+package dev.looptool.activities.common;
+
+import dev.looptool.activities.trainer.TrainerException;
+import dev.looptool.core.io.BadInputException;
+import dev.looptool.workflows.stages.StageFailures;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * The one translation of exceptions into activity failures, used by every activity method:
+ *
+ * <ul>
+ *   <li>an {@link ApplicationFailure} passes through untouched, so translating twice changes
+ *       nothing;
+ *   <li>an {@link ActivityCompletionException} (cancellation, a heartbeat timeout) passes through
+ *       untouched, even from inside a wrapper: the SDK must see it to end the attempt as cancelled
+ *       rather than failed and retried;
+ *   <li>{@link BadInputException} (bad data or settings) is non-retryable {@link
+ *       StageFailures#BAD_INPUT};
+ *   <li>a {@link TrainerException} is retryable or, when a retry cannot help, non-retryable {@link
+ *       StageFailures#BACKEND_REJECTED};
+ *   <li>anything else is a retryable failure named by its exception class.
+ * </ul>
+ *
+ * Every message it makes starts with where it happened: stage, shard, iteration and run.
+ */
+public final class ActivityErrors {
+  private final String stage;
+  private final String runId;
+  private final Integer iteration;
+  private final Integer shard;
+
+  private ActivityErrors(String stage, String runId, Integer iteration, Integer shard) {
+    this.stage = stage;
+    this.runId = runId;
+    this.iteration = iteration;
+    this.shard = shard;
+  }
+
+  /** The translation for {@code stage} (e.g. "merge") of run {@code runId}. */
+  public static ActivityErrors at(String stage, String runId) {
+    return new ActivityErrors(stage, runId, null, null);
+  }
+
+  public ActivityErrors iteration(int j) {
+    return new ActivityErrors(stage, runId, j, shard);
+  }
+
+  public ActivityErrors shard(int s) {
+    return new ActivityErrors(stage, runId, iteration, s);
+  }
+
+  /** Where, for messages: "judge shard 3 of iteration 2 of run r1". */
+  public String where() {
+    return stage
+        + (shard == null ? "" : " shard " + shard)
+        + (iteration == null ? "" : " of iteration " + iteration)
+        + " of run "
+        + runId;
+  }
+
+  /** The exception the activity throws for {@code e}. */
+  public RuntimeException translate(Throwable e) {
+    ActivityCompletionException done = completion(e);
+    if (done != null) {
+      return done;
+    }
+    if (e instanceof ApplicationFailure f) {
+      return f;
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    if (e instanceof BadInputException) {
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          where() + ": " + e.getMessage(), StageFailures.BAD_INPUT, e);
+    }
+    if (e instanceof TrainerException t) {
+      return t.retryable()
+          ? ApplicationFailure.newFailureWithCause(
+              where() + ": trainer exited with " + t.exitCode() + " (retryable): " + t.getMessage(),
+              TrainerException.class.getName(),
+              e)
+          : ApplicationFailure.newNonRetryableFailureWithCause(
+              where() + ": trainer exited with " + t.exitCode() + ": " + t.getMessage(),
+              StageFailures.BACKEND_REJECTED,
+              e);
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return ApplicationFailure.newFailureWithCause(
+        where() + ": " + message, e.getClass().getName(), e);
+  }
+
+  /** The cancellation or timeout in {@code e}'s cause chain, if any. */
+  private static ActivityCompletionException completion(Throwable e) {
+    Throwable t = e;
+    // Bounded, as a cause chain may loop.
+    for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+      if (t instanceof ActivityCompletionException done) {
+        return done;
+      }
+    }
+    return null;
+  }
+}
