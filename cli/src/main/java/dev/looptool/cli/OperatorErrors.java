@@ -1,5 +1,6 @@
 package dev.looptool.cli;
 
+import dev.looptool.core.io.BadInputException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -30,6 +31,9 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
       return ex.getMessage();
     }
     for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof BadInputException bad) {
+        return "looptool: " + bad.getMessage();
+      }
       if (t instanceof WorkflowNotFoundException nf) {
         return nf.getExecution().getWorkflowId()
             + ": no such run"

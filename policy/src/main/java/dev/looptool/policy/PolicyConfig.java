@@ -1,5 +1,6 @@
 package dev.looptool.policy;
 
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.policy.ModelDefaults;
 import dev.looptool.policy.model.DecoderConfig;
 
@@ -66,7 +67,7 @@ public record PolicyConfig(
 
   private static void require(boolean ok, String field, Object value) {
     if (!ok) {
-      throw new IllegalArgumentException("policy config: " + field + ": invalid value " + value);
+      throw new BadInputException("policy config: " + field + ": invalid value " + value);
     }
   }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.json.Json;
@@ -110,7 +111,7 @@ public final class PolicyTrainer {
       TrainingProgress.Listener listener)
       throws IOException {
     if (train.isEmpty()) {
-      throw new IllegalArgumentException(phase + ": no training samples");
+      throw new BadInputException(phase + ": no training samples");
     }
     PolicyConfig cfg = requested;
     Files.createDirectories(out);

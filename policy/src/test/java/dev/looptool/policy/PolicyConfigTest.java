@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.policy.model.DecoderConfig;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +58,9 @@ class PolicyConfigTest {
             .maxAnswer(20)
             .build();
     assertEquals(20, small.maxAnswer());
-    IllegalArgumentException e =
+    BadInputException e =
         assertThrows(
-            IllegalArgumentException.class,
+            BadInputException.class,
             () ->
                 PolicyConfig.sftDefaults().toBuilder()
                     .model(new DecoderConfig(250, 26, 1, 2, 60, 3, 4))

@@ -1,5 +1,7 @@
 package dev.looptool.policy.model;
 
+import dev.looptool.core.io.BadInputException;
+
 /**
  * The size of the decoder: vocabulary, width, depth, heads, context length, and {@code ngram}: the
  * input at each position sums the embeddings of its token and of the {@code ngram - 1} tokens
@@ -33,12 +35,11 @@ public record DecoderConfig(
         || ngram > 8
         || callIndex < 0
         || callIndex > 64) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "decoder sizes must be positive (ngram 1..8, callIndex 0..64): " + this);
     }
     if (dModel % heads != 0) {
-      throw new IllegalArgumentException(
-          "dModel " + dModel + " is not divisible by heads " + heads);
+      throw new BadInputException("dModel " + dModel + " is not divisible by heads " + heads);
     }
   }
 

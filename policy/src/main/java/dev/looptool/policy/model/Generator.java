@@ -3,6 +3,7 @@ package dev.looptool.policy.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.policy.text.Tokenizer;
 import dev.looptool.policy.train.Rng;
 
@@ -49,7 +50,7 @@ public final class Generator {
     }
     int budget = Math.min(maxNew, decoder.config().maxSeq() - p);
     if (budget < 1) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "prompt of "
               + p
               + " tokens leaves no room to decode within "

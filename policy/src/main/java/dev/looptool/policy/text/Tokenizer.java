@@ -3,6 +3,7 @@ package dev.looptool.policy.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ public final class Tokenizer {
    */
   public static Tokenizer train(Collection<String> corpus, int vocabSize) {
     if (vocabSize < FIRST_MERGE) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "vocabulary size must be at least " + FIRST_MERGE + ", got " + vocabSize);
     }
     Map<String, Integer> counts = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.looptool.policy.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,6 @@ class DecoderConfigTest {
 
   @Test
   void ngramOutsideOneToEightIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new DecoderConfig(40, 16, 1, 2, 32, 9));
+    assertThrows(BadInputException.class, () -> new DecoderConfig(40, 16, 1, 2, 32, 9));
   }
 }
