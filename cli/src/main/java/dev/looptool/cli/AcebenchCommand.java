@@ -121,7 +121,7 @@ public final class AcebenchCommand implements Runnable {
         print(out, score.overall());
         if (json != null) {
           String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-          BfclCommand.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+          CliOut.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
           out.println("wrote " + json);
         }
         return 0;

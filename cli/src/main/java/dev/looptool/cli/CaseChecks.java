@@ -118,7 +118,7 @@ final class CaseChecks {
     if (!errors.isEmpty()) {
       return BfclCommand.badData(spec, new BadDataException(errors));
     }
-    BfclCommand.writeAtomically(
+    CliOut.writeAtomically(
         out,
         os -> {
           for (ObjectNode v : verdicts) {

@@ -52,4 +52,15 @@ final class CliOut implements AutoCloseable {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /**
+   * Writes a CLI output file atomically, through the artifact store, so a reader never sees half a
+   * file.
+   */
+  static void writeAtomically(Path file, dev.looptool.core.store.ArtifactStore.Body body)
+      throws IOException {
+    Path abs = file.toAbsolutePath();
+    new dev.looptool.core.store.LocalArtifactStore(abs.getParent())
+        .write(abs.getFileName().toString(), body);
+  }
 }

@@ -176,4 +176,12 @@ class BfclCommandTest {
     assertFalse(text.contains("unexpected:"), text);
     assertTrue(text.contains("checks per CPU-second"), text);
   }
+
+  /** The harness that runs the official checker ships in the jar beside the class that loads it. */
+  @Test
+  void theOfficialCheckerHarnessIsOnTheClassPath() throws Exception {
+    try (var in = OfficialBfclBench.class.getResourceAsStream("bfcl_official_bench.py")) {
+      org.junit.jupiter.api.Assertions.assertNotNull(in, "bfcl_official_bench.py");
+    }
+  }
 }
