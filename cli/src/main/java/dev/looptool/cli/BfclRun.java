@@ -11,6 +11,7 @@ import dev.looptool.benchmarks.bfcl.BfclDataset;
 import dev.looptool.benchmarks.bfcl.BfclEntry;
 import dev.looptool.benchmarks.bfcl.BfclScore;
 import dev.looptool.benchmarks.bfcl.BfclScorer;
+import dev.looptool.benchmarks.bfcl.BfclTools;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.io.BadDataException;
@@ -19,7 +20,6 @@ import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.EndpointConfig;
-import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,24 +98,6 @@ final class BfclRun implements Callable<Integer> {
       description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  /** BFCL's type names and the JSON Schema types a function-calling API understands. */
-  static final Map<String, String> TYPES =
-      Map.ofEntries(
-          Map.entry("integer", "integer"),
-          Map.entry("number", "number"),
-          Map.entry("float", "number"),
-          Map.entry("double", "number"),
-          Map.entry("string", "string"),
-          Map.entry("boolean", "boolean"),
-          Map.entry("bool", "boolean"),
-          Map.entry("array", "array"),
-          Map.entry("list", "array"),
-          Map.entry("tuple", "array"),
-          Map.entry("dict", "object"),
-          Map.entry("object", "object"),
-          Map.entry("any", "string"),
-          Map.entry("null", "null"));
-
   @Override
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
@@ -178,7 +159,7 @@ final class BfclRun implements Callable<Integer> {
         List<CompletableFuture<ObjectNode>> lines = new ArrayList<>(entries.size());
         for (BfclEntry e : entries) {
           List<Message> q = questions.get(e.id());
-          List<ToolSpec> tools = tools(e);
+          List<ToolSpec> tools = BfclTools.of(e);
           lines.add(
               client
                   .chat(new ChatRequest(q, tools, null, null))
@@ -337,74 +318,5 @@ final class BfclRun implements Callable<Integer> {
       throw new BadDataException(errors);
     }
     return out;
-  }
-
-  /**
-   * An entry's function docs as tools for a function-calling API, as BFCL's FC handlers convert
-   * them.
-   */
-  static List<ToolSpec> tools(BfclEntry e) {
-    BfclCategory.Language lang = e.category().language();
-    List<ToolSpec> out = new ArrayList<>();
-    for (JsonNode f : e.functions()) {
-      ObjectNode params =
-          f.path("parameters").isObject()
-              ? ((ObjectNode) f.get("parameters")).deepCopy()
-              : Json.object();
-      convert(params);
-      if (lang != BfclCategory.Language.PYTHON) {
-        // Java and JavaScript values travel as their source literals, so every parameter is a
-        // string.
-        for (Map.Entry<String, JsonNode> p : params.path("properties").properties()) {
-          ObjectNode prop = (ObjectNode) p.getValue();
-          String original =
-              e.functions()
-                  .get(out.size())
-                  .path("parameters")
-                  .path("properties")
-                  .path(p.getKey())
-                  .path("type")
-                  .asText("any");
-          prop.put(
-              "description",
-              prop.path("description").asText("")
-                  + " This parameter can be of any "
-                  + (lang == BfclCategory.Language.JAVA ? "Java" : "JavaScript")
-                  + " type ("
-                  + original
-                  + "); write it in string representation.");
-          prop.put("type", "string");
-          prop.remove("items");
-          prop.remove("properties");
-        }
-      }
-      out.add(
-          new ToolSpec(
-              f.path("name").asText().replace('.', '_'),
-              f.path("description").asText(""),
-              JsonSchema.of(params)));
-    }
-    return out;
-  }
-
-  /** Rewrites BFCL type names to JSON Schema types, recursively. */
-  static void convert(ObjectNode schema) {
-    JsonNode type = schema.get("type");
-    if (type != null && type.isTextual()) {
-      schema.put("type", TYPES.getOrDefault(type.asText(), "string"));
-    }
-    JsonNode props = schema.get("properties");
-    if (props != null && props.isObject()) {
-      for (Iterator<JsonNode> it = props.elements(); it.hasNext(); ) {
-        JsonNode p = it.next();
-        if (p.isObject()) {
-          convert((ObjectNode) p);
-        }
-      }
-    }
-    JsonNode items = schema.get("items");
-    if (items != null && items.isObject()) {
-      convert((ObjectNode) items);
-    }
   }
 }

@@ -126,18 +126,4 @@ class BfclRunTest {
             "--out",
             dir.toString()));
   }
-
-  @Test
-  void javaParametersTravelAsStrings() throws Exception {
-    var ds =
-        dev.looptool.benchmarks.bfcl.BfclDataset.load(
-            data(), List.of(dev.looptool.benchmarks.bfcl.BfclCategory.JAVA));
-    var entry = ds.entries(dev.looptool.benchmarks.bfcl.BfclCategory.JAVA).get(0);
-    var tools = BfclRun.tools(entry);
-    JsonNode props = tools.get(0).parameters().node().get("properties");
-    props
-        .properties()
-        .forEach(p -> assertEquals("string", p.getValue().get("type").asText(), p.getKey()));
-    assertTrue(tools.get(0).name().indexOf('.') < 0);
-  }
 }
