@@ -40,6 +40,9 @@ import java.util.List;
  * with the same output directory, resumes from the newest one, reaching bit-identical weights to an
  * uninterrupted run (CPU, fixed thread count). The listener hears every step; it may throw to
  * cancel the run (the checkpoints written so far stay).
+ *
+ * <p>Long on purpose: SFT and GRPO share the resume-from-checkpoint loop, the optimizer state and
+ * the bit-exactness rules that make a resumed run identical to an uninterrupted one.
  */
 public final class PolicyTrainer {
   public static final String SFT = "sft";

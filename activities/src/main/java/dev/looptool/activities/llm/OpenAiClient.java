@@ -47,6 +47,9 @@ import java.util.function.Function;
  * 5xx, connection resets, timeouts and malformed bodies (honouring {@code Retry-After}), and
  * measured in Micrometer. The API key is read from the named environment variable for each request
  * and only ever sent in the Authorization header.
+ *
+ * <p>Long on purpose: routing, concurrency limits, retries and metrics act on the same request and
+ * attempt; split apart, each piece would need the others' state.
  */
 public final class OpenAiClient implements AutoCloseable {
   /** The longest Retry-After honoured; a server asking for more is waited on this long. */

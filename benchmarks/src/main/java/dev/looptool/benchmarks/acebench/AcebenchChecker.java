@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * contained in the value's; repeated calls are keyed {@code name_1}, {@code name_2}; a doc is found
  * by substring of the answer key; the first of several ground-truth alternatives that passes wins,
  * else the first alternative's error is reported.
+ *
+ * <p>Long on purpose: it follows the official checker function by function, in its order, so that
+ * each rule can be read side by side with the Python it reproduces.
  */
 public final class AcebenchChecker {
   private static final Pattern INDEX_SUFFIX = Pattern.compile("_\\d+$");

@@ -18,6 +18,9 @@ import java.util.Map;
  * Builds checker cases from the ground truth: every acceptable value of every parameter rendered as
  * calls (each answer's first options, then one option changed at a time), and systematic
  * perturbations of the first rendering with the error type the official checker gives them.
+ *
+ * <p>Long on purpose: one perturbation per error type of {@link BfclChecker}, kept together so that
+ * a new error type in the checker has its case written next to the others.
  */
 public final class BfclCases {
   private BfclCases() {}

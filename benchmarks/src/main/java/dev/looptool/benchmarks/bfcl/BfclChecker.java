@@ -16,6 +16,9 @@ import java.util.Map;
  * The BFCL-v3 single-turn checker with the official semantics (gorilla's {@code ast_checker} and
  * the relevance runner): given an entry and the model's calls, the same valid/invalid verdict and
  * error type as the official Python evaluator. Stateless and thread-safe.
+ *
+ * <p>Long on purpose: it follows gorilla's checker function by function, in its order and with its
+ * error type names, so that each rule can be read side by side with the Python it reproduces.
  */
 public final class BfclChecker {
 

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * Python value semantics on JSON trees, as the official BFCL and ACEBench evaluators see values
  * after {@code json.loads}: {@code type()}, {@code ==} (where {@code 1 == 1.0 == True}), {@code
  * in}, {@code int()}/{@code float()} parsing and the evaluators' string standardisation.
+ *
+ * <p>Long on purpose: one place holds Python's value model (types, equality, parsing, {@code
+ * str()}) so that the two checkers built on it cannot disagree about it.
  */
 public final class PyValues {
   private PyValues() {}

@@ -26,6 +26,9 @@ import java.util.Locale;
  * The product's own sample format: one JSON object per sample in the OpenAI chat shape, with {@code
  * id}, {@code tools}, {@code messages}, {@code label}, {@code provenance} and {@code meta}. Reading
  * reports the exact field that is wrong; writing streams straight to a generator.
+ *
+ * <p>Long on purpose: reader and writer of one format stay in one file so that a field added to one
+ * is seen missing from the other.
  */
 public final class SampleJson {
   private SampleJson() {}

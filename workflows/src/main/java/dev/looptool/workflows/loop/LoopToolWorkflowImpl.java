@@ -41,6 +41,9 @@ import java.util.function.Function;
  * The LoopTool loop (LOOPTOOL.md): seed → SFT warm-up (built-in model) → per iteration train →
  * probe → judge → correct → expand → merge → evaluate, then continue-as-new with the next state.
  * Deterministic: no I/O, clocks or randomness here; every stage is an activity on its pool.
+ *
+ * <p>The loop, its stages and its handlers are one class because a workflow's state (the stage, the
+ * operator's requests, pending settings) is the instance's fields, shared by all of them.
  */
 public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   private String runId;

@@ -10,6 +10,8 @@ import java.util.List;
  * The context tree of API synthesis: domains, their sub-domains and the capabilities under each.
  * Producer/consumer pairs (search → book) share a sub-domain so that dependent multi-step dialogues
  * can chain them.
+ *
+ * <p>Mostly a table of data, one entry per capability; it is long because the world is.
  */
 public final class ContextTree {
   private ContextTree() {}

@@ -2,7 +2,10 @@ package dev.looptool.world.synth;
 
 import java.util.List;
 
-/** The parameter and result vocabulary of the world: every kind a capability can take or return. */
+/**
+ * The parameter and result vocabulary of the world: every kind a capability can take or return.
+ * Mostly a table of data, one constant per kind; it is long because the world is.
+ */
 final class Kinds {
   private Kinds() {}
 
