@@ -37,18 +37,7 @@ class AgentsTest {
     List<WorldSample> samples = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
     new WorldGenerator(config, catalog, null, shouting, null, null)
-        .generate(
-            new WorldSink() {
-              @Override
-              public void sample(WorldSample s) {
-                samples.add(s);
-              }
-
-              @Override
-              public void reject(Reject r) {
-                rejects.add(r);
-              }
-            });
+        .generate(WorldSink.collecting(samples, rejects));
     assertEquals(200, samples.size());
     for (WorldSample w : samples) {
       Message first = w.sample().messages().get(0);

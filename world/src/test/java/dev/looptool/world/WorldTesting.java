@@ -19,19 +19,7 @@ final class WorldTesting {
     List<WorldSample> samples = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
     try {
-      WorldStats stats =
-          g.generate(
-              new WorldSink() {
-                @Override
-                public void sample(WorldSample s) {
-                  samples.add(s);
-                }
-
-                @Override
-                public void reject(Reject r) {
-                  rejects.add(r);
-                }
-              });
+      WorldStats stats = g.generate(WorldSink.collecting(samples, rejects));
       return new Collected(samples, rejects, stats);
     } catch (IOException e) {
       throw new AssertionError(e);

@@ -53,18 +53,7 @@ class LlmSeedGenerationTest {
               null);
       List<WorldSample> samples = new ArrayList<>();
       List<Reject> rejects = new ArrayList<>();
-      world.generate(
-          new WorldSink() {
-            @Override
-            public void sample(WorldSample s) {
-              samples.add(s);
-            }
-
-            @Override
-            public void reject(Reject r) {
-              rejects.add(r);
-            }
-          });
+      world.generate(WorldSink.collecting(samples, rejects));
       assertEquals(4, samples.size(), rejects.toString());
       assertTrue(server.requests() >= 1);
       for (WorldSample s : samples) {
