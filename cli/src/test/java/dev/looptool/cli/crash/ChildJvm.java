@@ -1,4 +1,4 @@
-package dev.looptool.workers.crash;
+package dev.looptool.cli.crash;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

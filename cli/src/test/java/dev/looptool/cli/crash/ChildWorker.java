@@ -1,4 +1,4 @@
-package dev.looptool.workers.crash;
+package dev.looptool.cli.crash;
 
 import java.io.IOException;
 import java.nio.file.Path;

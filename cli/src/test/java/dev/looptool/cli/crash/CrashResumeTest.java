@@ -1,7 +1,7 @@
-package dev.looptool.workers.crash;
+package dev.looptool.cli.crash;
 
-import static dev.looptool.workers.crash.RunWatch.exists;
-import static dev.looptool.workers.crash.RunWatch.waitFor;
+import static dev.looptool.cli.crash.RunWatch.exists;
+import static dev.looptool.cli.crash.RunWatch.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

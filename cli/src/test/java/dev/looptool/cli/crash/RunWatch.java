@@ -1,4 +1,4 @@
-package dev.looptool.workers.crash;
+package dev.looptool.cli.crash;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
