@@ -60,8 +60,9 @@ public final class Attempt<A> implements AutoCloseable {
     return call.apply(stub);
   }
 
+  /** The last progress heartbeated, without its measured rate (which depends on the machine). */
   public StageProgress lastHeartbeat() {
-    return heartbeats.isEmpty() ? null : heartbeats.get(heartbeats.size() - 1);
+    return heartbeats.isEmpty() ? null : heartbeats.get(heartbeats.size() - 1).withPerSecond(0);
   }
 
   @Override

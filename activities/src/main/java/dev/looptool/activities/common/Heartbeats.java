@@ -4,6 +4,7 @@ import dev.looptool.workflows.stages.StageProgress;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Heartbeats of a long activity. Outside an activity (CLI, benchmarks) it does nothing, so the same
@@ -12,9 +13,18 @@ import java.util.Optional;
  */
 public final class Heartbeats {
   private final ActivityExecutionContext ctx;
+  private final LongSupplier nanos;
+  private final long startNanos;
+  private long startDone = -1;
 
   private Heartbeats(ActivityExecutionContext ctx) {
+    this(ctx, System::nanoTime);
+  }
+
+  Heartbeats(ActivityExecutionContext ctx, LongSupplier nanos) {
     this.ctx = ctx;
+    this.nanos = nanos;
+    this.startNanos = nanos.getAsLong();
   }
 
   /** Heartbeats of the current activity, or a no-op when not called from an activity thread. */
@@ -30,10 +40,28 @@ public final class Heartbeats {
     return new Heartbeats(null);
   }
 
+  /** Sends the progress with this attempt's rate filled in. */
   public void beat(StageProgress progress) {
     if (ctx != null) {
-      ctx.heartbeat(progress);
+      ctx.heartbeat(withRate(progress));
     }
+  }
+
+  /**
+   * The progress with the rate {@code done} grew at since this attempt began: from zero, or from
+   * where the previous attempt left off (its last heartbeat), so that work a retry skips (committed
+   * chunks, a checkpoint) does not count as speed.
+   */
+  StageProgress withRate(StageProgress p) {
+    if (startDone < 0) {
+      startDone = previous().map(StageProgress::done).orElse(0L);
+      if (startDone > p.done()) {
+        startDone = p.done();
+      }
+    }
+    double seconds = (nanos.getAsLong() - startNanos) / 1e9;
+    double rate = seconds > 0 && p.done() > startDone ? (p.done() - startDone) / seconds : 0;
+    return p.withPerSecond(rate);
   }
 
   /** The progress the previous attempt reported, if this is a retry that got that far. */

@@ -72,7 +72,8 @@ public final class ResumableShard<T> {
               Math.min(inputs.size(), (long) (c + 1) * chunkSize),
               inputs.size(),
               "chunk " + (c + 1) + "/" + chunks,
-              null));
+              null,
+              0));
     }
     store.write(
         shardKey,

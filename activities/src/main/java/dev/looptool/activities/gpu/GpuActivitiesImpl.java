@@ -133,7 +133,8 @@ public final class GpuActivitiesImpl implements GpuActivities {
                   p.loss(),
                   p.meanReward(),
                   p.tokensPerSecond()),
-              p.checkpoint()));
+              p.checkpoint(),
+              0));
       if (metrics != null) {
         metrics
             .counter("looptool.train.steps", "phase", p.phase())
@@ -208,7 +209,8 @@ public final class GpuActivitiesImpl implements GpuActivities {
                 results.size(),
                 test.size(),
                 "decoding the held-out test",
-                r.checkpoint()));
+                r.checkpoint(),
+                0));
       }
       PolicyModel.Evaluation ev = PolicyModel.Evaluation.of(test, results);
       Map<String, Double> byShape = new TreeMap<>();

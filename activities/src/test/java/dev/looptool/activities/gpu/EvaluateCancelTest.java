@@ -40,7 +40,8 @@ class EvaluateCancelTest {
               run.seed.test().count(),
               run.seed.test().count(),
               "decoding the held-out test",
-              TinyRun.SFT_CHECKPOINT),
+              TinyRun.SFT_CHECKPOINT,
+              0),
           attempt.lastHeartbeat());
     }
     assertFalse(

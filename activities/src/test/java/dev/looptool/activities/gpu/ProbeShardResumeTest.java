@@ -45,7 +45,7 @@ class ProbeShardResumeTest {
       assertThrows(CanceledFailure.class, () -> first.run(a -> a.probeShard(request)));
       died = first.lastHeartbeat();
     }
-    assertEquals(new StageProgress("probe", 0, 64, TinyRun.SHARD_SIZE, "chunk 1/2", null), died);
+    assertEquals(new StageProgress("probe", 0, 64, TinyRun.SHARD_SIZE, "chunk 1/2", null, 0), died);
     assertEquals(List.of(PART + ".chunk-00000"), store.written);
     assertEquals(List.of(PART + ".chunk-00000"), store.list(PROBE_DIR));
     String firstChunk = store.sha256(PART + ".chunk-00000");
@@ -57,7 +57,7 @@ class ProbeShardResumeTest {
       resumed = second.run(a -> a.probeShard(request));
       // Its first heartbeat comes right after the committed chunk, which it skipped.
       assertEquals(
-          new StageProgress("probe", 0, 64, TinyRun.SHARD_SIZE, "chunk 1/2", null),
+          new StageProgress("probe", 0, 64, TinyRun.SHARD_SIZE, "chunk 1/2", null, 0),
           second.heartbeats.get(0));
     }
     assertEquals(

@@ -94,7 +94,7 @@ class JudgeShardResumeTest {
     }
     assertEquals(
         new StageProgress(
-            "judge", 0, LlmActivitiesImpl.CHUNK, mismatches, "chunk 1/" + chunks, null),
+            "judge", 0, LlmActivitiesImpl.CHUNK, mismatches, "chunk 1/" + chunks, null, 0),
         died);
     assertEquals(List.of(PART + ".chunk-00000"), store.written);
     List<String> judgedFirst = new ArrayList<>(backends.judged);
