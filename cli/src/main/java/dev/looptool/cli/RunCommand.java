@@ -9,8 +9,6 @@ import dev.looptool.workers.WorkerHost;
 import dev.looptool.workers.embedded.EmbeddedTemporal;
 import dev.looptool.workers.metrics.Metrics;
 import dev.looptool.workflows.loop.LoopResult;
-import dev.looptool.workflows.loop.LoopStatus;
-import dev.looptool.workflows.loop.LoopToolWorkflow;
 import dev.looptool.workflows.spec.RunSpec;
 import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
@@ -19,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -121,37 +118,9 @@ public final class RunCommand implements Callable<Integer> {
       RunControl.start(conn.client(), spec, id);
       CompletableFuture<LoopResult> result =
           CompletableFuture.supplyAsync(() -> RunControl.await(conn.client(), id));
-      LoopToolWorkflow wf = RunControl.existing(conn.client(), id);
-      String last = "";
-      boolean tty = System.console() != null;
-      while (!result.isDone()) {
-        try {
-          result.get(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          // still running: show progress
-        } catch (java.util.concurrent.ExecutionException e) {
-          break;
-        }
-        String line;
-        try {
-          LoopStatus s = wf.status();
-          line = RunControl.progressLine(s);
-        } catch (RuntimeException e) {
-          continue; // between runs of a continue-as-new chain the query may briefly fail
-        }
-        if (!line.equals(last)) {
-          if (tty) {
-            out.print("\r" + line + " ".repeat(Math.max(0, last.length() - line.length())));
-            out.flush();
-          } else {
-            out.println(line);
-          }
-          last = line;
-        }
-      }
-      if (tty) {
-        out.println();
-      }
+      RunProgress progress =
+          new RunProgress(conn.client(), RunConnectionOptions.of(target, namespace, 10), id);
+      RunControl.follow(progress, conn.client(), id, result, RunControl.display(), () -> {});
       LoopResult r;
       try {
         r = result.get();

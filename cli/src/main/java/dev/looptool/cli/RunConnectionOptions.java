@@ -17,6 +17,15 @@ public final class RunConnectionOptions extends ConnectionOptions {
           "Seconds a query waits for a workflow worker to answer, and any other call for the server (default ${DEFAULT-VALUE}).")
   int queryTimeoutSeconds;
 
+  /** The options a command gets when it names the server itself (run, with its embedded server). */
+  static RunConnectionOptions of(String temporal, String namespace, int queryTimeoutSeconds) {
+    RunConnectionOptions o = new RunConnectionOptions();
+    o.temporal = temporal;
+    o.namespace = namespace;
+    o.queryTimeoutSeconds = queryTimeoutSeconds;
+    return o;
+  }
+
   TemporalConnection connect() {
     return TemporalConnection.forCommand(
         temporal, namespace, Duration.ofSeconds(queryTimeoutSeconds));

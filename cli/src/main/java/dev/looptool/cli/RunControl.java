@@ -5,6 +5,7 @@ import dev.looptool.workflows.loop.IterationSummary;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
+import dev.looptool.workflows.loop.StageSpan;
 import dev.looptool.workflows.spec.RunSpec;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -70,6 +71,58 @@ final class RunControl {
       on.add("random fill");
     }
     return on.isEmpty() ? "" : " (" + String.join(", ", on) + ")";
+  }
+
+  /**
+   * Shows the run's progress on {@code display}, once a second, until {@code result} completes;
+   * {@code everyTick} runs after each look (e.g. to notice a stalled run).
+   */
+  static void follow(
+      RunProgress progress,
+      WorkflowClient client,
+      String runId,
+      java.util.concurrent.Future<?> result,
+      RunDisplay display,
+      Runnable everyTick)
+      throws InterruptedException {
+    LoopToolWorkflow wf = existing(client, runId);
+    String lastRun = null;
+    while (!result.isDone()) {
+      try {
+        result.get(1, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // still running, or done (the caller reads the outcome)
+      }
+      try {
+        LoopStatus s = wf.status();
+        RunProgress.Look look = progress.look();
+        if (lastRun != null && !lastRun.equals(look.currentRun())) {
+          // continue-as-new between two looks: the stages the last run ended with
+          display.finished(progress.stages(lastRun), s.iterations());
+        }
+        lastRun = look.currentRun();
+        List<StageSpan> spans = wf.stages();
+        display.finished(spans, s.iterations());
+        // Shown only while the workflow's own stage times still say this stage runs: the status
+        // may be a moment older than them.
+        StageSpan current = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+        if (!result.isDone()
+            && current != null
+            && current.endedMillis() == 0
+            && s.stage().equals(current.stage())) {
+          display.show(StageView.of(s, look.running()));
+        }
+      } catch (RuntimeException e) {
+        // between runs of a continue-as-new chain the query may briefly fail; no worker: no view
+      }
+      everyTick.run();
+    }
+    display.close();
+  }
+
+  /** A display on stdout: a live bar in a terminal, plain lines otherwise. */
+  static RunDisplay display() {
+    return new RunDisplay(System.out, System.console() != null, System::nanoTime, 0);
   }
 
   /** A stub for the newest run of a chain (continue-as-new keeps the workflow id). */

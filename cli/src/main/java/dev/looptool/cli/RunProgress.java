@@ -2,16 +2,21 @@ package dev.looptool.cli;
 
 import dev.looptool.workers.Pool;
 import dev.looptool.workflows.loop.LoopStatus;
+import dev.looptool.workflows.loop.LoopToolWorkflow;
+import dev.looptool.workflows.loop.StageSpan;
+import dev.looptool.workflows.stages.StageProgress;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Whether a run is moving, read from the server (no workflow worker needed), and, when it is not,
@@ -103,6 +108,49 @@ final class RunProgress {
             + status.iteration()
             + ", no activity pending"
         : String.join("; ", waits);
+  }
+
+  /**
+   * What the server says of the run now: the current run of the chain and its running activities.
+   */
+  record Look(String currentRun, List<StageView.Running> running) {}
+
+  Look look() {
+    DescribeWorkflowExecutionResponse d = describe();
+    return new Look(d.getWorkflowExecutionInfo().getExecution().getRunId(), running(d));
+  }
+
+  /** The running activities of a described run, with their last heartbeat (null before one). */
+  private List<StageView.Running> running(DescribeWorkflowExecutionResponse d) {
+    List<StageView.Running> out = new ArrayList<>();
+    DataConverter converter = client.getOptions().getDataConverter();
+    for (PendingActivityInfo a : d.getPendingActivitiesList()) {
+      StageProgress p = null;
+      if (a.hasHeartbeatDetails() && a.getHeartbeatDetails().getPayloadsCount() > 0) {
+        try {
+          p =
+              converter.fromPayloads(
+                  0,
+                  Optional.of(a.getHeartbeatDetails()),
+                  StageProgress.class,
+                  StageProgress.class);
+        } catch (RuntimeException notOurs) {
+          // An activity that heartbeats something else shows without progress.
+        }
+      }
+      out.add(new StageView.Running(a.getActivityType().getName(), a.getAttempt(), p));
+    }
+    return out;
+  }
+
+  /** Where the run is, for the screen: its status and its running activities' progress. */
+  StageView view(LoopStatus status) {
+    return StageView.of(status, look().running());
+  }
+
+  /** The stage times of one run of the chain (a closed one is replayed by a workflow worker). */
+  List<StageSpan> stages(String run) {
+    return client.newWorkflowStub(LoopToolWorkflow.class, runId, Optional.of(run)).stages();
   }
 
   private DescribeWorkflowExecutionResponse describe() {

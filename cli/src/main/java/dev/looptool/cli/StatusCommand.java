@@ -40,6 +40,10 @@ public final class StatusCommand implements Callable<Integer> {
                 + (s.requests().paused() ? "  PAUSED" : "")
                 + (s.requests().stopAfterIteration() ? "  (stops after this iteration)" : "")
                 + (s.settingsPending() ? "  (settings update pending)" : ""));
+        StageView now = new RunProgress(conn.client(), connection, runId).view(s);
+        if (!now.task().isEmpty()) {
+          out.println("  now: " + now.line().substring(now.stage().length()).strip());
+        }
         RunControl.printTable(out, s.finished());
       }
     }

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,44 +42,23 @@ public final class WaitCommand implements Callable<Integer> {
       CompletableFuture<LoopResult> result =
           conn.client().newUntypedWorkflowStub(runId).getResultAsync(LoopResult.class);
       Duration noticeAfter = Duration.ofMillis((long) (noticeAfterMinutes * 60_000));
-      Duration poll =
-          noticeAfter.compareTo(Duration.ofSeconds(15)) < 0 ? noticeAfter : Duration.ofSeconds(15);
       RunProgress progress = new RunProgress(conn.client(), connection, runId);
-      Object lastSeen = progress.fingerprint();
-      Instant since = Instant.now();
-      Instant noticed = since;
-      LoopResult r = null;
-      while (r == null) {
-        try {
-          r = result.get(poll.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          Object now = progress.fingerprint();
-          if (!now.equals(lastSeen)) {
-            lastSeen = now;
-            since = Instant.now();
-            noticed = since;
-          } else if (Duration.between(noticed, Instant.now()).compareTo(noticeAfter) >= 0) {
-            System.err.println(
-                runId
-                    + ": no progress for "
-                    + RunProgress.duration(Duration.between(since, Instant.now()))
-                    + ": "
-                    + progress.whatItWaitsFor()
-                    + " (still waiting)");
-            noticed = Instant.now();
-          }
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof WorkflowFailedException f) {
-            System.err.println(
-                runId
-                    + ": failed: "
-                    + (f.getCause() == null ? f.getMessage() : f.getCause().getMessage()));
-            return ExitCodes.ERROR;
-          }
-          throw e.getCause() instanceof RuntimeException re
-              ? re
-              : new IllegalStateException(e.getCause());
+      StallNotice stall = new StallNotice(progress, noticeAfter);
+      RunControl.follow(progress, conn.client(), runId, result, RunControl.display(), stall::check);
+      LoopResult r;
+      try {
+        r = result.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof WorkflowFailedException f) {
+          System.err.println(
+              runId
+                  + ": failed: "
+                  + (f.getCause() == null ? f.getMessage() : f.getCause().getMessage()));
+          return ExitCodes.ERROR;
         }
+        throw e.getCause() instanceof RuntimeException re
+            ? re
+            : new IllegalStateException(e.getCause());
       }
       PrintWriter out = new PrintWriter(System.out, true);
       out.println(
@@ -95,5 +72,44 @@ public final class WaitCommand implements Callable<Integer> {
       RunControl.printTable(out, r.iterations());
     }
     return ExitCodes.OK;
+  }
+
+  /** Says, every {@code after} without progress, what the run waits for; checked every 15 s. */
+  private final class StallNotice {
+    private final RunProgress progress;
+    private final Duration after;
+    private Object lastSeen;
+    private Instant since = Instant.now();
+    private Instant noticed = since;
+    private Instant checked = Instant.EPOCH;
+
+    StallNotice(RunProgress progress, Duration after) {
+      this.progress = progress;
+      this.after = after;
+    }
+
+    void check() {
+      Instant now = Instant.now();
+      if (Duration.between(checked, now).toSeconds()
+          < Math.min(15, Math.max(1, after.toSeconds()))) {
+        return;
+      }
+      checked = now;
+      Object seen = progress.fingerprint();
+      if (!seen.equals(lastSeen)) {
+        lastSeen = seen;
+        since = now;
+        noticed = now;
+      } else if (Duration.between(noticed, now).compareTo(after) >= 0) {
+        System.err.println(
+            runId
+                + ": no progress for "
+                + RunProgress.duration(Duration.between(since, now))
+                + ": "
+                + progress.whatItWaitsFor()
+                + " (still waiting)");
+        noticed = Instant.now();
+      }
+    }
   }
 }

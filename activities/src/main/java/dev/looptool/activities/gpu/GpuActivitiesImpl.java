@@ -57,6 +57,10 @@ public final class GpuActivitiesImpl implements GpuActivities {
   private final ArtifactStore store;
   private final MeterRegistry metrics;
   private final AtomicLong tokensPerSecond = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicReference<Double> lastLoss =
+      new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+  private final java.util.concurrent.atomic.AtomicReference<Double> lastReward =
+      new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
   private final java.util.concurrent.atomic.AtomicReference<Double> heldOutAccuracy =
       new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
@@ -72,6 +76,10 @@ public final class GpuActivitiesImpl implements GpuActivities {
     this.llm = llm;
     if (metrics != null) {
       metrics.gauge("looptool.train.tokens_per_second", tokensPerSecond);
+      metrics.gauge(
+          "looptool.train.loss", lastLoss, java.util.concurrent.atomic.AtomicReference::get);
+      metrics.gauge(
+          "looptool.train.reward", lastReward, java.util.concurrent.atomic.AtomicReference::get);
       metrics.gauge(
           "looptool.heldout.accuracy",
           heldOutAccuracy,
@@ -127,12 +135,15 @@ public final class GpuActivitiesImpl implements GpuActivities {
               0,
               p.step(),
               p.totalSteps(),
-              String.format(
-                  Locale.ROOT,
-                  "loss %.4f, reward %.3f, %.0f tokens/s",
-                  p.loss(),
-                  p.meanReward(),
-                  p.tokensPerSecond()),
+              Double.isNaN(p.meanReward())
+                  ? String.format(
+                      Locale.ROOT, "loss %.4f, %.0f tokens/s", p.loss(), p.tokensPerSecond())
+                  : String.format(
+                      Locale.ROOT,
+                      "loss %.4f, reward %.3f, %.0f tokens/s",
+                      p.loss(),
+                      p.meanReward(),
+                      p.tokensPerSecond()),
               p.checkpoint(),
               0));
       if (metrics != null) {
@@ -140,6 +151,10 @@ public final class GpuActivitiesImpl implements GpuActivities {
             .counter("looptool.train.steps", "phase", p.phase())
             .increment(Math.max(0, p.step() - lastStep[0]));
         tokensPerSecond.set((long) p.tokensPerSecond());
+        lastLoss.set(p.loss());
+        if (!Double.isNaN(p.meanReward())) {
+          lastReward.set(p.meanReward());
+        }
       }
       lastStep[0] = p.step();
     };

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line and environment of a looptool process started from this JVM's class path. */
-final class ChildJvm {
+public final class ChildJvm {
   private ChildJvm() {}
 
-  static ProcessBuilder looptool(List<String> args) {
+  public static ProcessBuilder looptool(List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");

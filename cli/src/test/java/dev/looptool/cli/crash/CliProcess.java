@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * Runs one looptool command in a child JVM, as a user at a shell would, and captures its output.
  */
-final class CliProcess {
-  record Result(int exitCode, String stdoutAndErr, double seconds) {}
+public final class CliProcess {
+  public record Result(int exitCode, String stdoutAndErr, double seconds) {}
 
   private CliProcess() {}
 
-  static Result run(Path tmp, String... args) throws IOException, InterruptedException {
+  public static Result run(Path tmp, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile(tmp, "cli-", ".out");
     long t0 = System.nanoTime();
     Process p =

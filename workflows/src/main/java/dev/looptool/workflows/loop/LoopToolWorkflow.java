@@ -7,6 +7,7 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,10 @@ public interface LoopToolWorkflow {
 
   @QueryMethod(name = "status")
   LoopStatus status();
+
+  /** The stages of this run of the chain (one iteration) with their times, in order. */
+  @QueryMethod(name = "stages")
+  List<StageSpan> stages();
 
   /**
    * Changes settings with a JSON merge patch of the run spec (e.g. {@code {"judge": {"errorRate":

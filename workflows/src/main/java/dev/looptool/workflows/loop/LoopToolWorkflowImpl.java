@@ -46,6 +46,7 @@ import java.util.function.Function;
  * operator's requests, pending settings) is the instance's fields, shared by all of them.
  */
 public class LoopToolWorkflowImpl implements LoopToolWorkflow {
+  private final List<StageSpan> spans = new ArrayList<>();
   private String runId;
   private LoopState state;
   private Stage stage = Stage.SEED;
@@ -90,6 +91,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     RunSpec nextSpec = pendingSpec != null ? pendingSpec : spec;
     LoopState next =
         state.next(nextSpec, summary, new OperatorRequests(paused, stopAfterIteration));
+    endStage();
     Workflow.continueAsNew(input, next);
     throw new IllegalStateException("unreachable: continue-as-new returned");
   }
@@ -326,6 +328,8 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   }
 
   private void setStage(Stage s) {
+    long now = endStage();
+    spans.add(new StageSpan(state == null ? 1 : state.iteration(), s.label(), now, 0));
     stage = s;
     if (s != Stage.PAUSED) {
       shardsDone = 0;
@@ -336,6 +340,18 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     if (state != null && state.spec().execution().searchAttributes()) {
       Workflow.upsertTypedSearchAttributes(LoopSearchAttributes.STAGE.valueSet(s.label()));
     }
+  }
+
+  /** Ends the running stage's span (the next stage begins, or this run continues as new). */
+  private long endStage() {
+    long now = Workflow.currentTimeMillis();
+    if (!spans.isEmpty()) {
+      StageSpan last = spans.get(spans.size() - 1);
+      if (last.endedMillis() == 0) {
+        spans.set(spans.size() - 1, last.ended(now));
+      }
+    }
+    return now;
   }
 
   private void upsertIteration(int j) {
@@ -379,6 +395,11 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   @Override
   public void stopAfterIteration() {
     stopAfterIteration = true;
+  }
+
+  @Override
+  public List<StageSpan> stages() {
+    return List.copyOf(spans);
   }
 
   @Override
