@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,14 +52,7 @@ public final class AcebenchCommand implements Runnable {
         description = "ACEBench data directory (data_en or its parent).")
     Path data;
 
-    @Option(names = "--in", required = true, description = "Cases, JSON Lines.")
-    Path in;
-
-    @Option(
-        names = "--out",
-        required = true,
-        description = "Verdicts, JSON Lines (written atomically).")
-    Path out;
+    @Mixin CaseChecks.Files files;
 
     @Override
     public Integer call() throws IOException {
@@ -67,8 +61,7 @@ public final class AcebenchCommand implements Runnable {
         AcebenchChecker checker = new AcebenchChecker();
         return CaseChecks.run(
             spec,
-            in,
-            out,
+            files,
             c -> {
               AcebenchEntry entry =
                   CaseChecks.entry(

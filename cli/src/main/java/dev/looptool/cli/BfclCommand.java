@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,14 +64,7 @@ public final class BfclCommand implements Runnable {
         description = "BFCL-v3 data directory (question and possible_answer files).")
     Path data;
 
-    @Option(names = "--in", required = true, description = "Cases, JSON Lines.")
-    Path in;
-
-    @Option(
-        names = "--out",
-        required = true,
-        description = "Verdicts, JSON Lines (written atomically).")
-    Path out;
+    @Mixin CaseChecks.Files files;
 
     @Override
     public Integer call() throws IOException {
@@ -79,8 +73,7 @@ public final class BfclCommand implements Runnable {
         BfclChecker checker = new BfclChecker();
         return CaseChecks.run(
             spec,
-            in,
-            out,
+            files,
             c -> {
               BfclEntry entry =
                   CaseChecks.entry(c, dataset::entry, e -> e.category().id(), "BFCL entry", data);

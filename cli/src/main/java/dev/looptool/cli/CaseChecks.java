@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * The loop {@code bfcl check} and {@code acebench check} share: every line of the cases file is a
@@ -23,6 +24,18 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class CaseChecks {
   private CaseChecks() {}
+
+  /** The cases file a check reads and the verdicts file it writes. */
+  static final class Files {
+    @Option(names = "--in", required = true, description = "Cases, JSON Lines.")
+    Path in;
+
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Verdicts, JSON Lines (written atomically).")
+    Path out;
+  }
 
   /** A benchmark's verdict on one case. */
   record Verdict(boolean valid, String errorType) {}
@@ -84,7 +97,9 @@ final class CaseChecks {
   }
 
   /** Checks every case of {@code in}, writes the verdicts to {@code out} and prints the counts. */
-  static int run(CommandSpec spec, Path in, Path out, CaseCheck check) throws IOException {
+  static int run(CommandSpec spec, Files files, CaseCheck check) throws IOException {
+    Path in = files.in;
+    Path out = files.out;
     List<ObjectNode> verdicts = new ArrayList<>();
     List<LineError> errors = new ArrayList<>();
     String file = in.toString();
