@@ -12,7 +12,6 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -152,10 +151,6 @@ final class RunControl {
 
   static LoopResult await(WorkflowClient client, String runId) {
     return client.newUntypedWorkflowStub(runId).getResult(LoopResult.class);
-  }
-
-  static WorkflowStub untyped(WorkflowClient client, String runId) {
-    return client.newUntypedWorkflowStub(runId);
   }
 
   static String defaultRunId(String prefix) {

@@ -36,14 +36,13 @@ public final class SimulatedBackends implements ModelBackends {
    * stale entry. The generator adds the truth of each new sample to the instance it was given,
    * which the validator of the same shard must see. A few recent ones are kept.
    */
-  private final Map<String, Truth> truths =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(8, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Truth> e) {
-              return size() > 4;
-            }
-          });
+  private final Map<String, Truth> truths = // guarded by itself (truthOf)
+      new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Truth> e) {
+          return size() > 4;
+        }
+      };
 
   Truth truthOf(RunContext run) throws IOException {
     List<java.nio.file.Path> files = truthFiles(run);
