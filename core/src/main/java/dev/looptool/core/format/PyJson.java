@@ -8,12 +8,12 @@ import java.util.Map;
 /**
  * JSON text exactly as Python's {@code json} module writes it: {@code json.dumps(x,
  * ensure_ascii=False)} ({@link #dumps}: ", " between items, ": " after keys), which is how
- * Qwen/Hermes chat templates render tools and calls, and the module's defaults ({@link #dumpsAscii},
- * non-ASCII escaped) and {@code json.dump(x, f, indent=2)} ({@link #dumpIndented}), which is how
- * the LoopTool authors' converter writes its strings and files. Numbers are written as Python's
- * {@code repr} writes floats ({@code 1e-05}, {@code 1.5e+16}, {@code 2.0}). Using the same bytes
- * keeps rendered prompts identical to what the model saw in training, and exports byte-identical
- * to the files they came from.
+ * Qwen/Hermes chat templates render tools and calls, and the module's defaults ({@link
+ * #dumpsAscii}, non-ASCII escaped) and {@code json.dump(x, f, indent=2)} ({@link #dumpIndented}),
+ * which is how the LoopTool authors' converter writes its strings and files. Numbers are written as
+ * Python's {@code repr} writes floats ({@code 1e-05}, {@code 1.5e+16}, {@code 2.0}). Using the same
+ * bytes keeps rendered prompts identical to what the model saw in training, and exports
+ * byte-identical to the files they came from.
  */
 public final class PyJson {
   private PyJson() {}

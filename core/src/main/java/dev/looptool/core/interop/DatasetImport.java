@@ -20,11 +20,11 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Converts one file of a dataset format into looptool samples, streaming: records are read one at
- * a time, samples and rejects written as they come, so memory does not grow with the file. A
- * record that cannot be converted, or that gives a sample {@link SampleValidator} rejects, is
- * written to the rejects stream with {@code file}, {@code line}, {@code field} and {@code reason};
- * nothing is dropped silently.
+ * Converts one file of a dataset format into looptool samples, streaming: records are read one at a
+ * time, samples and rejects written as they come, so memory does not grow with the file. A record
+ * that cannot be converted, or that gives a sample {@link SampleValidator} rejects, is written to
+ * the rejects stream with {@code file}, {@code line}, {@code field} and {@code reason}; nothing is
+ * dropped silently.
  */
 public final class DatasetImport {
   private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
@@ -35,7 +35,12 @@ public final class DatasetImport {
 
   /** What one import did. {@code reasons} counts rejected records by the kind of problem. */
   public record Summary(
-      String file, String format, long records, long samples, long rejected, Map<String, Long> reasons) {
+      String file,
+      String format,
+      long records,
+      long samples,
+      long rejected,
+      Map<String, Long> reasons) {
     public Summary {
       reasons = Map.copyOf(reasons);
     }
