@@ -1,10 +1,8 @@
 package dev.looptool.cli;
 
-import dev.looptool.core.format.LoopToolRecords;
-import dev.looptool.core.format.RecordFiles;
-import dev.looptool.core.io.FormatException;
-import dev.looptool.core.io.JsonlWriter;
-import dev.looptool.core.io.LineError;
+import dev.looptool.core.interop.DatasetFormat;
+import dev.looptool.core.interop.DatasetFormats;
+import dev.looptool.core.interop.DatasetImport;
 import dev.looptool.core.store.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,23 +13,32 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code looptool data import-looptool --in FILE --out FILE.jsonl}. */
+/** {@code looptool data import [--format F] --in FILE --out FILE.jsonl}. */
 @Command(
-    name = "import-looptool",
+    name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Converts the LoopTool authors' records {instruction, input, output} (a JSON array or JSON Lines)",
-      "into looptool samples. Records that cannot be converted are reported as FILE:LINE: field: message",
-      "and written with the reason to OUT.rejects.jsonl; exit code 2 when there were any."
+      "Converts a dataset (a JSON array or JSON Lines) into looptool samples. A record that cannot",
+      "be converted is reported as FILE:LINE: field: message and written with the reason to",
+      "OUT.rejects.jsonl; the last line counts imported and rejected records and why. Exit code 2",
+      "when any record was rejected. Formats: looptool (the LoopTool authors' records), xlam,",
+      "sharegpt, hermes, openai, verl, bfcl (BFCL-v3 questions with possible_answer/ beside them),",
+      "samples (looptool's own)."
     })
 public final class DataImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "The input's format (default: detected from the first record).")
+  String format;
+
+  @Option(
       names = "--in",
       required = true,
       paramLabel = "FILE",
-      description = "Authors' records: .json array or .jsonl.")
+      description = "Records: .json array or .jsonl.")
   Path in;
 
   @Option(
@@ -44,7 +51,7 @@ public final class DataImportCommand implements Callable<Integer> {
   @Option(
       names = "--id-prefix",
       paramLabel = "PREFIX",
-      description = "Prefix of sample ids (default: the input file name).")
+      description = "Prefix of sample ids (default: the input file name without extension).")
   String idPrefix;
 
   @Override
@@ -52,48 +59,36 @@ public final class DataImportCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isRegularFile(in)) {
-      err.println("looptool data import-looptool: " + in + ": no such file");
+      err.println("looptool data import: " + in + ": no such file");
+      return ExitCodes.ERROR;
+    }
+    DatasetFormat f;
+    try {
+      f = format == null ? null : DatasetFormats.byName(format);
+    } catch (IllegalArgumentException e) {
+      err.println("looptool data import: --format: " + e.getMessage());
       return ExitCodes.ERROR;
     }
     String prefix =
         idPrefix != null ? idPrefix : in.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    Rejects rejects = new Rejects();
-    long[] written = {0};
+    Path rejects = Rejects.pathFor(out);
+    DatasetImport.Summary[] summary = new DatasetImport.Summary[1];
     AtomicFiles.write(
-        out,
-        os -> {
-          try (JsonlWriter w = new JsonlWriter(os)) {
-            RecordFiles.forEach(
-                in,
-                (index, line, node) -> {
-                  try {
-                    w.write(
-                        LoopToolRecords.toSample(
-                            LoopToolRecords.readRecord(node),
-                            String.format("%s-%06d", prefix, index)));
-                    written[0]++;
-                  } catch (FormatException e) {
-                    LineError le = new LineError(in.toString(), line, e.field(), e.getMessage());
-                    err.println(le);
-                    rejects.add(le, node);
-                  }
-                },
-                le -> {
-                  err.println(le);
-                  rejects.add(le, null);
-                });
-          }
-        });
-    Path rejectsFile = rejects.write(out);
-    stdout.printf(
-        "%s: %d samples written to %s, %d rejected%s%n",
-        in,
-        written[0],
-        out,
-        rejects.size(),
-        rejectsFile == null ? "" : " (see " + rejectsFile + ")");
+        rejects,
+        rejectsOut ->
+            AtomicFiles.write(
+                out,
+                samplesOut ->
+                    summary[0] =
+                        DatasetImport.run(in, f, prefix, samplesOut, rejectsOut, err::println)));
+    Rejects.removeIfEmpty(rejects, summary[0].rejected());
+    stdout.println(
+        summary[0].line()
+            + " → "
+            + out
+            + (summary[0].rejected() == 0 ? "" : " (rejects in " + rejects + ")"));
     stdout.flush();
     err.flush();
-    return rejects.size() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    return summary[0].rejected() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
   }
 }

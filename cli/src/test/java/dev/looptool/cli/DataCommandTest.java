@@ -16,32 +16,40 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataCommandTest {
 
+  /** One record as the authors' converter writes it, one JSON line as Python's json.dumps. */
   static final String RECORD =
-      "{\"instruction\":\"# Tools\\n\\nYou may call one or more functions to assist with the user query.\\n\\n"
-          + "You are provided with function signatures within <tools></tools> XML tags:\\n<tools>\\n"
-          + "{\\\"type\\\": \\\"function\\\", \\\"function\\\": {\\\"name\\\": \\\"f\\\", \\\"description\\\": \\\"d\\\", \\\"parameters\\\": {\\\"type\\\": \\\"object\\\", \\\"properties\\\": {\\\"a\\\": {\\\"type\\\": \\\"integer\\\"}}, \\\"required\\\": [\\\"a\\\"]}}}\\n"
-          + "</tools>\\n\\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\\n<tool_call>\\n{\\\"name\\\": <function-name>, \\\"arguments\\\": <args-json-object>}\\n</tool_call>\","
-          + "\"input\":\"<|im_start|>user\\nCall f with 3<|im_end|>\","
-          + "\"output\":\"<tool_call>\\n{\\\"name\\\": \\\"f\\\", \\\"arguments\\\": {\\\"a\\\": 3}}\\n</tool_call>\"}";
+      dev.looptool.core.format.PyJson.dumpsAscii(
+          dev.looptool.core.json.Json.object()
+              .put(
+                  "instruction",
+                  dev.looptool.core.format.LoopToolRecords.INSTRUCTION
+                      + "\n\nThe current time is 2024-06-01.\n# Tools\n\nYou may call one or more"
+                      + " functions to assist with the user query.\n\nYou are provided with function"
+                      + " signatures within <tools></tools> XML tags:\n<tools>\n{\"name\": \"f\","
+                      + " \"description\": \"d\", \"parameters\": {\"type\": \"object\","
+                      + " \"properties\": {\"a\": {\"type\": \"integer\"}}, \"required\":"
+                      + " [\"a\"]}}\n</tools>\n\nFor each function call, return a json object with"
+                      + " function name and arguments within <tool_call></tool_call> XML"
+                      + " tags:\n<tool_call>\n{\"name\": <function-name>, \"arguments\":"
+                      + " <args-json-object>}\n</tool_call>.")
+              .put("input", "Call f with 3")
+              .put(
+                  "output",
+                  "<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": 3}}\n</tool_call>"));
 
   @Test
   void importThenExportReproducesTheRecordsAndReportsBadOnes(@TempDir Path dir) throws Exception {
-    Path in = dir.resolve("authors.json");
-    Files.writeString(
-        in,
-        "[\n"
-            + RECORD
-            + ",\n"
-            + RECORD.replace("{\\\"a\\\": 3}}", "{\\\"a\\\": 3}")
-            + ",\n"
-            + RECORD
-            + "\n]\n");
+    Path in = dir.resolve("authors.jsonl");
+    String broken = RECORD.replace("{\\\"a\\\": 3}}", "{\\\"a\\\": 3}");
+    Files.writeString(in, RECORD + "\n" + broken + "\n" + RECORD + "\n");
     Path samples = dir.resolve("samples.jsonl");
     CliRunner.Result r =
-        CliRunner.run(
-            "data", "import-looptool", "--in", in.toString(), "--out", samples.toString());
+        CliRunner.run("data", "import", "--in", in.toString(), "--out", samples.toString());
     assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.err());
-    assertTrue(r.err().contains(in + ":3: output: tool call is not valid JSON"), r.err());
+    assertTrue(r.err().contains(in + ":2: output: tool call is not valid JSON"), r.err());
+    assertTrue(
+        r.out().contains("3 records, 2 samples imported, 1 rejected (1× output: tool call"),
+        r.out());
     List<Sample> read = SampleReader.readAll(samples);
     assertEquals(
         List.of("authors-000001", "authors-000003"), read.stream().map(Sample::id).toList());
@@ -55,12 +63,42 @@ class DataCommandTest {
     Path back = dir.resolve("back.jsonl");
     r =
         CliRunner.run(
-            "data", "export-looptool", "--in", samples.toString(), "--out", back.toString());
+            "data",
+            "export",
+            "--format",
+            "looptool",
+            "--in",
+            samples.toString(),
+            "--out",
+            back.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
-    List<String> lines = Files.readAllLines(back);
-    assertEquals(2, lines.size());
-    assertEquals(
-        dev.looptool.core.json.Json.parse(RECORD), dev.looptool.core.json.Json.parse(lines.get(0)));
+    assertEquals(RECORD + "\n" + RECORD + "\n", Files.readString(back));
+    assertFalse(Files.exists(dir.resolve("back.jsonl.rejects.jsonl")));
+  }
+
+  @Test
+  void anUnknownOrImportOnlyFormatIsRefusedWithTheKnownNames(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("s.jsonl");
+    Files.writeString(in, SampleJson.toJson(Fixtures.weatherSample("a")) + "\n");
+    CliRunner.Result r =
+        CliRunner.run(
+            "data", "export", "--format", "nope", "--in", in.toString(), "--out", "x.jsonl");
+    assertEquals(ExitCodes.ERROR, r.exitCode());
+    assertTrue(r.err().contains("unknown dataset format 'nope' (known: "), r.err());
+    r =
+        CliRunner.run(
+            "data",
+            "export",
+            "--format",
+            "verl",
+            "--set",
+            "colour=red",
+            "--in",
+            in.toString(),
+            "--out",
+            "x.jsonl");
+    assertEquals(ExitCodes.ERROR, r.exitCode());
+    assertTrue(r.err().contains("verl has no setting 'colour'"), r.err());
   }
 
   @Test

@@ -13,33 +13,140 @@ import dev.looptool.core.model.Role;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The LoopTool authors' released training records: {@code {"instruction", "input", "output"}}, all
- * strings in the Qwen/Hermes format. {@code instruction} is the system prompt with the tools block;
- * {@code input} is the conversation so far as ChatML turns (tool results as {@code <tool_response>}
- * blocks in user turns); {@code output} is the assistant's answer, text and {@code <tool_call>}
- * blocks. Everything these strings can carry survives a round trip.
+ * strings, as their converter ({@code conversation_transform_grpo_qwen.py}) writes them:
+ *
+ * <ul>
+ *   <li>{@code instruction}: a fixed system text, a blank line, {@code The current time is DATE.},
+ *       then the Qwen tools block ({@code # Tools} on the next line) with each tool as a bare
+ *       {@code {"name", "description", "parameters"}} JSON line, ending {@code </tool_call>.}
+ *   <li>{@code input}: the conversation so far as ChatML turns, each {@code
+ *       <|im_start|>role\n…<|im_end|>\n}, tool results as {@code <tool_response>} blocks in a user
+ *       turn, with the leading {@code <|im_start|>user\n} and the trailing {@code <|im_end|>\n}
+ *       removed (the trainer's chat template adds them back): a single-turn record's input is the
+ *       bare user text.
+ *   <li>{@code output}: the assistant's answer, {@code <tool_call>} blocks joined by newlines, or
+ *       its text.
+ * </ul>
+ *
+ * All JSON inside the strings is Python's {@code json.dumps} with its defaults (non-ASCII escaped).
+ * Reading also accepts the full-marker variant (every turn with both markers) and the Qwen
+ * template's own tools block ({@code {"type": "function", "function": …}} lines, no date line).
+ * Writing always gives the authors' rendering; a sample's system message is the fixed text and its
+ * {@code meta.date} the date, so a record read and written again is the same bytes.
  */
 public final class LoopToolRecords {
   private LoopToolRecords() {}
 
+  /** The authors' fixed system text, used for samples that have no system message. */
+  public static final String INSTRUCTION = resource("looptool-instruction.txt");
+
+  /** The date the authors' converter writes when a dialogue has none. */
+  public static final String UNKNOWN_DATE = "Unknown";
+
+  static final String DATE_OPEN = "\n\nThe current time is ";
+  static final String DATE_CLOSE = ".\n";
+
+  /** The authors' tools block ends in a full stop after the template's last line. */
+  static final String POSTAMBLE = HermesFormat.TOOLS_POSTAMBLE + ".";
+
+  private static final String USER_OPEN = HermesFormat.IM_START + "user\n";
+
   /** A record in the authors' shape. */
   public record Record(String instruction, String input, String output) {}
 
+  // ---------------------------------------------------------------- writing
+
+  /** The record of a sample, in the authors' rendering. */
   public static Record toRecord(Sample s) {
-    String system = null;
+    String system = INSTRUCTION;
     List<Message> rest = s.messages();
     if (!rest.isEmpty() && rest.get(0).role() == Role.SYSTEM) {
-      system = rest.get(0).content();
+      system = rest.get(0).content() == null ? "" : rest.get(0).content();
       rest = rest.subList(1, rest.size());
     }
+    String date = s.meta().path("date").isTextual() ? s.meta().get("date").textValue() : null;
     return new Record(
-        HermesFormat.systemPrompt(system, s.tools()),
-        HermesFormat.conversation(rest),
-        HermesFormat.assistantText(s.label().text(), s.label().calls()));
+        instruction(system, date == null ? UNKNOWN_DATE : date, s.tools()),
+        input(rest),
+        answer(s.label().text(), s.label().calls()));
+  }
+
+  static String instruction(String system, String date, List<ToolSpec> tools) {
+    StringBuilder sb = new StringBuilder(2048 + tools.size() * 256);
+    sb.append(system).append(DATE_OPEN).append(date).append(DATE_CLOSE);
+    sb.append(HermesFormat.TOOLS_PREAMBLE).append(HermesFormat.TOOLS_OPEN);
+    for (ToolSpec t : tools) {
+      ObjectNode o = Json.object();
+      o.put("name", t.name());
+      o.put("description", t.description());
+      o.set("parameters", t.parameters().node());
+      if (t.returns() != null) {
+        o.set("returns", t.returns().node());
+      }
+      sb.append('\n').append(PyJson.dumpsAscii(o));
+    }
+    return sb.append('\n').append(HermesFormat.TOOLS_CLOSE).append(POSTAMBLE).toString();
+  }
+
+  /** Calls as the authors' converter writes them: one block each, joined by newlines. */
+  static String answer(String text, List<ToolCall> calls) {
+    StringBuilder sb = new StringBuilder();
+    if (text != null && !text.isEmpty()) {
+      sb.append(text);
+    }
+    for (ToolCall c : calls) {
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      ObjectNode call = Json.object();
+      call.put("name", c.name());
+      call.set("arguments", c.arguments());
+      sb.append(HermesFormat.CALL_OPEN)
+          .append('\n')
+          .append(PyJson.dumpsAscii(call))
+          .append('\n')
+          .append(HermesFormat.CALL_CLOSE);
+    }
+    return sb.toString();
+  }
+
+  /** The turns after the system message, stripped of the outer markers as the authors do. */
+  static String input(List<Message> messages) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
+      sb.append(HermesFormat.IM_START);
+      if (m.role() == Role.TOOL) {
+        sb.append("user\n").append(HermesFormat.responseBlock(m.content()));
+        while (i + 1 < messages.size() && messages.get(i + 1).role() == Role.TOOL) {
+          i++;
+          sb.append('\n').append(HermesFormat.responseBlock(messages.get(i).content()));
+        }
+      } else if (m.role() == Role.ASSISTANT) {
+        sb.append("assistant\n").append(answer(m.content(), m.toolCalls()));
+      } else {
+        sb.append(m.role().wireName()).append('\n');
+        if (m.content() != null) {
+          sb.append(m.content());
+        }
+      }
+      sb.append(HermesFormat.IM_END).append('\n');
+    }
+    String s = sb.toString();
+    if (s.startsWith(USER_OPEN)) {
+      s = s.substring(USER_OPEN.length());
+    }
+    String end = HermesFormat.IM_END + "\n";
+    return s.endsWith(end) ? s.substring(0, s.length() - end.length()) : s;
   }
 
   public static ObjectNode toJson(Record r) {
@@ -49,6 +156,8 @@ public final class LoopToolRecords {
     o.put("output", r.output());
     return o;
   }
+
+  // ---------------------------------------------------------------- reading
 
   /** Reads a record object; fields other than instruction, input and output are ignored. */
   public static Record readRecord(JsonNode n) throws FormatException {
@@ -78,11 +187,12 @@ public final class LoopToolRecords {
   public static Sample toSample(Record r, String id) throws FormatException {
     List<Message> messages = new ArrayList<>();
     List<ToolSpec> tools = new ArrayList<>();
-    String system = splitInstruction(r.instruction(), tools);
+    ObjectNode meta = Json.object();
+    String system = splitInstruction(r.instruction(), tools, meta);
     if (system != null) {
       messages.add(Message.system(system));
     }
-    parseConversation(r.input(), messages);
+    parseConversation(withOuterMarkers(r.input()), messages);
     ParsedOutput out = HermesFormat.parse(r.output());
     if (!out.parsed()) {
       throw new FormatException("output", out.error());
@@ -91,11 +201,26 @@ public final class LoopToolRecords {
         out.calls().isEmpty()
             ? Label.ofText(out.text())
             : new Label(out.calls(), out.text().isEmpty() ? null : out.text());
-    return new Sample(id, tools, messages, label, Provenance.imported(), null);
+    return new Sample(id, tools, messages, label, Provenance.imported(), meta);
   }
 
-  /** Splits the instruction into the system text (returned, null if none) and the tools. */
-  private static String splitInstruction(String instruction, List<ToolSpec> tools)
+  /**
+   * The input with the outer markers the authors' converter removes put back: text before the first
+   * turn is the first user turn, and the last turn is closed.
+   */
+  static String withOuterMarkers(String input) {
+    if (input.isEmpty()) {
+      return input;
+    }
+    String s = input.startsWith(HermesFormat.IM_START) ? input : USER_OPEN + input;
+    return s.stripTrailing().endsWith(HermesFormat.IM_END) ? s : s + HermesFormat.IM_END;
+  }
+
+  /**
+   * Splits the instruction into the system text (returned, null if none) and the tools; the
+   * authors' date line goes to {@code meta.date}.
+   */
+  private static String splitInstruction(String instruction, List<ToolSpec> tools, ObjectNode meta)
       throws FormatException {
     int toolsAt = instruction.indexOf(HermesFormat.TOOLS_PREAMBLE);
     if (toolsAt < 0) {
@@ -107,6 +232,13 @@ public final class LoopToolRecords {
     }
     readTools(instruction, tools);
     String system = instruction.substring(0, toolsAt);
+    int date = system.lastIndexOf(DATE_OPEN);
+    if (date >= 0 && system.endsWith(DATE_CLOSE)) {
+      meta.put(
+          "date",
+          system.substring(date + DATE_OPEN.length(), system.length() - DATE_CLOSE.length()));
+      return system.substring(0, date);
+    }
     if (system.endsWith("\n\n")) {
       system = system.substring(0, system.length() - 2);
     }
@@ -209,6 +341,17 @@ public final class LoopToolRecords {
       out.add(new Message(Role.TOOL, content, List.of(), name, null));
       k++;
       pos = c + HermesFormat.RESPONSE_CLOSE.length();
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = LoopToolRecords.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -43,6 +43,18 @@ public interface DatasetFormat {
    */
   List<Sample> read(JsonNode record, String id) throws FormatException;
 
+  /**
+   * This format with settings given by the user ({@code --set key=value}); formats without settings
+   * refuse any.
+   */
+  default DatasetFormat with(java.util.Map<String, String> settings) {
+    if (!settings.isEmpty()) {
+      throw new IllegalArgumentException(
+          name() + " has no settings (got " + String.join(", ", settings.keySet()) + ")");
+    }
+    return this;
+  }
+
   /** Whether {@link #write} is supported. */
   default boolean writable() {
     return false;

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Round trips of hand-written records in the authors' instruction/input/output shape. */
+/**
+ * Hand-written records in the full-marker variant of the authors' shape (every turn with both
+ * markers, tools as the Qwen template writes them); the released rendering is tested in {@code
+ * interop.LoopToolFormatTest} on records written by the authors' converter.
+ */
 class LoopToolRecordsTest {
 
   static final String TOOLS =
@@ -61,11 +65,16 @@ class LoopToolRecordsTest {
 
   @ParameterizedTest
   @MethodSource("records")
-  void recordRoundTripsByteForByte(Record r) throws FormatException {
+  void theVariantReadsTheSameAfterRenderingInTheReleasedShape(Record r) throws FormatException {
     Sample s = LoopToolRecords.toSample(r, "r1");
-    assertEquals(r, LoopToolRecords.toRecord(s));
-    // and the sample survives the other way round
-    assertEquals(s, LoopToolRecords.toSample(LoopToolRecords.toRecord(s), "r1"));
+    Sample again = LoopToolRecords.toSample(LoopToolRecords.toRecord(s), "r1");
+    assertEquals(s.tools(), again.tools());
+    assertEquals(s.label(), again.label());
+    // A sample without a system message is rendered with the authors' fixed system text.
+    assertEquals(
+        s.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList(),
+        again.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList());
+    assertEquals(Role.SYSTEM, again.messages().get(0).role());
     assertEquals(Origin.IMPORTED, s.provenance().origin());
   }
 
@@ -117,7 +126,7 @@ class LoopToolRecordsTest {
             FormatException.class,
             () ->
                 LoopToolRecords.toSample(
-                    new Record(TOOLS, "<|im_start|>user\nhi", SINGLE.output()), "r"));
+                    new Record(TOOLS, "<|im_start|>user hi<|im_end|>", SINGLE.output()), "r"));
     assertEquals("input", e.field());
     e =
         assertThrows(
