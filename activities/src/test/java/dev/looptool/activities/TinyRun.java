@@ -94,7 +94,7 @@ public final class TinyRun {
     return new RunSpec(
             "tiny",
             1,
-            new DataSpec(DataSpec.WORLD, world, null, null, null, null),
+            new DataSpec(DataSpec.WORLD, world, null, null, null, null, null, null),
             policy(4, 3, 1),
             null,
             null,

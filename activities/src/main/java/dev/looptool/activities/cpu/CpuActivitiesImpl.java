@@ -11,16 +11,15 @@ import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.core.correct.Correction;
-import dev.looptool.core.io.BadDataException;
+import dev.looptool.core.interop.DatasetFormat;
+import dev.looptool.core.interop.DatasetFormats;
+import dev.looptool.core.interop.DatasetImport;
 import dev.looptool.core.io.BadInputException;
-import dev.looptool.core.io.LineError;
-import dev.looptool.core.io.SampleReader;
 import dev.looptool.core.merge.MergePolicy;
 import dev.looptool.core.merge.NextDataset;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
-import dev.looptool.core.validate.SampleValidator;
 import dev.looptool.workflows.loop.SpecJson;
 import dev.looptool.workflows.spec.DataSpec;
 import dev.looptool.workflows.spec.RunSpec;
@@ -40,6 +39,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code looptool-cpu} pool: seed data (synthetic world or the user's files), correction of
@@ -47,6 +48,8 @@ import java.util.Optional;
  * and atomically from its inputs, so a retry produces the same bytes.
  */
 public final class CpuActivitiesImpl implements CpuActivities {
+  private static final Logger LOG = LoggerFactory.getLogger(CpuActivitiesImpl.class);
+
   private final ArtifactStore store;
   private final SeedWorld world;
   private final ModelBackends backends;
@@ -74,9 +77,15 @@ public final class CpuActivitiesImpl implements CpuActivities {
       } else {
         rejected =
             importUserFile(
-                    Path.of(spec.data().seedFile()), layout.seedPool(), layout.seedPoolRejects())
+                    Path.of(spec.data().seedFile()),
+                    spec.data().format(),
+                    layout.seedPool(),
+                    layout.seedPoolRejects())
                 + importUserFile(
-                    Path.of(spec.data().testFile()), layout.seedTest(), layout.seedTestRejects());
+                    Path.of(spec.data().testFile()),
+                    spec.data().testFileFormat(),
+                    layout.seedTest(),
+                    layout.seedTestRejects());
       }
       long pool = countLines(layout.seedPool());
       long test = countLines(layout.seedTest());
@@ -161,32 +170,36 @@ public final class CpuActivitiesImpl implements CpuActivities {
    * Copies a user's sample file into the store. Malformed lines fail the run (the message names
    * file and line); samples that break their own tool schemas are set aside with the reason.
    */
-  private long importUserFile(Path file, String key, String rejectsKey) throws IOException {
+  /**
+   * Converts one of the user's files into the run's samples, streaming, in its dataset format
+   * (named, or detected from the first record). Records that cannot be converted or validated go to
+   * {@code rejectsKey} with file, line, field and reason; returns how many.
+   */
+  private long importUserFile(Path file, String formatName, String key, String rejectsKey)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(
           file
               + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
     }
-    List<Sample> good = new ArrayList<>();
-    List<ObjectNode> rejects = new ArrayList<>();
-    List<LineError> errors = new ArrayList<>();
-    SampleReader.forEach(
-        file,
-        s -> {
-          List<SampleValidator.Problem> ps = SampleValidator.validate(s);
-          if (ps.isEmpty()) {
-            good.add(s);
-          } else {
-            rejects.add(StageRecords.rejected(s, ps.get(0).toString(), "seed", 0));
-          }
-        },
-        errors::add);
-    if (!errors.isEmpty()) {
-      throw new BadDataException(errors);
+    DatasetFormat format;
+    try {
+      format = formatName == null ? null : DatasetFormats.byName(formatName);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("data.format: " + e.getMessage());
     }
-    RunFiles.writeSamples(store, key, good);
-    writeRecords(rejectsKey, rejects);
-    return rejects.size();
+    String prefix = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    DatasetImport.Summary[] summary = new DatasetImport.Summary[1];
+    store.write(
+        rejectsKey,
+        rejects ->
+            store.write(
+                key,
+                samples ->
+                    summary[0] =
+                        DatasetImport.run(file, format, prefix, samples, rejects, e -> {})));
+    LOG.info(summary[0].line());
+    return summary[0].rejected();
   }
 
   // ---------------------------------------------------------------- correct

@@ -70,6 +70,8 @@ class CrashResumeTest {
             null,
             null,
             128,
+            null,
+            null,
             null),
         new PolicySpec(
             PolicySpec.BUILTIN,

@@ -9,7 +9,10 @@ import java.util.List;
  * initialSize} is |D_1|, taken from the front of the seed pool (default: half the pool). {@code
  * warmupSize}, when set, takes that many samples from the END of the pool for the built-in model's
  * SFT warm-up only, so the warm-up can see far more data than D_1 without ever touching the samples
- * the loop will train on.
+ * the loop will train on. {@code format} names the files' dataset format ({@code samples}, {@code
+ * looptool}, {@code xlam}, {@code sharegpt}, {@code hermes}, {@code openai}, {@code verl}, {@code
+ * bfcl}); {@code testFormat} the test file's when it differs. Without them each file's format is
+ * detected from its first record.
  */
 public record DataSpec(
     String source,
@@ -17,7 +20,9 @@ public record DataSpec(
     String seedFile,
     String testFile,
     Integer initialSize,
-    Integer warmupSize)
+    Integer warmupSize,
+    String format,
+    String testFormat)
     implements Defaultable<DataSpec> {
   public static final String WORLD = "world";
   public static final String FILES = "files";
@@ -34,7 +39,12 @@ public record DataSpec(
         WORLD.equals(s)
             ? (world == null ? SpecDefaults.empty(WorldSpec.class) : world).withDefaults()
             : world;
-    return new DataSpec(s, w, seedFile, testFile, initialSize, warmupSize);
+    return new DataSpec(s, w, seedFile, testFile, initialSize, warmupSize, format, testFormat);
+  }
+
+  /** The format of the test file: {@code testFormat}, else {@code format} (null: detect). */
+  public String testFileFormat() {
+    return testFormat != null ? testFormat : format;
   }
 
   /**
@@ -52,6 +62,21 @@ public record DataSpec(
       }
       if (testFile == null || testFile.isBlank()) {
         p.add(path + ".testFile: required when " + path + ".source is 'files'");
+      }
+    }
+    // Which formats exist is known to the CPU workers (formats are plug-ins); the name's shape
+    // here.
+    for (String[] f : new String[][] {{"format", format}, {"testFormat", testFormat}}) {
+      if (f[1] != null && !f[1].matches("[a-z][a-z0-9_-]*")) {
+        p.add(
+            path
+                + "."
+                + f[0]
+                + ": must be a format name such as looptool or xlam, got '"
+                + f[1]
+                + "'");
+      } else if (f[1] != null && !FILES.equals(source)) {
+        p.add(path + "." + f[0] + ": only applies when " + path + ".source is 'files'");
       }
     }
     if (world != null && WORLD.equals(source)) {
