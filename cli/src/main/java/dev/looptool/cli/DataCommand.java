@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
       DataImportCommand.class,
       DataExportCommand.class,
       DataValidateCommand.class,
-      DataBenchCommand.class
+      DataBenchCommand.class,
+      DataBenchImportCommand.class
     })
 public final class DataCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

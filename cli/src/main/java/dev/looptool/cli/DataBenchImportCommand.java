@@ -1,0 +1,241 @@
+package dev.looptool.cli;
+
+import dev.looptool.core.format.LoopToolRecords;
+import dev.looptool.core.interop.DatasetExport;
+import dev.looptool.core.interop.DatasetFormats;
+import dev.looptool.core.interop.DatasetImport;
+import dev.looptool.core.io.JsonlWriter;
+import dev.looptool.core.model.Message;
+import dev.looptool.core.model.Role;
+import dev.looptool.core.model.Sample;
+import dev.looptool.core.model.ToolSpec;
+import dev.looptool.world.Reject;
+import dev.looptool.world.WorldConfig;
+import dev.looptool.world.WorldGenerator;
+import dev.looptool.world.WorldSample;
+import dev.looptool.world.WorldSink;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code looptool data bench-import}: the import of a file the size and shape of the authors'
+ * released LoopTool-23k ({@code LoopTool_grpo_training_data.json}: 23,040 records, mean ~17.5k
+ * characters, longest ~73k). Records are built from synthetic-world samples, grown with more tools
+ * and earlier turns to a log-normal length (mean 17.5k, capped at 73k), written as the authors'
+ * JSON array (indent=2), then imported once and timed; the peak heap shows whether memory grows
+ * with the file.
+ */
+@Command(
+    name = "bench-import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates a file in the shape of the authors' LoopTool-23k release (a JSON array of 23,040",
+      "records, mean 17.5k characters) and imports it, printing records/s, MB/s and the peak heap.",
+      "Goal: peak heap under 512 MB; run with LOOPTOOL_JAVA_OPTS=-Xmx512m to hold it to that."
+    })
+public final class DataBenchImportCommand implements Callable<Integer> {
+  static final double MEAN_CHARS = 17_500;
+  static final int MAX_CHARS = 73_000;
+  static final double SIGMA = 0.6;
+
+  @Option(
+      names = "--records",
+      defaultValue = "23040",
+      description = "Records to generate (default ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Where to write the files (default: a temporary directory, removed after).")
+  Path dir;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "Seed of the world and the lengths (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    Path work =
+        dir != null
+            ? Files.createDirectories(dir)
+            : Files.createTempDirectory("looptool-import-bench");
+    Path samples = work.resolve("generated.jsonl");
+    Path released = work.resolve("LoopTool_grpo_training_data.json");
+    Path imported = work.resolve("imported.jsonl");
+    try {
+      long[] chars = generate(samples);
+      try (OutputStream out = Files.newOutputStream(released)) {
+        DatasetExport.run(
+            samples,
+            DatasetFormats.byName("looptool"),
+            true,
+            out,
+            OutputStream.nullOutputStream(),
+            e -> {
+              throw new IllegalStateException(e.toString());
+            });
+      }
+      Files.delete(samples);
+      double mb = Files.size(released) / 1e6;
+      System.out.printf(
+          Locale.ROOT,
+          "records: %d in %s (%.1f MB), characters per record: mean %.0f, longest %d%n",
+          records,
+          released.getFileName(),
+          mb,
+          (double) chars[0] / records,
+          chars[1]);
+      System.gc();
+      resetPeaks();
+      long t0 = System.nanoTime();
+      DatasetImport.Summary s;
+      try (OutputStream out = Files.newOutputStream(imported)) {
+        s =
+            DatasetImport.run(
+                released, null, "looptool", out, OutputStream.nullOutputStream(), e -> {});
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      long peak = peakHeap();
+      System.out.println(s.line());
+      System.out.printf(
+          Locale.ROOT,
+          "import: %.0f records/s, %.1f MB/s (%.1f s)%n",
+          s.records() / secs,
+          mb / secs,
+          secs);
+      System.out.printf(
+          Locale.ROOT,
+          "peak heap during import: %.1f MB (max heap %.0f MB)  goal < 512 MB: %s%n",
+          peak / 1e6,
+          Runtime.getRuntime().maxMemory() / 1e6,
+          peak < 512e6 ? "met" : "missed");
+      return s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    } finally {
+      if (dir == null) {
+        for (Path p : List.of(samples, released, imported)) {
+          Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(work);
+      }
+    }
+  }
+
+  /**
+   * Writes the grown samples; returns the total and the longest record length in characters of
+   * instruction, input and output.
+   */
+  private long[] generate(Path out) throws Exception {
+    List<Sample> pool = new ArrayList<>();
+    WorldGenerator world =
+        new WorldGenerator(
+            WorldConfig.defaults(seed).withTools(200).withCounts(4000, 0).withNoise(0.0, null));
+    world.generate(
+        new WorldSink() {
+          @Override
+          public void sample(WorldSample s) {
+            pool.add(s.sample());
+          }
+
+          @Override
+          public void reject(Reject r) {
+            // a rejected dialogue is no sample; the benchmark only needs samples
+          }
+        });
+    Random random = new Random(seed);
+    double mu = Math.log(MEAN_CHARS) - SIGMA * SIGMA / 2;
+    long total = 0;
+    long longest = 0;
+    try (JsonlWriter w = new JsonlWriter(Files.newOutputStream(out))) {
+      for (int i = 0; i < records; i++) {
+        int target = (int) Math.min(MAX_CHARS, Math.exp(mu + SIGMA * random.nextGaussian()));
+        Sample s = grow(pool, random, target, "bench-" + i);
+        int len = length(s);
+        total += len;
+        longest = Math.max(longest, len);
+        w.write(s);
+      }
+    }
+    return new long[] {total, longest};
+  }
+
+  /**
+   * A sample of about {@code target} characters: one world sample, with tools and completed earlier
+   * exchanges of other samples added in turn until the rendered record is long enough.
+   */
+  static Sample grow(List<Sample> pool, Random random, int target, String id) {
+    Sample last = pool.get(random.nextInt(pool.size()));
+    Map<String, ToolSpec> tools = new LinkedHashMap<>();
+    last.tools().forEach(t -> tools.put(t.name(), t));
+    List<Message> history = new ArrayList<>();
+    Sample s = last.withId(id);
+    for (int guard = 0; length(s) < target && guard < 200; guard++) {
+      Sample other = pool.get(random.nextInt(pool.size()));
+      if (!compatible(tools, other.tools())) {
+        continue;
+      }
+      other.tools().forEach(t -> tools.putIfAbsent(t.name(), t));
+      if (guard % 2 == 1 && !other.label().isText()) {
+        // A finished exchange: the request, the calls, their results and a short answer.
+        history.addAll(other.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList());
+        history.add(Message.assistant(other.label().calls()));
+        other.label().calls().forEach(c -> history.add(Message.tool(c.name(), "{\"ok\": true}")));
+        history.add(Message.assistant("Done."));
+      }
+      List<Message> messages = new ArrayList<>(history);
+      messages.addAll(last.messages());
+      s =
+          new Sample(
+              id, new ArrayList<>(tools.values()), messages, last.label(), last.provenance(), null);
+    }
+    return s;
+  }
+
+  private static boolean compatible(Map<String, ToolSpec> have, List<ToolSpec> more) {
+    for (ToolSpec t : more) {
+      ToolSpec same = have.get(t.name());
+      if (same != null && !same.equals(t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int length(Sample s) {
+    LoopToolRecords.Record r = LoopToolRecords.toRecord(s);
+    return r.instruction().length() + r.input().length() + r.output().length();
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        p.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+}
