@@ -184,24 +184,45 @@ public final class DataBenchImportCommand implements Callable<Integer> {
     last.tools().forEach(t -> tools.put(t.name(), t));
     List<Message> history = new ArrayList<>();
     Sample s = last.withId(id);
-    for (int guard = 0; length(s) < target && guard < 200; guard++) {
+    int length = length(s);
+    for (int step = 0; length < target && step < 200; step++) {
       Sample other = pool.get(random.nextInt(pool.size()));
       if (!compatible(tools, other.tools())) {
         continue;
       }
-      other.tools().forEach(t -> tools.putIfAbsent(t.name(), t));
-      if (guard % 2 == 1 && !other.label().isText()) {
+      Map<String, ToolSpec> moreTools = new LinkedHashMap<>(tools);
+      other.tools().forEach(t -> moreTools.putIfAbsent(t.name(), t));
+      List<Message> moreHistory = new ArrayList<>(history);
+      if (step % 2 == 1 && !other.label().isText()) {
         // A finished exchange: the request, the calls, their results and a short answer.
-        history.addAll(other.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList());
-        history.add(Message.assistant(other.label().calls()));
-        other.label().calls().forEach(c -> history.add(Message.tool(c.name(), "{\"ok\": true}")));
-        history.add(Message.assistant("Done."));
+        moreHistory.addAll(other.messages().stream().filter(m -> m.role() != Role.SYSTEM).toList());
+        moreHistory.add(Message.assistant(other.label().calls()));
+        other
+            .label()
+            .calls()
+            .forEach(c -> moreHistory.add(Message.tool(c.name(), "{\"ok\": true}")));
+        moreHistory.add(Message.assistant("Done."));
       }
-      List<Message> messages = new ArrayList<>(history);
+      List<Message> messages = new ArrayList<>(moreHistory);
       messages.addAll(last.messages());
-      s =
+      Sample grown =
           new Sample(
-              id, new ArrayList<>(tools.values()), messages, last.label(), last.provenance(), null);
+              id,
+              new ArrayList<>(moreTools.values()),
+              messages,
+              last.label(),
+              last.provenance(),
+              null);
+      int grownLength = length(grown);
+      // Keep whichever is nearer the target, never past the longest released record.
+      if (grownLength > MAX_CHARS || grownLength - target > target - length) {
+        break;
+      }
+      tools.clear();
+      tools.putAll(moreTools);
+      history = moreHistory;
+      s = grown;
+      length = grownLength;
     }
     return s;
   }
