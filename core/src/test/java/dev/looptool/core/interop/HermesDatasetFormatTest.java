@@ -182,8 +182,8 @@ class HermesDatasetFormatTest {
 
   @Test
   void malformedRecordsAreRejectedWithFileLineFieldAndReason() throws Exception {
-    InteropTesting.Result r =
-        InteropTesting.importLines(
+    ShareGptTesting.Result r =
+        ShareGptTesting.importLines(
             dir,
             FORMAT,
             record(TOOL, "{\"from\": \"gpt\", \"value\": \"<tool_call>\\n{'name': 'x',}\"}"),

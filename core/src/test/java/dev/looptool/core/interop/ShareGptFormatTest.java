@@ -427,8 +427,8 @@ class ShareGptFormatTest {
 
   @Test
   void malformedRecordsAreRejectedWithFileLineFieldAndReason() throws Exception {
-    InteropTesting.Result r =
-        InteropTesting.importLines(
+    ShareGptTesting.Result r =
+        ShareGptTesting.importLines(
             dir,
             FORMAT,
             record(USER, "{\"from\": \"assistant\", \"value\": \"[get_weather('Paris')]\"}"),

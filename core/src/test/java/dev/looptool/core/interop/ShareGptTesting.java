@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs {@link DatasetImport} on hand-written JSON Lines for the format tests. */
-final class InteropTesting {
-  private InteropTesting() {}
+final class ShareGptTesting {
+  private ShareGptTesting() {}
 
   /** What an import printed and wrote. */
   record Result(DatasetImport.Summary summary, List<String> errors, List<JsonNode> samples) {}
