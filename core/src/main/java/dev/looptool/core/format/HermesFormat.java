@@ -204,7 +204,37 @@ public final class HermesFormat {
    * does not parse, a call without a name or with non-object arguments) yields a failure value.
    */
   public static ParsedOutput parse(String output) {
-    String s = stripThinking(output);
+    return parseCalls(stripThinking(output), JSON_CALLS);
+  }
+
+  /** How the body of a {@code <tool_call>} block is written. */
+  @FunctionalInterface
+  public interface CallSyntax {
+    /**
+     * The body as a tree.
+     *
+     * @throws IllegalArgumentException whose message says why the body does not parse
+     */
+    JsonNode read(String body);
+  }
+
+  /** Call bodies as JSON, what models are prompted to write. */
+  public static final CallSyntax JSON_CALLS =
+      body -> {
+        try {
+          return Json.parse(body);
+        } catch (JsonProcessingException e) {
+          throw new IllegalArgumentException(
+              "tool call is not valid JSON: " + e.getOriginalMessage());
+        }
+      };
+
+  /**
+   * Splits {@code s} into its {@code <tool_call>} blocks, read with {@code syntax}, and the text
+   * around them; nothing is stripped first (datasets keep their reasoning as text). Failures are as
+   * {@link #parse}'s.
+   */
+  public static ParsedOutput parseCalls(String s, CallSyntax syntax) {
     List<ToolCall> calls = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     int pos = 0;
@@ -224,7 +254,7 @@ public final class HermesFormat {
         return ParsedOutput.failure("<tool_call> block is not closed", s.strip());
       }
       String body = s.substring(o + CALL_OPEN.length(), c).strip();
-      String error = parseCall(body, calls);
+      String error = parseCall(body, syntax, calls);
       if (error != null) {
         return ParsedOutput.failure(error, s.strip());
       }
@@ -234,12 +264,12 @@ public final class HermesFormat {
   }
 
   /** Parses one call block body into {@code out}; returns an error message or null. */
-  private static String parseCall(String body, List<ToolCall> out) {
+  private static String parseCall(String body, CallSyntax syntax, List<ToolCall> out) {
     JsonNode node;
     try {
-      node = Json.parse(body);
-    } catch (JsonProcessingException e) {
-      return "tool call is not valid JSON: " + e.getOriginalMessage();
+      node = syntax.read(body);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
     if (node == null || !node.isObject()) {
       return "tool call must be a JSON object";
