@@ -85,6 +85,10 @@ public final class BfclFormat implements DatasetFormat {
       entry = new BfclEntry(sourceId, category, functions, null);
       label = Label.ofText("");
     } else {
+      if (functions.isEmpty()) {
+        // Irrelevance entries may offer no function; an expected call needs one.
+        throw new FormatException("function", "lists no function doc, so no call can be expected");
+      }
       JsonNode gt = answers.of(sourceId);
       if (gt == null) {
         throw new FormatException(
@@ -183,6 +187,7 @@ public final class BfclFormat implements DatasetFormat {
     if (function == null || !function.isArray()) {
       throw new FormatException("function", "required: a list of function docs");
     }
+
     List<JsonNode> out = new ArrayList<>(function.size());
     for (int i = 0; i < function.size(); i++) {
       JsonNode f = function.get(i);

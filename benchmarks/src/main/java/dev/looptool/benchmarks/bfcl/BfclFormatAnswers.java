@@ -37,8 +37,8 @@ final class BfclFormatAnswers {
    *     not partly imported
    */
   static BfclFormatAnswers beside(Path questions) {
-    Path parent = questions.toAbsolutePath().getParent();
-    Path file = parent.resolve("possible_answer").resolve(questions.getFileName().toString());
+    Path file =
+        questions.resolveSibling("possible_answer").resolve(questions.getFileName().toString());
     if (!Files.isRegularFile(file)) {
       return new BfclFormatAnswers(file, false, Map.of());
     }

@@ -243,6 +243,25 @@ class BfclFormatTest {
   }
 
   @Test
+  void simpleEntriesCallTheFirstDocAsBfclsCheckerDoesWhateverTheAnswerNamesIt() throws Exception {
+    String q =
+        """
+        {"id": "simple_363", "question": [[{"role": "user", "content": "Find the closest sushi restaurant with a patio in Boston."}]], "function": [{"name": "restaurant_search.find_closest", "description": "Locate the closest sushi restaurant based on certain criteria, such as the presence of a patio.", "parameters": {"type": "dict", "properties": {"location": {"type": "string", "description": "The city, for instance Boston, MA"}, "cuisine": {"type": "string", "description": "Type of food like Sushi."}, "amenities": {"type": "array", "items": {"type": "string", "enum": ["Patio", "Wi-Fi", "Happy Hour", "Wheelchair Accessible"]}, "description": "Preferred amenities in the restaurant. Default 'Wi-Fi'."}}, "required": ["location", "cuisine"]}}]}""";
+    String a =
+        """
+        {"id": "simple_363", "ground_truth": [{"find_closest": {"location": ["Boston", "Boston, MA"], "cuisine": ["Sushi", "sushi"], "amenities": [["Patio"]]}}]}""";
+    Run r = run("BFCL_v3_simple.json", q, a, new BfclFormat());
+    assertEquals(List.of(), r.errors);
+    assertEquals(
+        Json.MAPPER.readTree(
+            """
+            {"calls": [{"name": "restaurant_search_find_closest",
+                        "arguments": {"location": "Boston", "cuisine": "Sushi", "amenities": ["Patio"]}}]}
+            """),
+        r.samples.get(0).get("label"));
+  }
+
+  @Test
   void irrelevanceEntriesNeedNoAnswerFileAndExpectNoCall() throws Exception {
     Run r =
         run(
@@ -270,6 +289,17 @@ class BfclFormatTest {
         "the turn's messages in order, the system message first");
     assertEquals("live_irrelevance", r.samples.get(1).at("/meta/bfcl/category").textValue());
     assertEquals("requests_get", live.tools().get(0).name());
+  }
+
+  @Test
+  void anIrrelevanceEntryMayOfferNoFunctionAtAll() throws Exception {
+    String noTools =
+        """
+        {"id": "live_irrelevance_120-9-0", "question": [[{"role": "user", "content": "Could you tell me the current weather in Boston, MA and also in San Francisco?"}]], "function": []}""";
+    Run r = run("BFCL_v3_live_irrelevance.json", noTools, null, new BfclFormat());
+    assertEquals(List.of(), r.errors);
+    assertEquals(0, r.samples.get(0).get("tools").size());
+    assertEquals(Json.MAPPER.readTree("{\"text\": \"\"}"), r.samples.get(0).get("label"));
   }
 
   @Test
@@ -367,7 +397,8 @@ class BfclFormatTest {
                 + userTurn
                 + ", \"function\": "
                 + goodFunction
-                + "}");
+                + "}",
+            "{\"id\": \"simple_18\", \"question\": " + userTurn + ", \"function\": []}");
     String answers =
         String.join(
             "\n",
@@ -447,13 +478,14 @@ class BfclFormatTest {
                 + ":18: ground_truth[0].calculate_triangle_area.base: must be a list of acceptable"
                 + " values (possible answer of 'simple_17' in "
                 + a
-                + ")"),
+                + ")",
+            f + ":19: function: lists no function doc, so no call can be expected"),
         r.errors);
-    assertEquals(18, r.summary.records());
+    assertEquals(19, r.summary.records());
     assertEquals(1, r.summary.samples());
-    assertEquals(17, r.summary.rejected());
+    assertEquals(18, r.summary.rejected());
     // each reject keeps its record and reason
-    assertEquals(17, r.rejects.size());
+    assertEquals(18, r.rejects.size());
     assertEquals(
         Json.MAPPER.readTree("[\"simple_13\"]"),
         r.rejects.get(12).get("record"),
