@@ -28,6 +28,9 @@ final class BfclFormatLabel {
    * @param where names the answers file, for messages
    */
   static void checkShape(JsonNode groundTruth, String where) throws FormatException {
+    if (groundTruth.isEmpty()) {
+      throw new FormatException("ground_truth", "lists no call " + where);
+    }
     for (int i = 0; i < groundTruth.size(); i++) {
       JsonNode call = groundTruth.get(i);
       String path = "ground_truth[" + i + "]";

@@ -398,7 +398,12 @@ class BfclFormatTest {
                 + ", \"function\": "
                 + goodFunction
                 + "}",
-            "{\"id\": \"simple_18\", \"question\": " + userTurn + ", \"function\": []}");
+            "{\"id\": \"simple_18\", \"question\": " + userTurn + ", \"function\": []}",
+            "{\"id\": \"simple_19\", \"question\": "
+                + userTurn
+                + ", \"function\": "
+                + goodFunction
+                + "}");
     String answers =
         String.join(
             "\n",
@@ -417,7 +422,8 @@ class BfclFormatTest {
             "{\"id\": \"simple_11\", \"ground_truth\": [{\"calculate_triangle_area\": {\"base\":"
                 + " [10]}, \"extra\": {}}]}",
             "{\"id\": \"simple_17\", \"ground_truth\": [{\"calculate_triangle_area\": {\"base\":"
-                + " 10, \"height\": [5]}}]}");
+                + " 10, \"height\": [5]}}]}",
+            "{\"id\": \"simple_19\", \"ground_truth\": []}");
     Run r = run("BFCL_v3_simple.json", questions, answers, new BfclFormat());
     String f = dir.resolve("BFCL_v3_simple.json").toString();
     String a = dir.resolve("possible_answer").resolve("BFCL_v3_simple.json").toString();
@@ -479,13 +485,14 @@ class BfclFormatTest {
                 + " values (possible answer of 'simple_17' in "
                 + a
                 + ")",
-            f + ":19: function: lists no function doc, so no call can be expected"),
+            f + ":19: function: lists no function doc, so no call can be expected",
+            f + ":20: ground_truth: lists no call (possible answer of 'simple_19' in " + a + ")"),
         r.errors);
-    assertEquals(19, r.summary.records());
+    assertEquals(20, r.summary.records());
     assertEquals(1, r.summary.samples());
-    assertEquals(18, r.summary.rejected());
+    assertEquals(19, r.summary.rejected());
     // each reject keeps its record and reason
-    assertEquals(18, r.rejects.size());
+    assertEquals(19, r.rejects.size());
     assertEquals(
         Json.MAPPER.readTree("[\"simple_13\"]"),
         r.rejects.get(12).get("record"),
