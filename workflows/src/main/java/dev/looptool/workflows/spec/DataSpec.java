@@ -1,5 +1,6 @@
 package dev.looptool.workflows.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +22,9 @@ public record DataSpec(
     String testFile,
     Integer initialSize,
     Integer warmupSize,
-    String format,
-    String testFormat)
+    // Left out of the manifest when unset, so world runs record what they always recorded.
+    @JsonInclude(JsonInclude.Include.NON_NULL) String format,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String testFormat)
     implements Defaultable<DataSpec> {
   public static final String WORLD = "world";
   public static final String FILES = "files";

@@ -56,6 +56,25 @@ class SpecProblemsTest {
   }
 
   @Test
+  void aFormatIsANameAndOnlyForFiles() throws Exception {
+    assertEquals(
+        List.of(
+            "at.format: must be a format name such as looptool or xlam, got 'X L'",
+            "at.testFormat: only applies when at.source is 'files'"),
+        read("{\"format\": \"X L\", \"testFormat\": \"bfcl\"}", DataSpec.class)
+            .withDefaults()
+            .problems("at"));
+    DataSpec files =
+        read(
+                "{\"source\": \"files\", \"seedFile\": \"s\", \"testFile\": \"t\","
+                    + " \"format\": \"xlam\"}",
+                DataSpec.class)
+            .withDefaults();
+    assertEquals(List.of(), files.problems("at"));
+    assertEquals("xlam", files.testFileFormat());
+  }
+
+  @Test
   void dataChecksItsWorldOnlyWhenItIsTheSource() throws Exception {
     assertEquals(
         List.of("at.world.noise: must be within [0, 1]"),
