@@ -61,6 +61,9 @@ class RunSpecsTest {
         e.getMessage().contains(bad + ": judge.quorum: must be within [1, judge.voters]"),
         e.getMessage());
     assertTrue(e.getMessage().contains(bad + ": data.seedFile: required"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(bad + ": judge.backend: 'simulated' answers from the synthetic"),
+        e.getMessage());
   }
 
   @Test

@@ -59,6 +59,19 @@ public record RunSpec(
     p.addAll(generator.problems("generator"));
     p.addAll(merge.problems("merge"));
     p.addAll(execution.problems("execution"));
+    // The simulated backends answer from the synthetic world's truth, which a files run has not.
+    if (DataSpec.FILES.equals(data.source())) {
+      if (JudgeSpec.SIMULATED.equals(judge.backend())) {
+        p.add(
+            "judge.backend: 'simulated' answers from the synthetic world's truth; a run on your"
+                + " own files needs an LLM judge (judge.backend: openai, see docs/backends.md)");
+      }
+      if (JudgeSpec.SIMULATED.equals(generator.backend())) {
+        p.add(
+            "generator.backend: 'simulated' answers from the synthetic world's truth; a run on"
+                + " your own files needs an LLM generator (generator.backend: openai)");
+      }
+    }
     return p;
   }
 }
