@@ -23,7 +23,9 @@ import java.util.Map;
  * tools}, as OpenAI's fine-tuning files and TRL's conversational datasets hold them. Import gives
  * one sample per assistant turn, except turns with {@code "weight": 0}, which OpenAI trains on as
  * context only. Export writes the TRL shape: call arguments as objects, tool turns with the tool's
- * {@code name}.
+ * {@code name}; the assistant turns of a sample's context get {@code "weight": 0}, since only its
+ * label is to be learnt, so OpenAI's fine-tuning trains on the label alone and a re-import gives
+ * back the one sample.
  */
 public final class OpenAiFormat implements DatasetFormat {
   public static final String NAME = "openai";
@@ -256,9 +258,14 @@ public final class OpenAiFormat implements DatasetFormat {
   public JsonNode write(Sample sample, long index) {
     ObjectNode out = Json.object();
     ArrayNode messages = out.putArray("messages");
-    for (Message m : Conversations.conversation(sample)) {
-      messages.add(message(m));
+    for (Message m : sample.messages()) {
+      ObjectNode o = message(m);
+      if (m.role() == Role.ASSISTANT) {
+        o.put("weight", 0);
+      }
+      messages.add(o);
     }
+    messages.add(message(Conversations.answer(sample.label())));
     ArrayNode tools = out.putArray("tools");
     for (ToolSpec t : sample.tools()) {
       ObjectNode tool = tools.addObject();

@@ -147,10 +147,11 @@ class OpenAiFormatTest {
             + "{\"role\":\"user\",\"content\":\"What's the weather in Paris and Rome?\"},"
             + "{\"role\":\"assistant\",\"tool_calls\":["
             + "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}},"
-            + "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Rome\"}}}]},"
+            + "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":{\"city\":\"Rome\"}}}],"
+            + "\"weight\":0},"
             + "{\"role\":\"tool\",\"name\":\"get_weather\",\"tool_call_id\":\"call_1\",\"content\":\"{\\\"temp_c\\\": 18}\"},"
             + "{\"role\":\"tool\",\"name\":\"get_weather\",\"tool_call_id\":\"call_2\",\"content\":\"{\\\"temp_c\\\": 24}\"},"
-            + "{\"role\":\"assistant\",\"content\":\"Paris is 18°C, Rome 24°C.\"},"
+            + "{\"role\":\"assistant\",\"content\":\"Paris is 18°C, Rome 24°C.\",\"weight\":0},"
             + "{\"role\":\"user\",\"content\":\"Now convert 30 EUR to GBP.\"},"
             + "{\"role\":\"assistant\",\"tool_calls\":["
             + "{\"type\":\"function\",\"function\":{\"name\":\"convert_currency\",\"arguments\":{\"amount\":30,\"from\":\"EUR\",\"to\":\"GBP\"}}}]}],"
@@ -162,6 +163,8 @@ class OpenAiFormatTest {
             + "\"parameters\":{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"},"
             + "\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"}},\"required\":[\"amount\",\"from\",\"to\"]}}}]}",
         Json.compact(record));
+    // The context's assistant turns are weight 0: the record holds the one sample it came from.
+    assertEquals(List.of(s.withId("x")), format.read(record, "x"));
     assertTrue(format.writable());
     // tool_call_id is kept though the exported calls carry no ids: the name says the tool
     List<Sample> back = format.read(record, "ft");
