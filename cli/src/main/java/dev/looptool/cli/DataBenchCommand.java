@@ -9,9 +9,6 @@ import dev.looptool.world.WorldSample;
 import dev.looptool.world.WorldSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -95,7 +92,7 @@ public final class DataBenchCommand implements Callable<Integer> {
       FileValidation.validate(file, threads, p -> {});
       long coldNanos = System.nanoTime() - c0;
       System.gc();
-      resetPeaks();
+      HeapPeaks.reset();
       long t0 = System.nanoTime();
       FileValidation.Counts c = FileValidation.validate(file, threads, p -> {});
       long readNanos = System.nanoTime() - t0;
@@ -128,7 +125,7 @@ public final class DataBenchCommand implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "peak heap during read + validate: %.1f MB (max heap %.0f MB)%n",
-          peakHeap() / 1e6,
+          HeapPeaks.bytes() / 1e6,
           Runtime.getRuntime().maxMemory() / 1e6);
       return c.problems() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
     } finally {
@@ -137,23 +134,5 @@ public final class DataBenchCommand implements Callable<Integer> {
         Files.deleteIfExists(work);
       }
     }
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        p.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

@@ -15,9 +15,6 @@ import dev.looptool.world.WorldGenerator;
 import dev.looptool.world.WorldSample;
 import dev.looptool.world.WorldSink;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +99,7 @@ public final class DataBenchImportCommand implements Callable<Integer> {
           (double) chars[0] / records,
           chars[1]);
       System.gc();
-      resetPeaks();
+      HeapPeaks.reset();
       long t0 = System.nanoTime();
       DatasetImport.Summary s;
       try (OutputStream out = Files.newOutputStream(imported)) {
@@ -111,7 +108,7 @@ public final class DataBenchImportCommand implements Callable<Integer> {
                 released, null, "looptool", out, OutputStream.nullOutputStream(), e -> {});
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      long peak = peakHeap();
+      long peak = HeapPeaks.bytes();
       System.out.println(s.line());
       System.out.printf(
           Locale.ROOT,
@@ -240,23 +237,5 @@ public final class DataBenchImportCommand implements Callable<Integer> {
   private static int length(Sample s) {
     LoopToolRecords.Record r = LoopToolRecords.toRecord(s);
     return r.instruction().length() + r.input().length() + r.output().length();
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        p.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

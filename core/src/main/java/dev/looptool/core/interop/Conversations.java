@@ -39,6 +39,19 @@ public final class Conversations {
     if (answers.isEmpty()) {
       throw new FormatException(field, "has no assistant turn, so there is no answer to learn");
     }
+    return samplesAt(tools, conversation, answers, id, meta);
+  }
+
+  /**
+   * One sample per given position of an assistant turn (a format may keep some assistant turns as
+   * context only), each with the turns before it as context.
+   */
+  public static List<Sample> samplesAt(
+      List<ToolSpec> tools,
+      List<Message> conversation,
+      List<Integer> answers,
+      String id,
+      ObjectNode meta) {
     List<String> ids = ids(id, answers.size());
     List<Sample> out = new ArrayList<>(answers.size());
     for (int k = 0; k < answers.size(); k++) {

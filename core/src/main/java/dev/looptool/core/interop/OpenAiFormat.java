@@ -8,7 +8,6 @@ import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Message;
-import dev.looptool.core.model.Provenance;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
@@ -85,20 +84,7 @@ public final class OpenAiFormat implements DatasetFormat {
     if (sourceId != null && (sourceId.isTextual() || sourceId.isNumber())) {
       meta.set("sourceId", sourceId);
     }
-    List<String> ids = Conversations.ids(id, answers.size());
-    List<Sample> out = new ArrayList<>(answers.size());
-    for (int k = 0; k < answers.size(); k++) {
-      int at = answers.get(k);
-      out.add(
-          new Sample(
-              ids.get(k),
-              tools,
-              conversation.subList(0, at),
-              Conversations.label(conversation.get(at)),
-              Provenance.imported(),
-              meta.deepCopy()));
-    }
-    return out;
+    return Conversations.samplesAt(tools, conversation, answers, id, meta);
   }
 
   /** Tools as an array, or as a string holding one (datasets that keep tools as one column). */
