@@ -77,6 +77,37 @@ class DataCommandTest {
   }
 
   @Test
+  void aSampleTheFormatCannotHoldIsRejectedWithItsLineAndTheRestExported(@TempDir Path dir)
+      throws Exception {
+    Sample calls = Fixtures.weatherSample("a");
+    Sample textBesideCalls =
+        calls.withLabel(
+            new dev.looptool.core.model.Label(calls.label().calls(), "Checking."),
+            calls.provenance());
+    Path in = dir.resolve("s.jsonl");
+    Files.writeString(
+        in, SampleJson.toJson(calls) + "\n" + SampleJson.toJson(textBesideCalls) + "\n");
+    Path out = dir.resolve("llama.json");
+    CliRunner.Result r =
+        CliRunner.run(
+            "data",
+            "export",
+            "--format",
+            "sharegpt",
+            "--in",
+            in.toString(),
+            "--out",
+            out.toString());
+    assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.err());
+    assertTrue(
+        r.err().contains(in + ":2: label: an assistant turn with text beside its tool calls"),
+        r.err());
+    assertTrue(r.out().contains("1 record written, 1 rejected"), r.out());
+    assertEquals(1, dev.looptool.core.json.Json.parse(Files.readString(out)).size());
+    assertTrue(Files.readString(dir.resolve("llama.json.rejects.jsonl")).contains("\"line\":2"));
+  }
+
+  @Test
   void anUnknownOrImportOnlyFormatIsRefusedWithTheKnownNames(@TempDir Path dir) throws Exception {
     Path in = dir.resolve("s.jsonl");
     Files.writeString(in, SampleJson.toJson(Fixtures.weatherSample("a")) + "\n");

@@ -1,7 +1,9 @@
 package dev.looptool.core.interop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.format.PyJson;
+import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
@@ -19,8 +21,8 @@ import java.util.function.Consumer;
  * Writes looptool samples as records of a dataset format, streaming. The bytes are those of
  * Python's {@code json} module, as the trainers' own scripts write such files: JSON Lines as {@code
  * json.dumps(record)} per line, a JSON array as {@code json.dump(records, f, indent=2)}; so records
- * that came from such a file go back to the same bytes. Sample lines that cannot be read go to the
- * rejects stream with their reason.
+ * that came from such a file go back to the same bytes. Sample lines that cannot be read, and
+ * samples the format cannot hold, go to the rejects stream with their reason.
  */
 public final class DatasetExport {
   private DatasetExport() {}
@@ -66,26 +68,32 @@ public final class DatasetExport {
       }
       while (r.hasNext()) {
         SampleReader.Entry e = r.next();
-        if (!e.ok()) {
-          rejected++;
-          onError.accept(e.error());
-          ObjectNode o = Json.object();
-          o.put("file", e.error().file());
-          o.put("line", e.error().line());
-          o.put("field", e.error().field());
-          o.put("reason", e.error().message());
-          rej.write(o);
-          continue;
+        LineError problem = e.error();
+        if (problem == null) {
+          sb.setLength(0);
+          try {
+            JsonNode record = format.write(e.sample(), written);
+            if (array) {
+              sb.append(written == 0 ? "\n  " : ",\n  ");
+              PyJson.dumpIndented(record, sb, 1);
+            } else {
+              sb.append(PyJson.dumpsAscii(record)).append('\n');
+            }
+            w.append(sb);
+            written++;
+            continue;
+          } catch (FormatException x) {
+            problem = new LineError(in.toString(), e.line(), x.field(), x.getMessage());
+          }
         }
-        sb.setLength(0);
-        if (array) {
-          sb.append(written == 0 ? "\n  " : ",\n  ");
-          PyJson.dumpIndented(format.write(e.sample(), written), sb, 1);
-        } else {
-          sb.append(PyJson.dumpsAscii(format.write(e.sample(), written))).append('\n');
-        }
-        w.append(sb);
-        written++;
+        rejected++;
+        onError.accept(problem);
+        ObjectNode o = Json.object();
+        o.put("file", problem.file());
+        o.put("line", problem.line());
+        o.put("field", problem.field());
+        o.put("reason", problem.message());
+        rej.write(o);
       }
       if (array) {
         w.write(written == 0 ? "]" : "\n]");

@@ -64,8 +64,9 @@ public interface DatasetFormat {
    * One sample as a record of this format.
    *
    * @param index the sample's 0-based position in the exported file (some formats record it)
+   * @throws FormatException when the format cannot hold this sample, naming the sample's field
    */
-  default JsonNode write(Sample sample, long index) {
+  default JsonNode write(Sample sample, long index) throws FormatException {
     throw new UnsupportedOperationException(name() + " is an import-only format");
   }
 

@@ -387,15 +387,20 @@ public final class ShareGptFormat implements DatasetFormat {
     return true;
   }
 
+  /** The sample's field that holds turn {@code i} of its whole conversation. */
+  private static String field(int i, int size) {
+    return i == size - 1 ? "label" : "messages[" + i + "]";
+  }
+
   /**
    * The sample's whole conversation in LLaMA-Factory's dialect. Consecutive tool results form one
    * observation: the result itself, or after parallel calls a JSON list of them.
    *
-   * @throws IllegalArgumentException for an assistant turn with text beside its calls, which
-   *     LLaMA-Factory's function_call cannot hold, or a system message after the first
+   * @throws FormatException for an assistant turn with text beside its calls, which LLaMA-Factory's
+   *     function_call cannot hold, or a system message after the first
    */
   @Override
-  public JsonNode write(Sample sample, long index) {
+  public JsonNode write(Sample sample, long index) throws FormatException {
     List<Message> msgs = Conversations.conversation(sample);
     ObjectNode r = Json.object();
     ArrayNode conv = r.putArray("conversations");
@@ -408,18 +413,17 @@ public final class ShareGptFormat implements DatasetFormat {
       Message m = msgs.get(i);
       switch (m.role()) {
         case SYSTEM:
-          throw new IllegalArgumentException(
-              "sample " + sample.id() + ": a system message after the first cannot be exported");
+          throw new FormatException(
+              field(i, msgs.size()), "a system message after the first cannot be exported");
         case USER:
           turn(conv, "human", m.content());
           break;
         case ASSISTANT:
           if (m.hasToolCalls()) {
             if (m.content() != null && !m.content().isEmpty()) {
-              throw new IllegalArgumentException(
-                  "sample "
-                      + sample.id()
-                      + ": an assistant turn with text beside its tool calls cannot be exported"
+              throw new FormatException(
+                  field(i, msgs.size()),
+                  "an assistant turn with text beside its tool calls cannot be exported"
                       + " to sharegpt (function_call holds calls only)");
             }
             turn(conv, "function_call", callsValue(m.toolCalls()));

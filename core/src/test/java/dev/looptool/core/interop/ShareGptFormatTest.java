@@ -405,12 +405,11 @@ class ShareGptFormatTest {
         sample(
             List.of(Message.user("Weather?")),
             new Label(List.of(call("get_weather", "{\"city\": \"Paris\"}")), "Checking."));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> FORMAT.write(s, 0));
+    FormatException e = assertThrows(FormatException.class, () -> FORMAT.write(s, 0));
     assertEquals(
-        "sample s: an assistant turn with text beside its tool calls cannot be exported to"
+        "label: an assistant turn with text beside its tool calls cannot be exported to"
             + " sharegpt (function_call holds calls only)",
-        e.getMessage());
+        e.toString());
   }
 
   // ---------------------------------------------------------------- malformed records
