@@ -155,6 +155,33 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
+  /** How training progress is printed: for a person, or as the external trainers' protocol. */
+  enum Progress {
+    text,
+    json
+  }
+
+  /**
+   * Prints every {@code every}-th progress report and the last; as {@code json}, one protocol line
+   * each (docs/backends.md), also whenever a new checkpoint was written, so that the external
+   * trainer's runner (and its resume) always knows the newest checkpoint.
+   */
+  static TrainingProgress.Listener printer(
+      PrintWriter out, int every, long startNanos, Progress format) {
+    if (format == Progress.text) {
+      return printer(out, every, startNanos);
+    }
+    String[] lastCheckpoint = {null};
+    return p -> {
+      boolean newCheckpoint = p.checkpoint() != null && !p.checkpoint().equals(lastCheckpoint[0]);
+      if (p.step() % every == 0 || p.step() == p.totalSteps() || newCheckpoint) {
+        lastCheckpoint[0] = p.checkpoint();
+        out.println(p.toProtocolLine());
+        out.flush();
+      }
+    };
+  }
+
   /** Prints every {@code every}-th progress report and the last. */
   static TrainingProgress.Listener printer(PrintWriter out, int every, long startNanos) {
     return p -> {

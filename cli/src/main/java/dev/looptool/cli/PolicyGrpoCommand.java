@@ -61,6 +61,14 @@ final class PolicyGrpoCommand implements Callable<Integer> {
       description = "Print progress every N steps (default 10).")
   int logEvery;
 
+  @Option(
+      names = "--progress",
+      defaultValue = "text",
+      description =
+          "text, or json: one JSON line per report in the external trainers' progress protocol"
+              + " (for policy.backend: external).")
+  PolicyCommand.Progress progress;
+
   @ArgGroup(exclusive = false)
   PolicyCommand.Knobs knobs = new PolicyCommand.Knobs();
 
@@ -85,7 +93,11 @@ final class PolicyGrpoCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       PolicyTrainer.Result r =
           PolicyTrainer.grpo(
-              PolicyCommand.read(train), init, out, cfg, PolicyCommand.printer(o, logEvery, t0));
+              PolicyCommand.read(train),
+              init,
+              out,
+              cfg,
+              PolicyCommand.printer(o, logEvery, t0, progress));
       o.printf(
           Locale.ROOT,
           "grpo: %d steps on %d samples (%d rejected) in %.1fs -> %s%n",

@@ -43,6 +43,14 @@ final class PolicySftCommand implements Callable<Integer> {
       description = "Print progress every N steps (default 100).")
   int logEvery;
 
+  @Option(
+      names = "--progress",
+      defaultValue = "text",
+      description =
+          "text, or json: one JSON line per report in the external trainers' progress protocol"
+              + " (for policy.backend: external).")
+  PolicyCommand.Progress progress;
+
   @ArgGroup(exclusive = false)
   PolicyCommand.Knobs knobs = new PolicyCommand.Knobs();
 
@@ -54,7 +62,11 @@ final class PolicySftCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       PolicyTrainer.Result r =
           PolicyTrainer.sft(
-              PolicyCommand.read(train), init, out, cfg, PolicyCommand.printer(o, logEvery, t0));
+              PolicyCommand.read(train),
+              init,
+              out,
+              cfg,
+              PolicyCommand.printer(o, logEvery, t0, progress));
       double secs = (System.nanoTime() - t0) / 1e9;
       o.printf(
           Locale.ROOT,
