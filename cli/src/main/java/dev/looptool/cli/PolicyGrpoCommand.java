@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "grpo",
     mixinStandardHelpOptions = true,
-    description = "GRPO with the ToolMatch reward from an --init checkpoint.")
+    description = {
+      "GRPO with the ToolMatch reward from an --init checkpoint, or, with --warmup-steps and no",
+      "(or an empty) --init, from an SFT warm-up from scratch on the same samples first."
+    })
 final class PolicyGrpoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,9 +31,17 @@ final class PolicyGrpoCommand implements Callable<Integer> {
 
   @Option(
       names = "--init",
-      required = true,
-      description = "Checkpoint to start from (its optimizer state is not used).")
+      description =
+          "Checkpoint to start from (its optimizer state is not used); empty: see --warmup-steps.")
   Path init;
+
+  @Option(
+      names = "--warmup-steps",
+      paramLabel = "N",
+      description =
+          "Without --init, N SFT steps from scratch (into OUT/warmup) before GRPO: the external"
+              + " trainer's first iteration has no checkpoint to start from.")
+  Integer warmupSteps;
 
   @Option(
       names = "--out",
@@ -84,6 +95,12 @@ final class PolicyGrpoCommand implements Callable<Integer> {
       }
       PolicyConfig cfg = b.build();
       PrintWriter o = spec.commandLine().getOut();
+      if (init == null || init.toString().isEmpty()) {
+        if (warmupSteps == null) {
+          throw new IllegalArgumentException("--init or --warmup-steps is required");
+        }
+        init = warmUp(o);
+      }
       List<Sample> testSamples = test == null ? null : PolicyCommand.read(test);
       if (testSamples != null) {
         try (PolicyModel m = PolicyModel.load(init, cfg.cpu(), 0)) {
@@ -113,5 +130,24 @@ final class PolicyGrpoCommand implements Callable<Integer> {
     } catch (Exception e) {
       return PolicyCommand.fail(spec, e);
     }
+  }
+
+  /** SFT from scratch with the SFT defaults (and the model and seed options given). */
+  private Path warmUp(PrintWriter o) throws java.io.IOException {
+    PolicyConfig sft = PolicyConfig.sftDefaults();
+    PolicyConfig cfg =
+        knobs
+            .apply(sft, warmupSteps)
+            .batchSize(sft.batchSize())
+            .learningRate(sft.learningRate())
+            .build();
+    long t0 = System.nanoTime();
+    return PolicyTrainer.sft(
+            PolicyCommand.read(train),
+            null,
+            out.resolve("warmup"),
+            cfg,
+            PolicyCommand.printer(o, logEvery, t0, progress))
+        .checkpoint();
   }
 }

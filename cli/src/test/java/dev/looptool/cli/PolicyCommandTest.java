@@ -70,46 +70,34 @@ class PolicyCommandTest {
   }
 
   @Test
-  void grpoSpeaksTheExternalTrainersProgressProtocolWithJsonProgress() throws IOException {
+  void grpoWarmsUpWithoutInitAndSpeaksTheExternalTrainersProtocol() throws IOException {
     Path train = write(tmp.resolve("train.jsonl"), 20);
-    Path sft = tmp.resolve("sft");
-    assertEquals(
-        0,
-        LoopToolCli.execute(
-            args(
-                "policy",
-                "sft",
-                "--train",
-                train.toString(),
-                "--out",
-                sft.toString(),
-                "--steps",
-                "2",
-                "--batch",
-                "4")));
     Path grpo = tmp.resolve("grpo");
     CliRunner.Result r =
         CliRunner.run(
-            "policy",
-            "grpo",
-            "--train",
-            train.toString(),
-            "--init",
-            sft.toString(),
-            "--out",
-            grpo.toString(),
-            "--steps",
-            "3",
-            "--group",
-            "2",
-            "--batch",
-            "2",
-            "--log-every",
-            "2",
-            "--checkpoint-every",
-            "1",
-            "--progress",
-            "json");
+            args(
+                "policy",
+                "grpo",
+                "--train",
+                train.toString(),
+                "--init",
+                "",
+                "--warmup-steps",
+                "2",
+                "--out",
+                grpo.toString(),
+                "--steps",
+                "3",
+                "--group",
+                "2",
+                "--batch",
+                "2",
+                "--log-every",
+                "2",
+                "--checkpoint-every",
+                "1",
+                "--progress",
+                "json"));
     assertEquals(0, r.exitCode(), r.err());
     List<JsonNode> reports = new ArrayList<>();
     for (String line : r.out().lines().toList()) {
@@ -117,10 +105,16 @@ class PolicyCommandTest {
         reports.add(Json.parse(line));
       }
     }
-    // Steps 2 and 3 (every second and the last), and steps 1 for its new checkpoint.
-    assertEquals(List.of(1L, 2L, 3L), reports.stream().map(n -> n.get("step").asLong()).toList());
+    assertTrue(reports.stream().anyMatch(n -> n.get("phase").asText().equals("sft")), r.out());
+    assertTrue(Files.isDirectory(grpo.resolve("warmup")));
+    // Steps 2 and 3 (every second and the last), and step 1 for its new checkpoint.
+    assertEquals(
+        List.of(1L, 2L, 3L),
+        reports.stream()
+            .filter(n -> n.get("phase").asText().equals("grpo"))
+            .map(n -> n.get("step").asLong())
+            .toList());
     JsonNode last = reports.get(reports.size() - 1);
-    assertEquals("grpo", last.get("phase").asText());
     assertEquals(3, last.get("total_steps").asInt());
     assertTrue(last.has("mean_reward") && last.has("loss") && last.has("tokens_per_second"));
     assertTrue(Files.isDirectory(Path.of(last.get("checkpoint").asText())), last.toString());
