@@ -147,7 +147,10 @@ final class Dispatcher implements AutoCloseable {
     List<Job> left = new ArrayList<>();
     queue.drainTo(left);
     for (Job j : left) {
-      if (j != STOP) {
+      if (j == STOP) {
+        // A late submit may drain the stop meant for the decoding thread: put it back.
+        queue.add(STOP);
+      } else {
         j.result().completeExceptionally(new IllegalStateException("the server is shutting down"));
       }
     }

@@ -68,8 +68,8 @@ public final class ModelServer implements AutoCloseable {
     this.name = o.servedName();
     this.root = model.checkpoint().toAbsolutePath().normalize();
     this.host = o.host();
-    this.dispatcher = new Dispatcher(model, o.maxBatch());
     this.server = HttpServer.create(new InetSocketAddress(o.host(), o.port()), 1024);
+    this.dispatcher = new Dispatcher(model, o.maxBatch());
     AtomicInteger n = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
