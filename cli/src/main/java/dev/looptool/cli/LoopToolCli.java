@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       WaitCommand.class,
       WorkerCommand.class,
       ServerCommand.class,
+      ServeCommand.class,
       DataCommand.class,
       PolicyCommand.class,
       WorldCommand.class,

@@ -79,6 +79,29 @@ public final class PolicyModel implements Prober {
   }
 
   /**
+   * The answer budget probing decodes with (the checkpoint's {@code maxAnswer}, within context).
+   */
+  public int maxAnswer() {
+    return maxAnswer;
+  }
+
+  /**
+   * The prompt ids probing decodes a sample from: its compact prompt, cut to leave the answer room.
+   */
+  public int[] promptIds(Sample s) {
+    return CompactFormat.prompt(tokenizer, s, decoder.config().maxSeq() - maxAnswer).ids();
+  }
+
+  /**
+   * Decodes prompts together, each row with its own budget and token choice (see {@link
+   * Generator#generate(Decoder, NDManager, int[][], int[], Generator.TokenChooser[], boolean)}).
+   */
+  public Generator.Completion[] generate(
+      int[][] prompts, int[] maxNew, Generator.TokenChooser[] choosers) {
+    return Generator.generate(decoder, root, prompts, maxNew, choosers, true);
+  }
+
+  /**
    * Greedy-decodes every sample (in batches, longest prompts together) and returns results in input
    * order.
    */
@@ -87,9 +110,7 @@ public final class PolicyModel implements Prober {
     int n = samples.size();
     int[][] prompts = new int[n][];
     for (int i = 0; i < n; i++) {
-      prompts[i] =
-          CompactFormat.prompt(tokenizer, samples.get(i), decoder.config().maxSeq() - maxAnswer)
-              .ids();
+      prompts[i] = promptIds(samples.get(i));
     }
     Integer[] idx = new Integer[n];
     for (int i = 0; i < n; i++) {

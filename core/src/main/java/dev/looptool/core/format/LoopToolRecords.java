@@ -220,7 +220,7 @@ public final class LoopToolRecords {
    * Splits the instruction into the system text (returned, null if none) and the tools; the
    * authors' date line goes to {@code meta.date}.
    */
-  private static String splitInstruction(String instruction, List<ToolSpec> tools, ObjectNode meta)
+  static String splitInstruction(String instruction, List<ToolSpec> tools, ObjectNode meta)
       throws FormatException {
     int toolsAt = instruction.indexOf(HermesFormat.TOOLS_PREAMBLE);
     if (toolsAt < 0) {
@@ -258,7 +258,7 @@ public final class LoopToolRecords {
     }
   }
 
-  private static void parseConversation(String input, List<Message> out) throws FormatException {
+  static void parseConversation(String input, List<Message> out) throws FormatException {
     int pos = 0;
     int turn = 0;
     List<ToolCall> lastCalls = List.of();

@@ -43,7 +43,6 @@ public final class Generator {
       Rng rng,
       boolean stopAtEos) {
     int rows = prompts.length;
-    int vocab = decoder.config().vocabSize();
     int p = 0;
     for (int[] pr : prompts) {
       p = Math.max(p, pr.length);
@@ -56,11 +55,89 @@ public final class Generator {
               + " tokens leaves no room to decode within "
               + decoder.config().maxSeq());
     }
+    int[] budgets = new int[rows];
+    java.util.Arrays.fill(budgets, budget);
+    // One chooser shares the RNG across rows, drawn in row order at each step.
+    TokenChooser one = rng == null ? GREEDY : gumbel(temperature, rng);
+    TokenChooser[] choosers = new TokenChooser[rows];
+    java.util.Arrays.fill(choosers, one);
+    return generate(decoder, parent, prompts, budgets, choosers, stopAtEos);
+  }
+
+  /**
+   * How a row picks its next token from the last position's logits, and the log-probability
+   * reported for that token. Rows are asked in row order at every step, done rows skipped.
+   */
+  public interface TokenChooser {
+    int choose(float[] logits, int off, int vocab);
+
+    double logProb(float[] logits, int off, int vocab, int token);
+  }
+
+  /** Argmax, with the log-probability at temperature 1. */
+  public static final TokenChooser GREEDY =
+      new TokenChooser() {
+        @Override
+        public int choose(float[] logits, int off, int vocab) {
+          return argmax(logits, off, vocab);
+        }
+
+        @Override
+        public double logProb(float[] logits, int off, int vocab, int token) {
+          return Generator.logProb(logits, off, vocab, token, 1.0);
+        }
+      };
+
+  /** Gumbel-max sampling at a temperature, with the tempered log-probability. */
+  static TokenChooser gumbel(double temperature, Rng rng) {
+    return new TokenChooser() {
+      @Override
+      public int choose(float[] logits, int off, int vocab) {
+        return gumbelMax(logits, off, vocab, temperature, rng);
+      }
+
+      @Override
+      public double logProb(float[] logits, int off, int vocab, int token) {
+        return Generator.logProb(logits, off, vocab, token, temperature);
+      }
+    };
+  }
+
+  /**
+   * Decodes each row with its own budget and chooser (a server's requests in one batch). A row
+   * stops at EOS (if {@code stopAtEos}) or after {@code maxNew[r]} tokens; its positions must stay
+   * within the model's context.
+   */
+  public static Completion[] generate(
+      Decoder decoder,
+      NDManager parent,
+      int[][] prompts,
+      int[] maxNew,
+      TokenChooser[] choosers,
+      boolean stopAtEos) {
+    int rows = prompts.length;
+    int vocab = decoder.config().vocabSize();
+    int p = 0;
+    int budget = 0;
+    for (int r = 0; r < rows; r++) {
+      p = Math.max(p, prompts[r].length);
+      if (maxNew[r] < 1 || prompts[r].length + maxNew[r] > decoder.config().maxSeq()) {
+        throw new BadInputException(
+            "prompt of "
+                + prompts[r].length
+                + " tokens and "
+                + maxNew[r]
+                + " new ones do not fit within "
+                + decoder.config().maxSeq());
+      }
+      budget = Math.max(budget, maxNew[r]);
+    }
     int[] pad = new int[rows];
     int[][] out = new int[rows][budget];
     double[][] lps = new double[rows][budget];
     int[] len = new int[rows];
     boolean[] done = new boolean[rows];
+    boolean[] stopped = new boolean[rows];
     int live = rows;
     try (NDManager decode = parent.newSubManager();
         KvCache cache = new KvCache(decode, decoder.config().layers())) {
@@ -92,21 +169,19 @@ public final class Generator {
       for (int s = 0; s < budget && live > 0; s++) {
         long[] next = new long[rows];
         for (int r = 0; r < rows; r++) {
-          if (done[r]) {
+          if (stopped[r]) {
             next[r] = Tokenizer.PAD;
             continue;
           }
           int off = r * vocab;
-          int tok =
-              rng == null
-                  ? argmax(logits, off, vocab)
-                  : gumbelMax(logits, off, vocab, temperature, rng);
-          lps[r][s] = logProb(logits, off, vocab, tok, rng == null ? 1.0 : temperature);
+          int tok = choosers[r].choose(logits, off, vocab);
+          lps[r][s] = choosers[r].logProb(logits, off, vocab, tok);
           out[r][s] = tok;
           len[r] = s + 1;
           next[r] = tok;
-          if (tok == Tokenizer.EOS && stopAtEos) {
-            done[r] = true;
+          done[r] = tok == Tokenizer.EOS && stopAtEos;
+          if (done[r] || s + 1 == maxNew[r]) {
+            stopped[r] = true;
             live--;
           }
         }
