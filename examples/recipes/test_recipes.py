@@ -154,3 +154,76 @@ class VerlRewardTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+sys.path.insert(0, os.path.join(HERE, "trl"))
+import train_grpo  # noqa: E402  (examples/recipes/trl/train_grpo.py; imports TRL only in main)
+
+
+class TrlTest(unittest.TestCase):
+    def options(self, *extra):
+        return recipe.parse_args("t", ["--train", "t.jsonl", "--out", "/o", "--base-model", "M"]
+                                 + list(extra), environ={})
+
+    def test_config_maps_the_grpo_settings(self):
+        c = train_grpo.config_kwargs(self.options(), world_size=1)
+        self.assertEqual(16, c["num_generations"])
+        self.assertEqual(1.0, c["temperature"])
+        self.assertEqual(0.2, c["epsilon"])
+        self.assertEqual(0.28, c["epsilon_high"])
+        self.assertEqual(0.0, c["beta"])
+        self.assertEqual(1e-6, c["learning_rate"])
+        self.assertEqual(2, c["num_train_epochs"])
+        # One generation batch is 128 prompts x 16; one update every 32 prompts x 16.
+        per_update = c["per_device_train_batch_size"] * c["gradient_accumulation_steps"]
+        self.assertEqual(32 * 16, per_update)
+        self.assertEqual(128 * 16, c["per_device_train_batch_size"] * c["steps_per_generation"])
+
+    def test_config_splits_over_processes(self):
+        c = train_grpo.config_kwargs(self.options(), world_size=8)
+        self.assertEqual(32 * 16, 8 * c["per_device_train_batch_size"] * c["gradient_accumulation_steps"])
+        self.assertEqual(128 * 16, 8 * c["per_device_train_batch_size"] * c["steps_per_generation"])
+        with self.assertRaises(SystemExit):
+            train_grpo.config_kwargs(self.options(), world_size=3)
+
+    def test_rows_from_the_verl_export(self):
+        import tempfile
+        row = {"data_source": "looptool", "prompt": [{"role": "system", "content": "S"},
+                                                     {"role": "user", "content": "U"}],
+               "ability": "tool_calling", "reward_model": {"style": "rule", "ground_truth": "G"},
+               "extra_info": {"index": 0}}
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+            f.write(json.dumps(row) + "\n\n")
+        try:
+            self.assertEqual([{"prompt": row["prompt"], "ground_truth": "G"}], train_grpo.rows(f.name))
+        finally:
+            os.unlink(f.name)
+
+    def test_reward_scores_the_decoded_ids(self):
+        gt = '<tool_call>\n{"name": "f", "arguments": {}}\n</tool_call>'
+        decoded = {(1,): '<tool_call>{"name": "f"}</tool_call>', (2,): "text"}
+
+        class Tokenizer:  # what batch_decode of the completion ids gives
+            def batch_decode(self, ids, skip_special_tokens):
+                assert skip_special_tokens
+                return [decoded[tuple(i)] for i in ids]
+
+        reward = train_grpo.make_reward(Tokenizer())
+        self.assertEqual([1.0, 0.0], reward(prompts=[None, None], completions=[None, None],
+                                            completion_ids=[[1], [2]], ground_truth=[gt, gt]))
+
+    def test_progress_callback_writes_one_line_per_training_log(self):
+        class Base:
+            pass
+
+        class State:
+            is_world_process_zero = True
+            global_step = 7
+            max_steps = 70
+
+        out = io.StringIO()
+        cb = train_grpo.progress_callback(Base, out)
+        cb.on_log(None, State(), None, logs={"loss": 0.1, "reward": 0.5})
+        cb.on_log(None, State(), None, logs={"train_runtime": 3.0})
+        self.assertEqual([{"phase": "grpo", "step": 7, "total_steps": 70, "loss": 0.1,
+                           "mean_reward": 0.5}], [json.loads(l) for l in out.getvalue().splitlines()])
