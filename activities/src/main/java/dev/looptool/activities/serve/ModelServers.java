@@ -93,6 +93,26 @@ public final class ModelServers implements AutoCloseable {
   public Lease acquire(
       ServerSpec spec, Path checkpoint, String servedName, String baseModel, Runnable tick)
       throws IOException, InterruptedException {
+    Lease lease = acquireOnce(spec, checkpoint, servedName, baseModel, tick);
+    if (lease.fresh || lease.server.answers()) {
+      return lease;
+    }
+    // Alive but not answering (a crashed engine that has not exited yet, a hung one): replace it.
+    Server broken = lease.server;
+    LOG.warn("model server for {} no longer answers; starting it again", broken.key);
+    synchronized (this) {
+      if (servers.get(broken.key) == broken) {
+        servers.remove(broken.key);
+      }
+    }
+    broken.stop();
+    lease.close();
+    return acquireOnce(spec, checkpoint, servedName, baseModel, tick);
+  }
+
+  private Lease acquireOnce(
+      ServerSpec spec, Path checkpoint, String servedName, String baseModel, Runnable tick)
+      throws IOException, InterruptedException {
     Path ckpt = checkpoint.toAbsolutePath().normalize();
     String key = ckpt.toString();
     Server s;
@@ -139,7 +159,7 @@ public final class ModelServers implements AutoCloseable {
       release(s, true);
       throw e;
     }
-    return new Lease(s);
+    return new Lease(s, starter);
   }
 
   /** Servers running now (for tests and logs): checkpoint path → port. */
@@ -343,6 +363,15 @@ public final class ModelServers implements AutoCloseable {
       }
     }
 
+    /** Whether a running server still lists the served name. */
+    boolean answers() throws InterruptedException {
+      try {
+        return alive() && lists();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
     private boolean lists() throws IOException, InterruptedException {
       HttpResponse<String> r =
           http.send(
@@ -440,10 +469,12 @@ public final class ModelServers implements AutoCloseable {
   /** One activity's use of a server; close it when done. */
   public final class Lease implements AutoCloseable {
     private final Server server;
+    private final boolean fresh;
     private boolean released;
 
-    private Lease(Server server) {
+    private Lease(Server server, boolean fresh) {
       this.server = server;
+      this.fresh = fresh;
     }
 
     /** {@code http://127.0.0.1:PORT/v1}. */
