@@ -75,7 +75,7 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
   private final LlmBackends llm;
-  private final ModelServers servers;
+  private ModelServers servers;
   private final java.util.function.Function<String, String> env;
 
   /**
@@ -83,12 +83,12 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
    * runs here. Model servers log under {@link ModelServers#defaultLogDir()}.
    */
   public GpuActivitiesImpl(ArtifactStore store, MeterRegistry metrics, LlmBackends llm) {
-    this(store, metrics, llm, new ModelServers(ModelServers.defaultLogDir()), System::getenv);
+    this(store, metrics, llm, null, System::getenv);
   }
 
   /**
-   * With the model servers given (closed with this) and the environment lookup the external
-   * trainer's {@code passEnvironment} is checked against.
+   * With the model servers given (closed with this; null: made when first needed) and the
+   * environment lookup the external trainer's {@code passEnvironment} is checked against.
    */
   public GpuActivitiesImpl(
       ArtifactStore store,
@@ -406,7 +406,8 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
       Path checkpoint = checkpointPath(checkpointKey);
       String served = servedName(runId, iteration);
       if (server.command() != null) {
-        ModelServers.Lease lease = servers.acquire(server, checkpoint, served, p.baseModel(), tick);
+        ModelServers.Lease lease =
+            servers().acquire(server, checkpoint, served, p.baseModel(), tick);
         try {
           OpenAiClient client =
               lease.client(
@@ -481,10 +482,19 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
     return metrics != null ? metrics : new SimpleMeterRegistry();
   }
 
+  private synchronized ModelServers servers() {
+    if (servers == null) {
+      servers = new ModelServers(ModelServers.defaultLogDir());
+    }
+    return servers;
+  }
+
   /** Stops the model servers this worker runs. */
   @Override
-  public void close() {
-    servers.close();
+  public synchronized void close() {
+    if (servers != null) {
+      servers.close();
+    }
   }
 
   /**

@@ -229,10 +229,10 @@ public record PolicySpec(
     if (prompt != null && !PROMPT_HERMES.equals(prompt) && !PROMPT_CHAT.equals(prompt)) {
       p.add(path + ".prompt: must be 'hermes' or 'chat', got '" + prompt + "'");
     }
-    if (prompt != null && !probesEndpoint()) {
+    if (PROMPT_CHAT.equals(prompt) && !probesEndpoint()) {
       p.add(
           path
-              + ".prompt: only applies to an endpoint ("
+              + ".prompt: 'chat' only applies to an endpoint ("
               + path
               + ".backend 'external' or "
               + path

@@ -137,8 +137,9 @@ class PolicySpecTest {
     assertEquals(List.of(), read("{" + SERVED + "}").problems("policy"));
     assertEquals(
         List.of(
-            "policy.prompt: only applies to an endpoint (policy.backend 'external' or"
+            "policy.prompt: 'chat' only applies to an endpoint (policy.backend 'external' or"
                 + " policy.server); the built-in model reads its own compact format"),
         read("{\"prompt\": \"chat\"}").problems("policy"));
+    assertEquals(List.of(), read("{\"prompt\": \"hermes\"}").problems("policy"));
   }
 }
