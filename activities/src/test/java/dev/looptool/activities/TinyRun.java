@@ -86,6 +86,9 @@ public final class TinyRun {
         5L,
         new PolicySpec.ModelSpec(32, 1, 2, 300, 160, 3, 4),
         null,
+        null,
+        null,
+        null,
         null);
   }
 

@@ -26,6 +26,9 @@ import java.util.Set;
 public final class WorkerHost implements Closeable {
   private final WorkerFactory factory;
 
+  /** The GPU pool's activities, which own the model servers started per checkpoint. */
+  private GpuActivitiesImpl gpu;
+
   /** What the activities need, built once per process. */
   public record Services(
       ArtifactStore store,
@@ -59,9 +62,8 @@ public final class WorkerHost implements Closeable {
                   new LlmActivitiesImpl(services.store(), services.backends(), services.metrics()));
           break;
         case GPU:
-          worker(p, gpuSlots)
-              .registerActivitiesImplementations(
-                  new GpuActivitiesImpl(services.store(), services.metrics(), services.llm()));
+          gpu = new GpuActivitiesImpl(services.store(), services.metrics(), services.llm());
+          worker(p, gpuSlots).registerActivitiesImplementations(gpu);
           break;
         default:
           throw new IllegalArgumentException("unknown pool " + p);
@@ -89,8 +91,15 @@ public final class WorkerHost implements Closeable {
     factory.start();
   }
 
+  /** Stops the workers, then the model servers the GPU pool started (process trees and all). */
   @Override
   public void close() {
-    factory.shutdownNow();
+    try {
+      factory.shutdownNow();
+    } finally {
+      if (gpu != null) {
+        gpu.close();
+      }
+    }
   }
 }

@@ -9,6 +9,10 @@ import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.activities.common.StageRecords.Probed;
 import dev.looptool.activities.llm.LlmBackends;
+import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.activities.llm.OpenAiProber;
+import dev.looptool.activities.serve.ModelServers;
+import dev.looptool.activities.serve.ServedModels;
 import dev.looptool.activities.trainer.ExternalTrainer;
 import dev.looptool.activities.trainer.TrainJob;
 import dev.looptool.activities.trainer.TrainerConfig;
@@ -24,6 +28,7 @@ import dev.looptool.policy.PolicyConfig;
 import dev.looptool.policy.PolicyModel;
 import dev.looptool.policy.PolicyTrainer;
 import dev.looptool.policy.train.Checkpoint;
+import dev.looptool.workflows.spec.EndpointSpec;
 import dev.looptool.workflows.spec.PolicySpec;
 import dev.looptool.workflows.stages.EvalRequest;
 import dev.looptool.workflows.stages.EvalResult;
@@ -34,12 +39,15 @@ import dev.looptool.workflows.stages.StageProgress;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.client.ActivityCompletionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -48,10 +56,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code looptool-gpu} pool with the built-in model: training (SFT warm-up and GRPO, resuming
  * from the newest checkpoint on retry), sharded greedy probing in resumable chunks, and held-out
- * evaluation; with the external backend, a trainer command and the policy's prober endpoint.
- * Register it on a worker with one activity slot per GPU.
+ * evaluation; with the external backend, a trainer command and the policy's prober endpoint. With
+ * {@code policy.server} (either backend) each checkpoint is probed and evaluated through a server
+ * that serves it: one this worker starts ({@link ModelServers}) or the prober's, told to load it.
+ * Register it on a worker with one activity slot per GPU; close it to stop the servers.
  */
-public final class GpuActivitiesImpl implements GpuActivities {
+public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GpuActivitiesImpl.class);
 
   private final ArtifactStore store;
@@ -65,15 +75,32 @@ public final class GpuActivitiesImpl implements GpuActivities {
       new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
 
   private final LlmBackends llm;
+  private ModelServers servers;
+  private final java.util.function.Function<String, String> env;
 
   /**
    * {@code llm} serves the external policy's prober endpoint; null when only the built-in model
-   * runs here.
+   * runs here. Model servers log under {@link ModelServers#defaultLogDir()}.
    */
   public GpuActivitiesImpl(ArtifactStore store, MeterRegistry metrics, LlmBackends llm) {
+    this(store, metrics, llm, null, System::getenv);
+  }
+
+  /**
+   * With the model servers given (closed with this; null: made when first needed) and the
+   * environment lookup the external trainer's {@code passEnvironment} is checked against.
+   */
+  public GpuActivitiesImpl(
+      ArtifactStore store,
+      MeterRegistry metrics,
+      LlmBackends llm,
+      ModelServers servers,
+      java.util.function.Function<String, String> env) {
     this.store = store;
     this.metrics = metrics;
     this.llm = llm;
+    this.servers = servers;
+    this.env = env;
     if (metrics != null) {
       metrics.gauge("looptool.train.tokens_per_second", tokensPerSecond);
       metrics.gauge(
@@ -164,28 +191,45 @@ public final class GpuActivitiesImpl implements GpuActivities {
   public ProbeShardResult probeShard(ProbeShardRequest r) {
     RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
     String key = RunLayout.shard(it.probeDir(), r.shard().index());
+    Opened opened = null;
     try {
       ResumableShard<Sample> shard =
           new ResumableShard<>(store, key, "probe", r.shard().index(), 64);
       if (!shard.complete()) {
         long from = (long) r.shard().index() * r.shardSize();
         List<Sample> samples = RunFiles.readRange(store, r.trainKey(), from, from + r.shardSize());
-        try (Prober model = openProber(r.policy(), r.checkpoint())) {
-          shard.run(
-              samples,
-              chunk -> {
-                List<ProbeResult> results = model.probe(chunk);
-                List<ObjectNode> out = new ArrayList<>(chunk.size());
-                for (int i = 0; i < chunk.size(); i++) {
-                  out.add(StageRecords.write(new Probed(chunk.get(i), results.get(i))));
+        Heartbeats hb = Heartbeats.current();
+        opened =
+            open(
+                r.policy(),
+                r.checkpoint(),
+                r.shard().runId(),
+                r.shard().iteration(),
+                startingBeat(hb, "probe", r.checkpoint()));
+        Opened model = opened;
+        shard.run(
+            samples,
+            chunk -> {
+              List<ProbeResult> results = model.prober().probe(chunk);
+              List<ObjectNode> out = new ArrayList<>(chunk.size());
+              for (int i = 0; i < chunk.size(); i++) {
+                ObjectNode o = StageRecords.write(new Probed(chunk.get(i), results.get(i)));
+                if (model.servedModel() != null) {
+                  // Only endpoint-probed records say what served them: the built-in model's stay
+                  // byte-identical to what they always were.
+                  o.put("checkpoint", r.checkpoint());
+                  o.put("served_model", model.servedModel());
                 }
-                if (metrics != null) {
-                  metrics.counter("looptool.samples", "stage", "probe").increment(chunk.size());
-                }
-                return out;
-              },
-              Heartbeats.current());
-        }
+                out.add(o);
+              }
+              if (metrics != null) {
+                metrics.counter("looptool.samples", "stage", "probe").increment(chunk.size());
+              }
+              return out;
+            },
+            hb);
+        opened.close(false);
+        opened = null;
       }
       long n = 0;
       long mastered = 0;
@@ -204,16 +248,25 @@ public final class GpuActivitiesImpl implements GpuActivities {
       throw ActivityErrors.at("probe", r.shard().runId())
           .iteration(r.shard().iteration())
           .shard(r.shard().index())
-          .translate(e);
+          .translate(failed(opened, e));
     }
   }
 
   @Override
   public EvalResult evaluate(EvalRequest r) {
     RunLayout.Iteration it = new RunLayout(r.runId()).iteration(r.iteration());
-    try (Prober model = openProber(r.policy(), r.checkpoint())) {
+    Opened opened = null;
+    try {
       List<Sample> test = RunFiles.readAll(store, r.testKey());
       Heartbeats hb = Heartbeats.current();
+      opened =
+          open(
+              r.policy(),
+              r.checkpoint(),
+              r.runId(),
+              r.iteration(),
+              startingBeat(hb, "evaluate", r.checkpoint()));
+      Prober model = opened.prober();
       List<ProbeResult> results = new ArrayList<>(test.size());
       for (int from = 0; from < test.size(); from += 64) {
         results.addAll(model.probe(test.subList(from, Math.min(test.size(), from + 64))));
@@ -233,6 +286,9 @@ public final class GpuActivitiesImpl implements GpuActivities {
       ObjectNode o = Json.object();
       o.put("iteration", r.iteration());
       o.put("checkpoint", r.checkpoint());
+      if (opened.servedModel() != null) {
+        o.put("served_model", opened.servedModel());
+      }
       o.put("test", r.testKey());
       o.put("samples", ev.samples());
       o.put("matched", ev.matched());
@@ -254,26 +310,191 @@ public final class GpuActivitiesImpl implements GpuActivities {
         metrics.counter("looptool.samples", "stage", "evaluate").increment(ev.samples());
       }
       heldOutAccuracy.set(ev.accuracy());
+      opened.close(false);
+      opened = null;
       return new EvalResult(it.eval(), ev.samples(), ev.accuracy(), byShape);
     } catch (Exception e) {
       // Cancellation reaches this method through its heartbeats and must leave it untouched.
-      throw ActivityErrors.at("evaluate", r.runId()).iteration(r.iteration()).translate(e);
+      throw ActivityErrors.at("evaluate", r.runId())
+          .iteration(r.iteration())
+          .translate(failed(opened, e));
     }
   }
 
   /**
-   * The policy to decode with: the built-in model from its checkpoint, or the external policy's
-   * endpoint.
+   * Releases what an activity that failed had opened (stopping its server when the activity was
+   * cancelled) and, when the server it used has died, says so with the server's log.
    */
-  private Prober openProber(PolicySpec p, String checkpointKey) throws IOException {
+  private static Exception failed(Opened opened, Exception e) {
+    if (opened == null) {
+      return e;
+    }
+    boolean cancelled = cancellation(e);
+    try {
+      opened.close(cancelled);
+    } catch (Exception closing) {
+      e.addSuppressed(closing);
+    }
+    if (!cancelled && opened.lease() != null && !opened.lease().alive()) {
+      return new IOException(opened.lease().exitNotice() + "\n(while probing: " + e + ")", e);
+    }
+    return e;
+  }
+
+  private static boolean cancellation(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+      if (t instanceof ActivityCompletionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** While a server starts: the heartbeat keeps the progress the previous attempt reported. */
+  private static Runnable startingBeat(Heartbeats hb, String stage, String checkpoint) {
+    long done = hb.previous().map(StageProgress::done).orElse(0L);
+    return () ->
+        hb.beat(
+            new StageProgress(
+                stage, 0, done, 0, "starting the model server for " + checkpoint, checkpoint, 0));
+  }
+
+  /** The name looptool serves a checkpoint under: {@code <runId>-iter-NN}. */
+  public static String servedName(String runId, int iteration) {
+    return String.format(Locale.ROOT, "%s-iter-%02d", runId, iteration);
+  }
+
+  /**
+   * A policy to decode with, and what serves it: {@code servedModel} is null for the built-in model
+   * decoded in this process; {@code lease} the model server this worker runs, if any; {@code
+   * ownClient} a client to close with it.
+   */
+  private record Opened(
+      Prober prober, String servedModel, ModelServers.Lease lease, OpenAiClient ownClient) {
+    void close(boolean stopServer) throws Exception {
+      try {
+        prober.close();
+      } finally {
+        if (ownClient != null) {
+          ownClient.close();
+        }
+        if (lease != null) {
+          if (stopServer) {
+            lease.closeAndStop();
+          } else {
+            lease.close();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The policy to decode with: through a server for this checkpoint ({@code policy.server}), the
+   * external policy's fixed endpoint, or the built-in model from its checkpoint.
+   */
+  private Opened open(
+      PolicySpec p, String checkpointKey, String runId, int iteration, Runnable tick)
+      throws IOException, InterruptedException {
+    OpenAiProber.Style style =
+        PolicySpec.PROMPT_CHAT.equals(p.promptStyle())
+            ? OpenAiProber.Style.CHAT
+            : OpenAiProber.Style.HERMES;
+    PolicySpec.ServerSpec server = p.server();
+    if (server != null) {
+      Path checkpoint = checkpointPath(checkpointKey);
+      String served = servedName(runId, iteration);
+      if (server.command() != null) {
+        ModelServers.Lease lease =
+            servers().acquire(server, checkpoint, served, p.baseModel(), tick);
+        try {
+          OpenAiClient client =
+              lease.client(
+                  url -> new OpenAiClient(endpoint(p.prober(), url, served), "probe", registry()));
+          ServedModels.verify(client, served, checkpoint);
+          return new Opened(new OpenAiProber(client, p.maxNewTokens(), style), served, lease, null);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          lease.close();
+          throw e;
+        }
+      }
+      OpenAiClient client =
+          new OpenAiClient(endpoint(p.prober(), null, served), "probe", registry());
+      try {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("checkpoint", checkpoint.toString());
+        values.put("served_name", served);
+        values.put("base_model", p.baseModel() == null ? "" : p.baseModel());
+        ServedModels.ensureLoaded(client, server.reload(), values, checkpoint, env);
+        return new Opened(new OpenAiProber(client, p.maxNewTokens(), style), served, null, client);
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
     if (PolicySpec.EXTERNAL.equals(p.backend())) {
       if (llm == null) {
         throw new BadInputException(
             "policy.backend is 'external' but this GPU worker has no model-server client");
       }
-      return llm.prober(Endpoints.config(p.prober(), "policy.prober"), p.maxNewTokens());
+      var config = Endpoints.config(p.prober(), "policy.prober");
+      return new Opened(
+          new OpenAiProber(llm.client(config, "probe"), p.maxNewTokens(), style),
+          config.model(),
+          null,
+          null);
     }
-    return PolicyModel.load(store.path(checkpointKey));
+    return new Opened(PolicyModel.load(store.path(checkpointKey)), null, null, null);
+  }
+
+  /**
+   * The prober's settings (concurrency, timeout, retries, key) aimed at a served checkpoint: at
+   * {@code baseUrl} (a server this worker started) or at the prober's own URLs, under the name.
+   */
+  private static dev.looptool.core.llm.EndpointConfig endpoint(
+      EndpointSpec prober, String baseUrl, String served) {
+    EndpointSpec e =
+        prober == null
+            ? new EndpointSpec(
+                List.of(baseUrl), served, null, null, null, null, null, null, null, null)
+            : new EndpointSpec(
+                baseUrl == null ? prober.baseUrls() : List.of(baseUrl),
+                served,
+                prober.apiKeyEnv(),
+                prober.maxConcurrency(),
+                prober.timeoutSeconds(),
+                prober.maxRetries(),
+                prober.temperature(),
+                prober.topP(),
+                prober.maxTokens(),
+                prober.extraBody());
+    return Endpoints.config(e, "policy.prober");
+  }
+
+  /** A checkpoint as a directory: a trainer may report an absolute path, else it is a store key. */
+  private Path checkpointPath(String key) {
+    Path p = Path.of(key);
+    return (p.isAbsolute() ? p : store.path(key)).toAbsolutePath().normalize();
+  }
+
+  private MeterRegistry registry() {
+    return metrics != null ? metrics : new SimpleMeterRegistry();
+  }
+
+  private synchronized ModelServers servers() {
+    if (servers == null) {
+      servers = new ModelServers(ModelServers.defaultLogDir());
+    }
+    return servers;
+  }
+
+  /** Stops the model servers this worker runs. */
+  @Override
+  public synchronized void close() {
+    if (servers != null) {
+      servers.close();
+    }
   }
 
   /**
@@ -288,17 +509,39 @@ public final class GpuActivitiesImpl implements GpuActivities {
     }
     Heartbeats hb = Heartbeats.current();
     String resume = hb.previous().map(StageProgress::checkpoint).orElse(null);
+    if (ext.passEnvironment() != null) {
+      for (String name : ext.passEnvironment()) {
+        String v = env.apply(name);
+        if (v == null || v.isEmpty()) {
+          throw new BadInputException(
+              "policy.external.passEnvironment: "
+                  + name
+                  + " is not set in this GPU worker's environment; set it where the worker runs"
+                  + " (the trainer inherits it)");
+        }
+      }
+    }
     ExternalTrainer trainer =
-        new ExternalTrainer(new TrainerConfig(ext.command(), ext.workingDir(), null, null, 0, 0));
+        new ExternalTrainer(
+            new TrainerConfig(
+                ext.command(),
+                ext.workingDir(),
+                ext.environment(),
+                ext.retryableExitCodes() == null ? null : Set.copyOf(ext.retryableExitCodes()),
+                0,
+                0));
     Path out = store.path(r.outCheckpoint());
     TrainJob job =
         new TrainJob(
             store.path(r.trainKey()),
-            r.initCheckpoint() == null ? null : store.path(r.initCheckpoint()).toString(),
+            r.initCheckpoint() == null ? null : checkpointPath(r.initCheckpoint()).toString(),
             out,
             r.iteration(),
             r.policy().seed() * 1_000_003L + r.iteration(),
-            out.resolve("trainer.log"));
+            out.resolve("trainer.log"),
+            store.path(new RunLayout(r.runId()).seedTest()),
+            r.policy().baseModel(),
+            r.runId());
     try {
       dev.looptool.activities.trainer.TrainResult res =
           trainer.train(job, resume, heartbeating(hb));

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The first choice of a chat completion: its text, the native tool calls (or why they could not be
- * read: {@code toolCallError}), the finish reason and the token usage the server reported.
+ * read: {@code toolCallError}), the finish reason, the token usage the server reported and the
+ * chosen tokens' natural-log probabilities (empty unless the request asked for {@code logprobs}).
  */
 public record ChatResult(
     String content,
@@ -13,9 +14,11 @@ public record ChatResult(
     String toolCallError,
     String finishReason,
     int promptTokens,
-    int completionTokens) {
+    int completionTokens,
+    List<Double> tokenLogprobs) {
   public ChatResult {
     content = content == null ? "" : content;
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    tokenLogprobs = tokenLogprobs == null ? List.of() : List.copyOf(tokenLogprobs);
   }
 }

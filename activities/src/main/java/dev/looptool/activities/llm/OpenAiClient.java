@@ -274,6 +274,12 @@ public final class OpenAiClient implements AutoCloseable {
       }
       calls.add(new ToolCall(name, argsObj));
     }
+    List<Double> lps = new ArrayList<>();
+    // Chat log-probabilities: one entry per generated token under logprobs.content.
+    for (JsonNode t : choice.path("logprobs").path("content")) {
+      JsonNode v = t.path("logprob");
+      lps.add(v.isNumber() ? v.doubleValue() : Double.NaN);
+    }
     JsonNode usage = body.path("usage");
     return new ChatResult(
         content,
@@ -281,7 +287,42 @@ public final class OpenAiClient implements AutoCloseable {
         callError,
         choice.path("finish_reason").asText(null),
         usage.path("prompt_tokens").asInt(0),
-        usage.path("completion_tokens").asInt(0));
+        usage.path("completion_tokens").asInt(0),
+        lps);
+  }
+
+  // ---------------------------------------------------------------- models
+
+  /**
+   * {@code GET /models} on every base URL, once each (no retries): base URL → the {@code data}
+   * list. A failure (connection refused, non-2xx, not JSON) is an {@link IOException} naming the
+   * URL.
+   */
+  public Map<String, JsonNode> listModels() throws IOException, InterruptedException {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    for (Endpoint ep : endpoints) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(ep.baseUrl + "/models"))
+              .timeout(Duration.ofMillis(config.requestTimeoutMs()))
+              .header("Accept", "application/json")
+              .GET();
+      if (config.apiKeyEnv() != null) {
+        String key = env.apply(config.apiKeyEnv());
+        if (key != null && !key.isBlank()) {
+          b.header("Authorization", "Bearer " + key.strip());
+        }
+      }
+      HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (resp.statusCode() / 100 != 2) {
+        throw new IOException("GET " + ep.baseUrl + "/models answered " + resp.statusCode());
+      }
+      JsonNode data = Json.MAPPER.readTree(resp.body()).path("data");
+      if (!data.isArray()) {
+        throw new IOException("GET " + ep.baseUrl + "/models: the answer has no data list");
+      }
+      out.put(ep.baseUrl, data);
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- completions

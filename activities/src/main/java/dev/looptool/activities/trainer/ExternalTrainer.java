@@ -69,7 +69,10 @@ public final class ExternalTrainer {
               .replace("{init_checkpoint}", init)
               .replace("{output_dir}", job.outputDir().toString())
               .replace("{iteration}", Integer.toString(job.iteration()))
-              .replace("{seed}", Long.toString(job.seed())));
+              .replace("{seed}", Long.toString(job.seed()))
+              .replace("{test_file}", job.testFile() == null ? "" : job.testFile().toString())
+              .replace("{base_model}", job.baseModel() == null ? "" : job.baseModel())
+              .replace("{run_id}", job.runId() == null ? "" : job.runId()));
     }
     return out;
   }

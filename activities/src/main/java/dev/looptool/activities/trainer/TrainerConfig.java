@@ -7,11 +7,12 @@ import java.util.Set;
 /**
  * How the GPU worker runs an external trainer (e.g. a verl or TRL GRPO script): the command as an
  * argument list whose elements may hold the placeholders {@code {train_file}}, {@code
- * {init_checkpoint}}, {@code {output_dir}}, {@code {iteration}} and {@code {seed}}; the working
- * directory (null: the worker's); extra environment variables; exit codes to treat as retryable
- * besides the built-in ones (see {@link ExternalTrainer}); how long a cancelled trainer gets to
- * stop before it is killed; and how often progress is re-reported while the trainer is silent, so
- * heartbeats keep flowing.
+ * {init_checkpoint}}, {@code {output_dir}}, {@code {iteration}}, {@code {seed}}, {@code
+ * {test_file}}, {@code {base_model}} and {@code {run_id}} (empty when unset); the working directory
+ * (null: the worker's); extra environment variables; exit codes to treat as retryable besides the
+ * built-in ones (see {@link ExternalTrainer}); how long a cancelled trainer gets to stop before it
+ * is killed; and how often progress is re-reported while the trainer is silent, so heartbeats keep
+ * flowing.
  */
 public record TrainerConfig(
     List<String> command,

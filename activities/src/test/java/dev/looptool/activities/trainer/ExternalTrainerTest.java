@@ -34,7 +34,10 @@ class ExternalTrainerTest {
         dir.resolve("out"),
         2,
         7,
-        dir.resolve("logs/trainer.log"));
+        dir.resolve("logs/trainer.log"),
+        dir.resolve("test.jsonl"),
+        "Qwen/Qwen3-8B",
+        "run-7");
   }
 
   ExternalTrainer trainer(Path script, long graceMs) {

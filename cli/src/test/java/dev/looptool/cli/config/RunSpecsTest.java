@@ -95,8 +95,8 @@ class RunSpecsTest {
                 "data.initialSize: must be at least 1",
                 "data.warmupSize: must not be negative",
                 "policy.external.command: required when policy.backend is 'external'",
-                "policy.prober: an OpenAI-compatible endpoint is required when policy.backend is"
-                    + " 'external'",
+                "policy.prober: an OpenAI-compatible endpoint (or policy.server.command) is"
+                    + " required when policy.backend is 'external'",
                 "policy.groupSize: GRPO needs at least 2 samples per prompt",
                 "policy.grpoSteps/sftSteps: must not be negative",
                 "policy.clipLow/clipHigh: must not be negative",

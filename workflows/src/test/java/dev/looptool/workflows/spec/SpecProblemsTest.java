@@ -110,7 +110,7 @@ class SpecProblemsTest {
     assertEquals(
         List.of(
             "at.external.command: required when at.backend is 'external'",
-            "at.prober: an OpenAI-compatible endpoint is required when at.backend is 'external'"),
+            "at.prober: an OpenAI-compatible endpoint (or at.server.command) is required when at.backend is 'external'"),
         read("{\"backend\": \"external\", \"external\": {\"command\": []}}", PolicySpec.class)
             .withDefaults()
             .problems("at"));

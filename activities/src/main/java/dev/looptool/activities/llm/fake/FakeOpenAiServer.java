@@ -89,11 +89,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
       FakeModel::complete;
   private volatile String lastBody = "";
 
-  private FakeOpenAiServer(Options options) throws IOException {
+  private volatile Map<String, String> models = Map.of("fake", "");
+
+  private FakeOpenAiServer(Options options, int port) throws IOException {
     this.options = options;
     this.random = new Random(options.faults().seed());
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     AtomicInteger n = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -110,7 +112,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   public static FakeOpenAiServer start(Options options) throws IOException {
-    return new FakeOpenAiServer(options);
+    return new FakeOpenAiServer(options, 0);
+  }
+
+  /** On a given port (0: an ephemeral one), as a model server started per checkpoint is. */
+  public static FakeOpenAiServer start(Options options, int port) throws IOException {
+    return new FakeOpenAiServer(options, port);
+  }
+
+  /**
+   * What {@code /v1/models} lists: model id → {@code root} (the path it was loaded from; empty: no
+   * root field). Initially one model, {@code fake}, without a root.
+   */
+  public void listModels(Map<String, String> idToRoot) {
+    this.models = new java.util.LinkedHashMap<>(idToRoot);
   }
 
   /** The base URL clients use: {@code http://127.0.0.1:PORT/v1}. */
@@ -322,6 +337,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
       msg.put("content", content);
       c.put("finish_reason", "stop");
     }
+    if (req.path("logprobs").asBoolean(false)) {
+      // Like the OpenAI API: one entry per generated token, here the whole answer in 4-character
+      // tokens (tool calls included, as a server's tokens cover the call text too).
+      FakeModel.FakeCompletion fc = FakeModel.FakeCompletion.of(content);
+      ArrayNode lp = c.putObject("logprobs").putArray("content");
+      for (int i = 0; i < fc.tokens().size(); i++) {
+        ObjectNode t = lp.addObject();
+        t.put("token", fc.tokens().get(i));
+        t.put("logprob", fc.logprobs().get(i));
+        t.putArray("top_logprobs");
+      }
+    }
     usage(o, req.toString().length() / 4, content.length() / 4);
     return o;
   }
@@ -358,7 +385,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
     try (ex) {
       ObjectNode o = Json.object();
       o.put("object", "list");
-      o.putArray("data").addObject().put("id", "fake").put("object", "model");
+      ArrayNode data = o.putArray("data");
+      models.forEach(
+          (id, root) -> {
+            ObjectNode m = data.addObject().put("id", id).put("object", "model");
+            if (!root.isEmpty()) {
+              m.put("root", root);
+            }
+          });
       send(ex, 200, Json.MAPPER.writeValueAsBytes(o), null);
     }
   }
