@@ -1,6 +1,7 @@
 package dev.looptool.activities.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.activities.common.ProcessTrees;
 import dev.looptool.activities.llm.OpenAiClient;
 import dev.looptool.core.json.Json;
 import dev.looptool.workflows.spec.PolicySpec.ServerSpec;

@@ -1,6 +1,7 @@
 package dev.looptool.activities.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.activities.common.ProcessTrees;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.policy.TrainingProgress;
 import java.io.BufferedReader;
@@ -18,7 +19,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Runs an external GPU trainer as a child process and supervises it: the command template filled
@@ -212,24 +212,7 @@ public final class ExternalTrainer {
      */
     public void cancel() {
       cancelled = true;
-      List<ProcessHandle> tree =
-          process.descendants().collect(Collectors.toCollection(ArrayList::new));
-      tree.add(process.toHandle());
-      tree.forEach(ProcessHandle::destroy);
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.killGraceMillis());
-      for (ProcessHandle h : tree) {
-        long left = deadline - System.nanoTime();
-        try {
-          if (left > 0) {
-            h.onExit().get(left, TimeUnit.NANOSECONDS);
-          }
-        } catch (Exception timeoutOrInterrupt) {
-          // still alive: killed below
-        }
-      }
-      // Children the trainer started during the grace period are caught here too.
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      ProcessTrees.stop(process, config.killGraceMillis());
     }
 
     /**

@@ -1,19 +1,22 @@
-package dev.looptool.activities.serve;
+package dev.looptool.activities.common;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Stops a process and everything it started. */
-final class ProcessTrees {
+/**
+ * Stops a process and everything it started: the external trainer and the model servers (a
+ * trainer's or a serving engine's workers are its children).
+ */
+public final class ProcessTrees {
   private ProcessTrees() {}
 
   /**
-   * SIGTERM to the whole tree (a serving engine's workers are its children), then SIGKILL to
-   * whatever is left after {@code graceMillis}, children started meanwhile included.
+   * SIGTERM to the whole tree, then SIGKILL to whatever is left after {@code graceMillis}, children
+   * started meanwhile included.
    */
-  static void stop(Process process, long graceMillis) {
+  public static void stop(Process process, long graceMillis) {
     List<ProcessHandle> tree =
         process.descendants().collect(Collectors.toCollection(ArrayList::new));
     tree.add(process.toHandle());
