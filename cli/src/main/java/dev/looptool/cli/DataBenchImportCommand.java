@@ -9,7 +9,6 @@ import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolSpec;
-import dev.looptool.world.Reject;
 import dev.looptool.world.WorldConfig;
 import dev.looptool.world.WorldGenerator;
 import dev.looptool.world.WorldSample;
@@ -138,22 +137,11 @@ public final class DataBenchImportCommand implements Callable<Integer> {
    * instruction, input and output.
    */
   private long[] generate(Path out) throws Exception {
-    List<Sample> pool = new ArrayList<>();
-    WorldGenerator world =
-        new WorldGenerator(
-            WorldConfig.defaults(seed).withTools(200).withCounts(4000, 0).withNoise(0.0, null));
-    world.generate(
-        new WorldSink() {
-          @Override
-          public void sample(WorldSample s) {
-            pool.add(s.sample());
-          }
-
-          @Override
-          public void reject(Reject r) {
-            // a rejected dialogue is no sample; the benchmark only needs samples
-          }
-        });
+    List<WorldSample> generated = new ArrayList<>();
+    new WorldGenerator(
+            WorldConfig.defaults(seed).withTools(200).withCounts(4000, 0).withNoise(0.0, null))
+        .generate(WorldSink.collecting(generated, new ArrayList<>()));
+    List<Sample> pool = generated.stream().map(WorldSample::sample).toList();
     Random random = new Random(seed);
     double mu = Math.log(MEAN_CHARS) - SIGMA * SIGMA / 2;
     long total = 0;
