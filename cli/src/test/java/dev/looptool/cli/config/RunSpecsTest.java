@@ -95,8 +95,10 @@ class RunSpecsTest {
                 "data.initialSize: must be at least 1",
                 "data.warmupSize: must not be negative",
                 "policy.external.command: required when policy.backend is 'external'",
-                "policy.prober: an OpenAI-compatible endpoint (or policy.server.command) is"
-                    + " required when policy.backend is 'external'",
+                "policy.server: required when policy.backend is 'external', so that each"
+                    + " iteration is probed on its own checkpoint: a server per checkpoint"
+                    + " (server.command, e.g. vllm serve {checkpoint}) or a reload call into"
+                    + " policy.prober's server (server.reload)",
                 "policy.groupSize: GRPO needs at least 2 samples per prompt",
                 "policy.grpoSteps/sftSteps: must not be negative",
                 "policy.clipLow/clipHigh: must not be negative",

@@ -205,19 +205,22 @@ public record PolicySpec(
     if (!BUILTIN.equals(backend) && !EXTERNAL.equals(backend)) {
       p.add(path + ".backend: must be 'builtin' or 'external', got '" + backend + "'");
     }
-    boolean startsServer = server != null && server.command() != null;
     if (EXTERNAL.equals(backend)) {
       if (external == null || external.command() == null || external.command().isEmpty()) {
         p.add(path + ".external.command: required when " + path + ".backend is 'external'");
       }
-      if (prober == null && !startsServer) {
+      // A fixed endpoint alone serves whatever it was started with: every iteration would be
+      // probed and evaluated on a stale model, and nothing could tell.
+      if (server == null) {
         p.add(
             path
-                + ".prober: an OpenAI-compatible endpoint (or "
+                + ".server: required when "
                 + path
-                + ".server.command) is required when "
+                + ".backend is 'external', so that each iteration is probed on its own"
+                + " checkpoint: a server per checkpoint (server.command, e.g. vllm serve"
+                + " {checkpoint}) or a reload call into "
                 + path
-                + ".backend is 'external'");
+                + ".prober's server (server.reload)");
       }
     }
     if (external != null) {

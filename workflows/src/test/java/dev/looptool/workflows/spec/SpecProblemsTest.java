@@ -106,19 +106,34 @@ class SpecProblemsTest {
   }
 
   @Test
-  void anExternalPolicyNeedsATrainerCommandAndAProber() throws Exception {
+  void anExternalPolicyNeedsATrainerCommandAndAServerForEachCheckpoint() throws Exception {
     assertEquals(
         List.of(
             "at.external.command: required when at.backend is 'external'",
-            "at.prober: an OpenAI-compatible endpoint (or at.server.command) is required when at.backend is 'external'"),
+            "at.server: required when at.backend is 'external', so that each iteration is probed"
+                + " on its own checkpoint: a server per checkpoint (server.command, e.g. vllm"
+                + " serve {checkpoint}) or a reload call into at.prober's server"
+                + " (server.reload)"),
         read("{\"backend\": \"external\", \"external\": {\"command\": []}}", PolicySpec.class)
             .withDefaults()
             .problems("at"));
+    // A fixed prober alone would probe a stale model; with a reload call it is valid.
+    assertEquals(
+        1,
+        read(
+                "{\"backend\": \"external\", \"external\": {\"command\": [\"t\"]},"
+                    + " \"prober\": {\"model\": \"p\"}}",
+                PolicySpec.class)
+            .withDefaults()
+            .problems("at")
+            .size());
     assertEquals(
         List.of(),
         read(
                 "{\"backend\": \"external\", \"external\": {\"command\": [\"t\"]},"
-                    + " \"prober\": {\"model\": \"p\"}}",
+                    + " \"prober\": {\"model\": \"p\"}, \"server\": {\"reload\":"
+                    + " {\"url\": \"/v1/load_lora_adapter\", \"body\": {\"lora_path\":"
+                    + " \"{checkpoint}\"}}}}",
                 PolicySpec.class)
             .withDefaults()
             .problems("at"));
