@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class DatasetImport {
   private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
-  private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+  // A quoted value: no spaces inside, so that an apostrophe in prose ("BFCL's") pairs with nothing.
+  private static final Pattern QUOTED = Pattern.compile("'[^'\\s]*'");
   private static final Pattern NUMBER = Pattern.compile("\\b\\d+\\b");
 
   private DatasetImport() {}
