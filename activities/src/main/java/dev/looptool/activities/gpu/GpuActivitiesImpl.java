@@ -544,7 +544,13 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
             r.runId());
     try {
       dev.looptool.activities.trainer.TrainResult res =
-          trainer.train(job, resume, heartbeating(hb));
+          ext.timeoutMinutes() == null
+              ? trainer.train(job, resume, heartbeating(hb))
+              : trainer.train(
+                  job,
+                  resume,
+                  heartbeating(hb),
+                  java.time.Duration.ofMinutes(ext.timeoutMinutes()));
       TrainingProgress last = res.lastProgress();
       return new TrainResult(
           res.checkpoint() != null ? res.checkpoint() : r.outCheckpoint(),

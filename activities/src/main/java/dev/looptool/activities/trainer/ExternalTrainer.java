@@ -84,6 +84,40 @@ public final class ExternalTrainer {
     return start(job, resumeCheckpoint, listener).await();
   }
 
+  /**
+   * Like {@link #train(TrainJob, String, TrainingProgress.Listener)}, but a trainer still running
+   * after {@code timeout} is stopped (its whole process tree) and fails retryably, so that a hung
+   * trainer is tried again from its latest checkpoint instead of holding the GPU for the activity's
+   * whole timeout.
+   */
+  public TrainResult train(
+      TrainJob job,
+      String resumeCheckpoint,
+      TrainingProgress.Listener listener,
+      java.time.Duration timeout)
+      throws TrainerException, IOException, InterruptedException {
+    Running running = start(job, resumeCheckpoint, listener);
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!running.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                  running.stopForTimeout(timeout);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "trainer-timeout-" + job.iteration());
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try {
+      return running.await();
+    } finally {
+      watchdog.interrupt();
+    }
+  }
+
   public Running start(TrainJob job, String resumeCheckpoint, TrainingProgress.Listener listener)
       throws IOException {
     Files.createDirectories(job.logFile().toAbsolutePath().getParent());
@@ -111,6 +145,7 @@ public final class ExternalTrainer {
     private volatile String latestCheckpoint;
     private volatile RuntimeException listenerFailure;
     private volatile boolean cancelled;
+    private volatile java.time.Duration timedOutAfter;
     private volatile long lastReportNanos = System.nanoTime();
 
     Running(
@@ -215,6 +250,11 @@ public final class ExternalTrainer {
       ProcessTrees.stop(process, config.killGraceMillis());
     }
 
+    void stopForTimeout(java.time.Duration timeout) {
+      timedOutAfter = timeout;
+      ProcessTrees.stop(process, config.killGraceMillis());
+    }
+
     /**
      * Waits for the trainer. Returns the result on exit 0; throws {@link TrainerException} on a
      * failing exit code, {@link CancellationException} after {@link #cancel()}, the listener's own
@@ -233,6 +273,20 @@ public final class ExternalTrainer {
       }
       if (listenerFailure != null) {
         throw listenerFailure;
+      }
+      if (timedOutAfter != null) {
+        throw new TrainerException(
+            "trainer for iteration "
+                + job.iteration()
+                + " ran past policy.external.timeoutMinutes ("
+                + timedOutAfter.toMinutes()
+                + " min) and was stopped (retryable); last lines of "
+                + job.logFile()
+                + ":\n"
+                + tail(job.logFile()),
+            code,
+            true,
+            latestCheckpoint);
       }
       if (cancelled) {
         throw new CancellationException(

@@ -159,6 +159,19 @@ class ExternalTrainerTest {
   }
 
   @Test
+  void aTrainerPastItsTimeoutIsStoppedAndFailsRetryablyWithItsLatestCheckpoint() throws Exception {
+    Path s = script("echo '{\"step\": 1, \"checkpoint\": \"/ck/1\"}'; sleep 300");
+    TrainerException e =
+        assertThrows(
+            TrainerException.class,
+            () ->
+                trainer(s, 1_000).train(job(), null, p -> {}, java.time.Duration.ofMillis(1_500)));
+    assertTrue(e.retryable(), e.getMessage());
+    assertTrue(e.getMessage().contains("ran past policy.external.timeoutMinutes"), e.getMessage());
+    assertEquals("/ck/1", e.lastCheckpoint());
+  }
+
+  @Test
   void aListenerThatThrowsStopsTheTrainer() throws Exception {
     Path s = script("echo '{\"step\": 1}'; sleep 300");
     RuntimeException cancelled = new IllegalStateException("activity cancelled");
