@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * {@code policy.server} (either backend) each checkpoint is probed and evaluated through a server
  * that serves it: one this worker starts ({@link ModelServers}) or the prober's, told to load it.
  * Register it on a worker with one activity slot per GPU; close it to stop the servers.
+ *
+ * <p>Long on purpose: the GPU pool's four activities share how a checkpoint is opened (in this
+ * worker or through a served endpoint) and how their failures translate; splitting them would
+ * scatter that.
  */
 public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GpuActivitiesImpl.class);

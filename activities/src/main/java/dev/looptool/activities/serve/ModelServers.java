@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * (the worker shutting down; a JVM shutdown hook covers SIGTERM). A server found dead is started
  * afresh by the next {@link #acquire}, so an activity's retry restarts a server killed mid-probe.
  * Its stdout and stderr go to {@code <logDir>/<served_name>-<port>.log}.
+ *
+ * <p>Long on purpose: the whole life of a server process (start, health check, sharing, restart,
+ * idle stop, shutdown) in one class, so that its states and their changes read together.
  */
 public final class ModelServers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServers.class);

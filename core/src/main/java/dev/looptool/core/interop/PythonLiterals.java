@@ -19,6 +19,9 @@ import java.util.List;
  * style, {@code [get_weather(city="Paris"), other(x=[1, 2])]}, keyword arguments only.
  *
  * <p>Errors are {@link SyntaxException}s whose message ends with the 1-based character position.
+ *
+ * <p>Long on purpose: a small recursive-descent parser of Python's literal grammar (strings with
+ * every prefix and escape, numbers in every base, containers, call lists) is one piece.
  */
 public final class PythonLiterals {
   private final String s;

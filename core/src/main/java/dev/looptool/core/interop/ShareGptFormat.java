@@ -36,6 +36,9 @@ import java.util.List;
  *
  * Each tool result becomes one tool message, named by the result or else by the call at its
  * position. Export writes LLaMA-Factory's dialect, which LLaMA-Factory and Axolotl read.
+ *
+ * <p>Long on purpose: one reader for three dialects of one format, and its writer beside it, so
+ * that a shape added to one is seen missing from the other.
  */
 public final class ShareGptFormat implements DatasetFormat {
   public static final String NAME = "sharegpt";

@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * format) and {@code POST /v1/chat/completions} with messages and tools, Hermes calls in the answer
  * returned as native {@code tool_calls}. Concurrent requests are decoded in batches by one thread
  * that owns the model. Greedy answers are those {@link PolicyModel#probe} gives.
+ *
+ * <p>Long on purpose: the three endpoints' request checks and response shapes stay in one file, so
+ * that what vLLM answers and what this server answers are compared in one place.
  */
 public final class ModelServer implements AutoCloseable {
   /** Where to listen, the model name clients use, and the most requests decoded together. */

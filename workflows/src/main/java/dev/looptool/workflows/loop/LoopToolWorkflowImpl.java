@@ -44,6 +44,9 @@ import java.util.function.Function;
  *
  * <p>The loop, its stages and its handlers are one class because a workflow's state (the stage, the
  * operator's requests, pending settings) is the instance's fields, shared by all of them.
+ *
+ * <p>Long on purpose: the loop's order of stages, its signals, queries and update, and
+ * continue-as-new read as one story; the rules it applies live in core.
  */
 public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   private final List<StageSpan> spans = new ArrayList<>();

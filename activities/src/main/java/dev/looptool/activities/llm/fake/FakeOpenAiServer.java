@@ -36,6 +36,8 @@ import java.util.function.Function;
  * engine's latency and concurrency limit (requests beyond it get 429 with Retry-After) and injects
  * faults at seeded rates: 500s, 429s with Retry-After, stalls past the client's timeout, and
  * malformed bodies.
+ *
+ * <p>Long on purpose: every endpoint and fault a test may ask of a model server, in one stand-in.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
