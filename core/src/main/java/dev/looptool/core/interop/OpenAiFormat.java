@@ -138,25 +138,12 @@ public final class OpenAiFormat implements DatasetFormat {
     String content = content(m.get("content"), path + ".content");
     String name = text(m, "name", path);
     String toolCallId = text(m, "tool_call_id", path);
-    List<ToolCall> calls = List.of();
-    JsonNode tc = m.get("tool_calls");
-    if (tc != null && !tc.isNull()) {
-      if (role != Role.ASSISTANT) {
-        throw new FormatException(
-            path + ".tool_calls", "only assistant messages may carry tool calls");
-      }
-      if (!tc.isArray()) {
-        throw new FormatException(path + ".tool_calls", "must be an array");
-      }
-      calls = new ArrayList<>(tc.size());
-      for (int i = 0; i < tc.size(); i++) {
-        String cpath = path + ".tool_calls[" + i + "]";
-        ToolCall call = SampleJson.readCall(tc.get(i), cpath);
-        String callId = text(tc.get(i), "id", cpath);
-        if (callId != null) {
-          callNames.put(callId, call.name());
-        }
-        calls.add(call);
+    List<ToolCall> calls = SampleJson.readToolCalls(m, role, path);
+    // Tool turns name the call they answer by its id, which a ToolCall does not keep.
+    for (int i = 0; i < calls.size(); i++) {
+      String callId = text(m.get("tool_calls").get(i), "id", path + ".tool_calls[" + i + "]");
+      if (callId != null) {
+        callNames.put(callId, calls.get(i).name());
       }
     }
     if (role == Role.ASSISTANT && calls.isEmpty() && (content == null || content.isEmpty())) {

@@ -152,27 +152,37 @@ public final class SampleJson {
     if (content != null && !content.isNull() && !content.isTextual()) {
       throw new FormatException(path + ".content", "must be a string or null");
     }
-    List<ToolCall> calls = List.of();
-    JsonNode tc = m.get("tool_calls");
-    if (tc != null && !tc.isNull()) {
-      if (role != Role.ASSISTANT) {
-        throw new FormatException(
-            path + ".tool_calls", "only assistant messages may carry tool calls");
-      }
-      if (!tc.isArray()) {
-        throw new FormatException(path + ".tool_calls", "must be an array");
-      }
-      calls = new ArrayList<>(tc.size());
-      for (int i = 0; i < tc.size(); i++) {
-        calls.add(readCall(tc.get(i), path + ".tool_calls[" + i + "]"));
-      }
-    }
+    List<ToolCall> calls = readToolCalls(m, role, path);
     return new Message(
         role,
         content == null || content.isNull() ? null : content.textValue(),
         calls,
         optionalText(m, "name", path + ".name"),
         optionalText(m, "tool_call_id", path + ".tool_call_id"));
+  }
+
+  /**
+   * The {@code tool_calls} of a chat message (empty when absent); only an assistant message may
+   * carry them.
+   */
+  public static List<ToolCall> readToolCalls(JsonNode m, Role role, String path)
+      throws FormatException {
+    JsonNode tc = m.get("tool_calls");
+    if (tc == null || tc.isNull()) {
+      return List.of();
+    }
+    if (role != Role.ASSISTANT) {
+      throw new FormatException(
+          path + ".tool_calls", "only assistant messages may carry tool calls");
+    }
+    if (!tc.isArray()) {
+      throw new FormatException(path + ".tool_calls", "must be an array");
+    }
+    List<ToolCall> calls = new ArrayList<>(tc.size());
+    for (int i = 0; i < tc.size(); i++) {
+      calls.add(readCall(tc.get(i), path + ".tool_calls[" + i + "]"));
+    }
+    return calls;
   }
 
   /**
