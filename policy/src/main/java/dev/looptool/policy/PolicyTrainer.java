@@ -14,6 +14,7 @@ import dev.looptool.core.json.Json;
 import dev.looptool.core.match.ToolMatch;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.TrainingProgress;
+import dev.looptool.core.policy.TrainingTrace;
 import dev.looptool.core.store.LocalArtifactStore;
 import dev.looptool.core.store.Sha256;
 import dev.looptool.policy.model.Decoder;
@@ -66,7 +67,8 @@ public final class PolicyTrainer {
       int rejected,
       int promptsTruncated,
       double lastLoss,
-      double lastReward) {}
+      double lastReward,
+      TrainingTrace trace) {}
 
   public static Result sft(
       Path trainFile, Path init, Path out, PolicyConfig config, TrainingProgress.Listener listener)
@@ -188,6 +190,7 @@ public final class PolicyTrainer {
       long cursor;
       double lastLoss = Double.NaN;
       double lastReward = Double.NaN;
+      List<TrainingTrace.Step> trace = new ArrayList<>();
       if (resume != null) {
         Checkpoint.State s = resume.state();
         adam.restore(resume.optimizer(), s.optimizerUpdates());
@@ -197,6 +200,7 @@ public final class PolicyTrainer {
         cursor = s.cursor();
         lastLoss = s.lastLoss();
         lastReward = s.lastReward();
+        trace.addAll(s.trace().steps());
       } else {
         order = epochOrder(ex, cfg.batchSize(), rng);
         cursor = 0;
@@ -220,7 +224,8 @@ public final class PolicyTrainer {
                 dataSha,
                 cfg,
                 lastLoss,
-                lastReward);
+                lastReward,
+                trace);
       }
       while (step < total) {
         long t0 = System.nanoTime();
@@ -244,6 +249,9 @@ public final class PolicyTrainer {
         step++;
         lastLoss = st.loss();
         lastReward = st.reward();
+        trace.add(
+            new TrainingTrace.Step(
+                step, st.loss(), st.reward(), st.informativeGroups(), st.groups()));
         String ckpt = null;
         if (step % cfg.checkpointEvery() == 0 || step == total) {
           written =
@@ -262,7 +270,8 @@ public final class PolicyTrainer {
                   dataSha,
                   cfg,
                   lastLoss,
-                  lastReward);
+                  lastReward,
+                  trace);
           ckpt = written.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -282,11 +291,27 @@ public final class PolicyTrainer {
         truncated += e.promptTruncated() ? 1 : 0;
       }
       return new Result(
-          written, phase, step, ex.size(), enc.rejects().size(), truncated, lastLoss, lastReward);
+          written,
+          phase,
+          step,
+          ex.size(),
+          enc.rejects().size(),
+          truncated,
+          lastLoss,
+          lastReward,
+          new TrainingTrace(trace));
     }
   }
 
-  record StepStats(double loss, double reward, long tokens) {}
+  /**
+   * One step's loss, mean reward (NaN for SFT), tokens, and for GRPO its prompt groups with unequal
+   * rewards out of all groups (0 of 0 for SFT).
+   */
+  record StepStats(double loss, double reward, long tokens, int informativeGroups, int groups) {
+    static StepStats sft(double loss, long tokens) {
+      return new StepStats(loss, Double.NaN, tokens, 0, 0);
+    }
+  }
 
   /**
    * Rows a GRPO step decodes or scores in one pass. Larger passes made a step superlinearly slower
@@ -346,7 +371,7 @@ public final class PolicyTrainer {
       tokens = b.inputTokens();
     }
     adam.step(dec.parameters(), lr, clipNorm);
-    return new StepStats(loss, Double.NaN, tokens);
+    return StepStats.sft(loss, tokens);
   }
 
   static StepStats grpoStep(
@@ -393,6 +418,7 @@ public final class PolicyTrainer {
     }
     float[] adv = new float[n];
     boolean any = false;
+    int informative = 0;
     for (int p = 0; p < batch.size(); p++) {
       double mean = 0;
       for (int j = 0; j < g; j++) {
@@ -404,6 +430,7 @@ public final class PolicyTrainer {
         var += (reward[p * g + j] - mean) * (reward[p * g + j] - mean);
       }
       double std = Math.sqrt(var / g);
+      informative += std < 1e-9 ? 0 : 1;
       for (int j = 0; j < g; j++) {
         // A group whose samples all score the same teaches nothing: its advantages are zero.
         adv[p * g + j] = std < 1e-9 ? 0f : (float) ((reward[p * g + j] - mean) / (std + 1e-6));
@@ -412,7 +439,7 @@ public final class PolicyTrainer {
     }
     double meanReward = sum / n;
     if (!any) {
-      return new StepStats(0.0, meanReward, tokens);
+      return new StepStats(0.0, meanReward, tokens, 0, batch.size());
     }
     int[][] answers = new int[n][];
     for (int i = 0; i < n; i++) {
@@ -420,7 +447,8 @@ public final class PolicyTrainer {
     }
     StepStats update =
         grpoUpdate(dec, ref, adam, root, prompts, answers, adv, cfg, MAX_ROWS_PER_PASS);
-    return new StepStats(update.loss(), meanReward, tokens + update.tokens());
+    return new StepStats(
+        update.loss(), meanReward, tokens + update.tokens(), informative, batch.size());
   }
 
   /**
@@ -501,7 +529,7 @@ public final class PolicyTrainer {
         adam.step(dec.parameters(), cfg.learningRate(), cfg.clipNorm());
       }
     }
-    return new StepStats(loss, Double.NaN, tokens);
+    return StepStats.sft(loss, tokens);
   }
 
   /**
@@ -560,11 +588,22 @@ public final class PolicyTrainer {
       String dataSha,
       PolicyConfig cfg,
       double loss,
-      double reward)
+      double reward,
+      List<TrainingTrace.Step> trace)
       throws IOException {
     Checkpoint.State state =
         new Checkpoint.State(
-            phase, step, total, rng.state(), cursor, order, dataSha, adam.updates(), loss, reward);
+            phase,
+            step,
+            total,
+            rng.state(),
+            cursor,
+            order,
+            dataSha,
+            adam.updates(),
+            loss,
+            reward,
+            new TrainingTrace(trace));
     return Checkpoint.write(
         out,
         dcfg,

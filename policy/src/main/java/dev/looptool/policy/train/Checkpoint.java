@@ -3,6 +3,7 @@ package dev.looptool.policy.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.policy.TrainingTrace;
 import dev.looptool.core.store.LocalArtifactStore;
 import dev.looptool.policy.model.DecoderConfig;
 import dev.looptool.policy.text.Tokenizer;
@@ -51,7 +52,13 @@ public final class Checkpoint {
       String dataSha256,
       long optimizerUpdates,
       double lastLoss,
-      double lastReward) {}
+      double lastReward,
+      TrainingTrace trace) {
+    public State {
+      // Checkpoints written before the trace existed have none.
+      trace = trace == null ? TrainingTrace.EMPTY : trace;
+    }
+  }
 
   /** What a checkpoint holds once read back. */
   public record Loaded(
