@@ -33,11 +33,25 @@ public final class MergePolicy {
   }
 
   /**
-   * Plans D_{j+1} within the budget B. With a model as strong as the paper's, ES + EE + SeedNew
-   * stay below B and this is the paper's rule exactly: all of them, then HPPL up to B. A weak model
-   * makes many errors, and 1 + k samples per error would grow the dataset k-fold every iteration;
-   * so |D_{j+1}| never exceeds B: errors first, then fresh seed, then expansions, then the fill.
+   * How the budget B is shared: ES and EE together take at most {@code maxHard} of it, and at least
+   * {@code minFill} of it is kept for the high-perplexity fill (as far as mastered samples exist)
+   * before fresh seed samples are taken. A GRPO group learns only when its sampled completions
+   * score differently; a dataset of nothing but failures gives groups that all score 0, so the
+   * bounds keep samples the model half-masters in every D_j.
    */
+  public record Shares(double maxHard, double minFill) {
+    /** No bounds: the rule as the paper states it. */
+    public static final Shares UNBOUNDED = new Shares(1.0, 0.0);
+
+    public Shares {
+      if (!(maxHard >= 0 && maxHard <= 1 && minFill >= 0 && minFill <= 1)) {
+        throw new IllegalArgumentException(
+            "merge shares must lie in [0, 1]: maxHard " + maxHard + ", minFill " + minFill);
+      }
+    }
+  }
+
+  /** {@link #plan(long, long, long, long, long, long, Shares)} without share bounds. */
   public static Plan plan(
       long errorSet,
       long expansions,
@@ -45,9 +59,40 @@ public final class MergePolicy {
       long seedQuota,
       long masteredAvailable,
       long budget) {
-    long es = Math.min(errorSet, budget);
-    long seedNew = Math.max(0, Math.min(Math.min(seedQuota, seedAvailable), budget - es));
-    long ee = Math.min(expansions, budget - es - seedNew);
+    return plan(
+        errorSet,
+        expansions,
+        seedAvailable,
+        seedQuota,
+        masteredAvailable,
+        budget,
+        Shares.UNBOUNDED);
+  }
+
+  /**
+   * Plans D_{j+1} within the budget B. With a model as strong as the paper's, ES + EE + SeedNew
+   * stay below B and the bounds do not bind: all of them, then HPPL up to B (the paper's rule
+   * exactly; its iteration-2 composition of 2,000 + 6,000 + 9,152 + 1,152 of 18,304 is the same
+   * under the default shares). A weak model makes many errors, and 1 + k samples per error would
+   * grow the dataset k-fold every iteration; so |D_{j+1}| never exceeds B: errors first (up to the
+   * hard share), the fill's reserve, then fresh seed, then expansions round robin (up to the hard
+   * share), then the rest of the fill.
+   */
+  public static Plan plan(
+      long errorSet,
+      long expansions,
+      long seedAvailable,
+      long seedQuota,
+      long masteredAvailable,
+      long budget,
+      Shares shares) {
+    long hardCap = (long) Math.floor(shares.maxHard() * budget + 1e-9);
+    long es = Math.min(errorSet, hardCap);
+    long reserve = Math.min(masteredAvailable, (long) Math.ceil(shares.minFill() * budget - 1e-9));
+    reserve = Math.max(0, Math.min(reserve, budget - es));
+    long seedNew = Math.max(0, Math.min(Math.min(seedQuota, seedAvailable), budget - es - reserve));
+    long ee =
+        Math.max(0, Math.min(expansions, Math.min(hardCap - es, budget - es - seedNew - reserve)));
     long fill = Math.max(0, Math.min(budget - es - seedNew - ee, masteredAvailable));
     return new Plan(es, ee, seedNew, fill);
   }

@@ -42,8 +42,8 @@ public final class NextDataset {
 
   /**
    * The settings of the merge: budget B, how many fresh seed samples the previous iteration took
-   * and the ratio of them to take now, the ablations that reach the merge, and the seed of the
-   * random fill.
+   * and the ratio of them to take now, the ablations that reach the merge, the seed of the random
+   * fill, and how the budget is shared between failures and the fill.
    */
   public record Rules(
       long budget,
@@ -51,7 +51,26 @@ public final class NextDataset {
       double seedNewRatio,
       boolean noJglv,
       boolean randomFill,
-      long fillSeed) {}
+      long fillSeed,
+      MergePolicy.Shares shares) {
+    /** Rules without share bounds (the paper's rule as stated). */
+    public Rules(
+        long budget,
+        long lastSeedTaken,
+        double seedNewRatio,
+        boolean noJglv,
+        boolean randomFill,
+        long fillSeed) {
+      this(
+          budget,
+          lastSeedTaken,
+          seedNewRatio,
+          noJglv,
+          randomFill,
+          fillSeed,
+          MergePolicy.Shares.UNBOUNDED);
+    }
+  }
 
   /**
    * The planned composition: the plan, the samples of ES, EE and the fill in the order they enter
@@ -121,7 +140,8 @@ public final class NextDataset {
             in.seedAvailable(),
             quota,
             candidates.size(),
-            rules.budget());
+            rules.budget(),
+            rules.shares());
     List<MergePolicy.Candidate> fill =
         rules.randomFill()
             ? MergePolicy.random(candidates, plan.fill(), rules.fillSeed())

@@ -23,6 +23,41 @@ class MergePolicyTest {
     assertEquals(4_576, MergePolicy.seedNewQuota(p.seedNew(), 0.5));
   }
 
+  private static final MergePolicy.Shares DEFAULT_SHARES = new MergePolicy.Shares(0.5, 0.05);
+
+  @Test
+  void theDefaultSharesLeaveThePapersCompositionUnchanged() {
+    assertEquals(
+        new Plan(2_000, 6_000, 9_152, 1_152),
+        MergePolicy.plan(2_000, 6_000, 50_000, 9_152, 15_000, 18_304, DEFAULT_SHARES));
+  }
+
+  @Test
+  void aWeakModelsFailuresTakeAtMostTheHardShareAndTheFillKeepsItsReserve() {
+    // 200 errors of 800 with 800 expansions, 400 fresh seed due, 550 mastered.
+    Plan p = MergePolicy.plan(200, 800, 10_000, 400, 550, 800, DEFAULT_SHARES);
+    assertEquals(new Plan(200, 160, 400, 40), p);
+    // Next iteration: half the seed; failures stop at 400 of 800, the fill takes the rest.
+    Plan q = MergePolicy.plan(300, 1_200, 10_000, 200, 500, 800, DEFAULT_SHARES);
+    assertEquals(new Plan(300, 100, 200, 200), q);
+    assertEquals(800, q.total());
+    // Without bounds the same inputs leave no room for the fill.
+    assertEquals(new Plan(300, 300, 200, 0), MergePolicy.plan(300, 1_200, 10_000, 200, 500, 800));
+  }
+
+  @Test
+  void errorsBeyondTheHardShareWait() {
+    assertEquals(
+        new Plan(400, 0, 360, 40),
+        MergePolicy.plan(700, 2_800, 10_000, 400, 40, 800, DEFAULT_SHARES));
+  }
+
+  @Test
+  void sharesOutsideTheUnitIntervalAreRefused() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new MergePolicy.Shares(1.5, 0));
+  }
+
   @Test
   void fillIsBoundedByWhatIsMastered() {
     assertEquals(100, MergePolicy.plan(10, 10, 1000, 10, 100, 1000).fill());

@@ -7,11 +7,25 @@ import java.util.List;
 /**
  * The merge rule D_{j+1} = ES ∪ EE ∪ HPPL ∪ SeedNew: {@code budget} B (0 means |D_1|) filled with
  * mastered samples in descending perplexity, and {@code seedNewRatio} of the previous iteration's
- * fresh seed samples (0.5: half as many each time).
+ * fresh seed samples (0.5: half as many each time). Errors and expansions take at most {@code
+ * maxHardShare} of B and at least {@code minFillShare} of B goes to the high-perplexity fill, so
+ * every D_j holds samples GRPO can learn from (1 and 0: the paper's rule with no bounds; the
+ * defaults leave the paper's own compositions unchanged).
  */
-public record MergeSpec(Integer budget, Double seedNewRatio) implements Defaultable<MergeSpec> {
+public record MergeSpec(
+    Integer budget, Double seedNewRatio, Double maxHardShare, Double minFillShare)
+    implements Defaultable<MergeSpec> {
   static final ObjectNode DEFAULTS =
-      SpecDefaults.document().put("budget", 0).put("seedNewRatio", 0.5);
+      SpecDefaults.document()
+          .put("budget", 0)
+          .put("seedNewRatio", 0.5)
+          .put("maxHardShare", 0.5)
+          .put("minFillShare", 0.05);
+
+  /** A budget and seed ratio with the share bounds left to the defaults. */
+  public MergeSpec(Integer budget, Double seedNewRatio) {
+    this(budget, seedNewRatio, null, null);
+  }
 
   @Override
   public MergeSpec withDefaults() {
@@ -29,6 +43,15 @@ public record MergeSpec(Integer budget, Double seedNewRatio) implements Defaulta
     }
     if (seedNewRatio < 0) {
       p.add(path + ".seedNewRatio: must not be negative");
+    }
+    if (!(maxHardShare >= 0 && maxHardShare <= 1)) {
+      p.add(path + ".maxHardShare: must lie in [0, 1] (1: no bound on errors and expansions)");
+    }
+    if (!(minFillShare >= 0 && minFillShare <= 1)) {
+      p.add(path + ".minFillShare: must lie in [0, 1] (0: the fill only takes what is left)");
+    }
+    if (maxHardShare + minFillShare > 1) {
+      p.add(path + ".maxHardShare + minFillShare: must not exceed 1");
     }
     return p;
   }
