@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         "Closed-loop training of tool-calling language models (LoopTool), durably on Temporal.",
     subcommands = {
       RunCommand.class,
+      ExperimentCommand.class,
       StartCommand.class,
       StatusCommand.class,
       SignalCommands.Pause.class,

@@ -1,20 +1,12 @@
 package dev.looptool.cli;
 
 import dev.looptool.cli.config.RunSpecs;
-import dev.looptool.workers.Pool;
-import dev.looptool.workers.ServerReadiness;
-import dev.looptool.workers.Services;
-import dev.looptool.workers.TemporalConnection;
-import dev.looptool.workers.WorkerHost;
-import dev.looptool.workers.embedded.EmbeddedTemporal;
-import dev.looptool.workers.metrics.Metrics;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.spec.RunSpec;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -80,47 +72,35 @@ public final class RunCommand implements Callable<Integer> {
     }
     String id =
         runId != null ? runId : RunControl.defaultRunId(spec.name() != null ? spec.name() : "run");
-    EmbeddedTemporal embedded = temporal == null ? EmbeddedTemporal.start(0, namespace) : null;
-    String target = embedded != null ? embedded.target() : temporal;
-    try (Metrics metrics = new Metrics("all");
-        TemporalConnection conn =
-            new TemporalConnection(target, namespace, metrics.temporalScope());
-        WorkerHost host =
-            new WorkerHost(
-                conn.client(),
-                EnumSet.of(Pool.ALL),
-                Services.create(store, metrics.registry()),
-                1,
-                2)) {
-      List<String> problems =
-          ServerReadiness.problems(
-              conn.client().getWorkflowServiceStubs(),
-              namespace,
-              spec.withDefaults().execution().searchAttributes());
-      if (!problems.isEmpty()) {
-        problems.forEach(p -> System.err.println("looptool run: " + p));
+    try (LocalWorkers local =
+        LocalWorkers.open(
+            "run",
+            temporal,
+            namespace,
+            store,
+            spec.withDefaults().execution().searchAttributes(),
+            metricsPort)) {
+      if (local == null) {
         return ExitCodes.ERROR;
       }
-      if (metricsPort >= 0) {
-        metrics.serve(metricsPort);
-      }
-      host.start();
+      String target = local.target;
+      WorkflowClient client = local.client();
       out.println(
           "looptool run "
               + id
               + ": Temporal "
-              + (embedded != null ? "in-process at " : "at ")
+              + (local.inProcess() ? "in-process at " : "at ")
               + target
               + ", store "
               + store.toAbsolutePath()
               + ", spec "
               + config);
-      RunControl.start(conn.client(), spec, id);
+      RunControl.start(client, spec, id);
       CompletableFuture<LoopResult> result =
-          CompletableFuture.supplyAsync(() -> RunControl.await(conn.client(), id));
+          CompletableFuture.supplyAsync(() -> RunControl.await(client, id));
       RunProgress progress =
-          new RunProgress(conn.client(), RunConnectionOptions.of(target, namespace, 10), id);
-      RunControl.follow(progress, conn.client(), id, result, RunControl.display(), () -> {});
+          new RunProgress(client, RunConnectionOptions.of(target, namespace, 10), id);
+      RunControl.follow(progress, client, id, result, RunControl.display(), () -> {});
       LoopResult r;
       try {
         r = result.get();
@@ -141,10 +121,6 @@ public final class RunCommand implements Callable<Integer> {
               + store.resolve(r.reportKey()).toAbsolutePath());
       RunControl.printTable(out, r.iterations());
       return ExitCodes.OK;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
 }

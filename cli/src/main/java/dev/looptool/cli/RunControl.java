@@ -188,29 +188,32 @@ final class RunControl {
   }
 
   /**
-   * The end-of-run table: held-out accuracy, label purity and dataset composition per iteration.
+   * The end-of-run table: held-out accuracy, label purity, GRPO's signal (the share of prompt
+   * groups with unequal rewards) and dataset composition per iteration.
    */
   static void printTable(PrintWriter out, List<IterationSummary> its) {
     out.println();
     out.printf(
         Locale.ROOT,
-        "%-9s %9s %9s %7s | %-28s | %9s %9s%n",
+        "%-9s %9s %9s %7s %7s | %-28s | %9s %9s%n",
         "iteration",
         "accuracy",
         "purity",
         "|D_j|",
+        "signal",
         "D_j+1 = ES + EE + HPPL + New",
         "|D_j+1|",
         "purity");
-    out.println("-".repeat(96));
+    out.println("-".repeat(104));
     for (IterationSummary s : its) {
       out.printf(
           Locale.ROOT,
-          "%-9d %8.1f%% %9s %7d | %-28s | %9d %9s%n",
+          "%-9d %8.1f%% %9s %7d %7s | %-28s | %9d %9s%n",
           s.iteration(),
           100 * s.eval().accuracy(),
           pct(s.train().purity()),
           s.train().count(),
+          pct(s.trained().informativeShare()),
           String.format(
               Locale.ROOT,
               "%d + %d + %d + %d",

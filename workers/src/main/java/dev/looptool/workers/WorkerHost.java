@@ -8,6 +8,7 @@ import dev.looptool.activities.llm.LlmActivitiesImpl;
 import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.workers.metrics.StageMetricsInterceptor;
+import dev.looptool.workflows.experiment.ExperimentWorkflowImpl;
 import dev.looptool.workflows.loop.LoopToolWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -49,7 +50,8 @@ public final class WorkerHost implements Closeable {
         case WORKFLOW:
           factory
               .newWorker(p.taskQueue())
-              .registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+              .registerWorkflowImplementationTypes(
+                  LoopToolWorkflowImpl.class, ExperimentWorkflowImpl.class);
           break;
         case CPU:
           worker(p, cpuSlots)

@@ -22,12 +22,15 @@ import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
 import dev.looptool.workflows.loop.SpecJson;
 import dev.looptool.workflows.spec.DataSpec;
+import dev.looptool.workflows.spec.MergeSpec;
 import dev.looptool.workflows.spec.RunSpec;
+import dev.looptool.workflows.stages.ArmRequest;
 import dev.looptool.workflows.stages.Composition;
 import dev.looptool.workflows.stages.CorrectRequest;
 import dev.looptool.workflows.stages.CorrectResult;
 import dev.looptool.workflows.stages.CpuActivities;
 import dev.looptool.workflows.stages.Dataset;
+import dev.looptool.workflows.stages.ExperimentReportRequest;
 import dev.looptool.workflows.stages.MergeRequest;
 import dev.looptool.workflows.stages.MergeResult;
 import dev.looptool.workflows.stages.ReportRequest;
@@ -149,7 +152,58 @@ public final class CpuActivitiesImpl implements CpuActivities {
     return warmupKey;
   }
 
+  /**
+   * The merge's share bounds. A run started before they existed carries a spec without them and
+   * keeps the rule it started with: no bounds.
+   */
+  static MergePolicy.Shares shares(MergeSpec m) {
+    return new MergePolicy.Shares(
+        m.maxHardShare() == null ? MergePolicy.Shares.UNBOUNDED.maxHard() : m.maxHardShare(),
+        m.minFillShare() == null ? MergePolicy.Shares.UNBOUNDED.minFill() : m.minFillShare());
+  }
+
+  // ---------------------------------------------------------------- experiments
+
+  @Override
+  public void prepareArm(ArmRequest r) {
+    try {
+      writeManifest(
+          new RunLayout(r.runId()),
+          r.spec(),
+          m -> m.put("experiment", r.experimentId()).put("arm", r.arm()));
+    } catch (Exception e) {
+      throw ActivityErrors.at("arm " + r.arm(), r.runId()).translate(e);
+    }
+  }
+
+  @Override
+  public String experimentReport(ExperimentReportRequest r) {
+    RunLayout layout = new RunLayout(r.experimentId());
+    try {
+      ExperimentReport report = ExperimentReport.of(store, r);
+      store.write(
+          layout.experimentSummary(),
+          os ->
+              os.write(
+                  dev.looptool.core.json.Json.MAPPER
+                      .writerWithDefaultPrettyPrinter()
+                      .writeValueAsBytes(report.summary())));
+      store.write(
+          layout.report(),
+          os -> os.write(report.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return layout.report();
+    } catch (Exception e) {
+      throw ActivityErrors.at("experiment report", r.experimentId()).translate(e);
+    }
+  }
+
   private void writeManifest(RunLayout layout, RunSpec spec) throws IOException {
+    writeManifest(layout, spec, m -> m);
+  }
+
+  private void writeManifest(
+      RunLayout layout, RunSpec spec, java.util.function.UnaryOperator<ObjectNode> extra)
+      throws IOException {
     String version =
         Optional.ofNullable(CpuActivitiesImpl.class.getPackage().getImplementationVersion())
             .orElse("dev");
@@ -157,6 +211,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
     m.put("run_id", layout.runId());
     m.put("looptool_version", version);
     m.set("spec", dev.looptool.core.json.Json.MAPPER.readTree(SpecJson.write(spec)));
+    extra.apply(m);
     store.write(
         layout.manifest(),
         os ->
@@ -260,7 +315,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
                   r.merge().seedNewRatio(),
                   r.ablations().noJglv(),
                   r.ablations().randomFill(),
-                  r.fillSeed()));
+                  r.fillSeed(),
+                  shares(r.merge())));
       MergePolicy.Plan plan = composition.plan();
       List<Sample> fill = composition.fill();
       List<Sample> seedNew =
@@ -338,7 +394,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
                       .writeValueAsBytes(FlatIterationSummary.of(r.iterations()))));
       store.write(
           layout.report(),
-          os -> os.write(RunReport.html(r).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          os ->
+              os.write(RunReport.html(r, store).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
     } catch (Exception e) {
       throw ActivityErrors.at("report", r.runId()).translate(e);

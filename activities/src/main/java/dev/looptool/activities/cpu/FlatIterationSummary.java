@@ -36,7 +36,8 @@ record FlatIterationSummary(
     long nextCount,
     Double nextPurity,
     double accuracy,
-    Map<String, Double> accuracyByShape) {
+    Map<String, Double> accuracyByShape,
+    Double trainInformativeShare) {
 
   static List<FlatIterationSummary> of(List<IterationSummary> iterations) {
     return iterations.stream().map(FlatIterationSummary::of).toList();
@@ -70,6 +71,7 @@ record FlatIterationSummary(
         s.next().count(),
         s.next().purity(),
         s.eval().accuracy(),
-        new TreeMap<>(s.eval().byShape()));
+        new TreeMap<>(s.eval().byShape()),
+        s.trained().informativeShare());
   }
 }

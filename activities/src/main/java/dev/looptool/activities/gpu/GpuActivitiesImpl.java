@@ -22,6 +22,7 @@ import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.ProbeResult;
 import dev.looptool.core.policy.Prober;
 import dev.looptool.core.policy.TrainingProgress;
+import dev.looptool.core.policy.TrainingTrace;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
 import dev.looptool.policy.PolicyConfig;
@@ -146,7 +147,19 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
           "sft".equals(r.phase())
               ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
               : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
-      return new TrainResult(r.outCheckpoint(), res.steps(), res.lastLoss(), res.lastReward());
+      if ("sft".equals(r.phase())) {
+        return new TrainResult(r.outCheckpoint(), res.steps(), res.lastLoss(), res.lastReward());
+      }
+      TrainingTrace trace = res.trace();
+      String traceKey = new RunLayout(r.runId()).iteration(r.iteration()).trainingTrace();
+      store.write(traceKey, os -> os.write(trace.toJson()));
+      return new TrainResult(
+          r.outCheckpoint(),
+          res.steps(),
+          res.lastLoss(),
+          trace.meanReward(),
+          trace.informativeShare(),
+          traceKey);
     } catch (Exception e) {
       throw trainErrors(r).translate(e);
     }
@@ -298,6 +311,11 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
       o.put("matched", ev.matched());
       o.put("unparseable", ev.unparseable());
       o.put("accuracy", ev.accuracy());
+      // One character per test sample, in the test file's order ('1' matched): what a paired
+      // comparison of two runs on the same test set needs.
+      StringBuilder matches = new StringBuilder(results.size());
+      results.forEach(p -> matches.append(p.mastered() ? '1' : '0'));
+      o.put("matches", matches.toString());
       ObjectNode shapes = o.putObject("by_shape");
       ev.byShape()
           .forEach(

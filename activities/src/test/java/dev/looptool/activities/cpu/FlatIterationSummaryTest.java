@@ -53,7 +53,8 @@ class FlatIterationSummaryTest {
             + "\"generated\":208,\"validated\":200,\"rejectedExpansions\":8,\"nextErrorSet\":108,"
             + "\"nextExpansions\":200,\"nextHighPpl\":-108,\"nextSeedNew\":200,\"nextCount\":400,"
             + "\"nextPurity\":null,\"accuracy\":0.6,"
-            + "\"accuracyByShape\":{\"parallel\":0.4,\"single\":0.7}}",
+            + "\"accuracyByShape\":{\"parallel\":0.4,\"single\":0.7},"
+            + "\"trainInformativeShare\":null}",
         Json.MAPPER.writeValueAsString(FlatIterationSummary.of(summary(merged))));
   }
 

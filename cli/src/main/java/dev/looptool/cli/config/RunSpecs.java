@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.looptool.workflows.experiment.ExperimentSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,14 +38,40 @@ public final class RunSpecs {
 
   /** Reads, fills defaults, and validates; throws with every problem listed. */
   public static RunSpec load(Path file) throws InvalidSpecException, IOException {
+    RunSpec full = read(file, RunSpec.class, "run specification").withDefaults();
+    throwProblems(file, full.problems());
+    return full;
+  }
+
+  /** Reads an experiment specification, fills defaults, and validates it. */
+  public static ExperimentSpec loadExperiment(Path file) throws InvalidSpecException, IOException {
+    ExperimentSpec spec = read(file, ExperimentSpec.class, "experiment specification");
+    if (spec.run() == null) {
+      throw new InvalidSpecException(file + ": run: missing (the run spec the arms share)");
+    }
+    ExperimentSpec full = spec.resolved();
+    throwProblems(file, full.problems());
+    return full;
+  }
+
+  private static void throwProblems(Path file, List<String> problems) throws InvalidSpecException {
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(
+          problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+    }
+  }
+
+  /** Parses {@code file} as {@code type}; every error names the file, line and field. */
+  private static <T> T read(Path file, Class<T> type, String what)
+      throws InvalidSpecException, IOException {
     if (!Files.isRegularFile(file)) {
       throw new InvalidSpecException(file + ": no such file");
     }
     String name = file.getFileName().toString();
     ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
-    RunSpec spec;
+    T spec;
     try {
-      spec = mapper.readValue(file.toFile(), RunSpec.class);
+      spec = mapper.readValue(file.toFile(), type);
     } catch (UnrecognizedPropertyException e) {
       // Records are bound through a token buffer that has no locations: find the key in the text.
       throw new InvalidSpecException(
@@ -73,15 +100,9 @@ public final class RunSpecs {
           file + ":" + line(e.getLocation()) + ": " + e.getOriginalMessage());
     }
     if (spec == null) {
-      throw new InvalidSpecException(file + ": empty run specification");
+      throw new InvalidSpecException(file + ": empty " + what);
     }
-    RunSpec full = spec.withDefaults();
-    List<String> problems = full.problems();
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(
-          problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
-    }
-    return full;
+    return spec;
   }
 
   /** The spec as the JSON a workflow start sends (what `temporal workflow start --input` takes). */

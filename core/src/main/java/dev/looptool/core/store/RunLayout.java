@@ -93,6 +93,11 @@ public record RunLayout(String runId) {
     return root() + "/report.html";
   }
 
+  /** An experiment's comparison of its arms: accuracies with intervals, paired tests, signal. */
+  public String experimentSummary() {
+    return root() + "/experiment.json";
+  }
+
   public Iteration iteration(int j) {
     return new Iteration(root(), j);
   }
@@ -167,6 +172,11 @@ public record RunLayout(String runId) {
 
     public String eval() {
       return dir() + "/eval.json";
+    }
+
+    /** Every GRPO step of the iteration: loss, mean reward, groups with unequal rewards. */
+    public String trainingTrace() {
+      return dir() + "/training.json";
     }
   }
 

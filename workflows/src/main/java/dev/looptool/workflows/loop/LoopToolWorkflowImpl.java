@@ -109,18 +109,10 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     if (PolicySpec.BUILTIN.equals(spec.policy().backend())) {
       setStage(Stage.SFT);
       awaitResume();
-      TrainResult sft =
+      checkpoint =
           gpuTraining("SFT warm-up on D_1")
-              .train(
-                  new TrainRequest(
-                      runId,
-                      0,
-                      "sft",
-                      seed.warmupTrain().key(),
-                      null,
-                      new RunLayout(runId).sftCheckpoint(),
-                      spec.policy()));
-      checkpoint = sft.checkpoint();
+              .train(TrainRequest.warmup(runId, seed, spec.policy()))
+              .checkpoint();
     }
     return state.seeded(seed, checkpoint);
   }

@@ -12,22 +12,22 @@ import java.time.Duration;
  * settings. Heartbeat timeouts are short so a dead worker is noticed in seconds; retries go on
  * until the stage's start-to-close limit, except for bad input.
  */
-final class StageOptions {
+public final class StageOptions {
   private StageOptions() {}
 
-  static ActivityOptions gpuTraining(ExecutionSpec e, String summary) {
+  public static ActivityOptions gpuTraining(ExecutionSpec e, String summary) {
     return base(TaskQueues.GPU, Duration.ofMinutes(e.trainTimeoutMinutes()), e, summary);
   }
 
-  static ActivityOptions gpu(ExecutionSpec e, String summary) {
+  public static ActivityOptions gpu(ExecutionSpec e, String summary) {
     return base(TaskQueues.GPU, Duration.ofMinutes(e.stageTimeoutMinutes()), e, summary);
   }
 
-  static ActivityOptions llm(ExecutionSpec e, String summary) {
+  public static ActivityOptions llm(ExecutionSpec e, String summary) {
     return base(TaskQueues.LLM, Duration.ofMinutes(e.stageTimeoutMinutes()), e, summary);
   }
 
-  static ActivityOptions cpu(ExecutionSpec e, String summary) {
+  public static ActivityOptions cpu(ExecutionSpec e, String summary) {
     return base(TaskQueues.CPU, Duration.ofMinutes(e.stageTimeoutMinutes()), e, summary);
   }
 

@@ -3,7 +3,10 @@ package dev.looptool.workflows.stages;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Activities of the {@code looptool-cpu} pool: seed data, correction, merge, report. */
+/**
+ * Activities of the {@code looptool-cpu} pool: seed data, correction, merge, reports, experiment
+ * arms.
+ */
 @ActivityInterface
 public interface CpuActivities {
   @ActivityMethod(name = "PrepareSeed")
@@ -17,4 +20,10 @@ public interface CpuActivities {
 
   @ActivityMethod(name = "Report")
   String report(ReportRequest request);
+
+  @ActivityMethod(name = "PrepareArm")
+  void prepareArm(ArmRequest request);
+
+  @ActivityMethod(name = "ExperimentReport")
+  String experimentReport(ExperimentReportRequest request);
 }

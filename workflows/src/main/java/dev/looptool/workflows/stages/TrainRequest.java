@@ -1,5 +1,6 @@
 package dev.looptool.workflows.stages;
 
+import dev.looptool.core.store.RunLayout;
 import dev.looptool.workflows.spec.PolicySpec;
 
 /**
@@ -14,4 +15,17 @@ public record TrainRequest(
     String trainKey,
     String initCheckpoint,
     String outCheckpoint,
-    PolicySpec policy) {}
+    PolicySpec policy) {
+
+  /** The SFT warm-up of a run before its loop: π_0 from scratch on the seed's warm-up set. */
+  public static TrainRequest warmup(String runId, SeedResult seed, PolicySpec policy) {
+    return new TrainRequest(
+        runId,
+        0,
+        "sft",
+        seed.warmupTrain().key(),
+        null,
+        new RunLayout(runId).sftCheckpoint(),
+        policy);
+  }
+}

@@ -191,6 +191,19 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
     return "runs/" + r.runId() + "/report.html";
   }
 
+  @Override
+  public void prepareArm(dev.looptool.workflows.stages.ArmRequest r) {
+    calls.add("PrepareArm:" + r.arm());
+    requests.add(r);
+  }
+
+  @Override
+  public String experimentReport(dev.looptool.workflows.stages.ExperimentReportRequest r) {
+    calls.add("ExperimentReport:" + r.arms().size());
+    requests.add(r);
+    return "runs/" + r.experimentId() + "/report.html";
+  }
+
   List<String> stages() {
     return calls.stream().map(c -> c.split(":")[0]).distinct().toList();
   }

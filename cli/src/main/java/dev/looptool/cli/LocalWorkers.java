@@ -1,0 +1,86 @@
+package dev.looptool.cli;
+
+import dev.looptool.workers.Pool;
+import dev.looptool.workers.ServerReadiness;
+import dev.looptool.workers.Services;
+import dev.looptool.workers.TemporalConnection;
+import dev.looptool.workers.WorkerHost;
+import dev.looptool.workers.embedded.EmbeddedTemporal;
+import dev.looptool.workers.metrics.Metrics;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * What {@code run} and {@code experiment} start in their own process: an in-process Temporal server
+ * unless a target is given, the connection, and every worker pool, started once the server is
+ * ready. Closing stops the workers, then the in-process server.
+ */
+final class LocalWorkers implements AutoCloseable {
+  private final EmbeddedTemporal embedded;
+  private final Metrics metrics;
+  private final TemporalConnection conn;
+  private final WorkerHost host;
+  final String target;
+
+  private LocalWorkers(String temporal, String namespace, Path store) throws IOException {
+    embedded = temporal == null ? EmbeddedTemporal.start(0, namespace) : null;
+    target = embedded != null ? embedded.target() : temporal;
+    metrics = new Metrics("all");
+    conn = new TemporalConnection(target, namespace, metrics.temporalScope());
+    host =
+        new WorkerHost(
+            conn.client(), EnumSet.of(Pool.ALL), Services.create(store, metrics.registry()), 1, 2);
+  }
+
+  /**
+   * Connects and checks the server; returns null after printing the problems when it is not ready
+   * (e.g. search attributes missing on a real cluster).
+   */
+  static LocalWorkers open(
+      String command,
+      String temporal,
+      String namespace,
+      Path store,
+      boolean searchAttributes,
+      int metricsPort)
+      throws IOException {
+    LocalWorkers w = new LocalWorkers(temporal, namespace, store);
+    List<String> problems =
+        ServerReadiness.problems(
+            w.conn.client().getWorkflowServiceStubs(), namespace, searchAttributes);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> System.err.println("looptool " + command + ": " + p));
+      w.close();
+      return null;
+    }
+    if (metricsPort >= 0) {
+      w.metrics.serve(metricsPort);
+    }
+    w.host.start();
+    return w;
+  }
+
+  WorkflowClient client() {
+    return conn.client();
+  }
+
+  boolean inProcess() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      host.close();
+      conn.close();
+      metrics.close();
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+}
