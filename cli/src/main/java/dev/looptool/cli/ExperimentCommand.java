@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code looptool experiment}: the paper's comparison of arms, everything in one process. */
@@ -44,24 +45,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Experiment specification, .yaml or .json (default ${DEFAULT-VALUE}).")
   Path config;
 
-  @Option(
-      names = "--temporal",
-      paramLabel = "HOST:PORT",
-      description = "Use this Temporal server instead of an in-process one.")
-  String temporal;
-
-  @Option(
-      names = "--namespace",
-      defaultValue = "default",
-      description = "Namespace (default ${DEFAULT-VALUE}).")
-  String namespace;
-
-  @Option(
-      names = "--store",
-      paramLabel = "DIR",
-      defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
-      description = "Artifact store directory (env LOOPTOOL_STORE; default ${DEFAULT-VALUE}).")
-  Path store;
+  @Mixin LocalWorkers.Options where;
 
   @Option(
       names = "--id",
@@ -88,13 +72,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     String experimentId =
         id != null ? id : RunControl.defaultRunId(spec.name() != null ? spec.name() : "experiment");
     try (LocalWorkers local =
-        LocalWorkers.open(
-            "experiment",
-            temporal,
-            namespace,
-            store,
-            spec.run().execution().searchAttributes(),
-            -1)) {
+        LocalWorkers.open("experiment", where, spec.run().execution().searchAttributes(), -1)) {
       if (local == null) {
         return ExitCodes.ERROR;
       }
@@ -112,7 +90,7 @@ public final class ExperimentCommand implements Callable<Integer> {
               + (local.inProcess() ? "in-process at " : "at ")
               + local.target
               + ", store "
-              + store.toAbsolutePath());
+              + where.store.toAbsolutePath());
       ExperimentWorkflow wf =
           client.newWorkflowStub(
               ExperimentWorkflow.class,
@@ -137,12 +115,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         System.err.println("looptool experiment " + experimentId + " failed: " + c.getMessage());
         return ExitCodes.ERROR;
       }
-      printSummary(out, store.resolve(r.reportKey()).resolveSibling("experiment.json"));
+      printSummary(out, where.store.resolve(r.reportKey()).resolveSibling("experiment.json"));
       out.println(
           "looptool experiment "
               + experimentId
               + ": report at "
-              + store.resolve(r.reportKey()).toAbsolutePath());
+              + where.store.resolve(r.reportKey()).toAbsolutePath());
       return ExitCodes.OK;
     }
   }

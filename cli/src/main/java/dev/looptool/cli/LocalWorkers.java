@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /**
  * What {@code run} and {@code experiment} start in their own process: an in-process Temporal server
@@ -24,6 +25,28 @@ final class LocalWorkers implements AutoCloseable {
   private final TemporalConnection conn;
   private final WorkerHost host;
   final String target;
+
+  /** Where the commands that run in-process find their server and store. */
+  static final class Options {
+    @Option(
+        names = "--temporal",
+        paramLabel = "HOST:PORT",
+        description = "Use this Temporal server instead of an in-process one.")
+    String temporal;
+
+    @Option(
+        names = "--namespace",
+        defaultValue = "default",
+        description = "Namespace (default ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(
+        names = "--store",
+        paramLabel = "DIR",
+        defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
+        description = "Artifact store directory (env LOOPTOOL_STORE; default ${DEFAULT-VALUE}).")
+    Path store;
+  }
 
   private LocalWorkers(String temporal, String namespace, Path store) throws IOException {
     embedded = temporal == null ? EmbeddedTemporal.start(0, namespace) : null;
@@ -39,18 +62,12 @@ final class LocalWorkers implements AutoCloseable {
    * Connects and checks the server; returns null after printing the problems when it is not ready
    * (e.g. search attributes missing on a real cluster).
    */
-  static LocalWorkers open(
-      String command,
-      String temporal,
-      String namespace,
-      Path store,
-      boolean searchAttributes,
-      int metricsPort)
+  static LocalWorkers open(String command, Options where, boolean searchAttributes, int metricsPort)
       throws IOException {
-    LocalWorkers w = new LocalWorkers(temporal, namespace, store);
+    LocalWorkers w = new LocalWorkers(where.temporal, where.namespace, where.store);
     List<String> problems =
         ServerReadiness.problems(
-            w.conn.client().getWorkflowServiceStubs(), namespace, searchAttributes);
+            w.conn.client().getWorkflowServiceStubs(), where.namespace, searchAttributes);
     if (!problems.isEmpty()) {
       problems.forEach(p -> System.err.println("looptool " + command + ": " + p));
       w.close();

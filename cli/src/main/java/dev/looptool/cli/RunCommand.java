@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code looptool run}: the newcomer's main job, everything in one process. */
@@ -29,24 +30,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Run specification, .yaml or .json (default ${DEFAULT-VALUE}).")
   Path config;
 
-  @Option(
-      names = "--temporal",
-      paramLabel = "HOST:PORT",
-      description = "Use this Temporal server instead of an in-process one.")
-  String temporal;
-
-  @Option(
-      names = "--namespace",
-      defaultValue = "default",
-      description = "Namespace (default ${DEFAULT-VALUE}).")
-  String namespace;
-
-  @Option(
-      names = "--store",
-      paramLabel = "DIR",
-      defaultValue = "${env:LOOPTOOL_STORE:-looptool-store}",
-      description = "Artifact store directory (env LOOPTOOL_STORE; default ${DEFAULT-VALUE}).")
-  Path store;
+  @Mixin LocalWorkers.Options where;
 
   @Option(
       names = "--run-id",
@@ -74,12 +58,7 @@ public final class RunCommand implements Callable<Integer> {
         runId != null ? runId : RunControl.defaultRunId(spec.name() != null ? spec.name() : "run");
     try (LocalWorkers local =
         LocalWorkers.open(
-            "run",
-            temporal,
-            namespace,
-            store,
-            spec.withDefaults().execution().searchAttributes(),
-            metricsPort)) {
+            "run", where, spec.withDefaults().execution().searchAttributes(), metricsPort)) {
       if (local == null) {
         return ExitCodes.ERROR;
       }
@@ -92,14 +71,14 @@ public final class RunCommand implements Callable<Integer> {
               + (local.inProcess() ? "in-process at " : "at ")
               + target
               + ", store "
-              + store.toAbsolutePath()
+              + where.store.toAbsolutePath()
               + ", spec "
               + config);
       RunControl.start(client, spec, id);
       CompletableFuture<LoopResult> result =
           CompletableFuture.supplyAsync(() -> RunControl.await(client, id));
       RunProgress progress =
-          new RunProgress(client, RunConnectionOptions.of(target, namespace, 10), id);
+          new RunProgress(client, RunConnectionOptions.of(target, where.namespace, 10), id);
       RunControl.follow(progress, client, id, result, RunControl.display(), () -> {});
       LoopResult r;
       try {
@@ -118,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
               + ": "
               + r.iterationsCompleted()
               + " iteration(s) done; report at "
-              + store.resolve(r.reportKey()).toAbsolutePath());
+              + where.store.resolve(r.reportKey()).toAbsolutePath());
       RunControl.printTable(out, r.iterations());
       return ExitCodes.OK;
     }

@@ -2,6 +2,8 @@ package dev.looptool.cli;
 
 import dev.looptool.core.json.Json;
 import dev.looptool.workers.TemporalConnection;
+import dev.looptool.workflows.experiment.ExperimentStatus;
+import dev.looptool.workflows.experiment.ExperimentWorkflow;
 import dev.looptool.workflows.loop.LoopStatus;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -28,8 +30,12 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (TemporalConnection conn = connection.connect()) {
-      LoopStatus s = RunControl.status(conn.client(), connection, runId, "");
       PrintWriter out = new PrintWriter(System.out, true);
+      if (ExperimentWorkflow.TYPE.equals(
+          conn.client().newUntypedWorkflowStub(runId).describe().getWorkflowType())) {
+        return experiment(conn, out);
+      }
+      LoopStatus s = RunControl.status(conn.client(), connection, runId, "");
       if (json) {
         out.println(Json.write(s));
       } else {
@@ -46,6 +52,25 @@ public final class StatusCommand implements Callable<Integer> {
         }
         RunControl.printTable(out, s.finished());
       }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** An experiment: its stage, then one line per arm run (each a LoopTool run of its own). */
+  private Integer experiment(TemporalConnection conn, PrintWriter out) {
+    ExperimentStatus st = conn.client().newWorkflowStub(ExperimentWorkflow.class, runId).status();
+    if (json) {
+      out.println(Json.write(st));
+      return ExitCodes.OK;
+    }
+    out.println(runId + ": experiment, " + st.stage() + ", " + st.arms().size() + " arm run(s)");
+    for (ExperimentStatus.ArmRun a : st.arms()) {
+      String line =
+          a.done()
+              ? "done"
+              : RunControl.progressLine(
+                  RunControl.status(conn.client(), connection, a.runId(), ""));
+      out.printf(java.util.Locale.ROOT, "  %-28s %s%n", a.runId(), line);
     }
     return ExitCodes.OK;
   }

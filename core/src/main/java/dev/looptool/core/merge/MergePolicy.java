@@ -51,24 +51,6 @@ public final class MergePolicy {
     }
   }
 
-  /** {@link #plan(long, long, long, long, long, long, Shares)} without share bounds. */
-  public static Plan plan(
-      long errorSet,
-      long expansions,
-      long seedAvailable,
-      long seedQuota,
-      long masteredAvailable,
-      long budget) {
-    return plan(
-        errorSet,
-        expansions,
-        seedAvailable,
-        seedQuota,
-        masteredAvailable,
-        budget,
-        Shares.UNBOUNDED);
-  }
-
   /**
    * Plans D_{j+1} within the budget B. With a model as strong as the paper's, ES + EE + SeedNew
    * stay below B and the bounds do not bind: all of them, then HPPL up to B (the paper's rule

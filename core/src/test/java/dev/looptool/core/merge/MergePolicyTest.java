@@ -10,13 +10,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class MergePolicyTest {
+  private static final MergePolicy.Shares UNBOUNDED = MergePolicy.Shares.UNBOUNDED;
 
   @Test
   void budgetIsFilledWithMasteredSamplesAfterErrorsExpansionsAndFreshSeed() {
     // |D_1| = 18,304 (the paper's budget); iteration 1 took all of it, so SeedNew = 9,152.
     long quota = MergePolicy.seedNewQuota(18_304, 0.5);
     assertEquals(9_152, quota);
-    Plan p = MergePolicy.plan(2_000, 6_000, 50_000, quota, 15_000, 18_304);
+    Plan p = MergePolicy.plan(2_000, 6_000, 50_000, quota, 15_000, 18_304, UNBOUNDED);
     assertEquals(new Plan(2_000, 6_000, 9_152, 1_152), p);
     assertEquals(18_304, p.total());
     // The next iteration halves the fresh seed again.
@@ -42,7 +43,8 @@ class MergePolicyTest {
     assertEquals(new Plan(300, 100, 200, 200), q);
     assertEquals(800, q.total());
     // Without bounds the same inputs leave no room for the fill.
-    assertEquals(new Plan(300, 300, 200, 0), MergePolicy.plan(300, 1_200, 10_000, 200, 500, 800));
+    assertEquals(
+        new Plan(300, 300, 200, 0), MergePolicy.plan(300, 1_200, 10_000, 200, 500, 800, UNBOUNDED));
   }
 
   @Test
@@ -60,17 +62,18 @@ class MergePolicyTest {
 
   @Test
   void fillIsBoundedByWhatIsMastered() {
-    assertEquals(100, MergePolicy.plan(10, 10, 1000, 10, 100, 1000).fill());
+    assertEquals(100, MergePolicy.plan(10, 10, 1000, 10, 100, 1000, UNBOUNDED).fill());
   }
 
   @Test
   void aWeakModelCannotGrowTheDatasetBeyondTheBudget() {
     // 600 errors with 4 expansions each would make 3,000 samples from an 800-sample budget.
-    Plan p = MergePolicy.plan(600, 2400, 1000, 400, 200, 800);
+    Plan p = MergePolicy.plan(600, 2400, 1000, 400, 200, 800, UNBOUNDED);
     assertEquals(new Plan(600, 0, 200, 0), p);
     assertEquals(800, p.total());
-    assertEquals(new Plan(600, 100, 100, 0), MergePolicy.plan(600, 2400, 1000, 100, 200, 800));
-    assertEquals(new Plan(800, 0, 0, 0), MergePolicy.plan(900, 10, 1000, 100, 0, 800));
+    assertEquals(
+        new Plan(600, 100, 100, 0), MergePolicy.plan(600, 2400, 1000, 100, 200, 800, UNBOUNDED));
+    assertEquals(new Plan(800, 0, 0, 0), MergePolicy.plan(900, 10, 1000, 100, 0, 800, UNBOUNDED));
   }
 
   @Test
@@ -83,7 +86,7 @@ class MergePolicyTest {
 
   @Test
   void seedNewIsLimitedByWhatThePoolHasLeft() {
-    assertEquals(30, MergePolicy.plan(0, 0, 30, 200, 0, 1000).seedNew());
+    assertEquals(30, MergePolicy.plan(0, 0, 30, 200, 0, 1000, UNBOUNDED).seedNew());
   }
 
   @Test
