@@ -31,34 +31,45 @@ import java.util.Optional;
  */
 public final class SimulatedBackends implements ModelBackends {
   /**
-   * Loaded truths, by run and the exact set of truth files (name and size) they were read from, so
-   * that a truth file written since (an expansion shard committing) gives a fresh load instead of a
-   * stale entry. The generator adds the truth of each new sample to the instance it was given,
-   * which the validator of the same shard must see. A few recent ones are kept.
+   * One truth per run, grown as its truth files appear: the world's, then each expansion shard's
+   * once it commits. A shard's generator adds the truth of each new sample to the instance it was
+   * given, and the validator built for the same shard must see those additions, so a run keeps one
+   * instance (a file written since the last look is added to it, never loaded into a fresh one).
+   * Runs beyond {@link #RUNS_KEPT} (an experiment's arms all run on one worker) evict the least
+   * recently used.
    */
-  private final Map<String, Truth> truths = // guarded by itself (truthOf)
-      new java.util.LinkedHashMap<>(8, 0.75f, true) {
+  private final Map<String, LoadedTruth> truths = // guarded by itself (truthOf)
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Truth> e) {
-          return size() > 4;
+        protected boolean removeEldestEntry(Map.Entry<String, LoadedTruth> e) {
+          return size() > RUNS_KEPT;
         }
       };
 
+  /** How many runs' truths a worker keeps loaded. */
+  static final int RUNS_KEPT = 32;
+
+  /** A run's truth and the files (with their sizes) already added to it. */
+  private record LoadedTruth(Truth truth, Map<java.nio.file.Path, Long> files) {}
+
   Truth truthOf(RunContext run) throws IOException {
     List<java.nio.file.Path> files = truthFiles(run);
-    StringBuilder key = new StringBuilder(run.runId());
-    for (java.nio.file.Path f : files) {
-      key.append('|').append(f).append(':').append(java.nio.file.Files.size(f));
-    }
-    // One load per key even when shards of a stage ask at once (a race here used to leave one
-    // shard's generator writing into an instance the cache had already replaced).
+    // One load per run even when shards of a stage ask at once (a race here used to leave one
+    // shard's generator writing into an instance the validator did not see).
     synchronized (truths) {
-      Truth t = truths.get(key.toString());
+      LoadedTruth t = truths.get(run.runId());
       if (t == null) {
-        t = Truth.load(files.toArray(new java.nio.file.Path[0]));
-        truths.put(key.toString(), t);
+        t = new LoadedTruth(new Truth(), new java.util.HashMap<>());
+        truths.put(run.runId(), t);
       }
-      return t;
+      for (java.nio.file.Path f : files) {
+        long size = java.nio.file.Files.size(f);
+        Long seen = t.files().put(f, size);
+        if (seen == null || seen != size) {
+          t.truth().addFile(f);
+        }
+      }
+      return t.truth();
     }
   }
 

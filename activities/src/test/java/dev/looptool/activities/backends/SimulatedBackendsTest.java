@@ -68,4 +68,43 @@ class SimulatedBackendsTest {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * A generator keeps adding to the truth it was given while another shard of the run commits its
+   * truth file: the validator built after that commit still sees what the generator added (it used
+   * to get a fresh instance, and an experiment's expansion failed with "no truth for sample").
+   */
+  @Test
+  void aTruthFileCommittedMeanwhileJoinsTheSameInstance(@TempDir Path tmp) throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(tmp);
+    RunLayout layout = new RunLayout(RUN);
+    writeTruth(store, SeedWorld.truthKey(layout), "seed-1");
+    SimulatedBackends backends = new SimulatedBackends();
+    RunContext run = new RunContext(store, RUN, null, 1);
+    Truth generators = backends.truthOf(run);
+    generators.add(
+        TruthRecord.seed(
+            "made-1", Split.POOL, Shape.NO_TOOL, "d", List.of(), 0, null, Label.ofText("hi")));
+    writeTruth(store, layout.iteration(1).expandTruth(1), "exp-other-shard");
+    Truth validators = backends.truthOf(run);
+    assertSame(generators, validators);
+    assertTrue(validators.get("made-1") != null);
+    assertTrue(validators.get("exp-other-shard") != null);
+  }
+
+  /** Each run keeps its own truth, and more runs than an experiment has arms stay loaded. */
+  @Test
+  void runsKeepTheirOwnTruths(@TempDir Path tmp) throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(tmp);
+    SimulatedBackends backends = new SimulatedBackends();
+    List<Truth> first = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String run = "arm-" + i;
+      writeTruth(store, SeedWorld.truthKey(new RunLayout(run)), "seed-" + i);
+      first.add(backends.truthOf(new RunContext(store, run, null, 1)));
+    }
+    for (int i = 0; i < 8; i++) {
+      assertSame(first.get(i), backends.truthOf(new RunContext(store, "arm-" + i, null, 1)));
+    }
+  }
 }
