@@ -169,7 +169,8 @@ final class ExperimentReport {
         continue;
       }
       String name = a.label(manySeeds());
-      boolean isStatic = a.run().arm().equals("static");
+      // Static training (whatever the arm is called) merges nothing: it trains on D_1 again.
+      boolean isStatic = a.points().stream().allMatch(p -> p.summary().merge() == null);
       List<Point> compared =
           isStatic
               ? a.points().subList(1, a.points().size())

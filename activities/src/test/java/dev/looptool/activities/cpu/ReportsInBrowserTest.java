@@ -57,7 +57,7 @@ class ReportsInBrowserTest {
     LocalArtifactStore store = new LocalArtifactStore(dir);
     List<IterationSummary> its = new ArrayList<>();
     for (int j = 1; j <= 3; j++) {
-      its.add(iteration(store, "r", j, 0.70 + 0.02 * j));
+      its.add(iteration(store, "r", j, 0.70 + 0.02 * j, true));
     }
     writeCorrection(store, "r", 2);
     String html = RunReport.html(new ReportRequest("r", "{\"name\": \"t\"}", its), store);
@@ -78,7 +78,7 @@ class ReportsInBrowserTest {
     for (int a = 0; a < names.length; a++) {
       List<IterationSummary> its = new ArrayList<>();
       for (int j = 1; j <= 2; j++) {
-        its.add(iteration(store, "e-" + names[a], j, base[a] + 0.01 * j));
+        its.add(iteration(store, "e-" + names[a], j, base[a] + 0.01 * j, a != 1));
       }
       arms.add(new ArmResult(names[a], 0, "e-" + names[a], its));
     }
@@ -100,9 +100,13 @@ class ReportsInBrowserTest {
 
   // ---------------------------------------------------------------- fixtures
 
-  /** An iteration of run {@code run} with its eval.json (1,000 outcomes) and GRPO trace. */
+  /**
+   * An iteration of run {@code run} with its eval.json (1,000 outcomes) and GRPO trace; without
+   * {@code merged} it is static training's (no merge).
+   */
   private static IterationSummary iteration(
-      LocalArtifactStore store, String run, int j, double accuracy) throws Exception {
+      LocalArtifactStore store, String run, int j, double accuracy, boolean merged)
+      throws Exception {
     RunLayout.Iteration it = new RunLayout(run).iteration(j);
     Random rnd = new Random(j);
     StringBuilder matches = new StringBuilder();
@@ -135,11 +139,13 @@ class ReportsInBrowserTest {
             new JudgeTotals(Map.of("PRED_WRONG", 150L, "LABEL_WRONG", 60L, "BOTH_WRONG", 30L), 240),
             new CorrectResult(210, 60, 30, 0, 210)),
         new ExpandTotals(210, 840, 800, 40, 0),
-        new MergeResult(
-            new Dataset(new RunLayout(run).iteration(j + 1).train(), 800, 0.9 + 0.02 * j),
-            new Composition(210, 190, 40, 360),
-            600,
-            70),
+        merged
+            ? new MergeResult(
+                new Dataset(new RunLayout(run).iteration(j + 1).train(), 800, 0.9 + 0.02 * j),
+                new Composition(210, 190, 40, 360),
+                600,
+                70)
+            : null,
         new EvalResult(it.eval(), 1000, matched / 1000.0, Map.of("single", 0.8, "parallel", 0.3)));
   }
 
