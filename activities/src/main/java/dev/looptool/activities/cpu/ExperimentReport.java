@@ -179,6 +179,7 @@ final class ExperimentReport {
         continue;
       }
       boolean holds = true;
+      boolean significant = true;
       List<String> parts = new ArrayList<>();
       for (Point p : compared) {
         PairedComparison c = p.vsReference();
@@ -191,21 +192,27 @@ final class ExperimentReport {
         parts.add(
             String.format(
                 Locale.ROOT,
-                "iteration %d: %s %s vs %s %s (%+.1f points, McNemar p = %.3g)",
+                "iteration %d: %s %s vs %s %s (%s − %s: %+.1f points, McNemar p = %.3g)",
                 p.summary().iteration(),
                 ref,
                 pct(p.accuracy().value() - c.difference()),
                 name,
                 pct(p.accuracy().value()),
+                ref,
+                name,
                 -100 * c.difference(),
                 c.pValue()));
+        significant &= c.pValue() < 0.05;
       }
       String claim =
           isStatic
               ? ref + " above " + name + " at every iteration after the first"
               : name + " below " + ref + " at the last iteration";
-      out.add(
-          (holds ? "Shows: " : "Does not show: ") + claim + ": " + String.join("; ", parts) + ".");
+      String verdict =
+          !holds
+              ? "Does not show: "
+              : significant ? "Shows: " : "Shows, but not significantly (p ≥ 0.05): ";
+      out.add(verdict + claim + ": " + String.join("; ", parts) + ".");
     }
     for (Arm a : arms) {
       if (!a.run().arm().equals(ref)) {
