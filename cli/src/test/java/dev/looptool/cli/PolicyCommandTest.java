@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +39,7 @@ class PolicyCommandTest {
   };
 
   static Path write(Path file, int n) throws IOException {
-    ToolSpec alarm =
-        new ToolSpec(
-            "set_alarm",
-            "Set an alarm",
-            JsonSchema.builder("object")
-                .property("hour", JsonSchema.builder("integer").build(), true)
-                .build());
+    ToolSpec alarm = Fixtures.alarmTool();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       Sample s =
