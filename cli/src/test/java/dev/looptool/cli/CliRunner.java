@@ -1,7 +1,11 @@
 package dev.looptool.cli;
 
+import dev.looptool.activities.llm.fake.FakeOpenAiServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Runs the CLI in-process and captures its exit code and output, for tests. */
@@ -18,5 +22,27 @@ public final class CliRunner {
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
     return new Result(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs an LLM command ({@code expand}, {@code judge}) on {@code server} with {@code model}, from
+   * {@code in} to {@code out}, with the further {@code options}; output goes to the console.
+   */
+  public static int onEndpoint(
+      String command, FakeOpenAiServer server, String model, Path in, Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--endpoint",
+                server.baseUrl(),
+                "--model",
+                model,
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(options));
+    return LoopToolCli.execute(args.toArray(String[]::new));
   }
 }
