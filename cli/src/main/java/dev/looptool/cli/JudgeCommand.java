@@ -188,10 +188,7 @@ public final class JudgeCommand implements Callable<Integer> {
                         try {
                           if (err != null) {
                             failed.incrementAndGet();
-                            Throwable cause =
-                                err instanceof CompletionException && err.getCause() != null
-                                    ? err.getCause()
-                                    : err;
+                            Throwable cause = AsyncFailures.cause(err);
                             reject(
                                 rejectsOut,
                                 new LineError(

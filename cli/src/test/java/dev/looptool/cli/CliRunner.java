@@ -14,6 +14,26 @@ public final class CliRunner {
 
   private CliRunner() {}
 
+  /**
+   * The {@code policy sft/grpo} model options of a tiny model that trains in seconds: width 32, one
+   * layer, two heads, a 320-token vocabulary, and the given context and answer lengths.
+   */
+  public static List<String> tinyModel(int maxSeq, int maxAnswer) {
+    return List.of(
+        "--d-model",
+        "32",
+        "--layers",
+        "1",
+        "--heads",
+        "2",
+        "--vocab",
+        "320",
+        "--max-seq",
+        String.valueOf(maxSeq),
+        "--max-answer",
+        String.valueOf(maxAnswer));
+  }
+
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

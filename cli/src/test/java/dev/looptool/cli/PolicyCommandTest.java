@@ -23,20 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyCommandTest {
   @TempDir Path tmp;
 
-  static final String[] TINY = {
-    "--d-model",
-    "32",
-    "--layers",
-    "1",
-    "--heads",
-    "2",
-    "--vocab",
-    "320",
-    "--max-seq",
-    "128",
-    "--max-answer",
-    "48"
-  };
+  static final List<String> TINY = CliRunner.tinyModel(128, 48);
 
   static Path write(Path file, int n) throws IOException {
     ToolSpec alarm = Fixtures.alarmTool();
@@ -59,7 +46,7 @@ class PolicyCommandTest {
 
   static String[] args(String... head) {
     List<String> a = new ArrayList<>(List.of(head));
-    a.addAll(List.of(TINY));
+    a.addAll(TINY);
     return a.toArray(new String[0]);
   }
 
