@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.spec.Ablations;
-import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.MergeRequest;
 import io.temporal.api.common.v1.Payload;
@@ -55,16 +54,7 @@ class LoopToolWorkflowTest {
   }
 
   private static RunSpec spec(int iterations, Ablations ablations) {
-    return new RunSpec(
-        "t",
-        iterations,
-        null,
-        null,
-        null,
-        null,
-        null,
-        ablations,
-        new ExecutionSpec(200, 2, null, null, null, null));
+    return LoopToolHistories.spec("t", iterations, ablations, 200, 2);
   }
 
   private LoopToolWorkflow stub(String id) {
@@ -191,18 +181,23 @@ class LoopToolWorkflowTest {
     assertTrue(acts.probeEvents.contains("failed:1"), acts.probeEvents::toString);
   }
 
+  /**
+   * Starts run {@code id} of {@code iterations} iterations and returns its stub once the training
+   * of iteration 1 has started; that training finishes when the test counts {@code acts.release}
+   * down.
+   */
+  private LoopToolWorkflow startedAndTrainingIteration1(String id, int iterations)
+      throws InterruptedException {
+    acts.blockTrainOfIteration = 1;
+    LoopToolWorkflow wf = stub(id);
+    WorkflowClient.start(wf::run, spec(iterations, null), null);
+    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    return wf;
+  }
+
   /** D_1 = 400 in probe shards of 100, two in flight; one iteration. */
   private static RunSpec fourShardsTwoInFlight() {
-    return new RunSpec(
-        "t",
-        1,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new ExecutionSpec(100, 2, null, null, null, null));
+    return LoopToolHistories.spec("t", 1, null, 100, 2);
   }
 
   @Test
@@ -229,10 +224,7 @@ class LoopToolWorkflowTest {
 
   @Test
   void pauseHoldsTheRunBeforeItsNextStageAndResumeReleasesIt() throws Exception {
-    acts.blockTrainOfIteration = 1;
-    LoopToolWorkflow wf = stub("pause");
-    WorkflowClient.start(wf::run, spec(1, null), null);
-    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    LoopToolWorkflow wf = startedAndTrainingIteration1("pause", 1);
     wf.pause();
     acts.release.countDown();
     // The workflow must not schedule probing while paused.
@@ -249,10 +241,7 @@ class LoopToolWorkflowTest {
 
   @Test
   void stopAfterIterationEndsTheRunWithAReport() throws Exception {
-    acts.blockTrainOfIteration = 1;
-    LoopToolWorkflow wf = stub("stop");
-    WorkflowClient.start(wf::run, spec(4, null), null);
-    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    LoopToolWorkflow wf = startedAndTrainingIteration1("stop", 4);
     wf.stopAfterIteration();
     acts.release.countDown();
     LoopResult r = client.newUntypedWorkflowStub("stop").getResult(LoopResult.class);
@@ -263,10 +252,7 @@ class LoopToolWorkflowTest {
 
   @Test
   void settingsUpdateIsValidatedAndAppliesFromTheNextIteration() throws Exception {
-    acts.blockTrainOfIteration = 1;
-    LoopToolWorkflow wf = stub("update");
-    WorkflowClient.start(wf::run, spec(2, null), null);
-    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    LoopToolWorkflow wf = startedAndTrainingIteration1("update", 2);
     WorkflowUpdateException bad =
         assertThrows(
             WorkflowUpdateException.class,
