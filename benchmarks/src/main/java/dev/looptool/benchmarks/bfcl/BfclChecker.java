@@ -255,7 +255,8 @@ public final class BfclChecker {
           v =
               PyValues.standardizedIn(value.textValue(), p.standardizedArray)
                   ? BfclVerdict.VALID
-                  : notAnOption("value_error:string", param, checked, p, " Case insensitive.");
+                  : notAnOption(
+                      "value_error:string", param, checked, p.options, " Case insensitive.");
         } else if (p.expected == PyType.LIST) {
           v = listChecker(param, value, p.standardizedListOptions, p.options);
         }
@@ -267,7 +268,7 @@ public final class BfclChecker {
         }
       }
       if (!PyValues.contains(p.options, value)) {
-        return notAnOption("value_error:others", param, checked, p, "");
+        return notAnOption("value_error:others", param, checked, p.options, "");
       }
     }
     if (mandatorySeen == answer.mandatoryCount) {
@@ -358,16 +359,7 @@ public final class BfclChecker {
         return BfclVerdict.VALID;
       }
     }
-    return BfclVerdict.invalid(
-        "value_error:list/tuple",
-        () ->
-            "Invalid value for parameter '"
-                + param
-                + "': "
-                + Json.compact(value)
-                + ". Expected one of "
-                + Json.compact(options)
-                + ".");
+    return notAnOption("value_error:list/tuple", param, value, options, "");
   }
 
   private static BfclVerdict dictChecker(String param, JsonNode value, List<JsonNode> options) {
@@ -469,9 +461,9 @@ public final class BfclChecker {
     return result;
   }
 
-  /** A value that is none of the answer's options for the parameter; {@code note} ends the text. */
+  /** A value that is none of the parameter's {@code options}; {@code note} ends the text. */
   private static BfclVerdict notAnOption(
-      String errorType, String param, JsonNode value, PreparedAnswer.Param p, String note) {
+      String errorType, String param, JsonNode value, JsonNode options, String note) {
     return BfclVerdict.invalid(
         errorType,
         () ->
@@ -480,7 +472,7 @@ public final class BfclChecker {
                 + "': "
                 + Json.compact(value)
                 + ". Expected one of "
-                + Json.compact(p.options)
+                + Json.compact(options)
                 + "."
                 + note);
   }
