@@ -78,19 +78,27 @@ final class LoopToolHistories {
   }
 
   /**
+   * Registers the search attributes, the workflow and {@code acts} on every activity queue of
+   * {@code env}, and starts it.
+   */
+  static void start(TestWorkflowEnvironment env, RecordingActivities acts) {
+    LoopSearchAttributes.ALL.forEach(env::registerSearchAttribute);
+    Worker wf = env.newWorker(TaskQueues.WORKFLOW);
+    wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
+    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
+    env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
+    env.start();
+  }
+
+  /**
    * Runs the loop to completion in a fresh test environment and returns each run's history, in
    * chain order.
    */
   static List<WorkflowExecutionHistory> capture() {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      LoopSearchAttributes.ALL.forEach(env::registerSearchAttribute);
       RecordingActivities acts = new RecordingActivities();
-      Worker wf = env.newWorker(TaskQueues.WORKFLOW);
-      wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
-      env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
-      env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
-      env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
-      env.start();
+      start(env, acts);
       WorkflowClient client = env.getWorkflowClient();
       LoopToolWorkflow stub =
           client.newWorkflowStub(

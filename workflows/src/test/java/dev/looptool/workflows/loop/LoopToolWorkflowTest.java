@@ -11,6 +11,7 @@ import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.spec.Ablations;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.MergeRequest;
+import dev.looptool.workflows.stages.TrainRequest;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -21,7 +22,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +37,8 @@ class LoopToolWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    LoopSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(name, type));
     acts = new RecordingActivities();
-    Worker wf = env.newWorker(TaskQueues.WORKFLOW);
-    wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
-    env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
-    env.start();
+    LoopToolHistories.start(env, acts);
     client = env.getWorkflowClient();
   }
 
@@ -107,18 +101,22 @@ class LoopToolWorkflowTest {
     assertEquals(400, m1.schedule().lastSeedTaken());
     assertEquals(200, first.composition().seedNew());
     // Iteration 2 trains on D_2 from merge 1, starting from π_1.
-    assertTrue(
-        acts.requests.stream()
-            .anyMatch(
-                r ->
-                    r instanceof dev.looptool.workflows.stages.TrainRequest t
-                        && t.iteration() == 2
-                        && t.trainKey().endsWith("iter-02/train.jsonl")
-                        && t.initCheckpoint().endsWith("iter-01/checkpoint")));
+    TrainRequest second = trainRequest(2);
+    assertTrue(second.trainKey().endsWith("iter-02/train.jsonl"), second::toString);
+    assertTrue(second.initCheckpoint().endsWith("iter-01/checkpoint"), second::toString);
     // Each iteration is its own run in the chain.
     WorkflowStub untyped = client.newUntypedWorkflowStub("full");
     String lastRun = untyped.getExecution().getRunId();
     assertTrue(client.fetchHistory("full", lastRun).getHistory().getEventsCount() > 0);
+  }
+
+  /** The request that trained iteration {@code iteration}. */
+  private TrainRequest trainRequest(int iteration) {
+    return acts.requests.stream()
+        .filter(r -> r instanceof TrainRequest t && t.iteration() == iteration)
+        .map(TrainRequest.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no training of iteration " + iteration));
   }
 
   /**
@@ -213,13 +211,8 @@ class LoopToolWorkflowTest {
     acts.calls.clear();
     stub("static").run(spec(2, new Ablations(false, false, false, true)), null);
     assertEquals(List.of("PrepareSeed", "Train", "Evaluate", "Report"), acts.stages());
-    assertTrue(
-        acts.requests.stream()
-            .anyMatch(
-                r ->
-                    r instanceof dev.looptool.workflows.stages.TrainRequest t
-                        && t.iteration() == 2
-                        && t.trainKey().endsWith("iter-01/train.jsonl")));
+    TrainRequest second = trainRequest(2);
+    assertTrue(second.trainKey().endsWith("iter-01/train.jsonl"), second::toString);
   }
 
   @Test
