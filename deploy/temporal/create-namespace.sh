@@ -2,6 +2,7 @@
 # One-shot job (temporalio/admin-tools, Temporal CLI): creates looptool's namespace and registers
 # the search attributes the LoopTool workflow upserts. Idempotent: what exists is kept.
 set -eu
+. "$(dirname "$0")/retry.sh"
 
 address="${TEMPORAL_ADDRESS:-temporal:7233}"
 namespace="${LOOPTOOL_NAMESPACE:-looptool}"
@@ -11,15 +12,7 @@ host="${address%:*}"
 port="${address##*:}"
 
 echo "Waiting for the Temporal frontend at ${address} ..."
-tries=0
-until nc -z -w 5 "$host" "$port"; do
-  tries=$((tries + 1))
-  if [ "$tries" -ge 30 ]; then
-    echo "Temporal frontend at ${address} did not accept connections after ${tries} tries" >&2
-    exit 1
-  fi
-  sleep 2
-done
+retry "Temporal frontend at ${address} did not accept connections" nc -z -w 5 "$host" "$port"
 
 # The official compose setup dials the frontend by IPv4 address: inside these containers the
 # service name can also resolve to an IPv6 address the server does not listen on.
@@ -28,15 +21,8 @@ if [ -n "$ip" ]; then
   address="${ip}:${port}"
 fi
 
-tries=0
-until temporal operator cluster health --address "$address"; do
-  tries=$((tries + 1))
-  if [ "$tries" -ge 30 ]; then
-    echo "Temporal at ${address} did not report healthy after ${tries} tries" >&2
-    exit 1
-  fi
-  sleep 2
-done
+retry "Temporal at ${address} did not report healthy" \
+  temporal operator cluster health --address "$address"
 
 if temporal operator namespace describe --address "$address" --namespace "$namespace" >/dev/null 2>&1; then
   echo "Namespace '$namespace' exists"

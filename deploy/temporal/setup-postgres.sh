@@ -3,6 +3,7 @@
 # brings their schemas to the version bundled with the admin-tools image. Safe to run again: a
 # database that exists is kept and update-schema only applies missing versions.
 set -eu
+. "$(dirname "$0")/retry.sh"
 
 : "${POSTGRES_SEEDS:?POSTGRES_SEEDS must name the PostgreSQL host}"
 : "${DB_PORT:=5432}"
@@ -14,15 +15,8 @@ export SQL_PASSWORD
 schema_root=/etc/temporal/schema/postgresql/v12
 
 echo "Waiting for PostgreSQL at ${POSTGRES_SEEDS}:${DB_PORT} ..."
-tries=0
-until nc -z -w 5 "$POSTGRES_SEEDS" "$DB_PORT"; do
-  tries=$((tries + 1))
-  if [ "$tries" -ge 30 ]; then
-    echo "PostgreSQL at ${POSTGRES_SEEDS}:${DB_PORT} did not accept connections after ${tries} tries" >&2
-    exit 1
-  fi
-  sleep 2
-done
+retry "PostgreSQL at ${POSTGRES_SEEDS}:${DB_PORT} did not accept connections" \
+  nc -z -w 5 "$POSTGRES_SEEDS" "$DB_PORT"
 
 sql_tool() {
   temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -p "$DB_PORT" -u "$POSTGRES_USER" "$@"

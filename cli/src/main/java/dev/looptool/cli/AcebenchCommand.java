@@ -6,10 +6,8 @@ import dev.looptool.benchmarks.acebench.AcebenchEntry;
 import dev.looptool.benchmarks.acebench.AcebenchScorer;
 import dev.looptool.benchmarks.acebench.AcebenchVerdict;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,41 +35,34 @@ public final class AcebenchCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code acebench check}: one verdict line per input line. */
-  @Command(
-      name = "check",
-      mixinStandardHelpOptions = true,
-      description =
-          "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
-  static final class Check implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+  /** The ACEBench data directory option of both subcommands. */
+  static final class DataDir {
     @Option(
         names = "--data",
         required = true,
         description = "ACEBench data directory (data_en or its parent).")
-    Path data;
+    Path dir;
+  }
 
-    @Mixin CaseChecks.Files files;
+  /** {@code acebench check}: one verdict line per input line. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = CaseChecks.CheckCommand.DESCRIPTION)
+  static final class Check extends CaseChecks.CheckCommand {
+    @Mixin DataDir data;
 
     @Override
-    public Integer call() throws IOException {
-      try {
-        AcebenchDataset dataset = AcebenchDataset.load(data);
-        AcebenchChecker checker = new AcebenchChecker();
-        return CaseChecks.run(
-            spec,
-            files,
-            c -> {
-              AcebenchEntry entry =
-                  CaseChecks.entry(
-                      c, dataset::entry, e -> e.category().id(), "ACEBench normal entry", data);
-              AcebenchVerdict v = checker.check(entry, CaseChecks.calls(c));
-              return new CaseChecks.Verdict(v.valid(), v.errorType());
-            });
-      } catch (BadDataException | IllegalArgumentException e) {
-        return BfclCommand.badData(spec, e);
-      }
+    CaseChecks.CaseCheck load() throws IOException {
+      AcebenchDataset dataset = AcebenchDataset.load(data.dir);
+      AcebenchChecker checker = new AcebenchChecker();
+      return c -> {
+        AcebenchEntry entry =
+            CaseChecks.entry(
+                c, dataset::entry, e -> e.category().id(), "ACEBench normal entry", data.dir);
+        AcebenchVerdict v = checker.check(entry, CaseChecks.calls(c));
+        return new CaseChecks.Verdict(v.valid(), v.errorType());
+      };
     }
   }
 
@@ -83,11 +74,7 @@ public final class AcebenchCommand implements Runnable {
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--data",
-        required = true,
-        description = "ACEBench data directory (data_en or its parent).")
-    Path data;
+    @Mixin DataDir data;
 
     @Option(
         names = "--results",
@@ -101,7 +88,8 @@ public final class AcebenchCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       try {
-        AcebenchScorer.Score score = new AcebenchScorer(AcebenchDataset.load(data)).score(results);
+        AcebenchScorer.Score score =
+            new AcebenchScorer(AcebenchDataset.load(data.dir)).score(results);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-40s %8s %8s %9s%n", "category", "correct", "total", "accuracy");
         for (AcebenchScorer.Row r : score.categories()) {
@@ -113,8 +101,7 @@ public final class AcebenchCommand implements Runnable {
         }
         print(out, score.overall());
         if (json != null) {
-          String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-          CliOut.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+          CliOut.writeJson(json, score);
           out.println("wrote " + json);
         }
         return 0;

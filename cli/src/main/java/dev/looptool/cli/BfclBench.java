@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -176,37 +177,24 @@ final class BfclBench implements Callable<Integer> {
 
   /** Times the checking of decoded calls: the same work the official harness times. */
   private Rate measureDecoded(BfclChecker checker, List<Decoded> cases, double forSeconds) {
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    long sink = 0;
-    long checks = 0;
-    long cpuStart = mx.getCurrentThreadCpuTime();
-    long wallStart = System.nanoTime();
-    long cpuEnd = cpuStart + (long) (forSeconds * 1e9);
-    long cpu;
-    do {
-      for (Decoded d : cases) {
-        sink +=
-            d.calls() == null
-                ? 0
-                : checker.checkCalls(d.c().entry(), d.calls(), d.c().underscoreToDot()).valid()
-                    ? 1
-                    : 0;
-      }
-      checks += cases.size();
-      cpu = mx.getCurrentThreadCpuTime();
-    } while (cpu < cpuEnd);
-    long wall = System.nanoTime() - wallStart;
-    if (sink == 42) {
-      spec.commandLine().getErr().print("");
-    }
-    return new Rate(checks / ((cpu - cpuStart) / 1e9), checks / (wall / 1e9));
+    return measure(
+        cases,
+        d ->
+            d.calls() != null
+                && checker.checkCalls(d.c().entry(), d.calls(), d.c().underscoreToDot()).valid(),
+        forSeconds);
+  }
+
+  private Rate measure(BfclChecker checker, List<BfclCase> cases, double forSeconds) {
+    return measure(
+        cases, c -> checker.check(c.entry(), c.calls(), c.underscoreToDot()).valid(), forSeconds);
   }
 
   /**
    * Runs the cases round after round until {@code forSeconds} of this thread's CPU time are used;
    * CPU time, unlike wall time, does not count the time other processes on a shared machine take.
    */
-  private Rate measure(BfclChecker checker, List<BfclCase> cases, double forSeconds) {
+  private <T> Rate measure(List<T> cases, Predicate<T> check, double forSeconds) {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     long sink = 0;
     long checks = 0;
@@ -215,8 +203,8 @@ final class BfclBench implements Callable<Integer> {
     long cpuEnd = cpuStart + (long) (forSeconds * 1e9);
     long cpu;
     do {
-      for (BfclCase c : cases) {
-        sink += checker.check(c.entry(), c.calls(), c.underscoreToDot()).valid() ? 1 : 0;
+      for (T c : cases) {
+        sink += check.test(c) ? 1 : 0;
       }
       checks += cases.size();
       cpu = mx.getCurrentThreadCpuTime();

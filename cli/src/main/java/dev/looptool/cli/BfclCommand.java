@@ -9,15 +9,12 @@ import dev.looptool.benchmarks.bfcl.BfclScore;
 import dev.looptool.benchmarks.bfcl.BfclScorer;
 import dev.looptool.benchmarks.bfcl.BfclVerdict;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,47 +50,35 @@ public final class BfclCommand implements Runnable {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
-      description =
-          "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".")
-  static final class Check implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
+      description = CaseChecks.CheckCommand.DESCRIPTION)
+  static final class Check extends CaseChecks.CheckCommand {
     @Option(
         names = "--data",
         required = true,
         description = "BFCL-v3 data directory (question and possible_answer files).")
     Path data;
 
-    @Mixin CaseChecks.Files files;
-
     @Override
-    public Integer call() throws IOException {
-      try {
-        BfclDataset dataset = BfclDataset.load(data);
-        BfclChecker checker = new BfclChecker();
-        return CaseChecks.run(
-            spec,
-            files,
-            c -> {
-              BfclEntry entry =
-                  CaseChecks.entry(c, dataset::entry, e -> e.category().id(), "BFCL entry", data);
-              if (entry.category().checker() == BfclCategory.Checker.MULTI_TURN) {
-                throw new CaseChecks.CaseProblem(
-                    "category",
-                    entry.category().id()
-                        + " is judged by executing the calls; looptool does not run multi-turn checks");
-              }
-              JsonNode calls = CaseChecks.calls(c);
-              JsonNode u2d = c.get("underscore_to_dot");
-              if (u2d != null && !u2d.isBoolean()) {
-                throw new CaseChecks.CaseProblem("underscore_to_dot", "must be true or false");
-              }
-              BfclVerdict v = checker.check(entry, calls, u2d != null && u2d.booleanValue());
-              return new CaseChecks.Verdict(v.valid(), v.errorType());
-            });
-      } catch (BadDataException | IllegalArgumentException e) {
-        return badData(spec, e);
-      }
+    CaseChecks.CaseCheck load() throws IOException {
+      BfclDataset dataset = BfclDataset.load(data);
+      BfclChecker checker = new BfclChecker();
+      return c -> {
+        BfclEntry entry =
+            CaseChecks.entry(c, dataset::entry, e -> e.category().id(), "BFCL entry", data);
+        if (entry.category().checker() == BfclCategory.Checker.MULTI_TURN) {
+          throw new CaseChecks.CaseProblem(
+              "category",
+              entry.category().id()
+                  + " is judged by executing the calls; looptool does not run multi-turn checks");
+        }
+        JsonNode calls = CaseChecks.calls(c);
+        JsonNode u2d = c.get("underscore_to_dot");
+        if (u2d != null && !u2d.isBoolean()) {
+          throw new CaseChecks.CaseProblem("underscore_to_dot", "must be true or false");
+        }
+        BfclVerdict v = checker.check(entry, calls, u2d != null && u2d.booleanValue());
+        return new CaseChecks.Verdict(v.valid(), v.errorType());
+      };
     }
   }
 
@@ -150,8 +135,7 @@ public final class BfclCommand implements Runnable {
           out.printf(Locale.ROOT, "%-26s %9s%n", a.name(), a.display());
         }
         if (json != null) {
-          String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-          CliOut.writeAtomically(json, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+          CliOut.writeJson(json, score);
           out.println("wrote " + json);
         }
         return 0;

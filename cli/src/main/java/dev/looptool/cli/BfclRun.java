@@ -40,7 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -167,10 +166,7 @@ final class BfclRun implements Callable<Integer> {
                       (r, err) -> {
                         if (err != null) {
                           failed.incrementAndGet();
-                          Throwable cause =
-                              err instanceof CompletionException && err.getCause() != null
-                                  ? err.getCause()
-                                  : err;
+                          Throwable cause = AsyncFailures.cause(err);
                           return resultLine(
                               e.id(),
                               Json.NODES.textNode("request failed: " + cause.getMessage()),

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The loop {@code bfcl check} and {@code acebench check} share: every line of the cases file is a
@@ -35,6 +38,31 @@ final class CaseChecks {
         required = true,
         description = "Verdicts, JSON Lines (written atomically).")
     Path out;
+  }
+
+  /**
+   * A benchmark's {@code check} subcommand: it loads the benchmark's data, then checks every case
+   * of {@code --in} into {@code --out}.
+   */
+  abstract static class CheckCommand implements Callable<Integer> {
+    static final String DESCRIPTION =
+        "Check model calls: each input line {\"id\", \"category\", \"calls\": [...]} gets \"valid\" and \"error_type\".";
+
+    @Spec CommandSpec spec;
+
+    @Mixin Files files;
+
+    /** Loads the benchmark's data and returns the check of one case against it. */
+    abstract CaseCheck load() throws IOException;
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        return run(spec, files, load());
+      } catch (BadDataException | IllegalArgumentException e) {
+        return BfclCommand.badData(spec, e);
+      }
+    }
   }
 
   /** A benchmark's verdict on one case. */

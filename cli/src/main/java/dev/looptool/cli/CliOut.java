@@ -1,9 +1,11 @@
 package dev.looptool.cli;
 
 import dev.looptool.core.io.JsonlWriter;
+import dev.looptool.core.json.Json;
 import dev.looptool.core.store.LocalArtifactStore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -51,6 +53,12 @@ final class CliOut implements AutoCloseable {
       writer.close();
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Writes {@code value} as pretty-printed JSON to {@code file}, atomically. */
+  static void writeJson(Path file, Object value) throws IOException {
+    String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    writeAtomically(file, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

@@ -215,10 +215,7 @@ public final class ExpandCommand implements Callable<Integer> {
                         try {
                           if (err != null) {
                             unreachable.incrementAndGet();
-                            Throwable cause =
-                                err instanceof CompletionException && err.getCause() != null
-                                    ? err.getCause()
-                                    : err;
+                            Throwable cause = AsyncFailures.cause(err);
                             ObjectNode o = Json.object();
                             o.put("source_id", f.sample().id());
                             o.put("attempt", attempt);

@@ -9,7 +9,6 @@ import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
-import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.judge.Judgement;
 import dev.looptool.core.judge.Verdict;
 import dev.looptool.core.model.Sample;
@@ -52,20 +51,8 @@ final class ExpandInput {
       throw new FormatException("$", l.error());
     }
     JsonNode n = l.json();
-    if (!n.isObject() || !n.hasNonNull("sample")) {
-      throw new FormatException("sample", "required: the sample in looptool's JSONL shape");
-    }
-    Sample sample;
-    try {
-      sample = SampleJson.read(n.get("sample"));
-    } catch (FormatException e) {
-      throw new FormatException(
-          "$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
-    }
-    JsonNode p = n.get("prediction");
-    if (p == null || !p.isTextual()) {
-      throw new FormatException("prediction", "required: the model's raw output as a string");
-    }
+    Sample sample = PredictionLines.sample(n);
+    String prediction = PredictionLines.prediction(n);
     Verdict verdict;
     String analysis;
     boolean consensus = true;
@@ -98,7 +85,7 @@ final class ExpandInput {
     Correction.Mismatch m =
         new Correction.Mismatch(
             sample,
-            p.textValue(),
+            prediction,
             new Judgement(sample.id(), verdict, consensus, analysis, List.of()));
     if (!VerdictAction.of(verdict, true).verifiedFailure()) {
       throw new NotExpanded(
@@ -107,7 +94,7 @@ final class ExpandInput {
     if (!m.action().verifiedFailure()) {
       throw new NotExpanded("not expanded: the " + verdict + " verdict has no consensus");
     }
-    ParsedOutput pred = HermesFormat.parse(p.textValue());
+    ParsedOutput pred = HermesFormat.parse(prediction);
     if (verdict == Verdict.LABEL_WRONG && !pred.parsed()) {
       // The loop would make the unparsed text the new label; a file handed to this command is
       // checked more strictly, since its author can fix the line.

@@ -9,7 +9,6 @@ import dev.looptool.activities.llm.OpenAiClient;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
-import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.judge.JudgeRequest;
 import dev.looptool.core.judge.Judgement;
@@ -189,10 +188,7 @@ public final class JudgeCommand implements Callable<Integer> {
                         try {
                           if (err != null) {
                             failed.incrementAndGet();
-                            Throwable cause =
-                                err instanceof CompletionException && err.getCause() != null
-                                    ? err.getCause()
-                                    : err;
+                            Throwable cause = AsyncFailures.cause(err);
                             reject(
                                 rejectsOut,
                                 new LineError(
@@ -301,22 +297,8 @@ public final class JudgeCommand implements Callable<Integer> {
         throw new FormatException(
             "$", "each line must be an object {\"sample\": ..., \"prediction\": \"...\"}");
       }
-      JsonNode s = n.get("sample");
-      if (s == null || s.isNull()) {
-        throw new FormatException("sample", "required: the sample in looptool's JSONL shape");
-      }
-      Sample sample;
-      try {
-        sample = SampleJson.read(s);
-      } catch (FormatException e) {
-        throw new FormatException(
-            "$".equals(e.field()) ? "sample" : "sample." + e.field(), e.getMessage());
-      }
-      JsonNode p = n.get("prediction");
-      if (p == null || !p.isTextual()) {
-        throw new FormatException("prediction", "required: the model's raw output as a string");
-      }
-      return JudgeRequest.of(sample, p.textValue(), iteration);
+      Sample sample = PredictionLines.sample(n);
+      return JudgeRequest.of(sample, PredictionLines.prediction(n), iteration);
     }
 
     static ObjectNode line(Judgement j, RuleTier.Outcome rule) {

@@ -1,5 +1,6 @@
 package dev.looptool.cli;
 
+import dev.looptool.cli.config.RunSpecs;
 import dev.looptool.core.io.BadInputException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -8,9 +9,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Turns the failures an operator causes or can fix (no workflow worker, no server, no such run)
- * into one line on stderr and a non-zero exit code instead of a stack trace. Anything else is a bug
- * and keeps picocli's default report.
+ * Turns the failures an operator causes or can fix (no workflow worker, an invalid run spec, no
+ * server, no such run) into one line on stderr and a non-zero exit code instead of a stack trace.
+ * Anything else is a bug and keeps picocli's default report.
  */
 final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
   @Override
@@ -27,7 +28,7 @@ final class OperatorErrors implements CommandLine.IExecutionExceptionHandler {
   }
 
   static String explain(Throwable ex, ConnectionOptions connection) {
-    if (ex instanceof NoWorkflowWorkerException) {
+    if (ex instanceof NoWorkflowWorkerException || ex instanceof RunSpecs.InvalidSpecException) {
       return ex.getMessage();
     }
     for (Throwable t = ex; t != null; t = t.getCause()) {

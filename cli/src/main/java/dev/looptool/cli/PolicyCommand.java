@@ -155,6 +155,50 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
+  /** The checkpoint that eval and probe load. */
+  static final class Checkpoint {
+    @Option(
+        names = "--model",
+        required = true,
+        description = "Checkpoint (or training output) directory.")
+    Path dir;
+
+    @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
+    boolean cpu;
+
+    PolicyModel load() throws IOException {
+      return PolicyModel.load(dir, cpu, 0);
+    }
+  }
+
+  /** The options sft and grpo share: the samples, the output and how progress is printed. */
+  static final class Training {
+    @Option(names = "--train", required = true, description = "Training samples (JSON Lines).")
+    Path train;
+
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Output directory (resumes from its newest checkpoint).")
+    Path out;
+
+    @Option(
+        names = "--progress",
+        defaultValue = "text",
+        description =
+            "text, or json: one JSON line per report in the external trainers' progress protocol"
+                + " (for policy.backend: external).")
+    Progress progress;
+
+    List<Sample> samples() throws IOException {
+      return read(train);
+    }
+
+    TrainingProgress.Listener printer(PrintWriter o, int every, long startNanos) {
+      return PolicyCommand.printer(o, every, startNanos, progress);
+    }
+  }
+
   /** How training progress is printed: for a person, or as the external trainers' protocol. */
   enum Progress {
     text,

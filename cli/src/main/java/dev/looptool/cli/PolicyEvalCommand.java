@@ -4,6 +4,7 @@ import dev.looptool.policy.PolicyModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,11 +16,7 @@ import picocli.CommandLine.Spec;
 final class PolicyEvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      description = "Checkpoint (or training output) directory.")
-  Path model;
+  @Mixin PolicyCommand.Checkpoint checkpoint;
 
   @Option(names = "--data", required = true, description = "Samples with labels (JSON Lines).")
   Path data;
@@ -27,14 +24,11 @@ final class PolicyEvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the figures to this JSON file.")
   Path json;
 
-  @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
-  boolean cpu;
-
   @Override
   public Integer call() {
     try {
       PolicyModel.Evaluation ev;
-      try (PolicyModel m = PolicyModel.load(model, cpu, 0)) {
+      try (PolicyModel m = checkpoint.load()) {
         ev = m.evaluate(PolicyCommand.read(data));
       }
       PolicyCommand.printEvaluation(spec.commandLine().getOut(), data.toString(), ev);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,7 @@ import picocli.CommandLine.Spec;
 final class PolicyGrpoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--train", required = true, description = "Training samples (JSON Lines).")
-  Path train;
+  @Mixin PolicyCommand.Training training;
 
   @Option(
       names = "--init",
@@ -42,12 +42,6 @@ final class PolicyGrpoCommand implements Callable<Integer> {
           "Without --init, N SFT steps from scratch (into OUT/warmup) before GRPO: the external"
               + " trainer's first iteration has no checkpoint to start from.")
   Integer warmupSteps;
-
-  @Option(
-      names = "--out",
-      required = true,
-      description = "Output directory (resumes from its newest checkpoint).")
-  Path out;
 
   @Option(names = "--test", description = "Held-out samples to evaluate before and after.")
   Path test;
@@ -71,14 +65,6 @@ final class PolicyGrpoCommand implements Callable<Integer> {
       defaultValue = "10",
       description = "Print progress every N steps (default 10).")
   int logEvery;
-
-  @Option(
-      names = "--progress",
-      defaultValue = "text",
-      description =
-          "text, or json: one JSON line per report in the external trainers' progress protocol"
-              + " (for policy.backend: external).")
-  PolicyCommand.Progress progress;
 
   @ArgGroup(exclusive = false)
   PolicyCommand.Knobs knobs = new PolicyCommand.Knobs();
@@ -110,11 +96,7 @@ final class PolicyGrpoCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       PolicyTrainer.Result r =
           PolicyTrainer.grpo(
-              PolicyCommand.read(train),
-              init,
-              out,
-              cfg,
-              PolicyCommand.printer(o, logEvery, t0, progress));
+              training.samples(), init, training.out, cfg, training.printer(o, logEvery, t0));
       o.printf(
           Locale.ROOT,
           "grpo: %d steps on %d samples (%d rejected) in %.1fs -> %s%n",
@@ -124,7 +106,8 @@ final class PolicyGrpoCommand implements Callable<Integer> {
           (System.nanoTime() - t0) / 1e9,
           r.checkpoint());
       if (testSamples != null) {
-        PolicyCommand.evaluateTrained(o, "after: test " + test, out, cfg.cpu(), testSamples);
+        PolicyCommand.evaluateTrained(
+            o, "after: test " + test, training.out, cfg.cpu(), testSamples);
       }
       return 0;
     } catch (Exception e) {
@@ -143,11 +126,11 @@ final class PolicyGrpoCommand implements Callable<Integer> {
             .build();
     long t0 = System.nanoTime();
     return PolicyTrainer.sft(
-            PolicyCommand.read(train),
+            training.samples(),
             null,
-            out.resolve("warmup"),
+            training.out.resolve("warmup"),
             cfg,
-            PolicyCommand.printer(o, logEvery, t0, progress))
+            training.printer(o, logEvery, t0))
         .checkpoint();
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,7 @@ import picocli.CommandLine.Spec;
 final class PolicyProbeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      description = "Checkpoint (or training output) directory.")
-  Path model;
+  @Mixin PolicyCommand.Checkpoint checkpoint;
 
   @Option(names = "--data", required = true, description = "Samples to probe (JSON Lines).")
   Path data;
@@ -39,15 +36,12 @@ final class PolicyProbeCommand implements Callable<Integer> {
       description = "Output JSON Lines, one line per sample (written atomically).")
   Path out;
 
-  @Option(names = "--cpu", description = "Stay on the CPU even when a GPU is visible.")
-  boolean cpu;
-
   @Override
   public Integer call() {
     try {
       List<Sample> samples = PolicyCommand.read(data);
       List<ProbeResult> results;
-      try (PolicyModel m = PolicyModel.load(model, cpu, 0)) {
+      try (PolicyModel m = checkpoint.load()) {
         results = m.probe(samples);
       }
       StringBuilder sb = new StringBuilder();

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,20 +20,13 @@ import picocli.CommandLine.Spec;
 final class PolicySftCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--train", required = true, description = "Training samples (JSON Lines).")
-  Path train;
+  @Mixin PolicyCommand.Training training;
 
   @Option(names = "--test", description = "Held-out samples to evaluate after training.")
   Path test;
 
   @Option(names = "--init", description = "Start from this checkpoint instead of from scratch.")
   Path init;
-
-  @Option(
-      names = "--out",
-      required = true,
-      description = "Output directory (resumes from its newest checkpoint).")
-  Path out;
 
   @Option(names = "--steps", description = "Optimizer steps (default 4000).")
   Integer steps;
@@ -42,14 +36,6 @@ final class PolicySftCommand implements Callable<Integer> {
       defaultValue = "100",
       description = "Print progress every N steps (default 100).")
   int logEvery;
-
-  @Option(
-      names = "--progress",
-      defaultValue = "text",
-      description =
-          "text, or json: one JSON line per report in the external trainers' progress protocol"
-              + " (for policy.backend: external).")
-  PolicyCommand.Progress progress;
 
   @ArgGroup(exclusive = false)
   PolicyCommand.Knobs knobs = new PolicyCommand.Knobs();
@@ -62,11 +48,7 @@ final class PolicySftCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       PolicyTrainer.Result r =
           PolicyTrainer.sft(
-              PolicyCommand.read(train),
-              init,
-              out,
-              cfg,
-              PolicyCommand.printer(o, logEvery, t0, progress));
+              training.samples(), init, training.out, cfg, training.printer(o, logEvery, t0));
       double secs = (System.nanoTime() - t0) / 1e9;
       o.printf(
           Locale.ROOT,
@@ -78,7 +60,8 @@ final class PolicySftCommand implements Callable<Integer> {
           secs,
           r.checkpoint());
       if (test != null) {
-        PolicyCommand.evaluateTrained(o, "test " + test, out, cfg.cpu(), PolicyCommand.read(test));
+        PolicyCommand.evaluateTrained(
+            o, "test " + test, training.out, cfg.cpu(), PolicyCommand.read(test));
       }
       return 0;
     } catch (Exception e) {

@@ -47,13 +47,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true);
-    RunSpec spec;
-    try {
-      spec = RunSpecs.load(config);
-    } catch (RunSpecs.InvalidSpecException e) {
-      System.err.println(e.getMessage());
-      return ExitCodes.ERROR;
-    }
+    RunSpec spec = RunSpecs.load(config);
     String id =
         runId != null ? runId : RunControl.defaultRunId(spec.name() != null ? spec.name() : "run");
     try (LocalWorkers local =

@@ -41,13 +41,7 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec spec;
-    try {
-      spec = RunSpecs.load(config);
-    } catch (RunSpecs.InvalidSpecException e) {
-      System.err.println(e.getMessage());
-      return ExitCodes.ERROR;
-    }
+    RunSpec spec = RunSpecs.load(config);
     if (printJson) {
       System.out.println(RunSpecs.toJson(spec));
       return ExitCodes.OK;

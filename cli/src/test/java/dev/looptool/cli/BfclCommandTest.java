@@ -23,6 +23,18 @@ class BfclCommandTest {
         .normalize();
   }
 
+  static int check(Path in, Path out) throws Exception {
+    return LoopToolCli.execute(
+        "bfcl",
+        "check",
+        "--data",
+        data("bfcl-v3").toString(),
+        "--in",
+        in.toString(),
+        "--out",
+        out.toString());
+  }
+
   @Test
   void checkKeepsEveryInputFieldAndAddsTheVerdict(@TempDir Path dir) throws Exception {
     Path in = dir.resolve("cases.jsonl");
@@ -38,17 +50,7 @@ class BfclCommandTest {
             ""));
     Path out = dir.resolve("out/verdicts.jsonl");
     Files.createDirectories(out.getParent());
-    assertEquals(
-        0,
-        LoopToolCli.execute(
-            "bfcl",
-            "check",
-            "--data",
-            data("bfcl-v3").toString(),
-            "--in",
-            in.toString(),
-            "--out",
-            out.toString()));
+    assertEquals(0, check(in, out));
     List<String> lines = Files.readAllLines(out);
     assertEquals(5, lines.size());
     JsonNode first = Json.parse(lines.get(0));
@@ -77,16 +79,7 @@ class BfclCommandTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code =
-          LoopToolCli.execute(
-              "bfcl",
-              "check",
-              "--data",
-              data("bfcl-v3").toString(),
-              "--in",
-              in.toString(),
-              "--out",
-              out.toString());
+      code = check(in, out);
     } finally {
       System.setErr(old);
     }

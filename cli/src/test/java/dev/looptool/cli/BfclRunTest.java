@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code bfcl run} against the fake server on the shared BFCL-v3 data. */
 class BfclRunTest {
@@ -93,8 +95,9 @@ class BfclRunTest {
         "BFCL's dict is JSON Schema's object");
   }
 
-  @Test
-  void multiTurnAndUnknownCategoriesAreRefused() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"multi_turn_base", "nope"})
+  void multiTurnAndUnknownCategoriesAreRefused(String category) throws Exception {
     assertEquals(
         2,
         LoopToolCli.execute(
@@ -107,22 +110,7 @@ class BfclRunTest {
             "--data",
             data().toString(),
             "--categories",
-            "multi_turn_base",
-            "--out",
-            dir.toString()));
-    assertEquals(
-        2,
-        LoopToolCli.execute(
-            "bfcl",
-            "run",
-            "--endpoint",
-            "http://127.0.0.1:9/v1",
-            "--model",
-            "m",
-            "--data",
-            data().toString(),
-            "--categories",
-            "nope",
+            category,
             "--out",
             dir.toString()));
   }

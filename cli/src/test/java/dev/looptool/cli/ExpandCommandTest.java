@@ -68,20 +68,7 @@ class ExpandCommandTest {
     Path out = dir.resolve("new.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
       int code =
-          LoopToolCli.execute(
-              "expand",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
-              "gen",
-              "--k",
-              "4",
-              "--iteration",
-              "2",
-              "--in",
-              in.toString(),
-              "--out",
-              out.toString());
+          CliRunner.onEndpoint("expand", server, "gen", in, out, "--k", "4", "--iteration", "2");
       assertEquals(1, code, "the bad line makes the exit code 1");
       // 3 failures x 4 attempts to the generator, then one validator call per new sample.
       List<Sample> written = SampleReader.readAll(out);
@@ -128,22 +115,18 @@ class ExpandCommandTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
       assertEquals(
           0,
-          LoopToolCli.execute(
+          CliRunner.onEndpoint(
               "expand",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
+              server,
               "gen",
+              in,
+              out,
               "--k",
               "2",
               "--validate",
               "false",
               "--judgements",
-              judged.toString(),
-              "--in",
-              in.toString(),
-              "--out",
-              out.toString()));
+              judged.toString()));
       List<Sample> first = SampleReader.readAll(out);
       assertEquals(2, first.size());
       assertEquals(2, server.requests());
@@ -151,12 +134,12 @@ class ExpandCommandTest {
       Path out2 = dir.resolve("again.jsonl");
       assertEquals(
           0,
-          LoopToolCli.execute(
+          CliRunner.onEndpoint(
               "expand",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
+              server,
               "gen",
+              in,
+              out2,
               "--k",
               "2",
               "--validate",
@@ -164,11 +147,7 @@ class ExpandCommandTest {
               "--judgements",
               judged.toString(),
               "--pool",
-              out.toString(),
-              "--in",
-              in.toString(),
-              "--out",
-              out2.toString()));
+              out.toString()));
       assertEquals(0, SampleReader.readAll(out2).size());
       List<String> rejects = Files.readAllLines(Path.of(out2 + ".rejects.jsonl"));
       assertEquals(2, rejects.size());
@@ -196,12 +175,12 @@ class ExpandCommandTest {
           });
       assertEquals(
           0,
-          LoopToolCli.execute(
+          CliRunner.onEndpoint(
               "expand",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
+              server,
               "gen",
+              in,
+              out,
               "--k",
               "6",
               "--seed",
@@ -209,11 +188,7 @@ class ExpandCommandTest {
               "--iteration",
               "2",
               "--validate",
-              "false",
-              "--in",
-              in.toString(),
-              "--out",
-              out.toString()));
+              "false"));
     }
     // The loop's expand stage: the spec's default weights and IterationSeeds.expansion(seed, j).
     List<ScenarioVariation> loop =

@@ -73,17 +73,7 @@ class JudgeCommandTest {
     Path clean = dir.resolve("clean.jsonl");
     Path faulty = dir.resolve("faulty.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      int code =
-          LoopToolCli.execute(
-              "judge",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
-              "m",
-              "--in",
-              in.toString(),
-              "--out",
-              clean.toString());
+      int code = CliRunner.onEndpoint("judge", server, "m", in, clean);
       assertEquals(1, code, "three bad lines make the exit code 1");
       // 40 samples, 8 with identical calls (never sent), the other 32 asked in both orders.
       assertEquals(64, server.requests());
@@ -92,16 +82,12 @@ class JudgeCommandTest {
     try (FakeOpenAiServer server =
         FakeOpenAiServer.start(new FakeOpenAiServer.Options(1, 4, faults))) {
       int code =
-          LoopToolCli.execute(
+          CliRunner.onEndpoint(
               "judge",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
+              server,
               "m",
-              "--in",
-              in.toString(),
-              "--out",
-              faulty.toString(),
+              in,
+              faulty,
               "--concurrency",
               "4",
               "--timeout-ms",
@@ -150,38 +136,22 @@ class JudgeCommandTest {
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
       assertEquals(
           2,
-          LoopToolCli.execute(
-              "judge",
-              "--endpoint",
-              server.baseUrl(),
-              "--model",
-              "m",
-              "--voters",
-              "2",
-              "--quorum",
-              "3",
-              "--in",
-              in.toString(),
-              "--out",
-              dir.resolve("o.jsonl").toString()));
+          CliRunner.onEndpoint(
+              "judge", server, "m", in, dir.resolve("o.jsonl"), "--voters", "2", "--quorum", "3"));
       assertEquals(0, server.requests());
       Path out = dir.resolve("three.jsonl");
-      LoopToolCli.execute(
+      CliRunner.onEndpoint(
           "judge",
-          "--endpoint",
-          server.baseUrl(),
-          "--model",
+          server,
           "m",
+          in,
+          out,
           "--voters",
           "3",
           "--quorum",
           "2",
           "--both-orders",
-          "false",
-          "--in",
-          in.toString(),
-          "--out",
-          out.toString());
+          "false");
       JsonNode s1 = read(out).get("s1");
       assertEquals(3, s1.get("votes").size());
       assertEquals("m#2", s1.get("votes").get(2).get("voter").asText());

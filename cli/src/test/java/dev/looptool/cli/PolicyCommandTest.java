@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,29 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyCommandTest {
   @TempDir Path tmp;
 
-  static final String[] TINY = {
-    "--d-model",
-    "32",
-    "--layers",
-    "1",
-    "--heads",
-    "2",
-    "--vocab",
-    "320",
-    "--max-seq",
-    "128",
-    "--max-answer",
-    "48"
-  };
+  static final List<String> TINY = CliRunner.tinyModel(128, 48);
 
   static Path write(Path file, int n) throws IOException {
-    ToolSpec alarm =
-        new ToolSpec(
-            "set_alarm",
-            "Set an alarm",
-            JsonSchema.builder("object")
-                .property("hour", JsonSchema.builder("integer").build(), true)
-                .build());
+    ToolSpec alarm = Fixtures.alarmTool();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
       Sample s =
@@ -65,7 +46,7 @@ class PolicyCommandTest {
 
   static String[] args(String... head) {
     List<String> a = new ArrayList<>(List.of(head));
-    a.addAll(List.of(TINY));
+    a.addAll(TINY);
     return a.toArray(new String[0]);
   }
 

@@ -8,6 +8,7 @@ import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.testing.Fixtures;
 import dev.looptool.policy.model.DecoderConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +24,7 @@ final class TinyWorld {
   };
   static final String[] UNITS = {"celsius", "fahrenheit"};
 
-  static final ToolSpec WEATHER =
-      new ToolSpec(
-          "get_weather",
-          "Current weather in a city",
-          JsonSchema.builder("object")
-              .property("city", JsonSchema.builder("string").build(), true)
-              .property(
-                  "unit",
-                  JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
-                  false)
-              .build());
+  static final ToolSpec WEATHER = Fixtures.cityWeatherTool("Current weather in a city");
   static final ToolSpec CONVERT =
       new ToolSpec(
           "convert",
@@ -42,13 +33,7 @@ final class TinyWorld {
               .property("amount", JsonSchema.builder("number").build(), true)
               .property("to", JsonSchema.builder("string").build(), true)
               .build());
-  static final ToolSpec ALARM =
-      new ToolSpec(
-          "set_alarm",
-          "Set an alarm",
-          JsonSchema.builder("object")
-              .property("hour", JsonSchema.builder("integer").build(), true)
-              .build());
+  static final ToolSpec ALARM = Fixtures.alarmTool();
 
   private TinyWorld() {}
 

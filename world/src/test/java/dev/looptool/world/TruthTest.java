@@ -40,6 +40,19 @@ class TruthTest {
     return new ToolCall("get_weather", a);
   }
 
+  /** The truth of seed "a": get_weather for Rome, no unit. */
+  static TruthRecord romeWeather() {
+    return TruthRecord.seed(
+        "a",
+        Split.POOL,
+        Shape.SINGLE,
+        "d",
+        List.of("get_weather"),
+        0,
+        null,
+        Label.ofCalls(List.of(call("Rome", null))));
+  }
+
   @Test
   void recordsSurviveTheirJsonForm() throws Exception {
     TruthRecord r =
@@ -76,16 +89,7 @@ class TruthTest {
   @Test
   void loadingNamesTheFileLineAndFieldOfABadRecord(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("truth.jsonl");
-    TruthRecord ok =
-        TruthRecord.seed(
-            "a",
-            Split.POOL,
-            Shape.SINGLE,
-            "d",
-            List.of("get_weather"),
-            0,
-            null,
-            Label.ofCalls(List.of(call("Rome", null))));
+    TruthRecord ok = romeWeather();
     Files.writeString(
         f,
         Truth.toJson(ok)
@@ -102,16 +106,7 @@ class TruthTest {
 
   @Test
   void writtenLinesLoadBack(@TempDir Path dir) throws Exception {
-    TruthRecord a =
-        TruthRecord.seed(
-            "a",
-            Split.POOL,
-            Shape.SINGLE,
-            "d",
-            List.of("get_weather"),
-            0,
-            null,
-            Label.ofCalls(List.of(call("Rome", null))));
+    TruthRecord a = romeWeather();
     TruthRecord b =
         TruthRecord.seed(
             "b", Split.TEST, Shape.NO_TOOL, "general", List.of(), 0, null, Label.ofText("no tool"));
@@ -127,16 +122,7 @@ class TruthTest {
 
   @Test
   void correctnessReadsOmittedOptionalArgumentsAsTheirDefaults() {
-    TruthRecord t =
-        TruthRecord.seed(
-            "a",
-            Split.POOL,
-            Shape.SINGLE,
-            "d",
-            List.of("get_weather"),
-            0,
-            null,
-            Label.ofCalls(List.of(call("Rome", null))));
+    TruthRecord t = romeWeather();
     List<ToolSpec> tools = List.of(WEATHER);
     assertTrue(Truth.correct(Label.ofCalls(List.of(call("Rome", null))), t, tools));
     assertTrue(Truth.correct(Label.ofCalls(List.of(call("Rome", "celsius"))), t, tools));

@@ -50,6 +50,11 @@ class ModelServersTest {
         command, null, Map.of("LOOPTOOL_SERVED", "{served_name}"), startTimeout, 600, null);
   }
 
+  /** A lease on a server for checkpoint A served as r-iter-01, run by {@code command}. */
+  ModelServers.Lease acquireA(List<String> command, int startTimeout) throws Exception {
+    return servers.acquire(spec(command, startTimeout), ckptA, "r-iter-01", null, () -> {});
+  }
+
   static OpenAiClient client(String baseUrl, String model) {
     return new OpenAiClient(
         new EndpointConfig(
@@ -122,13 +127,7 @@ class ModelServersTest {
 
   @Test
   void closeStopsTheWholeProcessTree() throws Exception {
-    ModelServers.Lease lease =
-        servers.acquire(
-            spec(FakeModelServerMain.command("--child", "yes"), 120),
-            ckptA,
-            "r-iter-01",
-            null,
-            () -> {});
+    ModelServers.Lease lease = acquireA(FakeModelServerMain.command("--child", "yes"), 120);
     String childLine =
         Files.readAllLines(lease.log()).stream()
             .filter(l -> l.startsWith("child "))
@@ -151,9 +150,7 @@ class ModelServersTest {
 
   @Test
   void aCancelledActivityStopsTheServerAtOnce() throws Exception {
-    ModelServers.Lease lease =
-        servers.acquire(
-            spec(FakeModelServerMain.command(), 120), ckptA, "r-iter-01", null, () -> {});
+    ModelServers.Lease lease = acquireA(FakeModelServerMain.command(), 120);
     ProcessHandle server = ProcessHandle.of(lease.pid()).orElseThrow();
     lease.closeAndStop();
     server.onExit().get();
@@ -191,17 +188,10 @@ class ModelServersTest {
         assertThrows(
             IOException.class,
             () ->
-                servers.acquire(
-                    spec(
-                        List.of(
-                            "sh",
-                            "-c",
-                            "echo 'error: unrecognized arguments: --bogus' >&2; exit 2"),
-                        60),
-                    ckptA,
-                    "r-iter-01",
-                    null,
-                    () -> {}));
+                acquireA(
+                    List.of(
+                        "sh", "-c", "echo 'error: unrecognized arguments: --bogus' >&2; exit 2"),
+                    60));
     assertTrue(e.getMessage().contains("exited with 2"), e.getMessage());
     assertTrue(e.getMessage().contains("unrecognized arguments: --bogus"), e.getMessage());
     assertEquals(Map.of(), servers.running());
@@ -209,13 +199,7 @@ class ModelServersTest {
 
   @Test
   void aServerServingAnotherRootFailsTheCheckLoudly() throws Exception {
-    ModelServers.Lease lease =
-        servers.acquire(
-            spec(FakeModelServerMain.command("--root", "/models/base"), 120),
-            ckptA,
-            "r-iter-01",
-            null,
-            () -> {});
+    ModelServers.Lease lease = acquireA(FakeModelServerMain.command("--root", "/models/base"), 120);
     try (OpenAiClient c = client(lease.baseUrl(), "r-iter-01")) {
       BadInputException e =
           assertThrows(BadInputException.class, () -> ServedModels.verify(c, "r-iter-01", ckptA));

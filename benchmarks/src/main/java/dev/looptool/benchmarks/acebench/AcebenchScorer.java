@@ -1,16 +1,14 @@
 package dev.looptool.benchmarks.acebench;
 
+import dev.looptool.benchmarks.ResultFile;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores result files against the ACEBench normal categories: accuracy per category, per group
@@ -51,44 +49,22 @@ public final class AcebenchScorer {
         cats.add(new Row(c.id(), false, 0, total, 0));
         continue;
       }
-      Set<String> seen = new HashSet<>();
-      int[] correct = {0};
-      JsonlReader.forEach(
-          file,
-          errors,
-          (line, node) -> {
-            String id = node.path("id").asText(null);
-            AcebenchEntry e = id == null ? null : data.entry(id);
-            if (e == null || e.category() != c) {
-              errors.add(
-                  new LineError(
-                      file.toString(),
-                      line,
-                      "id",
-                      id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
-            } else if (!seen.add(id)) {
-              errors.add(new LineError(file.toString(), line, "id", "'" + id + "' appears twice"));
-            } else if (!node.has("calls")) {
-              errors.add(
-                  new LineError(
-                      file.toString(),
-                      line,
-                      "calls",
-                      "missing (a string or null marks output that could not be decoded)"));
-            } else if (checker.check(e, node.get("calls")).valid()) {
-              correct[0]++;
-            }
-          });
-      if (seen.size() != total && errors.isEmpty()) {
-        errors.add(
-            new LineError(
-                file.toString(),
-                0,
-                "(file)",
-                "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
-      }
-      cats.add(
-          new Row(c.id(), true, correct[0], total, total == 0 ? 0 : (double) correct[0] / total));
+      int correct =
+          ResultFile.countCorrect(
+              file,
+              errors,
+              c.id(),
+              total,
+              data::entry,
+              e -> e.category() == c,
+              (e, node) -> {
+                if (!node.has("calls")) {
+                  throw new ResultFile.Problem(
+                      "calls", "missing (a string or null marks output that could not be decoded)");
+                }
+                return checker.check(e, node.get("calls")).valid();
+              });
+      cats.add(new Row(c.id(), true, correct, total, total == 0 ? 0 : (double) correct / total));
     }
     if (!errors.isEmpty()) {
       throw new BadDataException(errors);

@@ -202,31 +202,13 @@ public final class BfclChecker {
       switch (lang) {
         case JAVA:
           if (!value.isTextual()) {
-            return BfclVerdict.invalid(
-                "type_error:java",
-                () ->
-                    "Incorrect type for parameter '"
-                        + param
-                        + "'. Expected type String, got "
-                        + PyValues.type(given).pythonName()
-                        + ". Parameter value: "
-                        + Json.compact(given)
-                        + ".");
+            return notAString("type_error:java", param, given);
           }
           value = JavaLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
         case JAVASCRIPT:
           if (!value.isTextual()) {
-            return BfclVerdict.invalid(
-                "type_error:js",
-                () ->
-                    "Incorrect type for parameter '"
-                        + param
-                        + "'. Expected type String, got "
-                        + PyValues.type(given).pythonName()
-                        + ". Parameter value: "
-                        + Json.compact(given)
-                        + ".");
+            return notAString("type_error:js", param, given);
           }
           value = JsLiterals.convert(value.textValue(), p.typeDesc, p.nestedDesc);
           break;
@@ -273,16 +255,8 @@ public final class BfclChecker {
           v =
               PyValues.standardizedIn(value.textValue(), p.standardizedArray)
                   ? BfclVerdict.VALID
-                  : BfclVerdict.invalid(
-                      "value_error:string",
-                      () ->
-                          "Invalid value for parameter '"
-                              + param
-                              + "': "
-                              + Json.compact(checked)
-                              + ". Expected one of "
-                              + Json.compact(p.options)
-                              + ". Case insensitive.");
+                  : notAnOption(
+                      "value_error:string", param, checked, p.options, " Case insensitive.");
         } else if (p.expected == PyType.LIST) {
           v = listChecker(param, value, p.standardizedListOptions, p.options);
         }
@@ -294,16 +268,7 @@ public final class BfclChecker {
         }
       }
       if (!PyValues.contains(p.options, value)) {
-        return BfclVerdict.invalid(
-            "value_error:others",
-            () ->
-                "Invalid value for parameter '"
-                    + param
-                    + "': "
-                    + Json.compact(checked)
-                    + ". Expected one of "
-                    + Json.compact(p.options)
-                    + ".");
+        return notAnOption("value_error:others", param, checked, p.options, "");
       }
     }
     if (mandatorySeen == answer.mandatoryCount) {
@@ -394,16 +359,7 @@ public final class BfclChecker {
         return BfclVerdict.VALID;
       }
     }
-    return BfclVerdict.invalid(
-        "value_error:list/tuple",
-        () ->
-            "Invalid value for parameter '"
-                + param
-                + "': "
-                + Json.compact(value)
-                + ". Expected one of "
-                + Json.compact(options)
-                + ".");
+    return notAnOption("value_error:list/tuple", param, value, options, "");
   }
 
   private static BfclVerdict dictChecker(String param, JsonNode value, List<JsonNode> options) {
@@ -503,5 +459,35 @@ public final class BfclChecker {
       }
     }
     return result;
+  }
+
+  /** A value that is none of the parameter's {@code options}; {@code note} ends the text. */
+  private static BfclVerdict notAnOption(
+      String errorType, String param, JsonNode value, JsonNode options, String note) {
+    return BfclVerdict.invalid(
+        errorType,
+        () ->
+            "Invalid value for parameter '"
+                + param
+                + "': "
+                + Json.compact(value)
+                + ". Expected one of "
+                + Json.compact(options)
+                + "."
+                + note);
+  }
+
+  /** Java and JavaScript parameters take their values as source strings. */
+  private static BfclVerdict notAString(String errorType, String param, JsonNode given) {
+    return BfclVerdict.invalid(
+        errorType,
+        () ->
+            "Incorrect type for parameter '"
+                + param
+                + "'. Expected type String, got "
+                + PyValues.type(given).pythonName()
+                + ". Parameter value: "
+                + Json.compact(given)
+                + ".");
   }
 }

@@ -1,19 +1,17 @@
 package dev.looptool.benchmarks.bfcl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.benchmarks.ResultFile;
 import dev.looptool.benchmarks.bfcl.BfclScore.Aggregate;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores model results against BFCL-v3 with the leaderboard's v3 aggregation: non-live Simple is
@@ -59,71 +57,42 @@ public final class BfclScorer {
                 "the data directory has no entries for category " + c.id()));
         continue;
       }
-      Set<String> seen = new HashSet<>();
-      int[] correct = {0};
-      JsonlReader.forEach(
-          file,
-          errors,
-          (line, node) -> {
-            String id = node.path("id").asText(null);
-            BfclEntry e = id == null ? null : data.entry(id);
-            if (e == null || e.category() != c) {
-              errors.add(
-                  new LineError(
-                      file.toString(),
-                      line,
-                      "id",
-                      id == null ? "missing" : "'" + id + "' is not an entry of " + c.id()));
-              return;
-            }
-            if (!seen.add(id)) {
-              errors.add(new LineError(file.toString(), line, "id", "'" + id + "' appears twice"));
-              return;
-            }
-            if (c.checker() == BfclCategory.Checker.MULTI_TURN) {
-              JsonNode valid = node.get("valid");
-              if (valid == null || !valid.isBoolean()) {
-                errors.add(
-                    new LineError(
-                        file.toString(),
-                        line,
-                        "valid",
-                        "multi-turn results must carry the verdict of a multi-turn evaluator as \"valid\": true|false"));
-                return;
-              }
-              correct[0] += valid.booleanValue() ? 1 : 0;
-              return;
-            }
-            if (!node.has("calls")) {
-              errors.add(
-                  new LineError(
-                      file.toString(),
-                      line,
-                      "calls",
-                      "missing (use a string or null for output that could not be decoded)"));
-              return;
-            }
-            if (checker
-                .check(e, node.get("calls"), node.path("underscore_to_dot").asBoolean(false))
-                .valid()) {
-              correct[0]++;
-            }
-          });
       int total = data.entries(c).size();
-      if (seen.size() != total && errors.isEmpty()) {
-        errors.add(
-            new LineError(
-                file.toString(),
-                0,
-                "(file)",
-                "covers " + seen.size() + " of the " + total + " entries of " + c.id()));
-      }
-      out.put(c, new Tally(correct[0], total));
+      int correct =
+          ResultFile.countCorrect(
+              file,
+              errors,
+              c.id(),
+              total,
+              data::entry,
+              e -> e.category() == c,
+              (e, node) -> judge(c, e, node));
+      out.put(c, new Tally(correct, total));
     }
     if (!errors.isEmpty()) {
       throw new BadDataException(errors);
     }
     return out;
+  }
+
+  /** Whether one result line is correct: a multi-turn verdict given, or the calls checked. */
+  private boolean judge(BfclCategory c, BfclEntry e, JsonNode node) throws ResultFile.Problem {
+    if (c.checker() == BfclCategory.Checker.MULTI_TURN) {
+      JsonNode valid = node.get("valid");
+      if (valid == null || !valid.isBoolean()) {
+        throw new ResultFile.Problem(
+            "valid",
+            "multi-turn results must carry the verdict of a multi-turn evaluator as \"valid\": true|false");
+      }
+      return valid.booleanValue();
+    }
+    if (!node.has("calls")) {
+      throw new ResultFile.Problem(
+          "calls", "missing (use a string or null for output that could not be decoded)");
+    }
+    return checker
+        .check(e, node.get("calls"), node.path("underscore_to_dot").asBoolean(false))
+        .valid();
   }
 
   /** The score table for the given tallies; categories absent from them are not evaluated. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.cli.CliRunner;
 import dev.looptool.cli.LoopToolCli;
 import dev.looptool.cli.crash.ChildJvm;
 import dev.looptool.core.json.Json;
@@ -28,20 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that checkpoint to the sample.
  */
 class ExternalBuiltinRunTest {
-  static final List<String> TINY =
-      List.of(
-          "--d-model",
-          "32",
-          "--layers",
-          "1",
-          "--heads",
-          "2",
-          "--vocab",
-          "320",
-          "--max-seq",
-          "160",
-          "--max-answer",
-          "64");
+  static final List<String> TINY = CliRunner.tinyModel(160, 64);
 
   /** A looptool command as the GPU worker starts it: this JVM's class path in a fresh java. */
   static ArrayNode command(List<String> args) {

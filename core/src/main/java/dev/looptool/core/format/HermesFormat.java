@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.model.CallArguments;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
@@ -278,27 +279,18 @@ public final class HermesFormat {
     if (name == null || !name.isTextual() || name.textValue().isEmpty()) {
       return "tool call has no \"name\" string";
     }
-    JsonNode args = node.get("arguments");
-    ObjectNode argsObj;
-    if (args == null || args.isNull()) {
-      argsObj = Json.object();
-    } else if (args.isObject()) {
-      argsObj = (ObjectNode) args;
-    } else if (args.isTextual()) {
-      // Some models emit arguments as a JSON-encoded string, as the OpenAI API does.
-      try {
-        JsonNode inner = Json.parse(args.textValue());
-        if (inner == null || !inner.isObject()) {
-          return "tool call \"arguments\" string does not hold a JSON object";
-        }
-        argsObj = (ObjectNode) inner;
-      } catch (JsonProcessingException e) {
-        return "tool call \"arguments\" string is not valid JSON";
-      }
-    } else {
-      return "tool call \"arguments\" must be a JSON object";
+    // Some models emit arguments as a JSON-encoded string, as the OpenAI API does.
+    ObjectNode args;
+    try {
+      args = CallArguments.read(node.get("arguments"));
+    } catch (CallArguments.InvalidException e) {
+      return switch (e.problem()) {
+        case STRING_NOT_JSON -> "tool call \"arguments\" string is not valid JSON";
+        case STRING_NOT_OBJECT -> "tool call \"arguments\" string does not hold a JSON object";
+        case NOT_OBJECT -> "tool call \"arguments\" must be a JSON object";
+      };
     }
-    out.add(new ToolCall(name.textValue(), argsObj));
+    out.add(new ToolCall(name.textValue(), args));
     return null;
   }
 

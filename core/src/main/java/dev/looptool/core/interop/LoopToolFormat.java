@@ -7,7 +7,7 @@ import dev.looptool.core.model.Sample;
 import java.util.List;
 
 /** The LoopTool authors' {@code {instruction, input, output}} records ({@link LoopToolRecords}). */
-public final class LoopToolFormat implements DatasetFormat {
+public final class LoopToolFormat implements WritableFormat {
   public static final String NAME = "looptool";
 
   @Override
@@ -33,11 +33,6 @@ public final class LoopToolFormat implements DatasetFormat {
     Sample s = LoopToolRecords.toSample(LoopToolRecords.readRecord(record), id);
     s.meta().put("source", NAME);
     return List.of(s);
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
   }
 
   @Override

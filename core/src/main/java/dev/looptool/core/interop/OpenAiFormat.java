@@ -26,7 +26,7 @@ import java.util.Map;
  * label is to be learnt, so OpenAI's fine-tuning trains on the label alone and a re-import gives
  * back the one sample.
  */
-public final class OpenAiFormat implements DatasetFormat {
+public final class OpenAiFormat implements WritableFormat {
   public static final String NAME = "openai";
 
   @Override
@@ -220,11 +220,6 @@ public final class OpenAiFormat implements DatasetFormat {
       throw new FormatException(path + "." + key, "must be a string");
     }
     return v.textValue();
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
   }
 
   @Override

@@ -7,7 +7,7 @@ import dev.looptool.core.model.Sample;
 import java.util.List;
 
 /** looptool's own sample JSON Lines ({@link SampleJson}); samples keep their ids. */
-public final class SamplesFormat implements DatasetFormat {
+public final class SamplesFormat implements WritableFormat {
   public static final String NAME = "samples";
 
   @Override
@@ -28,11 +28,6 @@ public final class SamplesFormat implements DatasetFormat {
   @Override
   public List<Sample> read(JsonNode record, String id) throws FormatException {
     return List.of(SampleJson.read(record));
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
   }
 
   @Override

@@ -40,7 +40,7 @@ import java.util.List;
  * <p>Long on purpose: one reader for three dialects of one format, and its writer beside it, so
  * that a shape added to one is seen missing from the other.
  */
-public final class ShareGptFormat implements DatasetFormat {
+public final class ShareGptFormat implements WritableFormat {
   public static final String NAME = "sharegpt";
 
   @Override
@@ -384,11 +384,6 @@ public final class ShareGptFormat implements DatasetFormat {
   }
 
   // ---------------------------------------------------------------- writing
-
-  @Override
-  public boolean writable() {
-    return true;
-  }
 
   /** The sample's field that holds turn {@code i} of its whole conversation. */
   private static String field(int i, int size) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * verl's default scorer: set it to the name the trainer's reward is registered under (the authors'
  * fork uses {@code toolace}).
  */
-public final class VerlFormat implements DatasetFormat {
+public final class VerlFormat implements WritableFormat {
   public static final String NAME = "verl";
 
   private final String dataSource;
@@ -102,11 +102,6 @@ public final class VerlFormat implements DatasetFormat {
       s.meta().set("sourceId", extra.get("index"));
     }
     return List.of(s);
-  }
-
-  @Override
-  public boolean writable() {
-    return true;
   }
 
   @Override

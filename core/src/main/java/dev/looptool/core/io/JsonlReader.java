@@ -152,19 +152,19 @@ public final class JsonlReader implements Iterator<JsonlReader.Line>, Closeable 
       }
       return new Line(number, bytes, len, node, null);
     } catch (JsonProcessingException e) {
-      return new Line(
-          number,
-          bytes,
-          len,
-          null,
-          "malformed JSON: "
-              + e.getOriginalMessage()
-              + " (column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      return new Line(number, bytes, len, null, malformed(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** How a line's JSON syntax error is reported: the parser's words and the column. */
+  static String malformed(JsonProcessingException e) {
+    return "malformed JSON: "
+        + e.getOriginalMessage()
+        + " (column "
+        + e.getLocation().getColumnNr()
+        + ")";
   }
 
   private static boolean isBlank(byte[] b, int len) {

@@ -87,12 +87,7 @@ public final class SampleBytes {
       requireEnd(p);
       return new Decoded(top, tools, toolsError);
     } catch (JsonProcessingException e) {
-      throw new SyntaxException(
-          "malformed JSON: "
-              + e.getOriginalMessage()
-              + " (column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      throw new SyntaxException(JsonlReader.malformed(e));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

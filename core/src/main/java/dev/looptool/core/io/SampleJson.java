@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.model.CallArguments;
 import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.LabelChange;
@@ -203,28 +204,17 @@ public final class SampleJson {
       }
     }
     String name = requiredText(f, "name", fpath + ".name");
-    JsonNode args = f.get("arguments");
-    ObjectNode argsObj;
-    if (args == null || args.isNull()) {
-      argsObj = Json.object();
-    } else if (args.isObject()) {
-      argsObj = (ObjectNode) args;
-    } else if (args.isTextual()) {
-      JsonNode parsed;
-      try {
-        parsed = Json.parse(args.textValue());
-      } catch (JsonProcessingException e) {
-        throw new FormatException(
-            fpath + ".arguments", "string is not valid JSON: " + e.getOriginalMessage());
-      }
-      if (parsed == null || !parsed.isObject()) {
-        throw new FormatException(fpath + ".arguments", "must encode a JSON object");
-      }
-      argsObj = (ObjectNode) parsed;
-    } else {
-      throw new FormatException(fpath + ".arguments", "must be a JSON object");
+    try {
+      return new ToolCall(name, CallArguments.read(f.get("arguments")));
+    } catch (CallArguments.InvalidException e) {
+      throw new FormatException(
+          fpath + ".arguments",
+          switch (e.problem()) {
+            case STRING_NOT_JSON -> "string is not valid JSON: " + e.getMessage();
+            case STRING_NOT_OBJECT -> "must encode a JSON object";
+            case NOT_OBJECT -> "must be a JSON object";
+          });
     }
-    return new ToolCall(name, argsObj);
   }
 
   public static Label readLabel(JsonNode l, String path) throws FormatException {

@@ -6,33 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HermesPromptTest {
-  static final ToolSpec WEATHER =
-      new ToolSpec(
-          "get_weather",
-          "Weather — now",
-          JsonSchema.builder("object")
-              .property("city", JsonSchema.builder("string").build(), true)
-              .property(
-                  "unit",
-                  JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
-                  false)
-              .build());
-  static final ToolSpec ALARM =
-      new ToolSpec(
-          "set_alarm",
-          "Set an alarm",
-          JsonSchema.builder("object")
-              .property("hour", JsonSchema.builder("integer").build(), true)
-              .build());
+  static final ToolSpec WEATHER = Fixtures.cityWeatherTool("Weather — now");
+  static final ToolSpec ALARM = Fixtures.alarmTool();
 
   static void roundTrips(List<ToolSpec> tools, List<Message> messages) throws FormatException {
     String prompt = HermesFormat.prompt(tools, messages);

@@ -1,13 +1,13 @@
 package dev.looptool.core.interop;
 
 import static dev.looptool.core.testing.Fixtures.call;
+import static dev.looptool.core.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
@@ -23,14 +23,6 @@ class HermesDatasetFormatTest {
   static final HermesDatasetFormat FORMAT = new HermesDatasetFormat();
 
   @TempDir Path dir;
-
-  private static JsonNode json(String s) {
-    try {
-      return Json.parse(s);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(s, e);
-    }
-  }
 
   static final String PREAMBLE =
       "You are a function calling AI model. You are provided with function signatures within"

@@ -1,6 +1,7 @@
 package dev.looptool.core.interop;
 
 import static dev.looptool.core.testing.Fixtures.call;
+import static dev.looptool.core.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,14 +30,6 @@ class ShareGptFormatTest {
   static final ShareGptFormat FORMAT = new ShareGptFormat();
 
   @TempDir Path dir;
-
-  private static JsonNode json(String s) {
-    try {
-      return Json.parse(s);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(s, e);
-    }
-  }
 
   // ---------------------------------------------------------------- (a) LLaMA-Factory
 

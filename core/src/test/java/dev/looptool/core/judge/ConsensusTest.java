@@ -19,15 +19,30 @@ class ConsensusTest {
         voter, order, "sha", Json.object(), v.name(), v, "because " + voter + " " + order);
   }
 
+  static Judgement aggregate(Consensus.Policy p, Vote... votes) {
+    return Consensus.aggregate("s", List.of(votes), p);
+  }
+
+  /** One voter's label-first and prediction-first votes, under the default policy. */
+  static Judgement bothOrders(String voter, Verdict labelFirst, Verdict predictionFirst) {
+    return aggregate(
+        Consensus.Policy.defaults(),
+        vote(voter, LABEL_FIRST, labelFirst),
+        vote(voter, PREDICTION_FIRST, predictionFirst));
+  }
+
+  /** One label-first vote each from voters a, b, c, ... in turn. */
+  static Judgement labelFirst(Consensus.Policy p, Verdict... byVoter) {
+    Vote[] votes = new Vote[byVoter.length];
+    for (int i = 0; i < byVoter.length; i++) {
+      votes[i] = vote(String.valueOf((char) ('a' + i)), LABEL_FIRST, byVoter[i]);
+    }
+    return aggregate(p, votes);
+  }
+
   @Test
   void singleVoterBothOrdersAgreeingStands() {
-    Judgement j =
-        Consensus.aggregate(
-            "s1",
-            List.of(
-                vote("m", LABEL_FIRST, Verdict.LABEL_WRONG),
-                vote("m", PREDICTION_FIRST, Verdict.LABEL_WRONG)),
-            Consensus.Policy.defaults());
+    Judgement j = bothOrders("m", Verdict.LABEL_WRONG, Verdict.LABEL_WRONG);
     assertEquals(Verdict.LABEL_WRONG, j.verdict());
     assertTrue(j.consensus());
     assertEquals("because m label-first", j.analysis());
@@ -36,13 +51,7 @@ class ConsensusTest {
 
   @Test
   void ordersThatDisagreeAreUncertain() {
-    Judgement j =
-        Consensus.aggregate(
-            "s1",
-            List.of(
-                vote("m", LABEL_FIRST, Verdict.LABEL_WRONG),
-                vote("m", PREDICTION_FIRST, Verdict.PRED_WRONG)),
-            Consensus.Policy.defaults());
+    Judgement j = bothOrders("m", Verdict.LABEL_WRONG, Verdict.PRED_WRONG);
     assertEquals(Verdict.UNCERTAIN, j.verdict());
     assertFalse(j.consensus());
     assertTrue(j.analysis().contains("m=UNCERTAIN"), j.analysis());
@@ -61,25 +70,11 @@ class ConsensusTest {
   @Test
   void quorumTwoOfThree() {
     Consensus.Policy p = new Consensus.Policy(3, 2, false);
-    Judgement j =
-        Consensus.aggregate(
-            "s",
-            List.of(
-                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
-                vote("b", LABEL_FIRST, Verdict.LABEL_WRONG),
-                vote("c", LABEL_FIRST, Verdict.PRED_WRONG)),
-            p);
+    Judgement j = labelFirst(p, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.PRED_WRONG);
     assertEquals(Verdict.PRED_WRONG, j.verdict());
     assertTrue(j.consensus());
 
-    Judgement split =
-        Consensus.aggregate(
-            "s",
-            List.of(
-                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
-                vote("b", LABEL_FIRST, Verdict.LABEL_WRONG),
-                vote("c", LABEL_FIRST, Verdict.BOTH_WRONG)),
-            p);
+    Judgement split = labelFirst(p, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_WRONG);
     assertEquals(Verdict.UNCERTAIN, split.verdict());
     assertFalse(split.consensus());
   }
@@ -87,24 +82,11 @@ class ConsensusTest {
   @Test
   void unparseableVotesCountAgainstTheQuorum() {
     Consensus.Policy p = new Consensus.Policy(3, 2, false);
-    Judgement j =
-        Consensus.aggregate(
-            "s",
-            List.of(
-                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
-                vote("b", LABEL_FIRST, Verdict.UNPARSEABLE),
-                vote("c", LABEL_FIRST, Verdict.UNPARSEABLE)),
-            p);
+    Judgement j = labelFirst(p, Verdict.PRED_WRONG, Verdict.UNPARSEABLE, Verdict.UNPARSEABLE);
     assertEquals(Verdict.UNPARSEABLE, j.verdict());
     assertFalse(j.consensus());
 
-    Judgement one =
-        Consensus.aggregate(
-            "s",
-            List.of(
-                vote("a", LABEL_FIRST, Verdict.UNPARSEABLE),
-                vote("a", PREDICTION_FIRST, Verdict.PRED_WRONG)),
-            Consensus.Policy.defaults());
+    Judgement one = bothOrders("a", Verdict.UNPARSEABLE, Verdict.PRED_WRONG);
     assertEquals(Verdict.UNPARSEABLE, one.verdict());
   }
 
@@ -112,24 +94,14 @@ class ConsensusTest {
   void aTieBetweenTwoQuorumsStandsForNeither() {
     Consensus.Policy p = new Consensus.Policy(4, 2, false);
     Judgement j =
-        Consensus.aggregate(
-            "s",
-            List.of(
-                vote("a", LABEL_FIRST, Verdict.PRED_WRONG),
-                    vote("b", LABEL_FIRST, Verdict.PRED_WRONG),
-                vote("c", LABEL_FIRST, Verdict.LABEL_WRONG),
-                    vote("d", LABEL_FIRST, Verdict.LABEL_WRONG)),
-            p);
+        labelFirst(
+            p, Verdict.PRED_WRONG, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.LABEL_WRONG);
     assertEquals(Verdict.UNCERTAIN, j.verdict());
   }
 
   @Test
   void missingVotersDoNotMakeAQuorum() {
-    Judgement j =
-        Consensus.aggregate(
-            "s",
-            List.of(vote("a", LABEL_FIRST, Verdict.PRED_WRONG)),
-            new Consensus.Policy(3, 2, false));
+    Judgement j = labelFirst(new Consensus.Policy(3, 2, false), Verdict.PRED_WRONG);
     assertEquals(Verdict.UNCERTAIN, j.verdict());
   }
 

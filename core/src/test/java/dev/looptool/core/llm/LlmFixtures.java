@@ -1,12 +1,12 @@
 package dev.looptool.core.llm;
 
 import dev.looptool.core.json.Json;
-import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import dev.looptool.core.testing.Fixtures;
 import java.util.List;
 
 /** Small samples for the LLM prompt tests. */
@@ -14,16 +14,7 @@ public final class LlmFixtures {
   private LlmFixtures() {}
 
   public static ToolSpec weatherTool() {
-    return new ToolSpec(
-        "get_weather",
-        "Current weather for a city",
-        JsonSchema.builder("object")
-            .property("city", JsonSchema.builder("string").build(), true)
-            .property(
-                "unit",
-                JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
-                false)
-            .build());
+    return Fixtures.cityWeatherTool("Current weather for a city");
   }
 
   public static ToolCall weather(String city, String unit) {

@@ -1,5 +1,6 @@
 package dev.looptool.core.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.JsonSchema;
@@ -15,12 +16,17 @@ import java.util.List;
 public final class Fixtures {
   private Fixtures() {}
 
-  public static ObjectNode args(String json) {
+  /** {@code text} parsed; a test's own JSON that does not parse is a mistake in the test. */
+  public static JsonNode json(String text) {
     try {
-      return (ObjectNode) Json.parse(json);
+      return Json.parse(text);
     } catch (Exception e) {
-      throw new IllegalArgumentException(json, e);
+      throw new IllegalArgumentException(text, e);
     }
+  }
+
+  public static ObjectNode args(String json) {
+    return (ObjectNode) json(json);
   }
 
   public static ToolCall call(String name, String argsJson) {
@@ -34,12 +40,34 @@ public final class Fixtures {
         "Current weather and forecast for a city.",
         JsonSchema.builder("object")
             .property("city", JsonSchema.builder("string").description("City name").build(), true)
-            .property(
-                "unit",
-                JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
-                false)
+            .property("unit", unitSchema(), false)
             .property("days", JsonSchema.builder("integer").build(), false)
             .build());
+  }
+
+  /** get_weather(city: string required, unit: enum celsius|fahrenheit), described as given. */
+  public static ToolSpec cityWeatherTool(String description) {
+    return new ToolSpec(
+        "get_weather",
+        description,
+        JsonSchema.builder("object")
+            .property("city", JsonSchema.builder("string").build(), true)
+            .property("unit", unitSchema(), false)
+            .build());
+  }
+
+  /** set_alarm(hour: integer required). */
+  public static ToolSpec alarmTool() {
+    return new ToolSpec(
+        "set_alarm",
+        "Set an alarm",
+        JsonSchema.builder("object")
+            .property("hour", JsonSchema.builder("integer").build(), true)
+            .build());
+  }
+
+  private static JsonSchema unitSchema() {
+    return JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build();
   }
 
   /** book_flight with a nested passenger list and a date. */

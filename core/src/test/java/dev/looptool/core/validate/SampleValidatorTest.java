@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
+import dev.looptool.core.model.ToolSpec;
 import dev.looptool.core.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SampleValidatorTest {
+
+  /** Sample "a" of these tools, messages and label, without provenance or metadata. */
+  static Sample sampleA(List<ToolSpec> tools, List<Message> messages, Label label) {
+    return new Sample("a", tools, messages, label, null, null);
+  }
 
   @Test
   void cleanSampleHasNoProblems() {
@@ -22,17 +28,14 @@ class SampleValidatorTest {
   void labelAndContextCallsAreCheckedWithFieldPaths() {
     Sample s = Fixtures.weatherSample("a");
     Sample bad =
-        new Sample(
-            "a",
+        sampleA(
             s.tools(),
             List.of(
                 Message.user("hi"),
                 Message.assistant(List.of(call("get_weather", "{}"))),
                 Message.tool("get_weather", "{}"),
                 Message.user("and?")),
-            Label.ofCalls(List.of(call("get_weather", "{\"city\":\"Paris\",\"unit\":\"K\"}"))),
-            null,
-            null);
+            Label.ofCalls(List.of(call("get_weather", "{\"city\":\"Paris\",\"unit\":\"K\"}"))));
     List<SampleValidator.Problem> ps = SampleValidator.validate(bad);
     assertEquals(2, ps.size(), ps.toString());
     assertEquals("messages[1].tool_calls[0].function.arguments.city", ps.get(0).field());
@@ -45,13 +48,7 @@ class SampleValidatorTest {
   void contextMustEndWithUserOrTool() {
     Sample s = Fixtures.weatherSample("a");
     Sample bad =
-        new Sample(
-            "a",
-            s.tools(),
-            List.of(Message.user("hi"), Message.assistant("hello")),
-            s.label(),
-            null,
-            null);
+        sampleA(s.tools(), List.of(Message.user("hi"), Message.assistant("hello")), s.label());
     assertEquals("messages[1].role", SampleValidator.validate(bad).get(0).field());
   }
 
@@ -59,13 +56,7 @@ class SampleValidatorTest {
   void duplicateToolNamesAreReported() {
     Sample s = Fixtures.weatherSample("a");
     Sample bad =
-        new Sample(
-            "a",
-            List.of(Fixtures.weatherTool(), Fixtures.weatherTool()),
-            s.messages(),
-            s.label(),
-            null,
-            null);
+        sampleA(List.of(Fixtures.weatherTool(), Fixtures.weatherTool()), s.messages(), s.label());
     assertEquals("tools[1].function.name", SampleValidator.validate(bad).get(0).field());
   }
 }

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.model.JsonSchema;
 import dev.looptool.core.model.Label;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
 import dev.looptool.core.policy.ProbeResult;
+import dev.looptool.core.testing.Fixtures;
 import dev.looptool.policy.PolicyConfig;
 import dev.looptool.policy.PolicyModel;
 import dev.looptool.policy.PolicyTrainer;
@@ -41,24 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * carry native tool calls, and bad requests get OpenAI-shaped errors.
  */
 class ModelServerTest {
-  static final ToolSpec ALARM =
-      new ToolSpec(
-          "set_alarm",
-          "Set an alarm",
-          JsonSchema.builder("object")
-              .property("hour", JsonSchema.builder("integer").build(), true)
-              .build());
-  static final ToolSpec WEATHER =
-      new ToolSpec(
-          "get_weather",
-          "Current weather in a city",
-          JsonSchema.builder("object")
-              .property("city", JsonSchema.builder("string").build(), true)
-              .property(
-                  "unit",
-                  JsonSchema.builder("string").enumValues(List.of("celsius", "fahrenheit")).build(),
-                  false)
-              .build());
+  static final ToolSpec ALARM = Fixtures.alarmTool();
+  static final ToolSpec WEATHER = Fixtures.cityWeatherTool("Current weather in a city");
 
   @TempDir static Path tmp;
   static Path checkpoint;

@@ -1,6 +1,7 @@
 package dev.looptool.workflows.loop;
 
 import dev.looptool.workflows.TaskQueues;
+import dev.looptool.workflows.spec.Ablations;
 import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -55,16 +56,39 @@ final class LoopToolHistories {
 
   /** The spec of the captured run: two iterations of two shards each (D_1 has 400 samples). */
   static RunSpec spec() {
+    return spec("captured", 2, null, 200, 2);
+  }
+
+  /**
+   * A spec with the sub-specs' defaults but for the ablations and the probe shards: {@code
+   * shardSize} samples each, {@code inFlight} at a time.
+   */
+  static RunSpec spec(
+      String name, int iterations, Ablations ablations, int shardSize, int inFlight) {
     return new RunSpec(
-        "captured",
-        2,
+        name,
+        iterations,
         null,
         null,
         null,
         null,
         null,
-        null,
-        new ExecutionSpec(200, 2, null, null, null, null));
+        ablations,
+        new ExecutionSpec(shardSize, inFlight, null, null, null, null));
+  }
+
+  /**
+   * Registers the search attributes, the workflow and {@code acts} on every activity queue of
+   * {@code env}, and starts it.
+   */
+  static void start(TestWorkflowEnvironment env, RecordingActivities acts) {
+    LoopSearchAttributes.ALL.forEach(env::registerSearchAttribute);
+    Worker wf = env.newWorker(TaskQueues.WORKFLOW);
+    wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
+    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
+    env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
+    env.start();
   }
 
   /**
@@ -73,14 +97,8 @@ final class LoopToolHistories {
    */
   static List<WorkflowExecutionHistory> capture() {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      LoopSearchAttributes.ALL.forEach(env::registerSearchAttribute);
       RecordingActivities acts = new RecordingActivities();
-      Worker wf = env.newWorker(TaskQueues.WORKFLOW);
-      wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
-      env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
-      env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
-      env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
-      env.start();
+      start(env, acts);
       WorkflowClient client = env.getWorkflowClient();
       LoopToolWorkflow stub =
           client.newWorkflowStub(

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.spec.Ablations;
-import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.MergeRequest;
+import dev.looptool.workflows.stages.TrainRequest;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -22,7 +22,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +37,8 @@ class LoopToolWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    LoopSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(name, type));
     acts = new RecordingActivities();
-    Worker wf = env.newWorker(TaskQueues.WORKFLOW);
-    wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
-    env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
-    env.start();
+    LoopToolHistories.start(env, acts);
     client = env.getWorkflowClient();
   }
 
@@ -55,16 +48,7 @@ class LoopToolWorkflowTest {
   }
 
   private static RunSpec spec(int iterations, Ablations ablations) {
-    return new RunSpec(
-        "t",
-        iterations,
-        null,
-        null,
-        null,
-        null,
-        null,
-        ablations,
-        new ExecutionSpec(200, 2, null, null, null, null));
+    return LoopToolHistories.spec("t", iterations, ablations, 200, 2);
   }
 
   private LoopToolWorkflow stub(String id) {
@@ -117,18 +101,22 @@ class LoopToolWorkflowTest {
     assertEquals(400, m1.schedule().lastSeedTaken());
     assertEquals(200, first.composition().seedNew());
     // Iteration 2 trains on D_2 from merge 1, starting from π_1.
-    assertTrue(
-        acts.requests.stream()
-            .anyMatch(
-                r ->
-                    r instanceof dev.looptool.workflows.stages.TrainRequest t
-                        && t.iteration() == 2
-                        && t.trainKey().endsWith("iter-02/train.jsonl")
-                        && t.initCheckpoint().endsWith("iter-01/checkpoint")));
+    TrainRequest second = trainRequest(2);
+    assertTrue(second.trainKey().endsWith("iter-02/train.jsonl"), second::toString);
+    assertTrue(second.initCheckpoint().endsWith("iter-01/checkpoint"), second::toString);
     // Each iteration is its own run in the chain.
     WorkflowStub untyped = client.newUntypedWorkflowStub("full");
     String lastRun = untyped.getExecution().getRunId();
     assertTrue(client.fetchHistory("full", lastRun).getHistory().getEventsCount() > 0);
+  }
+
+  /** The request that trained iteration {@code iteration}. */
+  private TrainRequest trainRequest(int iteration) {
+    return acts.requests.stream()
+        .filter(r -> r instanceof TrainRequest t && t.iteration() == iteration)
+        .map(TrainRequest.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no training of iteration " + iteration));
   }
 
   /**
@@ -191,18 +179,23 @@ class LoopToolWorkflowTest {
     assertTrue(acts.probeEvents.contains("failed:1"), acts.probeEvents::toString);
   }
 
+  /**
+   * Starts run {@code id} of {@code iterations} iterations and returns its stub once the training
+   * of iteration 1 has started; that training finishes when the test counts {@code acts.release}
+   * down.
+   */
+  private LoopToolWorkflow startedAndTrainingIteration1(String id, int iterations)
+      throws InterruptedException {
+    acts.blockTrainOfIteration = 1;
+    LoopToolWorkflow wf = stub(id);
+    WorkflowClient.start(wf::run, spec(iterations, null), null);
+    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    return wf;
+  }
+
   /** D_1 = 400 in probe shards of 100, two in flight; one iteration. */
   private static RunSpec fourShardsTwoInFlight() {
-    return new RunSpec(
-        "t",
-        1,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new ExecutionSpec(100, 2, null, null, null, null));
+    return LoopToolHistories.spec("t", 1, null, 100, 2);
   }
 
   @Test
@@ -218,21 +211,13 @@ class LoopToolWorkflowTest {
     acts.calls.clear();
     stub("static").run(spec(2, new Ablations(false, false, false, true)), null);
     assertEquals(List.of("PrepareSeed", "Train", "Evaluate", "Report"), acts.stages());
-    assertTrue(
-        acts.requests.stream()
-            .anyMatch(
-                r ->
-                    r instanceof dev.looptool.workflows.stages.TrainRequest t
-                        && t.iteration() == 2
-                        && t.trainKey().endsWith("iter-01/train.jsonl")));
+    TrainRequest second = trainRequest(2);
+    assertTrue(second.trainKey().endsWith("iter-01/train.jsonl"), second::toString);
   }
 
   @Test
   void pauseHoldsTheRunBeforeItsNextStageAndResumeReleasesIt() throws Exception {
-    acts.blockTrainOfIteration = 1;
-    LoopToolWorkflow wf = stub("pause");
-    WorkflowClient.start(wf::run, spec(1, null), null);
-    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    LoopToolWorkflow wf = startedAndTrainingIteration1("pause", 1);
     wf.pause();
     acts.release.countDown();
     // The workflow must not schedule probing while paused.
@@ -249,10 +234,7 @@ class LoopToolWorkflowTest {
 
   @Test
   void stopAfterIterationEndsTheRunWithAReport() throws Exception {
-    acts.blockTrainOfIteration = 1;
-    LoopToolWorkflow wf = stub("stop");
-    WorkflowClient.start(wf::run, spec(4, null), null);
-    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    LoopToolWorkflow wf = startedAndTrainingIteration1("stop", 4);
     wf.stopAfterIteration();
     acts.release.countDown();
     LoopResult r = client.newUntypedWorkflowStub("stop").getResult(LoopResult.class);
@@ -263,10 +245,7 @@ class LoopToolWorkflowTest {
 
   @Test
   void settingsUpdateIsValidatedAndAppliesFromTheNextIteration() throws Exception {
-    acts.blockTrainOfIteration = 1;
-    LoopToolWorkflow wf = stub("update");
-    WorkflowClient.start(wf::run, spec(2, null), null);
-    assertTrue(acts.trainStarted.await(30, TimeUnit.SECONDS));
+    LoopToolWorkflow wf = startedAndTrainingIteration1("update", 2);
     WorkflowUpdateException bad =
         assertThrows(
             WorkflowUpdateException.class,
