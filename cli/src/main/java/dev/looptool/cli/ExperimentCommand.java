@@ -62,13 +62,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = new PrintWriter(System.out, true);
-    ExperimentSpec spec;
-    try {
-      spec = RunSpecs.loadExperiment(config);
-    } catch (RunSpecs.InvalidSpecException e) {
-      System.err.println(e.getMessage());
-      return ExitCodes.ERROR;
-    }
+    ExperimentSpec spec = RunSpecs.loadExperiment(config);
     String experimentId =
         id != null ? id : RunControl.defaultRunId(spec.name() != null ? spec.name() : "experiment");
     try (LocalWorkers local =
