@@ -9,8 +9,6 @@ import dev.looptool.workflows.experiment.Arm;
 import dev.looptool.workflows.experiment.ExperimentResult;
 import dev.looptool.workflows.experiment.ExperimentSpec;
 import dev.looptool.workflows.experiment.ExperimentWorkflow;
-import dev.looptool.workflows.experiment.ExperimentWorkflowImpl;
-import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.ArmRequest;
 import dev.looptool.workflows.stages.ExperimentReportRequest;
@@ -34,15 +32,8 @@ class ExperimentWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    LoopSearchAttributes.ALL.forEach((name, type) -> env.registerSearchAttribute(name, type));
     acts = new RecordingActivities();
-    env.newWorker(TaskQueues.WORKFLOW)
-        .registerWorkflowImplementationTypes(
-            LoopToolWorkflowImpl.class, ExperimentWorkflowImpl.class);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
-    env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
-    env.start();
+    LoopToolHistories.start(env, acts);
     client = env.getWorkflowClient();
   }
 
@@ -52,16 +43,7 @@ class ExperimentWorkflowTest {
   }
 
   private static RunSpec run() {
-    return new RunSpec(
-        "t",
-        2,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new ExecutionSpec(200, 2, null, null, null, null));
+    return LoopToolHistories.spec("t", 2, null, 200, 2);
   }
 
   private ExperimentWorkflow stub(String id) {

@@ -78,13 +78,14 @@ final class LoopToolHistories {
   }
 
   /**
-   * Registers the search attributes, the workflow and {@code acts} on every activity queue of
-   * {@code env}, and starts it.
+   * Registers the search attributes, the workflows (the loop and the experiment) and {@code acts}
+   * on every activity queue of {@code env}, and starts it.
    */
   static void start(TestWorkflowEnvironment env, RecordingActivities acts) {
     LoopSearchAttributes.ALL.forEach(env::registerSearchAttribute);
     Worker wf = env.newWorker(TaskQueues.WORKFLOW);
-    wf.registerWorkflowImplementationTypes(LoopToolWorkflowImpl.class);
+    wf.registerWorkflowImplementationTypes(
+        LoopToolWorkflowImpl.class, dev.looptool.workflows.experiment.ExperimentWorkflowImpl.class);
     env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(acts);
     env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(acts);
     env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(acts);
