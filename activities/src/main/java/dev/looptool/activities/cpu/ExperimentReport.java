@@ -319,7 +319,9 @@ final class ExperimentReport {
 
     TreeSet<String> seen = new TreeSet<>();
     for (Arm a : arms) {
-      if (a.points().isEmpty() || !seen.add(a.run().arm())) {
+      boolean merged = a.points().stream().anyMatch(p -> p.summary().merge() != null);
+      // Static training merges nothing: no composition to draw.
+      if (!merged || !seen.add(a.run().arm())) {
         continue;
       }
       ObjectNode comp = ReportPage.spec("bars", "Composition of D_j+1: " + a.label(seeds), x);
