@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.llm.BreakerSettings;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +52,14 @@ import java.util.function.Function;
  * measured in Micrometer. The API key is read from the named environment variable for each request
  * and only ever sent in the Authorization header.
  *
- * <p>Long on purpose: routing, concurrency limits, retries and metrics act on the same request and
- * attempt; split apart, each piece would need the others' state.
+ * <p>Each base URL has a circuit breaker (resilience4j, {@link BreakerSettings}): a replica that
+ * refuses connections, times out, fails or answers slowly is taken out of rotation, its requests
+ * move to the others, and after a while trial requests decide whether it comes back. While every
+ * replica is out, requests wait in the client's queue (no thread held) instead of spending their
+ * retry budget: only faults of a replica still deemed healthy count against it.
+ *
+ * <p>Long on purpose: routing, concurrency limits, breakers, retries and metrics act on the same
+ * request and attempt; split apart, each piece would need the others' state.
  */
 public final class OpenAiClient implements AutoCloseable {
   /** The longest Retry-After honoured; a server asking for more is waited on this long. */
@@ -63,17 +73,35 @@ public final class OpenAiClient implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final HttpClient http;
   private final List<Endpoint> endpoints = new ArrayList<>();
-  private final AtomicInteger roundRobin = new AtomicInteger();
 
-  /** One base URL: where to send, its limiter and its meters. */
+  /** Guards the queue, the endpoints' in-flight counts and the dispatcher's flags. */
+  private final Object lock = new Object();
+
+  /** Requests waiting for a replica with a free slot whose breaker lets them through. */
+  private final ArrayDeque<Call> queue = new ArrayDeque<>();
+
+  private int roundRobin;
+  private boolean dispatching;
+  private boolean dispatchAgain;
+  private boolean wakeupScheduled;
+
+  /** When the queue last found every replica out of rotation (System.nanoTime), or -1. */
+  private long blockedSince = -1;
+
+  /** One base URL: where to send, its circuit breaker, what is in flight there, its meters. */
   private final class Endpoint {
     final String baseUrl;
     final String host;
-    final AsyncLimiter limiter;
+    final CircuitBreaker breaker;
     final Counter retries;
     final Counter promptTokens;
     final Counter completionTokens;
     final Timer ok;
+    final Map<String, Timer> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, Counter> errors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Requests sent and not yet answered; guarded by {@link #lock}. */
+    int inFlight;
 
     Endpoint(String baseUrl) {
       this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -82,7 +110,18 @@ public final class OpenAiClient implements AutoCloseable {
           u.getHost()
               + ":"
               + (u.getPort() > 0 ? u.getPort() : ("https".equals(u.getScheme()) ? 443 : 80));
-      this.limiter = new AsyncLimiter(config.maxConcurrency(), executor);
+      this.breaker = CircuitBreaker.of(this.baseUrl, breakerConfig(config.breaker()));
+      this.breaker
+          .getEventPublisher()
+          .onStateTransition(
+              e ->
+                  Counter.builder("looptool.llm.breaker.transitions")
+                      .description("circuit breaker state changes of a base URL")
+                      .tag("endpoint", host)
+                      .tag("role", role)
+                      .tag("to", e.getStateTransition().getToState().name().toLowerCase())
+                      .register(registry)
+                      .increment());
       this.retries =
           Counter.builder("looptool.llm.retries")
               .description("requests retried after a transient fault")
@@ -114,13 +153,59 @@ public final class OpenAiClient implements AutoCloseable {
     }
 
     void error(String errorClass) {
-      Counter.builder("looptool.llm.errors")
-          .tag("endpoint", host)
-          .tag("role", role)
-          .tag("class", errorClass)
-          .register(registry)
+      errors
+          .computeIfAbsent(
+              errorClass,
+              c ->
+                  Counter.builder("looptool.llm.errors")
+                      .tag("endpoint", host)
+                      .tag("role", role)
+                      .tag("class", c)
+                      .register(registry))
           .increment();
     }
+
+    /** Whether the breaker lets requests through freely (not open, not on trial). */
+    boolean healthy() {
+      return breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
+  }
+
+  /** One request: its body, its future, and how its attempts went so far. */
+  private static final class Call {
+    final String path;
+    final byte[] body;
+    final CompletableFuture<JsonNode> result;
+
+    /** Failed attempts counted against the retry budget (those on a replica deemed healthy). */
+    int counted;
+
+    /** The replica the last attempt failed on, tried last for the next one; null at first. */
+    Endpoint avoid;
+
+    Call(String path, byte[] body, CompletableFuture<JsonNode> result) {
+      this.path = path;
+      this.body = body;
+      this.result = result;
+    }
+  }
+
+  static CircuitBreakerConfig breakerConfig(BreakerSettings b) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(b.windowCalls())
+        .minimumNumberOfCalls(b.minimumCalls())
+        .failureRateThreshold(b.failureRatePercent())
+        .slowCallDurationThreshold(Duration.ofMillis(b.slowCallMs()))
+        .slowCallRateThreshold(b.slowCallRatePercent())
+        .waitDurationInOpenState(Duration.ofMillis(b.openMs()))
+        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+        // The transition to half-open happens when a request asks for a permit after openMs; the
+        // client's wake-up tick asks while requests wait, so no timer thread of its own is needed.
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        // Outcomes are recorded explicitly (onSuccess / onError / releasePermission).
+        .recordException(t -> true)
+        .build();
   }
 
   public OpenAiClient(EndpointConfig config, String role, MeterRegistry registry) {
@@ -186,7 +271,7 @@ public final class OpenAiClient implements AutoCloseable {
       }
     }
     applySampling(body, request.sampling(), request.extraBody());
-    return post("/chat/completions", body).thenApply(OpenAiClient::readChat);
+    return Futures.map(post("/chat/completions", body), OpenAiClient::readChat);
   }
 
   static ObjectNode wireMessage(Message m) {
@@ -335,7 +420,7 @@ public final class OpenAiClient implements AutoCloseable {
       body.put("logprobs", request.logprobs());
     }
     applySampling(body, request.sampling(), request.extraBody());
-    return post("/completions", body).thenApply(OpenAiClient::readCompletion);
+    return Futures.map(post("/completions", body), OpenAiClient::readCompletion);
   }
 
   static CompletionResult readCompletion(JsonNode body) {
@@ -385,51 +470,169 @@ public final class OpenAiClient implements AutoCloseable {
 
   /** POSTs a JSON body to {@code path} under a base URL, retrying transient faults. */
   CompletableFuture<JsonNode> post(String path, ObjectNode body) {
-    CompletableFuture<JsonNode> result = new CompletableFuture<>();
     byte[] bytes;
     try {
       bytes = Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    attempt(path, bytes, 0, result);
-    return result;
+    Call call = new Call(path, bytes, new CompletableFuture<>());
+    synchronized (lock) {
+      queue.addLast(call);
+    }
+    dispatch();
+    return call.result;
   }
 
-  private Endpoint pick() {
-    int start = Math.floorMod(roundRobin.getAndIncrement(), endpoints.size());
-    Endpoint best = null;
-    int bestLoad = Integer.MAX_VALUE;
-    for (int i = 0; i < endpoints.size(); i++) {
-      Endpoint e = endpoints.get((start + i) % endpoints.size());
-      int load = e.limiter.load();
-      if (load < bestLoad) {
-        best = e;
-        bestLoad = load;
+  /**
+   * Sends queued requests while some replica has a free slot and a breaker that lets them through.
+   * One thread dispatches at a time; a call that arrives meanwhile makes it look again, so no freed
+   * slot goes unused and the stack never grows with the queue.
+   */
+  private void dispatch() {
+    synchronized (lock) {
+      if (dispatching) {
+        dispatchAgain = true;
+        return;
+      }
+      dispatching = true;
+    }
+    while (true) {
+      Call call;
+      Endpoint ep;
+      synchronized (lock) {
+        Call head = queue.peek();
+        while (head != null && head.result.isDone()) {
+          queue.poll(); // the caller gave up (cancelled): never sent
+          head = queue.peek();
+        }
+        ep = head == null ? null : choose(head.avoid);
+        if (ep == null) {
+          if (head != null) {
+            blocked();
+          }
+          if (dispatchAgain) {
+            dispatchAgain = false;
+            continue;
+          }
+          dispatching = false;
+          return;
+        }
+        call = queue.poll();
+        ep.inFlight++;
+        blockedSince = -1;
+      }
+      send(ep, call);
+    }
+  }
+
+  /**
+   * The replica for the next request: among those with a free slot, fewest in flight first (round
+   * robin among equals), the one the request just failed on last, and the first whose breaker
+   * grants a permit (open: no; half-open: a trial request while trials are left). Null when none.
+   */
+  private Endpoint choose(Endpoint avoid) {
+    int n = endpoints.size();
+    if (n == 1) {
+      Endpoint e = endpoints.get(0);
+      return e.inFlight < config.maxConcurrency() && e.breaker.tryAcquirePermission() ? e : null;
+    }
+    int start = Math.floorMod(roundRobin++, n);
+    boolean[] tried = new boolean[n];
+    for (int round = 0; round < n; round++) {
+      int best = -1;
+      for (int k = 0; k < n; k++) {
+        int i = (start + k) % n;
+        Endpoint e = endpoints.get(i);
+        if (tried[i] || e.inFlight >= config.maxConcurrency()) {
+          continue;
+        }
+        if (best < 0 || better(e, endpoints.get(best), avoid)) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return null;
+      }
+      tried[best] = true;
+      Endpoint e = endpoints.get(best);
+      if (e.breaker.tryAcquirePermission()) {
+        return e;
       }
     }
-    return best;
+    return null;
   }
 
-  private void attempt(
-      String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
-    if (result.isDone()) {
-      return; // the caller gave up (cancelled): no more attempts
+  private static boolean better(Endpoint e, Endpoint than, Endpoint avoid) {
+    if ((e == avoid) != (than == avoid)) {
+      return than == avoid;
     }
-    Endpoint ep = pick();
-    ep.limiter.acquire(() -> send(ep, path, body, attemptNo, result));
+    return e.inFlight < than.inFlight;
   }
 
-  private void send(
-      Endpoint ep, String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
+  /**
+   * Requests wait and no replica takes them. When it is the breakers (some replica has a free slot
+   * but none lets requests through), a wake-up is scheduled: it asks the breakers again (an open
+   * one turns half-open after openMs) and fails the waiting requests once maxWaitMs has passed.
+   * Full slots need no wake-up: the next answer dispatches.
+   */
+  private void blocked() {
+    boolean freeSlot = false;
+    for (Endpoint e : endpoints) {
+      freeSlot |= e.inFlight < config.maxConcurrency();
+    }
+    if (!freeSlot) {
+      return;
+    }
+    if (blockedSince < 0) {
+      blockedSince = System.nanoTime();
+    }
+    if (!wakeupScheduled && !scheduler.isShutdown()) {
+      wakeupScheduled = true;
+      long tick = Math.max(20, Math.min(1_000, config.breaker().openMs() / 10));
+      scheduler.schedule(this::wakeUp, tick, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void wakeUp() {
+    List<Call> expired = new ArrayList<>();
+    long waitedMs;
+    synchronized (lock) {
+      wakeupScheduled = false;
+      waitedMs = blockedSince < 0 ? 0 : (System.nanoTime() - blockedSince) / 1_000_000;
+      if (config.breaker().maxWaitMs() > 0 && waitedMs >= config.breaker().maxWaitMs()) {
+        expired.addAll(queue);
+        queue.clear();
+        blockedSince = -1;
+      }
+    }
+    for (Call c : expired) {
+      c.result.completeExceptionally(
+          new LlmException(
+              "unavailable",
+              0,
+              true,
+              "POST "
+                  + c.path
+                  + ": every base URL of "
+                  + config.baseUrls()
+                  + " was out of rotation (circuit open) for "
+                  + waitedMs
+                  + " ms",
+              null));
+    }
+    dispatch();
+  }
+
+  private void send(Endpoint ep, Call call) {
     HttpRequest request;
     try {
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(ep.baseUrl + path))
+          HttpRequest.newBuilder(URI.create(ep.baseUrl + call.path))
               .timeout(Duration.ofMillis(config.requestTimeoutMs()))
               .header("Content-Type", "application/json")
               .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+              .POST(HttpRequest.BodyPublishers.ofByteArray(call.body));
       if (config.apiKeyEnv() != null) {
         String key = env.apply(config.apiKeyEnv());
         if (key == null || key.isBlank()) {
@@ -446,13 +649,11 @@ public final class OpenAiClient implements AutoCloseable {
       }
       request = b.build();
     } catch (LlmException e) {
-      ep.limiter.release();
       ep.error(e.errorClass());
-      result.completeExceptionally(e);
+      abandon(ep, call, e);
       return;
     } catch (RuntimeException e) {
-      ep.limiter.release();
-      result.completeExceptionally(e);
+      abandon(ep, call, e);
       return;
     }
     long start = System.nanoTime();
@@ -460,56 +661,113 @@ public final class OpenAiClient implements AutoCloseable {
     try {
       sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (RuntimeException e) {
-      ep.limiter.release();
-      result.completeExceptionally(e);
+      abandon(ep, call, e);
       return;
     }
     sent.whenComplete(
         (resp, err) -> {
-          ep.limiter.release();
           try {
-            finish(ep, path, body, attemptNo, result, resp, err, System.nanoTime() - start);
+            finish(ep, call, resp, err, System.nanoTime() - start);
           } catch (RuntimeException | Error e) {
             // Never leave the caller waiting on a future nobody will complete.
-            result.completeExceptionally(e);
+            call.result.completeExceptionally(e);
           }
         });
   }
 
+  /** A request that could not even be sent: its permit and slot go back, it fails at once. */
+  private void abandon(Endpoint ep, Call call, Exception e) {
+    ep.breaker.releasePermission();
+    synchronized (lock) {
+      ep.inFlight--;
+    }
+    call.result.completeExceptionally(e);
+    // Not inline: the dispatcher may be this very thread, several calls deep.
+    try {
+      executor.execute(this::dispatch);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // The client is closed: nothing more to send.
+    }
+  }
+
   private void finish(
-      Endpoint ep,
-      String path,
-      byte[] body,
-      int attemptNo,
-      CompletableFuture<JsonNode> result,
-      HttpResponse<byte[]> resp,
-      Throwable err,
-      long nanos) {
-    Outcome o = classify(ep, resp, err);
-    (o.json != null ? ep.ok : ep.timer(o.errorClass)).record(nanos, TimeUnit.NANOSECONDS);
+      Endpoint ep, Call call, HttpResponse<byte[]> resp, Throwable err, long nanos) {
+    Outcome o = classify(resp, err);
+    if (o.json != null) {
+      ep.ok.record(nanos, TimeUnit.NANOSECONDS);
+    } else {
+      ep.failed.computeIfAbsent(o.errorClass, ep::timer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+    // The breaker hears how the replica did: answered (a 4xx answer too: it is alive), failed, or
+    // neither (a 429 says busy, not broken).
+    if (o.json != null || (o.status > 0 && !o.retryable)) {
+      ep.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    } else if (o.health) {
+      ep.breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException(o.errorClass));
+    } else {
+      ep.breaker.releasePermission();
+    }
+    synchronized (lock) {
+      ep.inFlight--;
+    }
     if (o.json != null) {
       JsonNode usage = o.json.path("usage");
       ep.promptTokens.increment(usage.path("prompt_tokens").asDouble(0));
       ep.completionTokens.increment(usage.path("completion_tokens").asDouble(0));
-      result.complete(o.json);
+      call.result.complete(o.json);
+      dispatch();
       return;
     }
     ep.error(o.errorClass);
-    if (o.retryable && attemptNo < config.maxRetries()) {
+    // A fault of a replica now out of rotation is that replica's, not the request's: the request
+    // moves on (or waits for a replica) without spending its retry budget.
+    boolean replicaOut = o.health && !ep.healthy();
+    if (o.retryable && (replicaOut || call.counted < config.maxRetries())) {
       ep.retries.increment();
-      long delay = o.retryAfterMs >= 0 ? o.retryAfterMs : backoffMs(attemptNo);
-      scheduler.schedule(
-          () -> attempt(path, body, attemptNo + 1, result), delay, TimeUnit.MILLISECONDS);
+      long delay;
+      if (replicaOut) {
+        delay = 0;
+      } else {
+        delay =
+            o.retryAfterMs >= 0
+                ? o.retryAfterMs
+                : o.health && anotherHealthy(ep) ? 0 : backoffMs(call.counted);
+        call.counted++;
+      }
+      call.avoid = ep;
+      if (delay == 0) {
+        requeue(call);
+      } else {
+        scheduler.schedule(() -> requeue(call), delay, TimeUnit.MILLISECONDS);
+      }
     } else {
-      String why = o.retryable ? " (gave up after " + (attemptNo + 1) + " attempts)" : "";
-      result.completeExceptionally(
+      String why = o.retryable ? " (gave up after " + (call.counted + 1) + " attempts)" : "";
+      call.result.completeExceptionally(
           new LlmException(
               o.errorClass,
               o.status,
               o.retryable,
-              "POST " + ep.baseUrl + path + ": " + o.message + why,
+              "POST " + ep.baseUrl + call.path + ": " + o.message + why,
               o.cause));
     }
+    dispatch();
+  }
+
+  private boolean anotherHealthy(Endpoint ep) {
+    for (Endpoint e : endpoints) {
+      if (e != ep && e.healthy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A retried request goes first: it is the oldest, and its stage's chunk waits for it. */
+  private void requeue(Call call) {
+    synchronized (lock) {
+      queue.addFirst(call);
+    }
+    dispatch();
   }
 
   /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
@@ -520,11 +778,34 @@ public final class OpenAiClient implements AutoCloseable {
     return half + ThreadLocalRandom.current().nextLong(half + 1);
   }
 
-  /** What one attempt came to: a JSON body, or a fault with its class and whether to retry. */
+  /**
+   * Each base URL's breaker state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), in the order
+   * of the configuration.
+   */
+  public Map<String, String> breakerStates() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Endpoint e : endpoints) {
+      out.put(e.baseUrl, e.breaker.getState().name());
+    }
+    return out;
+  }
+
+  /** Requests waiting for a replica (not yet sent, or between attempts on the queue). */
+  public int waiting() {
+    synchronized (lock) {
+      return queue.size();
+    }
+  }
+
+  /**
+   * What one attempt came to: a JSON body, or a fault with its class, whether to retry, and whether
+   * it speaks of the replica's health (connection, timeout, 5xx, malformed body).
+   */
   private static final class Outcome {
     JsonNode json;
     String errorClass;
     boolean retryable;
+    boolean health;
     int status;
     long retryAfterMs = -1;
     String message;
@@ -535,6 +816,7 @@ public final class OpenAiClient implements AutoCloseable {
       Outcome o = new Outcome();
       o.errorClass = errorClass;
       o.retryable = retryable;
+      o.health = retryable && status != 429;
       o.status = status;
       o.message = message;
       o.cause = cause;
@@ -542,7 +824,7 @@ public final class OpenAiClient implements AutoCloseable {
     }
   }
 
-  private Outcome classify(Endpoint ep, HttpResponse<byte[]> resp, Throwable err) {
+  private Outcome classify(HttpResponse<byte[]> resp, Throwable err) {
     if (err != null) {
       Throwable t =
           err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
