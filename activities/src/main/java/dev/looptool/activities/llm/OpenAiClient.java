@@ -18,9 +18,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,6 +70,20 @@ import java.util.function.Function;
 public final class OpenAiClient implements AutoCloseable {
   /** The longest Retry-After honoured; a server asking for more is waited on this long. */
   static final long MAX_RETRY_AFTER_MS = 300_000;
+
+  static {
+    // HttpURLConnection keeps at most 5 idle connections per host by default: at C = 32 the rest
+    // would be closed and opened again for every request. And it silently sends a POST a second
+    // time when the first one's connection fails; retries are this client's to decide. Both are
+    // read once, when the JDK's HTTP classes load, so they are set before the first request
+    // unless the JVM was started with them.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "1024");
+    }
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
 
   private final EndpointConfig config;
   private final String role;
@@ -163,6 +183,10 @@ public final class OpenAiClient implements AutoCloseable {
                       .tag("class", c)
                       .register(registry))
           .increment();
+    }
+
+    URL url(String path) throws java.net.MalformedURLException {
+      return URI.create(baseUrl + path).toURL();
     }
 
     /** Whether the breaker lets requests through freely (not open, not on trial). */
@@ -624,55 +648,91 @@ public final class OpenAiClient implements AutoCloseable {
     dispatch();
   }
 
+  /**
+   * Hands the request to a thread of the pool, which sends it and waits for its answer. Slots bound
+   * the threads busy this way to the requests in flight (C per base URL).
+   */
   private void send(Endpoint ep, Call call) {
-    HttpRequest request;
     try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(ep.baseUrl + call.path))
-              .timeout(Duration.ofMillis(config.requestTimeoutMs()))
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(call.body));
-      if (config.apiKeyEnv() != null) {
-        String key = env.apply(config.apiKeyEnv());
-        if (key == null || key.isBlank()) {
-          throw new LlmException(
-              "config",
-              0,
-              false,
-              "the environment variable "
-                  + config.apiKeyEnv()
-                  + " (the endpoint's apiKeyEnv) is not set",
-              null);
-        }
-        b.header("Authorization", "Bearer " + key.strip());
-      }
-      request = b.build();
-    } catch (LlmException e) {
-      ep.error(e.errorClass());
-      abandon(ep, call, e);
-      return;
-    } catch (RuntimeException e) {
-      abandon(ep, call, e);
-      return;
+      executor.execute(() -> exchange(ep, call));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      abandon(ep, call, new LlmException("client", 0, false, "the client is closed", closed));
     }
+  }
+
+  /**
+   * One attempt, blocking this pool thread: a thread per request in flight, woken by the kernel
+   * when its own answer arrives and parsing it there. The asynchronous {@code java.net.http} client
+   * routes every answer through its one selector thread and then an executor thread; on a host
+   * whose CPUs are busy (a training job) each of those hand-offs waits for a CPU, which cost a
+   * quarter of the throughput at C = 32 (see docs/backends.md).
+   */
+  private void exchange(Endpoint ep, Call call) {
+    HttpURLConnection c = null;
+    int status = 0;
+    byte[] answer = null;
+    String retryAfter = null;
+    Throwable err = null;
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> sent;
     try {
-      sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (RuntimeException e) {
-      abandon(ep, call, e);
-      return;
+      String key = null;
+      if (config.apiKeyEnv() != null) {
+        key = env.apply(config.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+          ep.error("config");
+          abandon(
+              ep,
+              call,
+              new LlmException(
+                  "config",
+                  0,
+                  false,
+                  "the environment variable "
+                      + config.apiKeyEnv()
+                      + " (the endpoint's apiKeyEnv) is not set",
+                  null));
+          return;
+        }
+      }
+      start = System.nanoTime();
+      c = (HttpURLConnection) ep.url(call.path).openConnection(Proxy.NO_PROXY);
+      c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
+      // No byte comes before a non-streamed completion is done: the read timeout is the
+      // attempt's timeout.
+      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, config.requestTimeoutMs()));
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(call.body.length);
+      c.setRequestProperty("Content-Type", "application/json");
+      c.setRequestProperty("Accept", "application/json");
+      if (key != null) {
+        c.setRequestProperty("Authorization", "Bearer " + key.strip());
+      }
+      try (OutputStream os = c.getOutputStream()) {
+        os.write(call.body);
+      }
+      status = c.getResponseCode();
+      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      // Read to the end and close (not disconnect): the connection goes back to the keep-alive
+      // cache for the next request.
+      answer = in == null ? new byte[0] : in.readAllBytes();
+      if (in != null) {
+        in.close();
+      }
+      retryAfter = c.getHeaderField("Retry-After");
+    } catch (IOException | RuntimeException e) {
+      err = e;
+      status = 0;
+      if (c != null) {
+        c.disconnect();
+      }
     }
-    sent.whenComplete(
-        (resp, err) -> {
-          try {
-            finish(ep, call, resp, err, System.nanoTime() - start);
-          } catch (RuntimeException | Error e) {
-            // Never leave the caller waiting on a future nobody will complete.
-            call.result.completeExceptionally(e);
-          }
-        });
+    try {
+      finish(ep, call, status, answer, retryAfter, err, System.nanoTime() - start);
+    } catch (RuntimeException | Error e) {
+      // Never leave the caller waiting on a future nobody will complete.
+      call.result.completeExceptionally(e);
+    }
   }
 
   /** A request that could not even be sent: its permit and slot go back, it fails at once. */
@@ -691,8 +751,14 @@ public final class OpenAiClient implements AutoCloseable {
   }
 
   private void finish(
-      Endpoint ep, Call call, HttpResponse<byte[]> resp, Throwable err, long nanos) {
-    Outcome o = classify(resp, err);
+      Endpoint ep,
+      Call call,
+      int status,
+      byte[] answer,
+      String retryAfter,
+      Throwable err,
+      long nanos) {
+    Outcome o = classify(status, answer, retryAfter, err);
     if (o.json != null) {
       ep.ok.record(nanos, TimeUnit.NANOSECONDS);
     } else {
@@ -824,11 +890,11 @@ public final class OpenAiClient implements AutoCloseable {
     }
   }
 
-  private Outcome classify(HttpResponse<byte[]> resp, Throwable err) {
+  private Outcome classify(int status, byte[] body, String retryAfter, Throwable err) {
     if (err != null) {
       Throwable t =
           err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-      if (t instanceof HttpTimeoutException) {
+      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
         return Outcome.fault(
             "timeout", true, 0, "no response within " + config.requestTimeoutMs() + " ms", t);
       }
@@ -840,28 +906,27 @@ public final class OpenAiClient implements AutoCloseable {
       }
       return Outcome.fault("client", false, 0, t.toString(), t);
     }
-    int status = resp.statusCode();
     if (status == 200) {
       try {
-        JsonNode json = Json.MAPPER.readTree(resp.body());
+        JsonNode json = Json.MAPPER.readTree(body);
         if (json == null || !json.path("choices").isArray() || json.path("choices").size() == 0) {
           return Outcome.fault(
-              "malformed", true, status, "response has no choices: " + snippet(resp.body()), null);
+              "malformed", true, status, "response has no choices: " + snippet(body), null);
         }
         Outcome o = new Outcome();
         o.json = json;
         return o;
       } catch (IOException e) {
         return Outcome.fault(
-            "malformed", true, status, "response is not JSON: " + snippet(resp.body()), e);
+            "malformed", true, status, "response is not JSON: " + snippet(body), e);
       }
     }
     boolean retryable = status == 429 || status == 408 || status >= 500;
     String cls = status == 429 ? "http_429" : status >= 500 ? "http_5xx" : "http_4xx";
     Outcome o =
-        Outcome.fault(cls, retryable, status, "HTTP " + status + ": " + snippet(resp.body()), null);
+        Outcome.fault(cls, retryable, status, "HTTP " + status + ": " + snippet(body), null);
     if (retryable) {
-      o.retryAfterMs = retryAfterMs(resp.headers().firstValue("Retry-After").orElse(null));
+      o.retryAfterMs = retryAfterMs(retryAfter);
     }
     return o;
   }

@@ -70,7 +70,8 @@ class EndpointFailuresTest {
       List<StageProgress> beats,
       List<Double> opened,
       List<Long> answered,
-      List<Map<String, Long>> faults) {}
+      List<Map<String, Long>> faults,
+      List<Map<String, Double>> clientErrors) {}
 
   /** The fault a test injects once the stage has made progress, and how it ends. */
   interface Chaos {
@@ -86,7 +87,9 @@ class EndpointFailuresTest {
             null,
             CONCURRENCY,
             2_000,
-            1_000,
+            // The per-request timeout that ends a hung replica's requests; generous enough that a
+            // healthy replica on a busy machine never reaches it.
+            3_000,
             3,
             5,
             50,
@@ -145,12 +148,19 @@ class EndpointFailuresTest {
       List<Double> opened = new ArrayList<>();
       List<Long> answered = new ArrayList<>();
       List<Map<String, Long>> faults = new ArrayList<>();
+      List<Map<String, Double>> clientErrors = new ArrayList<>();
       for (FakeOpenAiServer s : servers) {
         opened.add(opened(reg, s));
         answered.add(s.answered());
         faults.add(s.faults());
+        Map<String, Double> errors = new java.util.TreeMap<>();
+        reg.find("looptool.llm.errors")
+            .tag("endpoint", host(s))
+            .counters()
+            .forEach(c -> errors.put(c.getId().getTag("class"), c.count()));
+        clientErrors.add(errors);
       }
-      return new StageRun(result, store, beats, opened, answered, faults);
+      return new StageRun(result, store, beats, opened, answered, faults, clientErrors);
     } finally {
       env.close();
       servers.forEach(FakeOpenAiServer::close);
@@ -169,11 +179,14 @@ class EndpointFailuresTest {
     }
   }
 
+  private static String host(FakeOpenAiServer server) {
+    return server.baseUrl().replace("http://", "").replace("/v1", "");
+  }
+
   private static double opened(SimpleMeterRegistry reg, FakeOpenAiServer server) {
-    String host = server.baseUrl().replace("http://", "").replace("/v1", "");
     Counter c =
         reg.find("looptool.llm.breaker.transitions")
-            .tag("endpoint", host)
+            .tag("endpoint", host(server))
             .tag("to", "open")
             .counter();
     return c == null ? 0 : c.count();
@@ -210,7 +223,10 @@ class EndpointFailuresTest {
             });
     assertSameShard(clean, faulty);
     assertTrue(faulty.opened().get(1) >= 1, "the killed replica's breaker never opened");
-    assertEquals(0.0, faulty.opened().get(0), "the healthy replica was taken out");
+    assertEquals(
+        0.0,
+        faulty.opened().get(0),
+        "the healthy replica was taken out; client errors " + faulty.clientErrors());
     assertEquals(
         answeredWhenKilled[0],
         (long) faulty.answered().get(1),
@@ -224,7 +240,10 @@ class EndpointFailuresTest {
     assertSameShard(clean, faulty);
     assertTrue(faulty.faults().get(1).getOrDefault("hang", 0L) > 0, faulty.faults().toString());
     assertTrue(faulty.opened().get(1) >= 1, "the hanging replica's breaker never opened");
-    assertEquals(0.0, faulty.opened().get(0), "the healthy replica was taken out");
+    assertEquals(
+        0.0,
+        faulty.opened().get(0),
+        "the healthy replica was taken out; client errors " + faulty.clientErrors());
   }
 
   @Test

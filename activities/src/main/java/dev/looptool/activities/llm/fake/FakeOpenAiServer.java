@@ -378,11 +378,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
       released = release();
       if (malformed) {
         count("malformed");
-      } else {
-        answered.incrementAndGet();
       }
       send(ex, 200, out, null);
       if (!malformed) {
+        // Counted once written: an answer whose connection was dropped (refuse) never arrived.
+        answered.incrementAndGet();
         deliveredNanos.addAndGet(System.nanoTime() - arrived);
         delivered.incrementAndGet();
       }
