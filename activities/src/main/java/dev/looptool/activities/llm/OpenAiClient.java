@@ -668,6 +668,41 @@ public final class OpenAiClient implements AutoCloseable {
    * quarter of the throughput at C = 32 (see docs/backends.md).
    */
   private void exchange(Endpoint ep, Call call) {
+    // The thread its answer woke sends the next request itself: a hand-off to another thread is
+    // one more wait for a CPU on a busy host.
+    while (call != null) {
+      attempt(ep, call);
+      Endpoint[] chosen = new Endpoint[1];
+      call = takeOne(chosen);
+      ep = chosen[0];
+      dispatch(); // slots freed by other answers meanwhile, if any
+    }
+  }
+
+  /** The next request and its replica, taken with the replica's slot and permit; null if none. */
+  private Call takeOne(Endpoint[] chosen) {
+    synchronized (lock) {
+      Call head = queue.peek();
+      while (head != null && head.result.isDone()) {
+        queue.poll();
+        head = queue.peek();
+      }
+      Endpoint ep = head == null ? null : choose(head.avoid);
+      if (ep == null) {
+        if (head != null) {
+          blocked();
+        }
+        return null;
+      }
+      queue.poll();
+      ep.inFlight++;
+      blockedSince = -1;
+      chosen[0] = ep;
+      return head;
+    }
+  }
+
+  private void attempt(Endpoint ep, Call call) {
     HttpURLConnection c = null;
     int status = 0;
     byte[] answer = null;
@@ -781,7 +816,6 @@ public final class OpenAiClient implements AutoCloseable {
       ep.promptTokens.increment(usage.path("prompt_tokens").asDouble(0));
       ep.completionTokens.increment(usage.path("completion_tokens").asDouble(0));
       call.result.complete(o.json);
-      dispatch();
       return;
     }
     ep.error(o.errorClass);
@@ -816,7 +850,6 @@ public final class OpenAiClient implements AutoCloseable {
               "POST " + ep.baseUrl + call.path + ": " + o.message + why,
               o.cause));
     }
-    dispatch();
   }
 
   private boolean anotherHealthy(Endpoint ep) {

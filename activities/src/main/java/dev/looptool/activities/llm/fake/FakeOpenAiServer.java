@@ -379,10 +379,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
       if (malformed) {
         count("malformed");
       }
-      send(ex, 200, out, null);
       if (!malformed) {
-        // Counted once written: an answer whose connection was dropped (refuse) never arrived.
         answered.incrementAndGet();
+      }
+      try {
+        send(ex, 200, out, null);
+      } catch (IOException dropped) {
+        if (!malformed) {
+          // Its connection was dropped (refuse): the answer never arrived.
+          answered.decrementAndGet();
+        }
+        throw dropped;
+      }
+      if (!malformed) {
         deliveredNanos.addAndGet(System.nanoTime() - arrived);
         delivered.incrementAndGet();
       }
