@@ -8,8 +8,9 @@ package dev.looptool.core.llm;
  * attempts slower than {@code slowCallMs} reaches {@code slowCallRatePercent}. Open, it gets no
  * requests for {@code openMs}; then {@code halfOpenCalls} trial requests decide whether it closes
  * again or stays open. A 429 counts neither way (the replica is alive, only busy). While every
- * replica is open, requests wait for one to come back: for at most {@code maxWaitMs}, or without
- * limit when it is 0. Zero or negative fields take the defaults below.
+ * replica is open, requests wait for one to come back: for at most {@code maxWaitMs} (then they
+ * fail, retryably), or without limit when it is negative. Zero fields (and other negative ones)
+ * take the defaults below.
  */
 public record BreakerSettings(
     int failureRatePercent,
@@ -28,6 +29,13 @@ public record BreakerSettings(
   public static final int DEFAULT_MINIMUM_CALLS = 10;
   public static final long DEFAULT_OPEN_MS = 10_000;
   public static final int DEFAULT_HALF_OPEN_CALLS = 5;
+
+  /**
+   * A minute: a stage heartbeats meanwhile; after it the attempt fails retryably and resumes after
+   * its last committed chunk, and a server started per checkpoint that died is started afresh by
+   * the retry (its new port is a new endpoint, so waiting on the old one never ends).
+   */
+  public static final long DEFAULT_MAX_WAIT_MS = 60_000;
 
   public BreakerSettings {
     if (failureRatePercent > 100 || slowCallRatePercent > 100) {
@@ -54,7 +62,7 @@ public record BreakerSettings(
     }
     openMs = openMs <= 0 ? DEFAULT_OPEN_MS : openMs;
     halfOpenCalls = halfOpenCalls <= 0 ? DEFAULT_HALF_OPEN_CALLS : halfOpenCalls;
-    maxWaitMs = Math.max(0, maxWaitMs);
+    maxWaitMs = maxWaitMs == 0 ? DEFAULT_MAX_WAIT_MS : maxWaitMs < 0 ? -1 : maxWaitMs;
   }
 
   /** Every field at its default. */
