@@ -106,94 +106,114 @@ public record EndpointConfig(
   }
 
   public EndpointConfig withApiKeyEnv(String env) {
-    Copy c = new Copy(this);
-    c.apiKeyEnv = env;
-    return c.build();
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        env,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody,
+        breaker);
   }
 
-  public EndpointConfig withConcurrency(int concurrency) {
-    Copy c = new Copy(this);
-    c.maxConcurrency = concurrency;
-    return c.build();
+  public EndpointConfig withConcurrency(int c) {
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        c,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withTimeouts(long connectMs, long requestMs) {
-    Copy c = new Copy(this);
-    c.connectTimeoutMs = connectMs;
-    c.requestTimeoutMs = requestMs;
-    return c.build();
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectMs,
+        requestMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withRetries(Integer retries, long initialMs, long maxMs) {
-    Copy c = new Copy(this);
-    c.maxRetries = retries;
-    c.initialBackoffMs = initialMs;
-    c.maxBackoffMs = maxMs;
-    return c.build();
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        retries,
+        initialMs,
+        maxMs,
+        sampling,
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withSampling(SamplingParams s) {
-    Copy c = new Copy(this);
-    c.sampling = s;
-    return c.build();
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        s,
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withExtraBody(ObjectNode extra) {
-    Copy c = new Copy(this);
-    c.extraBody = extra;
-    return c.build();
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extra,
+        breaker);
   }
 
   public EndpointConfig withBreaker(BreakerSettings b) {
-    Copy c = new Copy(this);
-    c.breaker = b;
-    return c.build();
-  }
-
-  /** The fields of a config, to change some and build the copy (one place lists them all). */
-  private static final class Copy {
-    final List<String> baseUrls;
-    final String model;
-    String apiKeyEnv;
-    int maxConcurrency;
-    long connectTimeoutMs;
-    long requestTimeoutMs;
-    Integer maxRetries;
-    long initialBackoffMs;
-    long maxBackoffMs;
-    SamplingParams sampling;
-    ObjectNode extraBody;
-    BreakerSettings breaker;
-
-    Copy(EndpointConfig e) {
-      baseUrls = e.baseUrls;
-      model = e.model;
-      apiKeyEnv = e.apiKeyEnv;
-      maxConcurrency = e.maxConcurrency;
-      connectTimeoutMs = e.connectTimeoutMs;
-      requestTimeoutMs = e.requestTimeoutMs;
-      maxRetries = e.maxRetries;
-      initialBackoffMs = e.initialBackoffMs;
-      maxBackoffMs = e.maxBackoffMs;
-      sampling = e.sampling;
-      extraBody = e.extraBody;
-      breaker = e.breaker;
-    }
-
-    EndpointConfig build() {
-      return new EndpointConfig(
-          baseUrls,
-          model,
-          apiKeyEnv,
-          maxConcurrency,
-          connectTimeoutMs,
-          requestTimeoutMs,
-          maxRetries,
-          initialBackoffMs,
-          maxBackoffMs,
-          sampling,
-          extraBody,
-          breaker);
-    }
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody,
+        b);
   }
 }
