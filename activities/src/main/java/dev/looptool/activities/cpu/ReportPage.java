@@ -93,10 +93,6 @@ final class ReportPage {
     return this;
   }
 
-  int charts() {
-    return charts;
-  }
-
   String render() {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
         + esc(title)
@@ -106,7 +102,6 @@ final class ReportPage {
         + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right;vertical-align:top;"
         + "overflow-wrap:anywhere;max-width:360px}"
         + "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}"
-        + "td.code{text-align:left;font-family:monospace;white-space:pre-wrap;max-width:420px}"
         + "pre{background:#f7f7f7;padding:1em;overflow:auto}"
         + ".chart{width:100%;max-width:900px;height:340px;margin:1em 0}"
         + "</style>\n<!-- Apache ECharts "
