@@ -1,6 +1,7 @@
 package dev.looptool.workers.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
 import dev.looptool.workflows.spec.RunSpec;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,11 @@ class EmittedMetricsTest {
               .getResult(5, TimeUnit.MINUTES, LoopResult.class);
       assertEquals(1, r.iterationsCompleted());
       assertTrue(judge.requests() > 0, "the judge was asked");
+      // A request the frontend refuses (no such workflow), so the request-failure counter the SDK
+      // dashboard charts is emitted whether or not the run itself met a failed request.
+      assertThrows(
+          WorkflowNotFoundException.class,
+          () -> conn.client().newUntypedWorkflowStub("no-such-run").describe());
       metrics.temporalScope().close(); // flushes the SDK's metrics into the registry now
       emitted = names(metrics.registry().scrape());
     }
