@@ -104,13 +104,17 @@ public final class BenchCommand implements Runnable {
   /**
    * {@code bench judge}: judge throughput against the in-process fake server with latency L and
    * concurrency limit C. A client that keeps exactly C requests in flight achieves C/L requests per
-   * second; the ratio of achieved to that ideal is the figure of merit (goal ≥ 0.95).
+   * second; the ratio of achieved to that ideal is the figure of merit (goal ≥ 0.95). It is
+   * measured on the machine as it is and again while a CPU load it starts itself (a separate JVM
+   * spinning one busy thread per core, as a training job on a GPU worker's host would) shares the
+   * machine, and also against the latency the fake server actually delivered, which the server's
+   * own CPU and wake-ups stretch under load and which no client can beat.
    */
   @Command(
       name = "judge",
       mixinStandardHelpOptions = true,
       description =
-          "Judge throughput against the fake OpenAI-compatible server; prints achieved requests/s divided by C/L.")
+          "Judge throughput against the fake OpenAI-compatible server; prints achieved requests/s divided by C/L, idle and under a CPU load.")
   static final class JudgeBench implements Callable<Integer> {
     @Option(
         names = "--latency-ms",
@@ -120,19 +124,19 @@ public final class BenchCommand implements Runnable {
 
     @Option(
         names = "--concurrency",
-        defaultValue = "16",
+        defaultValue = "32",
         description = "Server concurrency limit C, also the client's (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(
         names = "--samples",
-        defaultValue = "1000",
-        description = "Mismatches judged in the measured run (default: ${DEFAULT-VALUE}).")
+        defaultValue = "4000",
+        description = "Mismatches judged in each measured run (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(
         names = "--warmup",
-        defaultValue = "1500",
+        defaultValue = "3000",
         description =
             "Mismatches judged first, unmeasured, so the JIT has compiled the hot code (default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -150,15 +154,49 @@ public final class BenchCommand implements Runnable {
         description = "Voters per sample (default: ${DEFAULT-VALUE}).")
     int voters;
 
+    @Option(
+        names = "--load",
+        defaultValue = "both",
+        description =
+            "none: measure only as the machine is; cpu: only under the CPU load; both: one after the other (default: ${DEFAULT-VALUE}).")
+    String load;
+
+    @Option(
+        names = "--load-threads",
+        defaultValue = "0",
+        description = "Busy threads of the CPU load; 0: one per core (default: ${DEFAULT-VALUE}).")
+    int loadThreads;
+
+    /** One measured run's figures. */
+    record Figures(
+        String mode,
+        double achieved,
+        double ratio,
+        double deliveredMs,
+        double ratioDelivered,
+        double clientMs,
+        double cpuMsPerRequest,
+        double loadAverage) {}
+
     @Override
     public Integer call() throws Exception {
-      if (latencyMs < 1 || concurrency < 1 || samples < 1 || voters < 1) {
+      if (latencyMs < 1 || concurrency < 1 || samples < 1 || voters < 1 || loadThreads < 0) {
         System.err.println(
             "bench judge: --latency-ms, --concurrency, --samples and --voters must be at least 1");
         return 2;
       }
+      if (!List.of("none", "cpu", "both").contains(load)) {
+        System.err.println("bench judge: --load must be none, cpu or both, got '" + load + "'");
+        return 2;
+      }
+      int cores = Runtime.getRuntime().availableProcessors();
+      int busy = loadThreads == 0 ? cores : loadThreads;
       var options =
           new FakeOpenAiServer.Options(latencyMs, concurrency, FakeOpenAiServer.Faults.none());
+      System.out.printf(
+          "bench judge: latency L=%d ms, concurrency C=%d, %d samples per run, %d voter(s), both orders %s, %d cpus%n",
+          latencyMs, concurrency, samples, voters, bothOrders, cores);
+      List<Figures> figures = new ArrayList<>();
       try (FakeOpenAiServer server = FakeOpenAiServer.start(options)) {
         EndpointConfig cfg =
             EndpointConfig.of(server.baseUrl(), "fake-judge")
@@ -176,48 +214,140 @@ public final class BenchCommand implements Runnable {
           // Warm-up: connections opened and code compiled before the clock starts (the JIT's own
           // compilation otherwise takes as much CPU as the requests during the first thousands).
           judgeAll(judge, requests(Math.max(2 * concurrency, warmup), "warm"));
-          long before = server.requests();
-          io.micrometer.core.instrument.Timer okTimer =
-              registry.find("looptool.llm.request").tag("outcome", "ok").timer();
-          long timedBefore = okTimer.count();
-          double totalBefore = okTimer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
-          List<JudgeRequest> measured = requests(samples, "s");
-          long cpuStart = processCpuNanos();
-          long start = System.nanoTime();
-          judgeAll(judge, measured);
-          double secs = (System.nanoTime() - start) / 1e9;
-          long cpu = processCpuNanos() - cpuStart;
-          long reqs = server.requests() - before;
-          double achieved = reqs / secs;
-          double ideal = concurrency / (latencyMs / 1000.0);
-          System.out.printf(
-              "bench judge: latency L=%d ms, concurrency C=%d, %d samples, %d voter(s), both orders %s%n",
-              latencyMs, concurrency, samples, voters, bothOrders);
-          System.out.printf(
-              "requests: %d in %.2f s -> %.1f req/s; ideal C/L = %.1f req/s%n",
-              reqs, secs, achieved, ideal);
-          System.out.printf("ratio achieved/(C/L) = %.3f (goal >= 0.95)%n", achieved / ideal);
-          double meanMs =
-              (okTimer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - totalBefore)
-                  / Math.max(1, okTimer.count() - timedBefore);
-          System.out.printf(
-              "mean request latency seen by the client: %.1f ms (server latency %d ms); "
-                  + "achieved/(C/that latency) = %.3f (how fully the client kept C requests in flight)%n",
-              meanMs, latencyMs, achieved / (concurrency / (meanMs / 1000.0)));
-          if (cpu >= 0) {
-            System.out.printf(
-                "CPU time of this process (client and fake server together): %.2f ms per request%n",
-                cpu / 1e6 / Math.max(1, reqs));
+          if (!load.equals("cpu")) {
+            figures.add(measure("idle", judge, server, registry, "s"));
           }
-          System.out.printf(
-              "server: max in flight %d, faults %s; load average %.2f on %d cpus%n",
-              server.maxInFlight(),
-              server.faults(),
-              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-              Runtime.getRuntime().availableProcessors());
+          if (!load.equals("none")) {
+            Process hog = startCpuLoad(busy);
+            try {
+              // Let the load's JVM start and its threads spin before the clock starts.
+              judgeAll(judge, requests(Math.max(2 * concurrency, warmup / 3), "warm-load"));
+              figures.add(
+                  measure("cpu load (" + busy + " busy threads)", judge, server, registry, "l"));
+            } finally {
+              hog.destroyForcibly();
+              hog.waitFor();
+            }
+          }
         }
       }
+      System.out.println();
+      System.out.println(
+          "| mode | req/s | ideal C/L | ratio | delivered latency | ratio vs C/delivered | client latency | CPU/request | load avg |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
+      double ideal = concurrency / (latencyMs / 1000.0);
+      for (Figures f : figures) {
+        System.out.printf(
+            "| %s | %.1f | %.1f | %.3f | %.1f ms | %.3f | %.1f ms | %.2f ms | %.2f |%n",
+            f.mode(),
+            f.achieved(),
+            ideal,
+            f.ratio(),
+            f.deliveredMs(),
+            f.ratioDelivered(),
+            f.clientMs(),
+            f.cpuMsPerRequest(),
+            f.loadAverage());
+      }
+      for (Figures f : figures) {
+        System.out.printf(
+            "ratio %s: achieved/(C/L) = %.3f, achieved/(C/delivered latency) = %.3f (goal >= 0.95)%n",
+            f.mode(), f.ratio(), f.ratioDelivered());
+      }
       return 0;
+    }
+
+    /**
+     * One measured run. The rate is taken over the middle 90% of the judgements' completions, so
+     * neither the ramp-up (C requests sent at once) nor the last partial round (fewer than C left)
+     * counts against the client; the delivered latency is what the server measured from a request's
+     * arrival at its handler to its answer written, over the same run.
+     */
+    private Figures measure(
+        String mode,
+        LlmJudge judge,
+        FakeOpenAiServer server,
+        SimpleMeterRegistry registry,
+        String prefix) {
+      io.micrometer.core.instrument.Timer okTimer =
+          registry.find("looptool.llm.request").tag("outcome", "ok").timer();
+      long timedBefore = okTimer.count();
+      double totalBefore = okTimer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+      long requestsBefore = server.requests();
+      double deliveredBefore = server.deliveredLatencyMillis() * server.answered();
+      long answeredBefore = server.answered();
+      List<JudgeRequest> measured = requests(samples, prefix);
+      long[] done = new long[measured.size()];
+      java.util.concurrent.atomic.AtomicInteger k = new java.util.concurrent.atomic.AtomicInteger();
+      long cpuStart = processCpuNanos();
+      List<CompletableFuture<Judgement>> fs = new ArrayList<>(measured.size());
+      for (JudgeRequest r : measured) {
+        fs.add(
+            judge
+                .judgeAsync(r)
+                .whenComplete((j, e) -> done[k.getAndIncrement()] = System.nanoTime()));
+      }
+      fs.forEach(CompletableFuture::join);
+      long cpu = processCpuNanos() - cpuStart;
+      long reqs = server.requests() - requestsBefore;
+      long[] sorted = java.util.Arrays.copyOf(done, k.get());
+      java.util.Arrays.sort(sorted);
+      int lo = sorted.length / 20;
+      int hi = sorted.length - 1 - sorted.length / 20;
+      double perSample = (double) reqs / measured.size();
+      double achieved = (hi - lo) * perSample / ((sorted[hi] - sorted[lo]) / 1e9);
+      double ideal = concurrency / (latencyMs / 1000.0);
+      long answered = server.answered() - answeredBefore;
+      double deliveredMs =
+          (server.deliveredLatencyMillis() * server.answered() - deliveredBefore)
+              / Math.max(1, answered);
+      double clientMs =
+          (okTimer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - totalBefore)
+              / Math.max(1, okTimer.count() - timedBefore);
+      double loadAvg = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      Figures f =
+          new Figures(
+              mode,
+              achieved,
+              achieved / ideal,
+              deliveredMs,
+              achieved / (concurrency / (deliveredMs / 1000.0)),
+              clientMs,
+              cpu < 0 ? Double.NaN : cpu / 1e6 / Math.max(1, reqs),
+              loadAvg);
+      System.out.printf(
+          "%s: %d requests, %.1f req/s (middle 90%% of completions); ideal C/L = %.1f req/s; ratio %.3f%n",
+          mode, reqs, achieved, ideal, f.ratio());
+      System.out.printf(
+          "  latency delivered by the server %.1f ms (L = %d ms), seen by the client %.1f ms; "
+              + "achieved/(C/delivered) = %.3f, achieved/(C/client latency) = %.3f%n",
+          deliveredMs,
+          latencyMs,
+          clientMs,
+          f.ratioDelivered(),
+          achieved / (concurrency / (clientMs / 1000.0)));
+      System.out.printf(
+          "  CPU of this process (client and fake server) %.2f ms per request; max in flight %d; load average %.2f%n",
+          f.cpuMsPerRequest(), server.maxInFlight(), loadAvg);
+      return f;
+    }
+
+    /** A separate JVM spinning {@code threads} busy threads, at normal priority, until killed. */
+    private static Process startCpuLoad(int threads) throws java.io.IOException {
+      String java =
+          ProcessHandle.current()
+              .info()
+              .command()
+              .orElse(System.getProperty("java.home") + "/bin/java");
+      return new ProcessBuilder(
+              java,
+              "-cp",
+              System.getProperty("java.class.path"),
+              CpuLoad.class.getName(),
+              String.valueOf(threads))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
     }
 
     /** CPU time of the whole JVM, or -1 where the platform does not report it. */
@@ -262,6 +392,44 @@ public final class BenchCommand implements Runnable {
         out.add(new JudgeRequest(s, pred, HermesFormat.parse(pred), 0));
       }
       return out;
+    }
+  }
+
+  /**
+   * The CPU load of {@code bench judge}: N threads that never sleep, each streaming over its own 8
+   * MiB array (a training job's host is busy with memory traffic too, not only arithmetic). Runs
+   * until killed; it exits by itself after an hour should its parent die without killing it.
+   */
+  public static final class CpuLoad {
+    private CpuLoad() {}
+
+    public static void main(String[] args) throws InterruptedException {
+      int n = Integer.parseInt(args[0]);
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < n; t++) {
+        Thread th =
+            new Thread(
+                () -> {
+                  long[] a = new long[1 << 20];
+                  long x = 1;
+                  while (System.nanoTime() < until) {
+                    for (int i = 0; i < a.length; i++) {
+                      x = x * 6364136223846793005L + 1442695040888963407L;
+                      a[i] += x;
+                    }
+                  }
+                  if (a[7] == 42) {
+                    System.out.println(x);
+                  }
+                },
+                "cpu-load-" + t);
+        th.start();
+        threads.add(th);
+      }
+      for (Thread th : threads) {
+        th.join();
+      }
     }
   }
 }

@@ -45,14 +45,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code looptool-llm} pool: judging the mismatches of a probe shard (rule tier first, then the
  * judge) and expanding verified failures (generator, then rules and the single-response validator).
- * Both write their shard in resumable chunks; a finished shard is never redone.
+ * Both write their shard in resumable chunks; a finished shard is never redone. With model-backed
+ * roles the requests of the chunk being written and of the chunks after it are under way together
+ * ({@link ShardPipeline}), enough to keep every endpoint at its concurrency; records are still
+ * written in input order, so the shard is byte-identical to a one-request-at-a-time stage's.
  */
 public final class LlmActivitiesImpl implements LlmActivities {
   static final int CHUNK = 32;
+  static final int EXPAND_CHUNK = 8;
 
   private final ArtifactStore store;
   private final ModelBackends backends;
@@ -72,7 +77,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
     String probeKey = it.probeShard(r.shard().index());
     String judgeKey = it.judgeShard(r.shard().index());
     try {
-      ResumableShard<Probed> shard =
+      ResumableShard<Integer> shard =
           new ResumableShard<>(store, judgeKey, "judge", r.shard().index(), CHUNK);
       if (!shard.complete()) {
         List<Probed> mismatches = new ArrayList<>();
@@ -86,10 +91,20 @@ public final class LlmActivitiesImpl implements LlmActivities {
             backends.judge(
                 r.judge(),
                 new RunContext(store, r.shard().runId(), r.truthKey(), r.shard().iteration()));
-        shard.run(
-            mismatches,
-            chunk -> judgeChunk(judge, chunk, r.shard().iteration()),
-            Heartbeats.current());
+        Heartbeats beats = Heartbeats.current();
+        int iteration = r.shard().iteration();
+        int ahead = judge instanceof LlmJudge lj ? 2 * lj.parallelism() + CHUNK : 0;
+        try (ShardPipeline<Probed, ObjectNode> pipeline =
+            new ShardPipeline<>(
+                mismatches,
+                p -> judgeOne(judge, p, iteration),
+                ahead,
+                beats,
+                "judge",
+                r.shard().index(),
+                CHUNK)) {
+          shard.run(positions(mismatches.size()), chunk -> take(pipeline, chunk), beats);
+        }
       }
       return judgeStats(r.shard().index(), judgeKey);
     } catch (Exception e) {
@@ -100,23 +115,40 @@ public final class LlmActivitiesImpl implements LlmActivities {
     }
   }
 
-  private List<ObjectNode> judgeChunk(Judge judge, List<Probed> chunk, int iteration)
-      throws Exception {
-    List<ObjectNode> out = new ArrayList<>(chunk.size());
-    for (Probed p : chunk) {
-      JudgeRequest request = JudgeRequest.of(p.sample(), p.probe().prediction(), iteration);
-      RuleTier.Outcome rule = RuleTier.apply(p.sample(), request.prediction());
-      Judgement j =
-          rule == RuleTier.Outcome.IDENTICAL
-              ? RuleTier.identical(p.sample().id())
-              : judge.judge(request);
-      if (metrics != null) {
-        metrics.counter("looptool.verdicts", "verdict", j.verdict().name()).increment();
-        metrics.counter("looptool.samples", "stage", "judge").increment();
-      }
-      out.add(StageRecords.write(new Judged(p.sample(), p.probe(), rule.name(), j)));
+  /** 0, 1, ..., n-1: the shard's chunks are cut by position, the pipeline takes by position. */
+  private static List<Integer> positions(int n) {
+    List<Integer> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(i);
     }
     return out;
+  }
+
+  private static <R> List<R> take(ShardPipeline<?, R> pipeline, List<Integer> chunk)
+      throws Exception {
+    return chunk.isEmpty()
+        ? List.of()
+        : pipeline.take(chunk.get(0), chunk.get(chunk.size() - 1) + 1);
+  }
+
+  private CompletableFuture<ObjectNode> judgeOne(Judge judge, Probed p, int iteration) {
+    JudgeRequest request = JudgeRequest.of(p.sample(), p.probe().prediction(), iteration);
+    RuleTier.Outcome rule = RuleTier.apply(p.sample(), request.prediction());
+    CompletableFuture<Judgement> j =
+        rule == RuleTier.Outcome.IDENTICAL
+            ? CompletableFuture.completedFuture(RuleTier.identical(p.sample().id()))
+            : judge instanceof LlmJudge lj
+                ? lj.judgeAsync(request)
+                : ShardPipeline.now(() -> judge.judge(request));
+    return Futures.map(
+        j,
+        judgement -> {
+          if (metrics != null) {
+            metrics.counter("looptool.verdicts", "verdict", judgement.verdict().name()).increment();
+            metrics.counter("looptool.samples", "stage", "judge").increment();
+          }
+          return StageRecords.write(new Judged(p.sample(), p.probe(), rule.name(), judgement));
+        });
   }
 
   private JudgeShardResult judgeStats(int shard, String judgeKey) throws IOException {
@@ -148,20 +180,48 @@ public final class LlmActivitiesImpl implements LlmActivities {
     try {
       if (!store.exists(partKey)) {
         List<Failure> failures = failures(r, it);
-        ResumableShard<Failure> shard =
-            new ResumableShard<>(store, outcomesKey, "expand", r.shard().index(), 8);
+        ResumableShard<Integer> shard =
+            new ResumableShard<>(store, outcomesKey, "expand", r.shard().index(), EXPAND_CHUNK);
         RunContext run =
             new RunContext(store, r.shard().runId(), r.truthKey(), r.shard().iteration());
+        Heartbeats beats = Heartbeats.current();
         if (r.noEdde()) {
-          shard.run(failures, chunk -> repeatChunk(chunk, r), Heartbeats.current());
+          shard.run(
+              positions(failures.size()),
+              chunk ->
+                  repeatChunk(
+                      failures.subList(
+                          chunk.isEmpty() ? 0 : chunk.get(0),
+                          chunk.isEmpty() ? 0 : chunk.get(chunk.size() - 1) + 1),
+                      r),
+              beats);
         } else {
           Generator gen = backends.generator(r.generator(), run);
           ResponseValidator validator = backends.validator(r.validator(), run);
           TruthIndex truth = r.truthKey() == null ? TruthIndex.NONE : backends.truth(run);
-          shard.run(
-              failures,
-              chunk -> expandChunk(gen, validator, truth, chunk, r),
-              Heartbeats.current());
+          // Enough failures under way to keep the generator's endpoints busy (k attempts each).
+          int ahead =
+              gen instanceof LlmGenerator lg
+                  ? 2 * Math.max(1, lg.capacity() / Math.max(1, r.generator().k())) + EXPAND_CHUNK
+                  : 0;
+          try (ShardPipeline<Failure, List<ObjectNode>> pipeline =
+              new ShardPipeline<>(
+                  failures,
+                  f -> expandOne(gen, validator, truth, f, r),
+                  ahead,
+                  beats,
+                  "expand",
+                  r.shard().index(),
+                  EXPAND_CHUNK)) {
+            shard.run(
+                positions(failures.size()),
+                chunk -> {
+                  List<ObjectNode> out = new ArrayList<>();
+                  take(pipeline, chunk).forEach(out::addAll);
+                  return out;
+                },
+                beats);
+          }
         }
         assemble(r, it, outcomesKey, partKey);
       }
@@ -184,62 +244,99 @@ public final class LlmActivitiesImpl implements LlmActivities {
     return out;
   }
 
-  private List<ObjectNode> expandChunk(
+  /**
+   * One failure's k attempts, all under way at once: each generates, then validates what it made
+   * (rules first); the outcomes come in attempt order, each attempt's in the order generated.
+   */
+  private CompletableFuture<List<ObjectNode>> expandOne(
       Generator gen,
       ResponseValidator validator,
       TruthIndex truth,
-      List<Failure> chunk,
-      ExpandShardRequest r)
-      throws Exception {
-    List<ObjectNode> out = new ArrayList<>();
+      Failure f,
+      ExpandShardRequest r) {
     GeneratorSpec g = r.generator();
-    for (Failure f : chunk) {
-      List<ScenarioVariation> variations =
-          ScenarioDraws.forFailure(g.scenarioWeights(), r.seed(), f.sample().id(), g.k());
-      for (int attempt = 0; attempt < g.k(); attempt++) {
-        ScenarioVariation variation = variations.get(attempt);
-        List<Sample> made = gen.generate(f, variation, attempt);
-        if (made.isEmpty()) {
-          out.add(
-              outcome(
-                  f,
-                  attempt,
-                  variation,
-                  "rejected",
-                  "the generator produced no usable sample",
-                  null));
-        }
-        for (Sample s : made) {
-          // The generator's truth for a new sample (synthetic world) travels with it to the truth
-          // file.
-          JsonNode t = truth.record(s.id()).orElse(null);
-          List<SampleValidator.Problem> problems = SampleValidator.validate(s);
-          if (!problems.isEmpty()) {
-            out.add(
-                withTruth(
-                    outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s), t));
-            continue;
-          }
-          ResponseValidator.Result v = validator.validate(s, r.shard().iteration());
-          out.add(
-              withTruth(
-                  v.correct()
-                      ? outcome(f, attempt, variation, "kept", null, s)
-                      : outcome(
-                          f,
-                          attempt,
-                          variation,
-                          "rejected",
-                          "validator: " + (v.reason() == null ? "INCORRECT" : v.reason()),
-                          s),
-                  t));
-        }
-        if (metrics != null) {
-          metrics.counter("looptool.samples", "stage", "expand").increment();
-        }
-      }
+    List<ScenarioVariation> variations =
+        ScenarioDraws.forFailure(g.scenarioWeights(), r.seed(), f.sample().id(), g.k());
+    List<CompletableFuture<List<ObjectNode>>> attempts = new ArrayList<>(g.k());
+    for (int a = 0; a < g.k(); a++) {
+      int attempt = a;
+      ScenarioVariation variation = variations.get(attempt);
+      CompletableFuture<List<Sample>> made =
+          gen instanceof LlmGenerator lg
+              ? lg.generateAsync(f, variation, attempt)
+              : ShardPipeline.now(() -> gen.generate(f, variation, attempt));
+      attempts.add(
+          Futures.compose(
+              made,
+              samples -> {
+                List<CompletableFuture<ObjectNode>> outs = new ArrayList<>();
+                if (samples.isEmpty()) {
+                  outs.add(
+                      CompletableFuture.completedFuture(
+                          outcome(
+                              f,
+                              attempt,
+                              variation,
+                              "rejected",
+                              "the generator produced no usable sample",
+                              null)));
+                }
+                for (Sample s : samples) {
+                  outs.add(validated(validator, truth, f, attempt, variation, s, r));
+                }
+                return Futures.map(
+                    Futures.all(outs),
+                    list -> {
+                      if (metrics != null) {
+                        metrics.counter("looptool.samples", "stage", "expand").increment();
+                      }
+                      return list;
+                    });
+              }));
     }
-    return out;
+    return Futures.map(
+        Futures.all(attempts),
+        lists -> {
+          List<ObjectNode> out = new ArrayList<>();
+          lists.forEach(out::addAll);
+          return out;
+        });
+  }
+
+  /** A generated sample's outcome: the rule checks, then the validator. */
+  private CompletableFuture<ObjectNode> validated(
+      ResponseValidator validator,
+      TruthIndex truth,
+      Failure f,
+      int attempt,
+      ScenarioVariation variation,
+      Sample s,
+      ExpandShardRequest r) {
+    // The generator's truth for a new sample (synthetic world) travels with it to the truth file.
+    JsonNode t = truth.record(s.id()).orElse(null);
+    List<SampleValidator.Problem> problems = SampleValidator.validate(s);
+    if (!problems.isEmpty()) {
+      return CompletableFuture.completedFuture(
+          withTruth(outcome(f, attempt, variation, "rejected", "rules: " + problems.get(0), s), t));
+    }
+    CompletableFuture<ResponseValidator.Result> v =
+        validator instanceof LlmResponseValidator lv
+            ? lv.validateAsync(s)
+            : ShardPipeline.now(() -> validator.validate(s, r.shard().iteration()));
+    return Futures.map(
+        v,
+        res ->
+            withTruth(
+                res.correct()
+                    ? outcome(f, attempt, variation, "kept", null, s)
+                    : outcome(
+                        f,
+                        attempt,
+                        variation,
+                        "rejected",
+                        "validator: " + (res.reason() == null ? "INCORRECT" : res.reason()),
+                        s),
+                t));
   }
 
   private List<ObjectNode> repeatChunk(List<Failure> chunk, ExpandShardRequest r) {

@@ -51,6 +51,11 @@ public final class LlmGenerator implements Generator {
     }
   }
 
+  /** The most requests the generator's client keeps in flight, over its base URLs. */
+  public int capacity() {
+    return client.capacity();
+  }
+
   public CompletableFuture<List<Sample>> generateAsync(
       Failure failure, ScenarioVariation variation, int attempt) {
     Prompt prompt = GeneratorPrompt.build(failure, variation, attempt, samplesPerAttempt);
@@ -59,15 +64,14 @@ public final class LlmGenerator implements Generator {
         sampling != null && sampling.seed() != null
             ? sampling.withSeed(sampling.seed() + attempt)
             : sampling;
-    return client
-        .chat(ChatRequest.of(prompt, s))
-        .thenApply(
-            res -> {
-              GeneratedSamples.Result r = GeneratedSamples.parse(res.content(), failure);
-              for (GeneratedSamples.Reject rej : r.rejects()) {
-                rejects.onReject(failure, attempt, rej);
-              }
-              return r.samples();
-            });
+    return Futures.map(
+        client.chat(ChatRequest.of(prompt, s)),
+        res -> {
+          GeneratedSamples.Result r = GeneratedSamples.parse(res.content(), failure);
+          for (GeneratedSamples.Reject rej : r.rejects()) {
+            rejects.onReject(failure, attempt, rej);
+          }
+          return r.samples();
+        });
   }
 }

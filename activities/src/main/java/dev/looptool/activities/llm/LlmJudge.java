@@ -63,30 +63,41 @@ public final class LlmJudge implements Judge {
         votes.add(ask(v, JudgePrompt.build(request, rule, order), order));
       }
     }
-    return CompletableFuture.allOf(votes.toArray(new CompletableFuture<?>[0]))
-        .thenApply(
-            x -> {
-              List<Vote> cast = new ArrayList<>(votes.size());
-              votes.forEach(f -> cast.add(f.join()));
-              return Consensus.aggregate(request.sample().id(), cast, policy);
-            });
+    return Futures.map(
+        Futures.all(votes), cast -> Consensus.aggregate(request.sample().id(), cast, policy));
+  }
+
+  /**
+   * How many judgements must be under way at once to keep every endpoint of the voters at its
+   * concurrency: the clients' capacity over the requests one judgement makes (voters × orders).
+   */
+  public int parallelism() {
+    int capacity = 0;
+    java.util.Set<OpenAiClient> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Voter v : voters) {
+      if (seen.add(v.client())) {
+        capacity += v.client().capacity();
+      }
+    }
+    int perJudgement = voters.size() * policy.orders().size();
+    return Math.max(1, (capacity + perJudgement - 1) / perJudgement);
   }
 
   private static CompletableFuture<Vote> ask(Voter v, Prompt prompt, String order) {
-    return v.client()
-        .chat(ChatRequest.of(prompt, v.sampling()))
-        .thenApply(
-            res -> {
-              JudgePrompt.Answer a = JudgePrompt.parse(res.content(), order);
-              return new Vote(
-                  v.id(),
-                  order,
-                  prompt.sha256(),
-                  samplingRecord(v.client(), v.sampling()),
-                  res.content(),
-                  a.verdict(),
-                  a.analysis());
-            });
+    return Futures.map(
+        v.client().chat(ChatRequest.of(prompt, v.sampling())),
+        res -> {
+          JudgePrompt.Answer a = JudgePrompt.parse(res.content(), order);
+          return new Vote(
+              v.id(),
+              order,
+              prompt.sha256(),
+              samplingRecord(v.client(), v.sampling()),
+              res.content(),
+              a.verdict(),
+              a.analysis());
+        });
   }
 
   /** What a vote records of how it was sampled: the model and the effective sampling parameters. */

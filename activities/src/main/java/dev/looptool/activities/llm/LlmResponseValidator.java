@@ -45,25 +45,24 @@ public final class LlmResponseValidator implements ResponseValidator {
       return CompletableFuture.completedFuture(new Result(false, "rule check: " + problems, null));
     }
     Prompt prompt = ValidatorPrompt.build(sample);
-    return client
-        .chat(ChatRequest.of(prompt, sampling))
-        .thenApply(
-            res -> {
-              ValidatorPrompt.Answer a = ValidatorPrompt.parse(res.content());
-              Verdict v =
-                  !a.parsed()
-                      ? Verdict.UNPARSEABLE
-                      : a.correct() ? Verdict.BOTH_CORRECT : Verdict.LABEL_WRONG;
-              Vote vote =
-                  new Vote(
-                      voterId,
-                      Consensus.SINGLE,
-                      prompt.sha256(),
-                      LlmJudge.samplingRecord(client, sampling),
-                      res.content(),
-                      v,
-                      a.reason());
-              return new Result(a.correct(), a.reason(), vote);
-            });
+    return Futures.map(
+        client.chat(ChatRequest.of(prompt, sampling)),
+        res -> {
+          ValidatorPrompt.Answer a = ValidatorPrompt.parse(res.content());
+          Verdict v =
+              !a.parsed()
+                  ? Verdict.UNPARSEABLE
+                  : a.correct() ? Verdict.BOTH_CORRECT : Verdict.LABEL_WRONG;
+          Vote vote =
+              new Vote(
+                  voterId,
+                  Consensus.SINGLE,
+                  prompt.sha256(),
+                  LlmJudge.samplingRecord(client, sampling),
+                  res.content(),
+                  v,
+                  a.reason());
+          return new Result(a.correct(), a.reason(), vote);
+        });
   }
 }

@@ -5,19 +5,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.llm.BreakerSettings;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
 import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +36,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +58,32 @@ import java.util.function.Function;
  * measured in Micrometer. The API key is read from the named environment variable for each request
  * and only ever sent in the Authorization header.
  *
- * <p>Long on purpose: routing, concurrency limits, retries and metrics act on the same request and
- * attempt; split apart, each piece would need the others' state.
+ * <p>Each base URL has a circuit breaker (resilience4j, {@link BreakerSettings}): a replica that
+ * refuses connections, times out, fails or answers slowly is taken out of rotation, its requests
+ * move to the others, and after a while trial requests decide whether it comes back. While every
+ * replica is out, requests wait in the client's queue (no thread held) instead of spending their
+ * retry budget: only faults of a replica still deemed healthy count against it.
+ *
+ * <p>Long on purpose: routing, concurrency limits, breakers, retries and metrics act on the same
+ * request and attempt; split apart, each piece would need the others' state.
  */
 public final class OpenAiClient implements AutoCloseable {
   /** The longest Retry-After honoured; a server asking for more is waited on this long. */
   static final long MAX_RETRY_AFTER_MS = 300_000;
+
+  static {
+    // HttpURLConnection keeps at most 5 idle connections per host by default: at C = 32 the rest
+    // would be closed and opened again for every request. And it silently sends a POST a second
+    // time when the first one's connection fails; retries are this client's to decide. Both are
+    // read once, when the JDK's HTTP classes load, so they are set before the first request
+    // unless the JVM was started with them.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "1024");
+    }
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
 
   private final EndpointConfig config;
   private final String role;
@@ -63,17 +93,35 @@ public final class OpenAiClient implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final HttpClient http;
   private final List<Endpoint> endpoints = new ArrayList<>();
-  private final AtomicInteger roundRobin = new AtomicInteger();
 
-  /** One base URL: where to send, its limiter and its meters. */
+  /** Guards the queue, the endpoints' in-flight counts and the dispatcher's flags. */
+  private final Object lock = new Object();
+
+  /** Requests waiting for a replica with a free slot whose breaker lets them through. */
+  private final ArrayDeque<Call> queue = new ArrayDeque<>();
+
+  private int roundRobin;
+  private boolean dispatching;
+  private boolean dispatchAgain;
+  private boolean wakeupScheduled;
+
+  /** When the queue last found every replica out of rotation (System.nanoTime), or -1. */
+  private long blockedSince = -1;
+
+  /** One base URL: where to send, its circuit breaker, what is in flight there, its meters. */
   private final class Endpoint {
     final String baseUrl;
     final String host;
-    final AsyncLimiter limiter;
+    final CircuitBreaker breaker;
     final Counter retries;
     final Counter promptTokens;
     final Counter completionTokens;
     final Timer ok;
+    final Map<String, Timer> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, Counter> errors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Requests sent and not yet answered; guarded by {@link #lock}. */
+    int inFlight;
 
     Endpoint(String baseUrl) {
       this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -82,7 +130,18 @@ public final class OpenAiClient implements AutoCloseable {
           u.getHost()
               + ":"
               + (u.getPort() > 0 ? u.getPort() : ("https".equals(u.getScheme()) ? 443 : 80));
-      this.limiter = new AsyncLimiter(config.maxConcurrency(), executor);
+      this.breaker = CircuitBreaker.of(this.baseUrl, breakerConfig(config.breaker()));
+      this.breaker
+          .getEventPublisher()
+          .onStateTransition(
+              e ->
+                  Counter.builder("looptool.llm.breaker.transitions")
+                      .description("circuit breaker state changes of a base URL")
+                      .tag("endpoint", host)
+                      .tag("role", role)
+                      .tag("to", e.getStateTransition().getToState().name().toLowerCase())
+                      .register(registry)
+                      .increment());
       this.retries =
           Counter.builder("looptool.llm.retries")
               .description("requests retried after a transient fault")
@@ -114,13 +173,63 @@ public final class OpenAiClient implements AutoCloseable {
     }
 
     void error(String errorClass) {
-      Counter.builder("looptool.llm.errors")
-          .tag("endpoint", host)
-          .tag("role", role)
-          .tag("class", errorClass)
-          .register(registry)
+      errors
+          .computeIfAbsent(
+              errorClass,
+              c ->
+                  Counter.builder("looptool.llm.errors")
+                      .tag("endpoint", host)
+                      .tag("role", role)
+                      .tag("class", c)
+                      .register(registry))
           .increment();
     }
+
+    URL url(String path) throws java.net.MalformedURLException {
+      return URI.create(baseUrl + path).toURL();
+    }
+
+    /** Whether the breaker lets requests through freely (not open, not on trial). */
+    boolean healthy() {
+      return breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
+  }
+
+  /** One request: its body, its future, and how its attempts went so far. */
+  private static final class Call {
+    final String path;
+    final byte[] body;
+    final CompletableFuture<JsonNode> result;
+
+    /** Failed attempts counted against the retry budget (those on a replica deemed healthy). */
+    int counted;
+
+    /** The replica the last attempt failed on, tried last for the next one; null at first. */
+    Endpoint avoid;
+
+    Call(String path, byte[] body, CompletableFuture<JsonNode> result) {
+      this.path = path;
+      this.body = body;
+      this.result = result;
+    }
+  }
+
+  static CircuitBreakerConfig breakerConfig(BreakerSettings b) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(b.windowCalls())
+        .minimumNumberOfCalls(b.minimumCalls())
+        .failureRateThreshold(b.failureRatePercent())
+        .slowCallDurationThreshold(Duration.ofMillis(b.slowCallMs()))
+        .slowCallRateThreshold(b.slowCallRatePercent())
+        .waitDurationInOpenState(Duration.ofMillis(b.openMs()))
+        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+        // The transition to half-open happens when a request asks for a permit after openMs; the
+        // client's wake-up tick asks while requests wait, so no timer thread of its own is needed.
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        // Outcomes are recorded explicitly (onSuccess / onError / releasePermission).
+        .recordException(t -> true)
+        .build();
   }
 
   public OpenAiClient(EndpointConfig config, String role, MeterRegistry registry) {
@@ -186,7 +295,7 @@ public final class OpenAiClient implements AutoCloseable {
       }
     }
     applySampling(body, request.sampling(), request.extraBody());
-    return post("/chat/completions", body).thenApply(OpenAiClient::readChat);
+    return Futures.map(post("/chat/completions", body), OpenAiClient::readChat);
   }
 
   static ObjectNode wireMessage(Message m) {
@@ -335,7 +444,7 @@ public final class OpenAiClient implements AutoCloseable {
       body.put("logprobs", request.logprobs());
     }
     applySampling(body, request.sampling(), request.extraBody());
-    return post("/completions", body).thenApply(OpenAiClient::readCompletion);
+    return Futures.map(post("/completions", body), OpenAiClient::readCompletion);
   }
 
   static CompletionResult readCompletion(JsonNode body) {
@@ -385,131 +494,379 @@ public final class OpenAiClient implements AutoCloseable {
 
   /** POSTs a JSON body to {@code path} under a base URL, retrying transient faults. */
   CompletableFuture<JsonNode> post(String path, ObjectNode body) {
-    CompletableFuture<JsonNode> result = new CompletableFuture<>();
     byte[] bytes;
     try {
       bytes = Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    attempt(path, bytes, 0, result);
-    return result;
+    Call call = new Call(path, bytes, new CompletableFuture<>());
+    synchronized (lock) {
+      queue.addLast(call);
+    }
+    dispatch();
+    return call.result;
   }
 
-  private Endpoint pick() {
-    int start = Math.floorMod(roundRobin.getAndIncrement(), endpoints.size());
-    Endpoint best = null;
-    int bestLoad = Integer.MAX_VALUE;
-    for (int i = 0; i < endpoints.size(); i++) {
-      Endpoint e = endpoints.get((start + i) % endpoints.size());
-      int load = e.limiter.load();
-      if (load < bestLoad) {
-        best = e;
-        bestLoad = load;
+  /**
+   * Sends queued requests while some replica has a free slot and a breaker that lets them through.
+   * One thread dispatches at a time; a call that arrives meanwhile makes it look again, so no freed
+   * slot goes unused and the stack never grows with the queue.
+   */
+  private void dispatch() {
+    synchronized (lock) {
+      if (dispatching) {
+        dispatchAgain = true;
+        return;
       }
+      dispatching = true;
     }
-    return best;
-  }
-
-  private void attempt(
-      String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
-    if (result.isDone()) {
-      return; // the caller gave up (cancelled): no more attempts
-    }
-    Endpoint ep = pick();
-    ep.limiter.acquire(() -> send(ep, path, body, attemptNo, result));
-  }
-
-  private void send(
-      Endpoint ep, String path, byte[] body, int attemptNo, CompletableFuture<JsonNode> result) {
-    HttpRequest request;
-    try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(ep.baseUrl + path))
-              .timeout(Duration.ofMillis(config.requestTimeoutMs()))
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-      if (config.apiKeyEnv() != null) {
-        String key = env.apply(config.apiKeyEnv());
-        if (key == null || key.isBlank()) {
-          throw new LlmException(
-              "config",
-              0,
-              false,
-              "the environment variable "
-                  + config.apiKeyEnv()
-                  + " (the endpoint's apiKeyEnv) is not set",
-              null);
+    while (true) {
+      Call call;
+      Endpoint ep;
+      synchronized (lock) {
+        Call head = queue.peek();
+        while (head != null && head.result.isDone()) {
+          queue.poll(); // the caller gave up (cancelled): never sent
+          head = queue.peek();
         }
-        b.header("Authorization", "Bearer " + key.strip());
-      }
-      request = b.build();
-    } catch (LlmException e) {
-      ep.limiter.release();
-      ep.error(e.errorClass());
-      result.completeExceptionally(e);
-      return;
-    } catch (RuntimeException e) {
-      ep.limiter.release();
-      result.completeExceptionally(e);
-      return;
-    }
-    long start = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> sent;
-    try {
-      sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (RuntimeException e) {
-      ep.limiter.release();
-      result.completeExceptionally(e);
-      return;
-    }
-    sent.whenComplete(
-        (resp, err) -> {
-          ep.limiter.release();
-          try {
-            finish(ep, path, body, attemptNo, result, resp, err, System.nanoTime() - start);
-          } catch (RuntimeException | Error e) {
-            // Never leave the caller waiting on a future nobody will complete.
-            result.completeExceptionally(e);
+        ep = head == null ? null : choose(head.avoid);
+        if (ep == null) {
+          if (head != null) {
+            blocked();
           }
-        });
+          if (dispatchAgain) {
+            dispatchAgain = false;
+            continue;
+          }
+          dispatching = false;
+          return;
+        }
+        call = queue.poll();
+        ep.inFlight++;
+        blockedSince = -1;
+      }
+      send(ep, call);
+    }
+  }
+
+  /**
+   * The replica for the next request: among those with a free slot, fewest in flight first (round
+   * robin among equals), the one the request just failed on last, and the first whose breaker
+   * grants a permit (open: no; half-open: a trial request while trials are left). Null when none.
+   */
+  private Endpoint choose(Endpoint avoid) {
+    int n = endpoints.size();
+    if (n == 1) {
+      Endpoint e = endpoints.get(0);
+      return e.inFlight < config.maxConcurrency() && e.breaker.tryAcquirePermission() ? e : null;
+    }
+    int start = Math.floorMod(roundRobin++, n);
+    boolean[] tried = new boolean[n];
+    for (int round = 0; round < n; round++) {
+      int best = -1;
+      for (int k = 0; k < n; k++) {
+        int i = (start + k) % n;
+        Endpoint e = endpoints.get(i);
+        if (tried[i] || e.inFlight >= config.maxConcurrency()) {
+          continue;
+        }
+        if (best < 0 || better(e, endpoints.get(best), avoid)) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return null;
+      }
+      tried[best] = true;
+      Endpoint e = endpoints.get(best);
+      if (e.breaker.tryAcquirePermission()) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static boolean better(Endpoint e, Endpoint than, Endpoint avoid) {
+    if ((e == avoid) != (than == avoid)) {
+      return than == avoid;
+    }
+    return e.inFlight < than.inFlight;
+  }
+
+  /**
+   * Requests wait and no replica takes them. When it is the breakers (some replica has a free slot
+   * but none lets requests through), a wake-up is scheduled: it asks the breakers again (an open
+   * one turns half-open after openMs) and fails the waiting requests once maxWaitMs has passed.
+   * Full slots need no wake-up: the next answer dispatches.
+   */
+  private void blocked() {
+    boolean freeSlot = false;
+    for (Endpoint e : endpoints) {
+      freeSlot |= e.inFlight < config.maxConcurrency();
+    }
+    if (!freeSlot) {
+      return;
+    }
+    if (blockedSince < 0) {
+      blockedSince = System.nanoTime();
+    }
+    if (!wakeupScheduled && !scheduler.isShutdown()) {
+      wakeupScheduled = true;
+      long tick = Math.max(20, Math.min(1_000, config.breaker().openMs() / 10));
+      scheduler.schedule(this::wakeUp, tick, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void wakeUp() {
+    List<Call> expired = new ArrayList<>();
+    long waitedMs;
+    synchronized (lock) {
+      wakeupScheduled = false;
+      waitedMs = blockedSince < 0 ? 0 : (System.nanoTime() - blockedSince) / 1_000_000;
+      if (config.breaker().maxWaitMs() > 0 && waitedMs >= config.breaker().maxWaitMs()) {
+        expired.addAll(queue);
+        queue.clear();
+        blockedSince = -1;
+      }
+    }
+    for (Call c : expired) {
+      c.result.completeExceptionally(
+          new LlmException(
+              "unavailable",
+              0,
+              true,
+              "POST "
+                  + c.path
+                  + ": every base URL of "
+                  + config.baseUrls()
+                  + " was out of rotation (circuit open) for "
+                  + waitedMs
+                  + " ms",
+              null));
+    }
+    dispatch();
+  }
+
+  /**
+   * Hands the request to a thread of the pool, which sends it and waits for its answer. Slots bound
+   * the threads busy this way to the requests in flight (C per base URL).
+   */
+  private void send(Endpoint ep, Call call) {
+    try {
+      executor.execute(() -> exchange(ep, call));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      abandon(ep, call, new LlmException("client", 0, false, "the client is closed", closed));
+    }
+  }
+
+  /**
+   * One attempt, blocking this pool thread: a thread per request in flight, woken by the kernel
+   * when its own answer arrives and parsing it there. The asynchronous {@code java.net.http} client
+   * routes every answer through its one selector thread and then an executor thread; on a host
+   * whose CPUs are busy (a training job) each of those hand-offs waits for a CPU, which cost a
+   * quarter of the throughput at C = 32 (see docs/backends.md).
+   */
+  private void exchange(Endpoint ep, Call call) {
+    // The thread its answer woke sends the next request itself: a hand-off to another thread is
+    // one more wait for a CPU on a busy host.
+    while (call != null) {
+      attempt(ep, call);
+      Endpoint[] chosen = new Endpoint[1];
+      call = takeOne(chosen);
+      ep = chosen[0];
+      dispatch(); // slots freed by other answers meanwhile, if any
+    }
+  }
+
+  /** The next request and its replica, taken with the replica's slot and permit; null if none. */
+  private Call takeOne(Endpoint[] chosen) {
+    synchronized (lock) {
+      Call head = queue.peek();
+      while (head != null && head.result.isDone()) {
+        queue.poll();
+        head = queue.peek();
+      }
+      Endpoint ep = head == null ? null : choose(head.avoid);
+      if (ep == null) {
+        if (head != null) {
+          blocked();
+        }
+        return null;
+      }
+      queue.poll();
+      ep.inFlight++;
+      blockedSince = -1;
+      chosen[0] = ep;
+      return head;
+    }
+  }
+
+  private void attempt(Endpoint ep, Call call) {
+    HttpURLConnection c = null;
+    int status = 0;
+    byte[] answer = null;
+    String retryAfter = null;
+    Throwable err = null;
+    long start = System.nanoTime();
+    try {
+      String key = null;
+      if (config.apiKeyEnv() != null) {
+        key = env.apply(config.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+          ep.error("config");
+          abandon(
+              ep,
+              call,
+              new LlmException(
+                  "config",
+                  0,
+                  false,
+                  "the environment variable "
+                      + config.apiKeyEnv()
+                      + " (the endpoint's apiKeyEnv) is not set",
+                  null));
+          return;
+        }
+      }
+      start = System.nanoTime();
+      c = (HttpURLConnection) ep.url(call.path).openConnection(Proxy.NO_PROXY);
+      c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMs()));
+      // No byte comes before a non-streamed completion is done: the read timeout is the
+      // attempt's timeout.
+      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, config.requestTimeoutMs()));
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(call.body.length);
+      c.setRequestProperty("Content-Type", "application/json");
+      c.setRequestProperty("Accept", "application/json");
+      if (key != null) {
+        c.setRequestProperty("Authorization", "Bearer " + key.strip());
+      }
+      try (OutputStream os = c.getOutputStream()) {
+        os.write(call.body);
+      }
+      status = c.getResponseCode();
+      InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      // Read to the end and close (not disconnect): the connection goes back to the keep-alive
+      // cache for the next request.
+      answer = in == null ? new byte[0] : in.readAllBytes();
+      if (in != null) {
+        in.close();
+      }
+      retryAfter = c.getHeaderField("Retry-After");
+    } catch (IOException | RuntimeException e) {
+      err = e;
+      status = 0;
+      if (c != null) {
+        c.disconnect();
+      }
+    }
+    try {
+      finish(ep, call, status, answer, retryAfter, err, System.nanoTime() - start);
+    } catch (RuntimeException | Error e) {
+      // Never leave the caller waiting on a future nobody will complete.
+      call.result.completeExceptionally(e);
+    }
+  }
+
+  /** A request that could not even be sent: its permit and slot go back, it fails at once. */
+  private void abandon(Endpoint ep, Call call, Exception e) {
+    ep.breaker.releasePermission();
+    synchronized (lock) {
+      ep.inFlight--;
+    }
+    call.result.completeExceptionally(e);
+    // Not inline: the dispatcher may be this very thread, several calls deep.
+    try {
+      executor.execute(this::dispatch);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // The client is closed: nothing more to send.
+    }
   }
 
   private void finish(
       Endpoint ep,
-      String path,
-      byte[] body,
-      int attemptNo,
-      CompletableFuture<JsonNode> result,
-      HttpResponse<byte[]> resp,
+      Call call,
+      int status,
+      byte[] answer,
+      String retryAfter,
       Throwable err,
       long nanos) {
-    Outcome o = classify(ep, resp, err);
-    (o.json != null ? ep.ok : ep.timer(o.errorClass)).record(nanos, TimeUnit.NANOSECONDS);
+    Outcome o = classify(status, answer, retryAfter, err);
+    if (o.json != null) {
+      ep.ok.record(nanos, TimeUnit.NANOSECONDS);
+    } else {
+      ep.failed.computeIfAbsent(o.errorClass, ep::timer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+    // The breaker hears how the replica did: answered (a 4xx answer too: it is alive), failed, or
+    // neither (a 429 says busy, not broken).
+    if (o.json != null || (o.status > 0 && !o.retryable)) {
+      ep.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    } else if (o.health) {
+      ep.breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException(o.errorClass));
+    } else {
+      ep.breaker.releasePermission();
+    }
+    synchronized (lock) {
+      ep.inFlight--;
+    }
     if (o.json != null) {
       JsonNode usage = o.json.path("usage");
       ep.promptTokens.increment(usage.path("prompt_tokens").asDouble(0));
       ep.completionTokens.increment(usage.path("completion_tokens").asDouble(0));
-      result.complete(o.json);
+      call.result.complete(o.json);
       return;
     }
     ep.error(o.errorClass);
-    if (o.retryable && attemptNo < config.maxRetries()) {
+    // A fault of a replica now out of rotation is that replica's, not the request's: the request
+    // moves on (or waits for a replica) without spending its retry budget.
+    boolean replicaOut = o.health && !ep.healthy();
+    if (o.retryable && (replicaOut || call.counted < config.maxRetries())) {
       ep.retries.increment();
-      long delay = o.retryAfterMs >= 0 ? o.retryAfterMs : backoffMs(attemptNo);
-      scheduler.schedule(
-          () -> attempt(path, body, attemptNo + 1, result), delay, TimeUnit.MILLISECONDS);
+      long delay;
+      if (replicaOut) {
+        delay = 0;
+      } else {
+        delay =
+            o.retryAfterMs >= 0
+                ? o.retryAfterMs
+                : o.health && anotherHealthy(ep) ? 0 : backoffMs(call.counted);
+        call.counted++;
+      }
+      call.avoid = ep;
+      if (delay == 0) {
+        requeue(call);
+      } else {
+        scheduler.schedule(() -> requeue(call), delay, TimeUnit.MILLISECONDS);
+      }
     } else {
-      String why = o.retryable ? " (gave up after " + (attemptNo + 1) + " attempts)" : "";
-      result.completeExceptionally(
+      String why = o.retryable ? " (gave up after " + (call.counted + 1) + " attempts)" : "";
+      call.result.completeExceptionally(
           new LlmException(
               o.errorClass,
               o.status,
               o.retryable,
-              "POST " + ep.baseUrl + path + ": " + o.message + why,
+              "POST " + ep.baseUrl + call.path + ": " + o.message + why,
               o.cause));
     }
+  }
+
+  private boolean anotherHealthy(Endpoint ep) {
+    for (Endpoint e : endpoints) {
+      if (e != ep && e.healthy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A retried request goes first: it is the oldest, and its stage's chunk waits for it. */
+  private void requeue(Call call) {
+    synchronized (lock) {
+      queue.addFirst(call);
+    }
+    dispatch();
   }
 
   /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
@@ -520,11 +877,34 @@ public final class OpenAiClient implements AutoCloseable {
     return half + ThreadLocalRandom.current().nextLong(half + 1);
   }
 
-  /** What one attempt came to: a JSON body, or a fault with its class and whether to retry. */
+  /**
+   * Each base URL's breaker state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), in the order
+   * of the configuration.
+   */
+  public Map<String, String> breakerStates() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Endpoint e : endpoints) {
+      out.put(e.baseUrl, e.breaker.getState().name());
+    }
+    return out;
+  }
+
+  /** Requests waiting for a replica (not yet sent, or between attempts on the queue). */
+  public int waiting() {
+    synchronized (lock) {
+      return queue.size();
+    }
+  }
+
+  /**
+   * What one attempt came to: a JSON body, or a fault with its class, whether to retry, and whether
+   * it speaks of the replica's health (connection, timeout, 5xx, malformed body).
+   */
   private static final class Outcome {
     JsonNode json;
     String errorClass;
     boolean retryable;
+    boolean health;
     int status;
     long retryAfterMs = -1;
     String message;
@@ -535,6 +915,7 @@ public final class OpenAiClient implements AutoCloseable {
       Outcome o = new Outcome();
       o.errorClass = errorClass;
       o.retryable = retryable;
+      o.health = retryable && status != 429;
       o.status = status;
       o.message = message;
       o.cause = cause;
@@ -542,11 +923,11 @@ public final class OpenAiClient implements AutoCloseable {
     }
   }
 
-  private Outcome classify(Endpoint ep, HttpResponse<byte[]> resp, Throwable err) {
+  private Outcome classify(int status, byte[] body, String retryAfter, Throwable err) {
     if (err != null) {
       Throwable t =
           err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-      if (t instanceof HttpTimeoutException) {
+      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
         return Outcome.fault(
             "timeout", true, 0, "no response within " + config.requestTimeoutMs() + " ms", t);
       }
@@ -558,28 +939,27 @@ public final class OpenAiClient implements AutoCloseable {
       }
       return Outcome.fault("client", false, 0, t.toString(), t);
     }
-    int status = resp.statusCode();
     if (status == 200) {
       try {
-        JsonNode json = Json.MAPPER.readTree(resp.body());
+        JsonNode json = Json.MAPPER.readTree(body);
         if (json == null || !json.path("choices").isArray() || json.path("choices").size() == 0) {
           return Outcome.fault(
-              "malformed", true, status, "response has no choices: " + snippet(resp.body()), null);
+              "malformed", true, status, "response has no choices: " + snippet(body), null);
         }
         Outcome o = new Outcome();
         o.json = json;
         return o;
       } catch (IOException e) {
         return Outcome.fault(
-            "malformed", true, status, "response is not JSON: " + snippet(resp.body()), e);
+            "malformed", true, status, "response is not JSON: " + snippet(body), e);
       }
     }
     boolean retryable = status == 429 || status == 408 || status >= 500;
     String cls = status == 429 ? "http_429" : status >= 500 ? "http_5xx" : "http_4xx";
     Outcome o =
-        Outcome.fault(cls, retryable, status, "HTTP " + status + ": " + snippet(resp.body()), null);
+        Outcome.fault(cls, retryable, status, "HTTP " + status + ": " + snippet(body), null);
     if (retryable) {
-      o.retryAfterMs = retryAfterMs(resp.headers().firstValue("Retry-After").orElse(null));
+      o.retryAfterMs = retryAfterMs(retryAfter);
     }
     return o;
   }

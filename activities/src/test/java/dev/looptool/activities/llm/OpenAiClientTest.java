@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.activities.llm.fake.FakeModel;
 import dev.looptool.activities.llm.fake.FakeOpenAiServer;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.llm.BreakerSettings;
 import dev.looptool.core.llm.EndpointConfig;
 import dev.looptool.core.llm.Prompt;
 import dev.looptool.core.llm.SamplingParams;
@@ -107,8 +108,13 @@ class OpenAiClientTest {
     var faults = new FakeOpenAiServer.Faults(0.2, 0.1, 0, 0.05, 2_000, 0.15, 42);
     try (FakeOpenAiServer server =
         FakeOpenAiServer.start(new FakeOpenAiServer.Options(0, 0, faults))) {
+      // Faults at these rates would open a breaker at its defaults (it is meant to): this test is
+      // about retries, so the breaker opens only when every call of its window failed.
       EndpointConfig cfg =
-          config(server.baseUrl()).withTimeouts(2_000, 1_000).withRetries(12, 1, 20);
+          config(server.baseUrl())
+              .withTimeouts(2_000, 1_000)
+              .withRetries(12, 1, 20)
+              .withBreaker(new BreakerSettings(100, 0, 100, 0, 0, 50, 0, 0));
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", reg)) {
         List<CompletableFuture<ChatResult>> fs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {

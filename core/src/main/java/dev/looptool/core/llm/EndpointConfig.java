@@ -9,8 +9,9 @@ import java.util.List;
  * URLs (several replicas serving the same model), the model name, the NAME of the environment
  * variable holding the API key (the key itself is read at use time only, never stored), the
  * concurrency allowed per base URL, timeouts, the retry budget, sampling and extra body fields
- * (e.g. {@code top_k}, {@code chat_template_kwargs}). Zero or null fields take the defaults below
- * (for {@code maxRetries}: null or negative; 0 retries is a valid choice).
+ * (e.g. {@code top_k}, {@code chat_template_kwargs}), and the circuit breaker that takes a failing
+ * or slow base URL out of rotation ({@link BreakerSettings}). Zero or null fields take the defaults
+ * below (for {@code maxRetries}: null or negative; 0 retries is a valid choice).
  */
 public record EndpointConfig(
     List<String> baseUrls,
@@ -23,7 +24,8 @@ public record EndpointConfig(
     long initialBackoffMs,
     long maxBackoffMs,
     SamplingParams sampling,
-    ObjectNode extraBody) {
+    ObjectNode extraBody,
+    BreakerSettings breaker) {
 
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -67,6 +69,35 @@ public record EndpointConfig(
     maxBackoffMs =
         maxBackoffMs <= 0 ? DEFAULT_MAX_BACKOFF_MS : Math.max(maxBackoffMs, initialBackoffMs);
     sampling = sampling == null ? new SamplingParams(null, null, null, null, null) : sampling;
+    breaker = breaker == null ? BreakerSettings.defaults() : breaker;
+  }
+
+  /** With the default circuit breaker. */
+  public EndpointConfig(
+      List<String> baseUrls,
+      String model,
+      String apiKeyEnv,
+      int maxConcurrency,
+      long connectTimeoutMs,
+      long requestTimeoutMs,
+      Integer maxRetries,
+      long initialBackoffMs,
+      long maxBackoffMs,
+      SamplingParams sampling,
+      ObjectNode extraBody) {
+    this(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody,
+        null);
   }
 
   /** One base URL, one model, defaults for the rest. */
@@ -86,7 +117,8 @@ public record EndpointConfig(
         initialBackoffMs,
         maxBackoffMs,
         sampling,
-        extraBody);
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withConcurrency(int c) {
@@ -101,7 +133,8 @@ public record EndpointConfig(
         initialBackoffMs,
         maxBackoffMs,
         sampling,
-        extraBody);
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withTimeouts(long connectMs, long requestMs) {
@@ -116,7 +149,8 @@ public record EndpointConfig(
         initialBackoffMs,
         maxBackoffMs,
         sampling,
-        extraBody);
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withRetries(Integer retries, long initialMs, long maxMs) {
@@ -131,7 +165,8 @@ public record EndpointConfig(
         initialMs,
         maxMs,
         sampling,
-        extraBody);
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withSampling(SamplingParams s) {
@@ -146,7 +181,8 @@ public record EndpointConfig(
         initialBackoffMs,
         maxBackoffMs,
         s,
-        extraBody);
+        extraBody,
+        breaker);
   }
 
   public EndpointConfig withExtraBody(ObjectNode extra) {
@@ -161,6 +197,23 @@ public record EndpointConfig(
         initialBackoffMs,
         maxBackoffMs,
         sampling,
-        extra);
+        extra,
+        breaker);
+  }
+
+  public EndpointConfig withBreaker(BreakerSettings b) {
+    return new EndpointConfig(
+        baseUrls,
+        model,
+        apiKeyEnv,
+        maxConcurrency,
+        connectTimeoutMs,
+        requestTimeoutMs,
+        maxRetries,
+        initialBackoffMs,
+        maxBackoffMs,
+        sampling,
+        extraBody,
+        b);
   }
 }

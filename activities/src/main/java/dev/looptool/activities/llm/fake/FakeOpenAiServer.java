@@ -35,7 +35,10 @@ import java.util.function.Function;
  * answer come back as native {@code tool_calls}, as vLLM's tool parser does. It simulates a serving
  * engine's latency and concurrency limit (requests beyond it get 429 with Retry-After) and injects
  * faults at seeded rates: 500s, 429s with Retry-After, stalls past the client's timeout, and
- * malformed bodies.
+ * malformed bodies. A test can also make it behave like a failing replica: {@link #refuse} (it
+ * stops listening and drops its connections: connection refused), {@link #hang} (requests get no
+ * answer), {@link #slow} (extra latency), and {@link #resume} to serve normally again on the same
+ * port.
  *
  * <p>Long on purpose: every endpoint and fault a test may ask of a model server, in one stand-in.
  */
@@ -75,7 +78,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
+  private volatile HttpServer server;
+  private final int port;
   private final ExecutorService executor;
   private final Options options;
   private final Random random;
@@ -90,14 +94,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private volatile Function<String, FakeModel.FakeCompletion> completionResponder =
       FakeModel::complete;
   private volatile String lastBody = "";
+  private volatile long extraLatencyMillis;
+  private final AtomicLong deliveredNanos = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+
+  /** Guards the replica mode: hanging (requests held), refusing (not listening), closed. */
+  private final Object mode = new Object();
+
+  private boolean hanging;
+  private boolean refusing;
+  private boolean closed;
 
   private volatile Map<String, String> models = Map.of("fake", "");
 
   private FakeOpenAiServer(Options options, int port) throws IOException {
     this.options = options;
     this.random = new Random(options.faults().seed());
-    this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     AtomicInteger n = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -106,11 +118,95 @@ public final class FakeOpenAiServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    server.setExecutor(executor);
-    server.createContext("/v1/chat/completions", ex -> handle(ex, true));
-    server.createContext("/v1/completions", ex -> handle(ex, false));
-    server.createContext("/v1/models", this::models);
-    server.start();
+    this.server = bind(port);
+    this.port = server.getAddress().getPort();
+  }
+
+  private HttpServer bind(int port) throws IOException {
+    HttpServer s =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+    s.setExecutor(executor);
+    s.createContext("/v1/chat/completions", ex -> handle(ex, true));
+    s.createContext("/v1/completions", ex -> handle(ex, false));
+    s.createContext("/v1/models", this::models);
+    s.start();
+    return s;
+  }
+
+  /**
+   * Dies as a killed replica does: stops listening (new connections are refused) and drops every
+   * open connection, requests in progress included, without an answer.
+   */
+  public void refuse() {
+    synchronized (mode) {
+      if (refusing || closed) {
+        return;
+      }
+      refusing = true;
+      mode.notifyAll();
+    }
+    server.stop(0);
+  }
+
+  /**
+   * Serves normally again: listening on the same port after {@link #refuse}, answering after {@link
+   * #hang}, without the extra latency of {@link #slow}.
+   */
+  public void resume() throws IOException {
+    synchronized (mode) {
+      extraLatencyMillis = 0;
+      hanging = false;
+      mode.notifyAll();
+      if (refusing && !closed) {
+        server = bind(port);
+        refusing = false;
+      }
+    }
+  }
+
+  /**
+   * Hangs as a wedged replica does: connections are accepted and requests read, but none is
+   * answered (the client's per-request timeout must end them); a held request's connection is
+   * dropped, unanswered, when the hang ends.
+   */
+  public void hang() {
+    synchronized (mode) {
+      hanging = true;
+    }
+  }
+
+  /** Answers every request {@code extraMillis} later than the configured latency. */
+  public void slow(long extraMillis) {
+    extraLatencyMillis = Math.max(0, extraMillis);
+  }
+
+  /**
+   * The mean time from a request's arrival at its handler to its answer having been written, over
+   * the answered requests: the latency this server actually delivered (its latency plus its own
+   * work and any wait for a CPU), in milliseconds; NaN before the first answer.
+   */
+  public double deliveredLatencyMillis() {
+    long n = delivered.get();
+    return n == 0 ? Double.NaN : deliveredNanos.get() / 1e6 / n;
+  }
+
+  /** Holds a request while the server hangs; true when it was held (and must not be answered). */
+  private boolean heldByHang() {
+    synchronized (mode) {
+      if (!hanging) {
+        return false;
+      }
+      count("hang");
+      while (hanging && !refusing && !closed) {
+        try {
+          mode.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return true;
+        }
+      }
+      return true;
+    }
   }
 
   public static FakeOpenAiServer start(Options options) throws IOException {
@@ -132,7 +228,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   /** The base URL clients use: {@code http://127.0.0.1:PORT/v1}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return "http://127.0.0.1:" + port + "/v1";
   }
 
   /** Scripts the chat answers (request body → assistant content). */
@@ -157,7 +253,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   /**
    * Faults injected by kind ({@code 500}, {@code 429}, {@code stall}, {@code malformed}, {@code
-   * over-limit}).
+   * over-limit}, {@code hang}).
    */
   public Map<String, Long> faults() {
     Map<String, Long> out = new java.util.TreeMap<>();
@@ -207,7 +303,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   private void answer(HttpExchange ex, boolean chat) throws IOException {
-    arrivals.add(System.nanoTime());
+    long arrived = System.nanoTime();
+    arrivals.add(arrived);
     requests.incrementAndGet();
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     if (auth != null) {
@@ -229,6 +326,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     } catch (IOException e) {
       send(ex, 400, error("body is not JSON: " + e.getMessage()), null);
       return;
+    }
+    if (heldByHang()) {
+      return; // the exchange is closed unanswered: the client sees its connection dropped
     }
     int now = inFlight.incrementAndGet();
     if (options.concurrencyLimit() > 0 && now > options.concurrencyLimit()) {
@@ -270,7 +370,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
       }
       u -= f.stall();
       boolean malformed = u < f.malformed();
-      sleep(options.latencyMillis());
+      sleep(options.latencyMillis() + extraLatencyMillis);
       byte[] out =
           malformed
               ? malformedBody()
@@ -278,10 +378,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
       released = release();
       if (malformed) {
         count("malformed");
-      } else {
+      }
+      if (!malformed) {
         answered.incrementAndGet();
       }
-      send(ex, 200, out, null);
+      try {
+        send(ex, 200, out, null);
+      } catch (IOException dropped) {
+        if (!malformed) {
+          // Its connection was dropped (refuse): the answer never arrived.
+          answered.decrementAndGet();
+        }
+        throw dropped;
+      }
+      if (!malformed) {
+        deliveredNanos.addAndGet(System.nanoTime() - arrived);
+        delivered.incrementAndGet();
+      }
     } finally {
       if (!released) {
         release();
@@ -430,7 +543,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    boolean listening;
+    synchronized (mode) {
+      listening = !refusing && !closed;
+      closed = true;
+      mode.notifyAll();
+    }
+    if (listening) {
+      server.stop(0);
+    }
     executor.shutdownNow();
   }
 }
