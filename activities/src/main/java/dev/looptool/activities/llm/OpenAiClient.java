@@ -105,7 +105,7 @@ public final class OpenAiClient implements AutoCloseable {
   private boolean dispatchAgain;
   private boolean wakeupScheduled;
 
-  /** When the queue last found every replica out of rotation (System.nanoTime), or -1. */
+  /** Since when a wake-up has found every replica out of rotation (System.nanoTime), or -1. */
   private long blockedSince = -1;
 
   /** One base URL: where to send, its circuit breaker, what is in flight there, its meters. */
@@ -544,7 +544,6 @@ public final class OpenAiClient implements AutoCloseable {
         }
         call = queue.poll();
         ep.inFlight++;
-        blockedSince = -1;
       }
       send(ep, call);
     }
@@ -608,9 +607,6 @@ public final class OpenAiClient implements AutoCloseable {
     if (!freeSlot) {
       return;
     }
-    if (blockedSince < 0) {
-      blockedSince = System.nanoTime();
-    }
     if (!wakeupScheduled && !scheduler.isShutdown()) {
       wakeupScheduled = true;
       long tick = Math.max(20, Math.min(1_000, config.breaker().openMs() / 10));
@@ -623,7 +619,19 @@ public final class OpenAiClient implements AutoCloseable {
     long waitedMs;
     synchronized (lock) {
       wakeupScheduled = false;
-      waitedMs = blockedSince < 0 ? 0 : (System.nanoTime() - blockedSince) / 1_000_000;
+      // The wait is counted while no replica is healthy (open or on trial), trial requests
+      // included: a replica that fails every trial does not restart the clock.
+      boolean allOut = true;
+      for (Endpoint e : endpoints) {
+        allOut &= !e.healthy();
+      }
+      long now = System.nanoTime();
+      if (!allOut) {
+        blockedSince = -1;
+      } else if (blockedSince < 0) {
+        blockedSince = now;
+      }
+      waitedMs = blockedSince < 0 ? 0 : (now - blockedSince) / 1_000_000;
       if (config.breaker().maxWaitMs() > 0 && waitedMs >= config.breaker().maxWaitMs()) {
         expired.addAll(queue);
         queue.clear();
@@ -696,7 +704,6 @@ public final class OpenAiClient implements AutoCloseable {
       }
       queue.poll();
       ep.inFlight++;
-      blockedSince = -1;
       chosen[0] = ep;
       return head;
     }
