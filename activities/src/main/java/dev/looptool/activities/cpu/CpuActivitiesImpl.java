@@ -193,7 +193,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
           os -> os.write(report.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
     } catch (Exception e) {
-      throw ActivityErrors.at("experiment report", r.experimentId()).translate(e);
+      throw ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store).translate(e);
     }
   }
 
@@ -282,6 +282,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
     } catch (Exception e) {
       throw ActivityErrors.at("correct", r.shards().runId())
+          .inRunOf(store)
           .iteration(r.shards().iteration())
           .translate(e);
     }
@@ -357,6 +358,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
           quarantine.size());
     } catch (Exception e) {
       throw ActivityErrors.at("merge", r.shards().runId())
+          .inRunOf(store)
           .iteration(r.shards().iteration())
           .translate(e);
     }
@@ -398,7 +400,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
               os.write(RunReport.html(r, store).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
     } catch (Exception e) {
-      throw ActivityErrors.at("report", r.runId()).translate(e);
+      throw ActivityErrors.at("report", r.runId()).inRunOf(store).translate(e);
     }
   }
 

@@ -165,8 +165,8 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
     }
   }
 
-  private static ActivityErrors trainErrors(TrainRequest r) {
-    return ActivityErrors.at(r.phase(), r.runId()).iteration(r.iteration());
+  private ActivityErrors trainErrors(TrainRequest r) {
+    return ActivityErrors.at(r.phase(), r.runId()).iteration(r.iteration()).inRunOf(store);
   }
 
   /** Heartbeats every progress report (the SDK throttles them) and counts training steps. */
@@ -263,6 +263,7 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
           r.shard().index(), n, mastered, n - mastered, sumPpl, unparseable);
     } catch (Exception e) {
       throw ActivityErrors.at("probe", r.shard().runId())
+          .inRunOf(store)
           .iteration(r.shard().iteration())
           .shard(r.shard().index())
           .translate(failed(opened, e));
@@ -338,6 +339,7 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
     } catch (Exception e) {
       // Cancellation reaches this method through its heartbeats and must leave it untouched.
       throw ActivityErrors.at("evaluate", r.runId())
+          .inRunOf(store)
           .iteration(r.iteration())
           .translate(failed(opened, e));
     }
