@@ -1,6 +1,7 @@
 package dev.looptool.cli.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.looptool.workers.TemporalConnection;
@@ -42,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * monkey that kills a random worker process at random moments, in every stage it sees, at
  * continue-as-new and during the report, and starts it again after a random pause. The run must
  * complete with every artifact byte-identical to an uninterrupted run of the same cluster: no
- * sample lost or duplicated by the kills or by two workers of one pool running side by side.
+ * sample lost or duplicated by the kills or by two workers of one pool running side by side. A
+ * seventh worker, of every activity pool but on another store and never killed, takes its share of
+ * the tasks from the seed on: each must fail saying the store lacks the run, and the run must
+ * neither move there nor change.
  *
  * <p>Its size comes from system properties, so the same test runs small in {@code mvn verify} and
  * longer by hand: {@code looptool.chaos.kills} (the fewest kills, default 10), {@code
@@ -111,8 +115,18 @@ class ChaosTest {
     long chaosStart = System.nanoTime();
     List<Kill> kills;
     LoopResult survived;
+    Path elsewhereLog;
+    Path elsewhereStore = tmp.resolve("chaos/elsewhere-store");
     try (Cluster c = new Cluster(tmp.resolve("chaos"))) {
       c.start();
+      // Once the seed is in the run's store: a worker of every activity pool on another store,
+      // never killed, taking its share of the tasks.
+      RunWatch.waitFor(
+          () -> Files.exists(c.store.resolve("runs").resolve(RUN_ID).resolve("manifest.json")),
+          "the seed stage",
+          Duration.ofMinutes(5));
+      Member elsewhere = c.startElsewhere(elsewhereStore);
+      elsewhereLog = elsewhere.log();
       kills = new Monkey(c, new Random(seed)).run();
       survived = c.result(Duration.ofMinutes(10));
     }
@@ -133,6 +147,13 @@ class ChaosTest {
     assertTrue(hit.containsAll(LONG_STAGES), "a kill in every stage " + LONG_STAGES + ": " + hit);
     assertTrue(hit.contains(Monkey.CONTINUE_AS_NEW), "a kill at continue-as-new: " + hit);
     assertEquals(clean, survived, "the run's results");
+    String elsewhere = Files.readString(elsewhereLog);
+    assertTrue(
+        elsewhere.contains("this worker's store has no run " + RUN_ID),
+        "the worker on another store said so:\n" + elsewhere);
+    assertFalse(
+        Files.exists(elsewhereStore.resolve("runs").resolve(RUN_ID).resolve("manifest.json")),
+        "the run did not move to the other store");
     RunWatch.assertSameArtifacts(
         tmp.resolve("clean/store/runs").resolve(RUN_ID),
         tmp.resolve("chaos/store/runs").resolve(RUN_ID));
@@ -236,15 +257,18 @@ class ChaosTest {
     final String name;
     final String[] pools;
     final Cluster cluster;
+    final Path store;
     ChildWorker process;
 
     /** Whether the process runs and has said it polls; false from its kill until then. */
     volatile boolean running;
 
-    Member(String name, Cluster cluster, String... pools) throws IOException, InterruptedException {
+    Member(String name, Cluster cluster, Path store, String... pools)
+        throws IOException, InterruptedException {
       this.name = name;
       this.pools = pools;
       this.cluster = cluster;
+      this.store = store;
       restart();
     }
 
@@ -260,7 +284,7 @@ class ChaosTest {
     /** Starts the process again and waits until it says it polls (its log's start line). */
     void restart() throws IOException, InterruptedException {
       long before = starts();
-      process = ChildWorker.start(cluster.target, cluster.store, log(), pools);
+      process = ChildWorker.start(cluster.target, store, log(), pools);
       RunWatch.waitFor(() -> starts() > before, name + " to start", Duration.ofMinutes(2));
       running = true;
     }
@@ -289,6 +313,10 @@ class ChaosTest {
     final Process server;
     final TemporalConnection conn;
     final List<Member> members = new ArrayList<>();
+
+    /** Workers the monkey leaves alone (the one on another store). */
+    final List<Member> bystanders = new ArrayList<>();
+
     private static final DataConverter CONVERTER = DefaultDataConverter.STANDARD_INSTANCE;
     private Where last = new Where(1, Stage.SEED.label());
 
@@ -317,12 +345,18 @@ class ChaosTest {
     /** Starts the run, then the workers (so their start-up does not slow the first request). */
     void start() throws Exception {
       startRun();
-      members.add(new Member("workflow-1", this, "workflow"));
-      members.add(new Member("workflow-2", this, "workflow"));
-      members.add(new Member("cpu", this, "cpu"));
-      members.add(new Member("llm-1", this, "llm"));
-      members.add(new Member("llm-2", this, "llm"));
-      members.add(new Member("gpu", this, "gpu"));
+      members.add(new Member("workflow-1", this, store, "workflow"));
+      members.add(new Member("workflow-2", this, store, "workflow"));
+      members.add(new Member("cpu", this, store, "cpu"));
+      members.add(new Member("llm-1", this, store, "llm"));
+      members.add(new Member("llm-2", this, store, "llm"));
+      members.add(new Member("gpu", this, store, "gpu"));
+    }
+
+    private static List<Member> concat(List<Member> a, List<Member> b) {
+      List<Member> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
     }
 
     private static boolean logSays(Path log, String text) {
@@ -414,6 +448,12 @@ class ChaosTest {
       return last;
     }
 
+    Member startElsewhere(Path otherStore) throws IOException, InterruptedException {
+      Member m = new Member("elsewhere", this, otherStore, "cpu", "llm", "gpu");
+      bystanders.add(m);
+      return m;
+    }
+
     boolean allRunning() {
       return members.stream().allMatch(m -> m.running);
     }
@@ -434,7 +474,7 @@ class ChaosTest {
     @Override
     public void close() throws Exception {
       Map<String, Exception> failures = new LinkedHashMap<>();
-      for (Member m : members) {
+      for (Member m : concat(members, bystanders)) {
         try {
           m.process.close();
         } catch (Exception e) {
