@@ -39,10 +39,9 @@ class SimulatedBackendsTest {
   @Test
   void truthFollowsTheTruthFilesWrittenSinceTheLastLoad(@TempDir Path tmp) throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(tmp);
-    RunLayout layout = new RunLayout(RUN);
-    writeTruth(store, SeedWorld.truthKey(layout), "seed-1");
+    RunContext run = seededRun(store);
     SimulatedBackends backends = new SimulatedBackends();
-    RunContext run = new RunContext(store, RUN, null, 1);
+    RunLayout layout = new RunLayout(RUN);
 
     assertTrue(backends.truth(run).record("seed-1").isPresent());
     assertFalse(backends.truth(run).record("exp-1").isPresent());
@@ -54,9 +53,8 @@ class SimulatedBackendsTest {
   @Test
   void concurrentRequestsForTheSameTruthGetOneInstance(@TempDir Path tmp) throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(tmp);
-    writeTruth(store, SeedWorld.truthKey(new RunLayout(RUN)), "seed-1");
+    RunContext run = seededRun(store);
     SimulatedBackends backends = new SimulatedBackends();
-    RunContext run = new RunContext(store, RUN, null, 1);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       Callable<Object> load = () -> backends.truthOf(run);
@@ -77,10 +75,9 @@ class SimulatedBackendsTest {
   @Test
   void aTruthFileCommittedMeanwhileJoinsTheSameInstance(@TempDir Path tmp) throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(tmp);
-    RunLayout layout = new RunLayout(RUN);
-    writeTruth(store, SeedWorld.truthKey(layout), "seed-1");
+    RunContext run = seededRun(store);
     SimulatedBackends backends = new SimulatedBackends();
-    RunContext run = new RunContext(store, RUN, null, 1);
+    RunLayout layout = new RunLayout(RUN);
     Truth generators = backends.truthOf(run);
     generators.add(
         TruthRecord.seed(
@@ -106,5 +103,11 @@ class SimulatedBackendsTest {
     for (int i = 0; i < 8; i++) {
       assertSame(first.get(i), backends.truthOf(new RunContext(store, "arm-" + i, null, 1)));
     }
+  }
+
+  /** Run {@link #RUN} in {@code store}, its seed truth file holding one record, "seed-1". */
+  private static RunContext seededRun(LocalArtifactStore store) throws Exception {
+    writeTruth(store, SeedWorld.truthKey(new RunLayout(RUN)), "seed-1");
+    return new RunContext(store, RUN, null, 1);
   }
 }
