@@ -29,12 +29,7 @@ public final class StageRecords {
   }
 
   public static Probed readProbed(JsonNode o, String where) throws IOException {
-    return read(
-        where,
-        () ->
-            new Probed(
-                SampleJson.read(o.get("sample")),
-                Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class)));
+    return read(where, () -> new Probed(sample(o), probe(o)));
   }
 
   public static ObjectNode write(Judged j) {
@@ -49,8 +44,8 @@ public final class StageRecords {
         where,
         () ->
             new Judged(
-                SampleJson.read(o.get("sample")),
-                Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class),
+                sample(o),
+                probe(o),
                 o.path("rule").asText(null),
                 Json.MAPPER.treeToValue(o.get("judgement"), Judgement.class)));
   }
@@ -59,6 +54,14 @@ public final class StageRecords {
   @FunctionalInterface
   interface Reader<T> {
     T read(JsonNode o, String where) throws IOException;
+  }
+
+  private static Sample sample(JsonNode o) throws FormatException {
+    return SampleJson.read(o.get("sample"));
+  }
+
+  private static ProbeResult probe(JsonNode o) throws IOException {
+    return Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class);
   }
 
   private static ObjectNode sampleAndProbe(Sample s, ProbeResult probe) {
