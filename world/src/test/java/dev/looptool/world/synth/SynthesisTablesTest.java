@@ -21,6 +21,11 @@ class SynthesisTablesTest {
     return assertThrows(IllegalStateException.class, () -> parse(json)).getMessage();
   }
 
+  /** Why tables with the city pool, {@code kinds} and no capabilities are refused. */
+  static String kindsProblem(String kinds) {
+    return problem("{" + POOLS + ", \"kinds\": {" + kinds + "}, \"capabilities\": []}");
+  }
+
   @Test
   void everyConsumedIdIsTheSameKindAsItsProducersId() {
     List<Capability> caps = ContextTree.CAPABILITIES;
@@ -63,39 +68,25 @@ class SynthesisTablesTest {
   void anUnknownPoolIsNamedWithItsKind() {
     assertEquals(
         "t.json: kinds.CITY.pool: no pool named 'TOWNS'",
-        problem(
-            "{"
-                + POOLS
-                + ", \"kinds\": {\"CITY\": {\"key\": \"city\", \"type\": \"string\","
-                + " \"description\": \"City\", \"pool\": \"TOWNS\"}}, \"capabilities\": []}"));
+        kindsProblem(
+            "\"CITY\": {\"key\": \"city\", \"type\": \"string\", \"description\": \"City\","
+                + " \"pool\": \"TOWNS\"}"));
   }
 
   @Test
   void aKindUsedBeforeItIsDefinedIsRefused() {
     String p =
-        problem(
-            "{"
-                + POOLS
-                + ", \"kinds\": {\"STOPS\": {\"key\": \"stops\", \"type\": \"array\","
-                + " \"description\": \"Stops\", \"item\": \"CITY\"}}, \"capabilities\": []}");
+        kindsProblem(
+            "\"STOPS\": {\"key\": \"stops\", \"type\": \"array\", \"description\": \"Stops\","
+                + " \"item\": \"CITY\"}");
     assertTrue(p.startsWith("t.json: kinds.STOPS.item: \"CITY\" is not a kind defined above"), p);
   }
 
   @Test
-  void unknownFieldsAndTypesAreRefusedNotDropped() {
-    String p =
-        problem(
-            "{"
-                + POOLS
-                + ", \"kinds\": {\"CITY\": {\"key\": \"city\", \"type\": \"string\","
-                + " \"description\": \"City\", \"pol\": \"CITIES\"}}, \"capabilities\": []}");
+  void unknownFieldsTypesAndKindsAreRefusedNotDropped() {
+    String p = kindsProblem("\"CITY\": {\"key\": \"city\", \"type\": \"string\", \"pol\": 1}");
     assertTrue(p.startsWith("t.json: kinds.CITY.pol: unknown field"), p);
-    p =
-        problem(
-            "{"
-                + POOLS
-                + ", \"kinds\": {\"CITY\": {\"key\": \"city\", \"type\": \"town\","
-                + " \"description\": \"City\"}}, \"capabilities\": []}");
+    p = kindsProblem("\"CITY\": {\"key\": \"city\", \"type\": \"town\"}");
     assertTrue(p.startsWith("t.json: kinds.CITY.type: 'town' is not one of"), p);
     p =
         problem(
