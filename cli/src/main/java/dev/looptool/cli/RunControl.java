@@ -10,12 +10,15 @@ import dev.looptool.workflows.spec.RunSpec;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Starting, steering and displaying runs: shared by the run, start, status, wait and signal
@@ -151,6 +154,25 @@ final class RunControl {
 
   static LoopResult await(WorkflowClient client, String runId) {
     return client.newUntypedWorkflowStub(runId).getResult(LoopResult.class);
+  }
+
+  /**
+   * The workflow's result once it ends; null when it failed, after saying why on stderr as
+   * "looptool {@code command} {@code id} failed: ..." (the workflow's own failure, not the client's
+   * wrapper).
+   */
+  static <T> T resultOrReport(CompletableFuture<T> result, String command, String id)
+      throws InterruptedException {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof WorkflowFailedException wfe && wfe.getCause() != null) {
+        c = wfe.getCause();
+      }
+      System.err.println("looptool " + command + " " + id + " failed: " + c.getMessage());
+      return null;
+    }
   }
 
   static String defaultRunId(String prefix) {

@@ -187,7 +187,7 @@ class OpenAiClientTest {
         FakeOpenAiServer b = FakeOpenAiServer.start(opts)) {
       EndpointConfig cfg =
           new EndpointConfig(
-              List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null);
+              List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null, null);
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", new SimpleMeterRegistry())) {
         assertEquals(6, client.capacity());
         List<CompletableFuture<ChatResult>> fs = new ArrayList<>();
