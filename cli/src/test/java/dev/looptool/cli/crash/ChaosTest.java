@@ -164,11 +164,11 @@ class ChaosTest {
 
   /**
    * Kills a random running process at random moments until the run ends: on entering each stage
-   * (after a short random delay, so short stages are hit too), when the first iteration has been
-   * evaluated (its workflow task continues as new), and otherwise 1 to 4 s after every process is
-   * back. Each killed process is started again 0 to 2 s later, in the background, so the stage
-   * kills go on while it comes back (several processes, even every worker of a pool, may be down at
-   * once).
+   * (after a short random delay, so short stages are hit too; half the time a worker of the pool
+   * doing the stage's work), when the first iteration has been evaluated (its workflow task
+   * continues as new), and otherwise 1 to 4 s after every process is back. Each killed process is
+   * started again 0 to 2 s later, in the background, so the stage kills go on while it comes back
+   * (several processes, even every worker of a pool, may be down at once).
    */
   static final class Monkey {
     static final String CONTINUE_AS_NEW = "continue-as-new";
@@ -203,7 +203,9 @@ class ChaosTest {
           String key = w.iteration() + "/" + w.stage();
           if (!stagesHit.contains(key) && !w.stage().equals("done")) {
             Thread.sleep(millis(0, 150));
-            if (kill(cluster.running("", random), w.iteration(), w.stage())) {
+            // Half the time the pool doing the stage's work, else any process.
+            Member m = random.nextBoolean() ? cluster.running(poolOf(w.stage()), random) : null;
+            if (kill(m != null ? m : cluster.running("", random), w.iteration(), w.stage())) {
               stagesHit.add(key);
             }
             continue;
@@ -228,6 +230,15 @@ class ChaosTest {
         restarts.shutdownNow();
       }
       return kills;
+    }
+
+    /** The pool whose activities a stage runs (by worker name prefix). */
+    static String poolOf(String stage) {
+      return switch (stage) {
+        case "sft", "train", "probe", "evaluate" -> "gpu";
+        case "judge", "expand" -> "llm";
+        default -> "cpu"; // seed, correct, merge, report
+      };
     }
 
     /** SIGKILLs {@code m} (false when none runs) and starts it again after a random pause. */
