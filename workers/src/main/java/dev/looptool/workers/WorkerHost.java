@@ -10,6 +10,7 @@ import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.workers.metrics.StageMetricsInterceptor;
 import dev.looptool.workflows.experiment.ExperimentWorkflowImpl;
 import dev.looptool.workflows.loop.LoopToolWorkflowImpl;
+import dev.looptool.workflows.loop.ShardedStageWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -51,7 +52,9 @@ public final class WorkerHost implements Closeable {
           factory
               .newWorker(p.taskQueue())
               .registerWorkflowImplementationTypes(
-                  LoopToolWorkflowImpl.class, ExperimentWorkflowImpl.class);
+                  LoopToolWorkflowImpl.class,
+                  ShardedStageWorkflowImpl.class,
+                  ExperimentWorkflowImpl.class);
           break;
         case CPU:
           worker(p, cpuSlots)
