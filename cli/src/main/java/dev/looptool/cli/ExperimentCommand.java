@@ -137,7 +137,9 @@ public final class ExperimentCommand implements Callable<Integer> {
           if (a.done()) {
             line = "done";
           } else {
-            LoopStatus s = client.newWorkflowStub(LoopToolWorkflow.class, a.runId()).status();
+            LoopStatus s =
+                RunControl.withStageProgress(
+                    client, client.newWorkflowStub(LoopToolWorkflow.class, a.runId()).status());
             line = RunControl.progressLine(s);
           }
           show(out, shown, a.runId(), line);

@@ -5,6 +5,7 @@ import dev.looptool.workflows.loop.IterationSummary;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
+import dev.looptool.workflows.loop.ShardedStageWorkflow;
 import dev.looptool.workflows.loop.StageSpan;
 import dev.looptool.workflows.spec.RunSpec;
 import io.grpc.Status;
@@ -96,7 +97,7 @@ final class RunControl {
         // still running, or done (the caller reads the outcome)
       }
       try {
-        LoopStatus s = wf.status();
+        LoopStatus s = withStageProgress(client, wf.status());
         RunProgress.Look look = progress.look();
         if (lastRun != null && !lastRun.equals(look.currentRun())) {
           // continue-as-new between two looks: the stages the last run ended with
@@ -140,7 +141,7 @@ final class RunControl {
   static LoopStatus status(
       WorkflowClient client, RunConnectionOptions connection, String runId, String whatWaits) {
     try {
-      return existing(client, runId).status();
+      return withStageProgress(client, existing(client, runId).status());
     } catch (WorkflowServiceException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof StatusRuntimeException s
@@ -149,6 +150,23 @@ final class RunControl {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * {@code s} with the shards done of its running stage child (the child's {@code progress} query);
+   * {@code s} itself when no child runs the stage, or when the child cannot answer (not started
+   * yet, or just closed and not replayable): the loop's total then shows with 0 done.
+   */
+  static LoopStatus withStageProgress(WorkflowClient client, LoopStatus s) {
+    String child = s.shards().stageRun();
+    if (child == null) {
+      return s;
+    }
+    try {
+      return s.withShards(client.newWorkflowStub(ShardedStageWorkflow.class, child).progress());
+    } catch (RuntimeException notAnswered) {
+      return s;
     }
   }
 
