@@ -143,10 +143,16 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
             hb.attempt(),
             latest == null ? "the start (no checkpoint was written)" : latest);
       }
-      PolicyTrainer.Result res =
-          "sft".equals(r.phase())
-              ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
-              : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
+      PolicyTrainer.Result res;
+      // Steps heartbeat; reading and tokenizing a large D_j before the first one, and writing a
+      // checkpoint, are kept alive in the background.
+      try (Heartbeats.KeepAlive alive =
+          hb.keepAlive(new StageProgress(r.phase(), 0, 0, 0, "preparing", null, 0))) {
+        res =
+            "sft".equals(r.phase())
+                ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
+                : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
+      }
       if ("sft".equals(r.phase())) {
         return new TrainResult(r.outCheckpoint(), res.steps(), res.lastLoss(), res.lastReward());
       }
