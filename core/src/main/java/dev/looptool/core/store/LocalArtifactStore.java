@@ -64,9 +64,24 @@ public final class LocalArtifactStore implements ArtifactStore {
     return Files.exists(path(key));
   }
 
+  /**
+   * Writes the file atomically, then removes what earlier attempts at the same key left: a writer
+   * killed between creating its temporary file and the rename leaves {@code KEY.tmp-*} behind, and
+   * the retry that commits the key is the one to clear it.
+   */
   @Override
   public String write(String key, Body body) throws IOException {
-    return AtomicFiles.write(path(key), body);
+    Path target = path(key);
+    String sha = AtomicFiles.write(target, body);
+    String stale = target.getFileName() + TMP_MARKER;
+    List<Path> left = new ArrayList<>();
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      s.filter(x -> x.getFileName().toString().startsWith(stale)).forEach(left::add);
+    }
+    for (Path x : left) {
+      Files.deleteIfExists(x);
+    }
+    return sha;
   }
 
   /** Renames a finished file or directory into place; the rename is the commit point. */

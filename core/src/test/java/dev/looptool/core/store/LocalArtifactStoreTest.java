@@ -49,6 +49,24 @@ class LocalArtifactStoreTest {
     }
   }
 
+  /**
+   * A writer killed between creating its temporary file and the rename left it behind; the write
+   * that commits the key removes it (and only what belongs to that key).
+   */
+  @Test
+  void aWriteRemovesWhatAKilledWriterOfTheSameKeyLeft(@TempDir Path dir) throws IOException {
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    Path runDir = Files.createDirectories(dir.resolve("runs/r"));
+    Files.writeString(runDir.resolve("report.html.tmp-4d2ffe9f"), "<html>half");
+    Files.writeString(runDir.resolve("summary.json.tmp-11111111"), "{");
+    store.write("runs/r/report.html", os -> os.write("<html></html>".getBytes()));
+    try (Stream<Path> s = Files.list(runDir)) {
+      assertEquals(
+          List.of("report.html", "summary.json.tmp-11111111"),
+          s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
   @Test
   void keysCannotEscapeTheStore(@TempDir Path dir) {
     LocalArtifactStore store = new LocalArtifactStore(dir);
