@@ -243,12 +243,12 @@ public final class Mutations {
                 + Json.compact(replacement);
       }
       case HUGE_STRING -> {
-        int n = (1 << 16) + r.nextInt(1 << 20);
+        int n = (1 << 16) + r.nextInt(1 << 19);
         replacement = Json.NODES.textNode("x".repeat(n));
         what = "a string of " + n + " characters";
       }
       case HUGE_ARRAY -> {
-        int n = 10_000 + r.nextInt(100_000);
+        int n = 10_000 + r.nextInt(40_000);
         ArrayNode a = Json.array();
         JsonNode element =
             s.node.isContainerNode() ? Json.NODES.numberNode(r.nextInt(100)) : s.node;

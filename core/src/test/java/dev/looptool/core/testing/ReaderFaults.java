@@ -46,19 +46,26 @@ public final class ReaderFaults {
   @SafeVarargs
   public static <T> T readOrReport(
       Path file, Read<T> read, Class<? extends Exception>... userFacing) {
+    return readOrReport(List.of(file), read, userFacing);
+  }
+
+  /** As {@link #readOrReport(Path, Read, Class[])} for a reader of several files. */
+  @SafeVarargs
+  public static <T> T readOrReport(
+      List<Path> files, Read<T> read, Class<? extends Exception>... userFacing) {
     try {
       return read.read();
     } catch (BadDataException e) {
-      assertLineErrors(e.errors(), file);
-      assertNamesFileAndLine(e.getMessage(), file);
+      assertLineErrors(e.errors(), files);
+      assertNamesFileAndLine(e.getMessage(), files);
       return null;
     } catch (BadInputException e) {
-      assertNamesFileAndLine(e.getMessage(), file);
+      assertNamesFileAndLine(e.getMessage(), files);
       return null;
     } catch (Exception e) {
       for (Class<? extends Exception> c : userFacing) {
         if (c.isInstance(e)) {
-          assertNamesFileAndLine(e.getMessage(), file);
+          assertNamesFileAndLine(e.getMessage(), files);
           return null;
         }
       }
@@ -68,21 +75,31 @@ public final class ReaderFaults {
     }
   }
 
-  /** Fails unless {@code message} holds {@code FILE:LINE} for the given file. */
-  public static void assertNamesFileAndLine(String message, Path file) {
-    assertTrue(
+  /** Fails unless {@code message} holds {@code FILE:LINE} for one of the given files. */
+  public static void assertNamesFileAndLine(String message, List<Path> files) {
+    boolean named =
         message != null
-            && Pattern.compile(Pattern.quote(file.toString()) + ":\\d+").matcher(message).find(),
-        () -> "the error does not name " + file + ":LINE: " + message);
+            && files.stream()
+                .anyMatch(
+                    f ->
+                        Pattern.compile(Pattern.quote(f.toString()) + ":\\d+")
+                            .matcher(message)
+                            .find());
+    assertTrue(named, () -> "the error does not name " + files + " with a line: " + message);
+  }
+
+  public static void assertLineErrors(List<LineError> errors, Path file) {
+    assertLineErrors(errors, List.of(file));
   }
 
   /**
-   * Fails unless every error names {@code file}, a line (0 only for a finding about the whole file,
-   * field {@code (file)}), a field and a reason.
+   * Fails unless every error names one of {@code files}, a line (0 only for a finding about the
+   * whole file, field {@code (file)}), a field and a reason.
    */
-  public static void assertLineErrors(List<LineError> errors, Path file) {
+  public static void assertLineErrors(List<LineError> errors, List<Path> files) {
+    List<String> names = files.stream().map(Path::toString).toList();
     for (LineError e : errors) {
-      assertEquals(file.toString(), e.file(), () -> "error names another file: " + e);
+      assertTrue(names.contains(e.file()), () -> "error names another file: " + e);
       assertTrue(e.line() >= 1 || "(file)".equals(e.field()), () -> "error has no line: " + e);
       assertTrue(e.field() != null && !e.field().isBlank(), () -> "error has no field: " + e);
       assertTrue(e.message() != null && !e.message().isBlank(), () -> "error has no reason: " + e);
@@ -110,12 +127,23 @@ public final class ReaderFaults {
    */
   public static DatasetImport.Summary assertImportAccountsForEveryRecord(
       Path file, DatasetFormat format) {
+    return assertImportAccountsForEveryRecord(file, format, List.of());
+  }
+
+  /**
+   * As {@link #assertImportAccountsForEveryRecord(Path, DatasetFormat)} for a format that also
+   * reads {@code companions} (BFCL's possible answers), which a refusal of the whole file may name.
+   */
+  public static DatasetImport.Summary assertImportAccountsForEveryRecord(
+      Path file, DatasetFormat format, List<Path> companions) {
+    List<Path> named = new ArrayList<>(companions);
+    named.add(0, file);
     ByteArrayOutputStream samples = new ByteArrayOutputStream();
     ByteArrayOutputStream rejects = new ByteArrayOutputStream();
     List<LineError> reported = new ArrayList<>();
     DatasetImport.Summary summary =
         readOrReport(
-            file, () -> DatasetImport.run(file, format, "fz", samples, rejects, reported::add));
+            named, () -> DatasetImport.run(file, format, "fz", samples, rejects, reported::add));
     if (summary == null) {
       return null;
     }

@@ -30,9 +30,27 @@ public final class ScratchDir implements AutoCloseable {
     return path.resolve(name);
   }
 
+  /** The subdirectory {@code name}, emptied: what an earlier try left there is gone. */
+  public Path fresh(String name) {
+    Path dir = path.resolve(name);
+    deleteTree(dir);
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
-    try (var all = Files.walk(path)) {
+    deleteTree(path);
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var all = Files.walk(root)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
