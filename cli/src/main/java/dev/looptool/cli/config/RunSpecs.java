@@ -2,6 +2,7 @@ package dev.looptool.cli.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +23,18 @@ import java.util.stream.Collectors;
  * field.
  */
 public final class RunSpecs {
+  // A key given twice is refused where it stands; bound to a record it would otherwise fail
+  // later, with no location, as a "creator property" with no setter.
   private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
   private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private RunSpecs() {}
 
@@ -88,13 +97,7 @@ public final class RunSpecs {
               + ")");
     } catch (JsonMappingException e) {
       throw new InvalidSpecException(
-          file
-              + ":"
-              + line(e.getLocation())
-              + ": "
-              + path(e.getPath())
-              + ": "
-              + e.getOriginalMessage());
+          file + ":" + lineOf(file, e) + ": " + path(e.getPath()) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new InvalidSpecException(
           file + ":" + line(e.getLocation()) + ": " + e.getOriginalMessage());
@@ -128,6 +131,23 @@ public final class RunSpecs {
       }
     }
     return line(fallback);
+  }
+
+  /**
+   * The line of a binding error: its location, or, for errors that have none (a limit such as a
+   * number too long, raised while a record is built from buffered tokens), the line of the key.
+   */
+  private static String lineOf(Path file, JsonMappingException e) throws IOException {
+    if (e.getLocation() != null) {
+      return line(e.getLocation());
+    }
+    for (int i = e.getPath().size() - 1; i >= 0; i--) {
+      String key = e.getPath().get(i).getFieldName();
+      if (key != null) {
+        return lineOfKey(file, key, null);
+      }
+    }
+    return "1";
   }
 
   private static String line(JsonLocation l) {

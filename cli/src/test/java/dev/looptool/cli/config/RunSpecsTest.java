@@ -67,6 +67,21 @@ class RunSpecsTest {
   }
 
   @Test
+  void aNumberTooLongAndAKeyGivenTwiceNameTheirLines(@TempDir Path dir) throws Exception {
+    Path longNumber = dir.resolve("long.yaml");
+    Files.writeString(
+        longNumber, "iterations: 2\npolicy:\n  batchSize: '" + "9".repeat(2000) + "'\n");
+    RunSpecs.InvalidSpecException e =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(longNumber));
+    assertTrue(e.getMessage().startsWith(longNumber + ":3: policy.batchSize: "), e.getMessage());
+
+    Path twice = dir.resolve("twice.json");
+    Files.writeString(twice, "{\"name\": \"a\",\n \"iterations\": 2,\n \"name\": \"b\"}\n");
+    e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(twice));
+    assertTrue(e.getMessage().startsWith(twice + ":3: Duplicate field 'name'"), e.getMessage());
+  }
+
+  @Test
   void everyProblemNamesTheFileAndTheFieldPathGroupedBySubSpec(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(
