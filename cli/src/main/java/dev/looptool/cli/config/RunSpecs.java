@@ -1,7 +1,9 @@
 package dev.looptool.cli.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,7 +16,9 @@ import dev.looptool.workflows.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -56,18 +60,61 @@ public final class RunSpecs {
   public static ExperimentSpec loadExperiment(Path file) throws InvalidSpecException, IOException {
     ExperimentSpec spec = read(file, ExperimentSpec.class, "experiment specification");
     if (spec.run() == null) {
-      throw new InvalidSpecException(file + ": run: missing (the run spec the arms share)");
+      throwProblems(file, List.of("run: missing (the run spec the arms share)"));
     }
     ExperimentSpec full = spec.resolved();
     throwProblems(file, full.problems());
     return full;
   }
 
-  private static void throwProblems(Path file, List<String> problems) throws InvalidSpecException {
+  /**
+   * Refuses a spec with its problems, each {@code field: message} prefixed by {@code FILE:LINE}:
+   * the line of the field, or of the nearest enclosing field the file has (line 1 for a top-level
+   * field that is missing).
+   */
+  private static void throwProblems(Path file, List<String> problems)
+      throws InvalidSpecException, IOException {
     if (!problems.isEmpty()) {
+      Map<String, Integer> lines = keyLines(file);
       throw new InvalidSpecException(
-          problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+          problems.stream()
+              .map(p -> file + ":" + lineOfProblem(lines, p) + ": " + p)
+              .collect(Collectors.joining("\n")));
     }
+  }
+
+  /** The line of every key of a file that parsed, by its JSON pointer ({@code /policy/seed}). */
+  private static Map<String, Integer> keyLines(Path file) throws IOException {
+    Map<String, Integer> out = new HashMap<>();
+    try (JsonParser p = mapperFor(file).getFactory().createParser(file.toFile())) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.FIELD_NAME) {
+          out.putIfAbsent(
+              p.getParsingContext().pathAsPointer().toString(),
+              p.currentTokenLocation().getLineNr());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The line for a problem "a.b[2].c: message" (or "a.b/c: ..." naming two fields). */
+  static int lineOfProblem(Map<String, Integer> lines, String problem) {
+    String field = problem.substring(0, Math.max(0, problem.indexOf(": "))).split("/")[0];
+    String pointer = "/" + field.replaceAll("\\[(\\d+)]", ".$1").replace('.', '/');
+    while (!pointer.isEmpty()) {
+      Integer line = lines.get(pointer);
+      if (line != null) {
+        return line;
+      }
+      pointer = pointer.substring(0, pointer.lastIndexOf('/'));
+    }
+    return 1;
+  }
+
+  private static ObjectMapper mapperFor(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
   }
 
   /** Parses {@code file} as {@code type}; every error names the file, line and field. */
@@ -76,8 +123,7 @@ public final class RunSpecs {
     if (!Files.isRegularFile(file)) {
       throw new InvalidSpecException(file + ": no such file");
     }
-    String name = file.getFileName().toString();
-    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+    ObjectMapper mapper = mapperFor(file);
     T spec;
     try {
       spec = mapper.readValue(file.toFile(), type);

@@ -46,9 +46,9 @@ class ExperimentSpecsTest {
     RunSpecs.InvalidSpecException ex =
         assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
     String m = ex.getMessage();
-    assertTrue(m.contains(f + ": arms[1].name: 'full' names two arms"), m);
-    assertTrue(m.contains(f + ": arms[2].patch.data: arms share the seed data"), m);
-    assertTrue(m.contains(f + ": arms[3].patch: policy.groupSize"), m);
+    assertTrue(m.contains(f + ":5: arms[1].name: 'full' names two arms"), m);
+    assertTrue(m.contains(f + ":7: arms[2].patch.data: arms share the seed data"), m);
+    assertTrue(m.contains(f + ":9: arms[3].patch: policy.groupSize"), m);
   }
 
   @Test
@@ -57,6 +57,6 @@ class ExperimentSpecsTest {
     Files.writeString(f, "name: e\nseeds: 2\n");
     RunSpecs.InvalidSpecException ex =
         assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
-    assertEquals(f + ": run: missing (the run spec the arms share)", ex.getMessage());
+    assertEquals(f + ":1: run: missing (the run spec the arms share)", ex.getMessage());
   }
 }
