@@ -16,6 +16,7 @@ import dev.looptool.workflows.spec.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,45 @@ public final class RunSpecs {
               .map(p -> file + ":" + lineOfProblem(lines, p) + ": " + p)
               .collect(Collectors.joining("\n")));
     }
+  }
+
+  /**
+   * Refuses a list item that is null (a bare {@code -} in YAML): the specs' lists (arms, commands,
+   * endpoints) hold values, and a null would fail later, far from its line, when defaults are
+   * filled in.
+   */
+  private static void refuseNullListItems(Path file, ObjectMapper mapper)
+      throws InvalidSpecException, IOException {
+    List<String> found = new ArrayList<>();
+    try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.VALUE_NULL && p.getParsingContext().inArray()) {
+          found.add(
+              file
+                  + ":"
+                  + p.currentTokenLocation().getLineNr()
+                  + ": "
+                  + fieldPath(p.getParsingContext().pathAsPointer().toString())
+                  + ": an empty list item; give it a value or remove it");
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      throw new InvalidSpecException(String.join("\n", found));
+    }
+  }
+
+  /** {@code /arms/0/name} as the field path the other errors use, {@code arms[0].name}. */
+  private static String fieldPath(String pointer) {
+    StringBuilder sb = new StringBuilder();
+    for (String seg : pointer.substring(1).split("/")) {
+      if (seg.matches("\\d+")) {
+        sb.append('[').append(seg).append(']');
+      } else {
+        sb.append(sb.length() == 0 ? "" : ".").append(seg);
+      }
+    }
+    return sb.toString();
   }
 
   /** The line of every key of a file that parsed, by its JSON pointer ({@code /policy/seed}). */
@@ -151,6 +191,7 @@ public final class RunSpecs {
     if (spec == null) {
       throw new InvalidSpecException(file + ": empty " + what);
     }
+    refuseNullListItems(file, mapper);
     return spec;
   }
 

@@ -52,6 +52,15 @@ class ExperimentSpecsTest {
   }
 
   @Test
+  void anEmptyArmIsNamedWithItsLine() throws Exception {
+    Path f = dir.resolve("e.yaml");
+    Files.writeString(f, "run:\n  iterations: 2\narms:\n  - name: full\n  -\n");
+    RunSpecs.InvalidSpecException ex =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
+    assertTrue(ex.getMessage().startsWith(f + ":5: arms[1]: an empty list item"), ex.getMessage());
+  }
+
+  @Test
   void aMissingRunSpecIsSaidSo() throws Exception {
     Path f = dir.resolve("e.yaml");
     Files.writeString(f, "name: e\nseeds: 2\n");
