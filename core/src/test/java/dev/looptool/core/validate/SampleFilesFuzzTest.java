@@ -30,11 +30,11 @@ import net.jqwik.api.Provide;
  * whole-file validation of {@code data validate}), fed corrupted sample files (issue 18): every bad
  * line comes back as an error naming file, line and field, never as an exception.
  */
-class SampleFilesFuzzTest implements AutoCloseable {
+public class SampleFilesFuzzTest implements AutoCloseable {
   private final ScratchDir dir = new ScratchDir();
 
   /** Three samples that use every part of the format: tools, calls, a tool turn, a history. */
-  static byte[] validFile() {
+  public static byte[] validFile() {
     Sample plain = Fixtures.weatherSample("s-1");
     Sample dialogue =
         new Sample(

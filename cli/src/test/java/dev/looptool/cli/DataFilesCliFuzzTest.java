@@ -1,0 +1,141 @@
+package dev.looptool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.testing.Mutations;
+import dev.looptool.core.testing.Mutations.Mutant;
+import dev.looptool.core.testing.ReaderFaults;
+import dev.looptool.core.testing.ScratchDir;
+import dev.looptool.core.validate.SampleFilesFuzzTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The data commands run for real (picocli, in-process) on corrupted files (issue 18): no stack
+ * trace reaches the operator, every reported problem names FILE:LINE, and {@code data import}
+ * leaves its output complete or absent, never half-written.
+ */
+class DataFilesCliFuzzTest implements AutoCloseable {
+  private final ScratchDir dir = new ScratchDir();
+
+  @Provide
+  Arbitrary<Mutant> records() {
+    String authors = new String(coreResource("authors-records.jsonl"), StandardCharsets.UTF_8);
+    byte[] head =
+        (String.join("\n", authors.lines().limit(3).toList()) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] small = (DataCommandTest.RECORD + "\n").repeat(2).getBytes(StandardCharsets.UTF_8);
+    return Arbitraries.oneOf(
+        Mutations.of(head, Mutations.Syntax.JSON_LINES),
+        Mutations.of(small, Mutations.Syntax.JSON_LINES),
+        Mutations.of(coreResource("authors-records.json"), Mutations.Syntax.JSON));
+  }
+
+  @Property(seed = Mutations.SEED)
+  void importOfACorruptedFileWritesCompleteOutputOrNone(
+      @ForAll("records") Mutant m, @ForAll boolean detect) throws IOException {
+    Path work = dir.fresh("import");
+    Path in = m.writeTo(work.resolve("records.jsonl"));
+    Path out = work.resolve("samples.jsonl");
+    CliRunner.Result r =
+        detect
+            ? CliRunner.run("data", "import", "--in", in.toString(), "--out", out.toString())
+            : CliRunner.run(
+                "data",
+                "import",
+                "--format",
+                "looptool",
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString());
+    assertNoStackTrace(r);
+    assertProblemsNameFileAndLine(r.err(), in);
+    ReaderFaults.assertNoTemporaryFiles(work);
+    Path rejects = Rejects.pathFor(out);
+    if (r.exitCode() == ExitCodes.ERROR) {
+      assertFalse(Files.exists(out), "a refused import left " + out);
+      assertFalse(Files.exists(rejects), "a refused import left " + rejects);
+      return;
+    }
+    assertTrue(r.exitCode() == ExitCodes.OK || r.exitCode() == ExitCodes.PROBLEMS, r.err());
+    SampleReader.readAll(out); // complete: every line a sample
+    assertEquals(r.exitCode() == ExitCodes.PROBLEMS, Files.exists(rejects), r.out());
+  }
+
+  @Provide
+  Arbitrary<Mutant> samples() {
+    return Mutations.of(SampleFilesFuzzTest.validFile(), Mutations.Syntax.JSON_LINES);
+  }
+
+  @Property(seed = Mutations.SEED)
+  void validationOfACorruptedSampleFileReportsLinesWithoutAStackTrace(@ForAll("samples") Mutant m) {
+    Path in = m.writeTo(dir.fresh("validate").resolve("samples.jsonl"));
+    CliRunner.Result r = CliRunner.run("data", "validate", "--in", in.toString());
+    assertNoStackTrace(r);
+    assertProblemsNameFileAndLine(r.err(), in);
+    assertTrue(r.exitCode() == ExitCodes.OK || r.exitCode() == ExitCodes.PROBLEMS, r.err());
+  }
+
+  /** The one end-to-end example the issue asks for: a record cut short, reported by its line. */
+  @Example
+  void aTruncatedRecordIsReportedAsFileAndLineOnStderrWithoutAStackTrace() throws IOException {
+    Path work = dir.fresh("example");
+    Path in = work.resolve("records.jsonl");
+    String record = DataCommandTest.RECORD;
+    Files.writeString(
+        in, record + "\n" + record.substring(0, record.length() / 2) + "\n" + record + "\n");
+    Path out = work.resolve("samples.jsonl");
+    CliRunner.Result r =
+        CliRunner.run("data", "import", "--in", in.toString(), "--out", out.toString());
+    assertEquals(ExitCodes.PROBLEMS, r.exitCode(), r.err());
+    assertNoStackTrace(r);
+    assertTrue(r.err().contains(in + ":2: "), r.err());
+    assertEquals(2, SampleReader.readAll(out).size());
+  }
+
+  static void assertNoStackTrace(CliRunner.Result r) {
+    for (String stream : List.of(r.out(), r.err())) {
+      assertFalse(stream.contains("\tat "), () -> "a stack trace reached the operator:\n" + stream);
+      assertFalse(stream.contains("Exception in thread"), stream);
+    }
+  }
+
+  /** Every stderr line about the input names it with a line number. */
+  static void assertProblemsNameFileAndLine(String err, Path in) {
+    Pattern fileLine = Pattern.compile(Pattern.quote(in.toString()) + ":\\d+: ");
+    for (String line : err.split("\n")) {
+      if (line.contains(in.toString())) {
+        assertTrue(fileLine.matcher(line).find(), () -> "no FILE:LINE in: " + line);
+      }
+    }
+  }
+
+  /** A test resource of core's, shipped in its test-jar (so read as a resource, not a path). */
+  static byte[] coreResource(String name) {
+    try (var in =
+        DataFilesCliFuzzTest.class.getResourceAsStream("/dev/looptool/core/interop/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    dir.close();
+  }
+}
