@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.looptool.workflows.experiment.ExperimentSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,9 +212,10 @@ public final class RunSpecs {
                 + ")\\s*:|[{,]\\s*\"?"
                 + java.util.regex.Pattern.quote(key)
                 + "\"?\\s*:");
-    List<String> lines = Files.readAllLines(file);
-    for (int i = 0; i < lines.size(); i++) {
-      if (p.matcher(lines.get(i)).find()) {
+    // Decoded leniently, as the parser did: a byte that is not UTF-8 must not hide the line.
+    String[] lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (p.matcher(lines[i]).find()) {
         return Integer.toString(i + 1);
       }
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -71,6 +72,20 @@ class RunSpecsFuzzTest implements AutoCloseable {
     Path file = c.mutant().writeTo(dir.resolve(c.name()));
     ReaderFaults.readOrReport(
         file, () -> RunSpecs.loadExperiment(file), RunSpecs.InvalidSpecException.class);
+  }
+
+  /**
+   * The try that found the strict decoding of the unknown-field lookup: a flipped byte that is not
+   * UTF-8, after a key the flips made unknown.
+   */
+  @Example
+  void anUnknownKeyBeforeAByteThatIsNotUtf8IsNamedWithItsLine() {
+    Path valid = RunSpecsTest.repo().resolve("cli/src/test/resources/specs/external.json");
+    Mutant m =
+        Mutations.mutate(
+            Mutations.read(valid), Mutations.Syntax.JSON, Mutations.Kind.FLIP_BYTES, -1218222L);
+    Path file = m.writeTo(dir.resolve("external.json"));
+    ReaderFaults.readOrReport(file, () -> RunSpecs.load(file), RunSpecs.InvalidSpecException.class);
   }
 
   private static Arbitrary<Case> spec(Path valid, Mutations.Syntax syntax) {
