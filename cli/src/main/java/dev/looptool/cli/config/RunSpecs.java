@@ -186,11 +186,12 @@ public final class RunSpecs {
       throw new InvalidSpecException(
           file + ":" + lineOf(file, e) + ": " + path(e.getPath()) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException(
-          file + ":" + line(e.getLocation()) + ": " + e.getOriginalMessage());
+      String line =
+          e.getLocation() != null ? line(e.getLocation()) : lineWhereParsingStops(file, mapper);
+      throw new InvalidSpecException(file + ":" + line + ": " + e.getOriginalMessage());
     }
     if (spec == null) {
-      throw new InvalidSpecException(file + ": empty " + what);
+      throw new InvalidSpecException(file + ":1: empty " + what);
     }
     refuseNullListItems(file, mapper);
     return spec;
@@ -220,6 +221,23 @@ public final class RunSpecs {
       }
     }
     return line(fallback);
+  }
+
+  /**
+   * Where a streaming parser stops on the file: the line of an error that comes without a location
+   * (a broken limit such as nesting too deep).
+   */
+  private static String lineWhereParsingStops(Path file, ObjectMapper mapper) throws IOException {
+    try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+      try {
+        while (p.nextToken() != null) {
+          // read on to the error
+        }
+      } catch (JsonProcessingException e) {
+        return Integer.toString(p.currentLocation().getLineNr());
+      }
+      return "?";
+    }
   }
 
   /**

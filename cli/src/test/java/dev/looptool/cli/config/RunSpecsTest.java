@@ -82,6 +82,20 @@ class RunSpecsTest {
   }
 
   @Test
+  void nestingTooDeepAndAnEmptySpecNameALine(@TempDir Path dir) throws Exception {
+    Path deep = dir.resolve("deep.json");
+    Files.writeString(deep, "\n" + "{\"a\":".repeat(1100) + "1" + "}".repeat(1100) + "\n");
+    RunSpecs.InvalidSpecException e =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(deep));
+    assertTrue(e.getMessage().startsWith(deep + ":2: Document nesting depth"), e.getMessage());
+
+    Path empty = dir.resolve("null.yaml");
+    Files.writeString(empty, "null\n");
+    e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(empty));
+    assertEquals(empty + ":1: empty run specification", e.getMessage());
+  }
+
+  @Test
   void everyProblemNamesTheFileLineAndFieldPathGroupedBySubSpec(@TempDir Path dir)
       throws Exception {
     Path bad = dir.resolve("bad.yaml");
