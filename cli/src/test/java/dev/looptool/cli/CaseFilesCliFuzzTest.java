@@ -80,7 +80,7 @@ class CaseFilesCliFuzzTest implements AutoCloseable {
     Path in = m.writeTo(work.resolve("cases.jsonl"));
     Path out = work.resolve("verdicts.jsonl");
     CliRunner.Result r =
-        CliRunner.run(
+        DataFilesCliFuzzTest.runOnCliStack(
             "bfcl",
             "check",
             "--data",

@@ -52,8 +52,8 @@ class DataFilesCliFuzzTest implements AutoCloseable {
     Path out = work.resolve("samples.jsonl");
     CliRunner.Result r =
         detect
-            ? CliRunner.run("data", "import", "--in", in.toString(), "--out", out.toString())
-            : CliRunner.run(
+            ? runOnCliStack("data", "import", "--in", in.toString(), "--out", out.toString())
+            : runOnCliStack(
                 "data",
                 "import",
                 "--format",
@@ -84,7 +84,7 @@ class DataFilesCliFuzzTest implements AutoCloseable {
   @Property(seed = Mutations.SEED)
   void validationOfACorruptedSampleFileReportsLinesWithoutAStackTrace(@ForAll("samples") Mutant m) {
     Path in = m.writeTo(dir.fresh("validate").resolve("samples.jsonl"));
-    CliRunner.Result r = CliRunner.run("data", "validate", "--in", in.toString());
+    CliRunner.Result r = runOnCliStack("data", "validate", "--in", in.toString());
     assertNoStackTrace(r);
     assertProblemsNameFileAndLine(r.err(), in);
     assertTrue(r.exitCode() == ExitCodes.OK || r.exitCode() == ExitCodes.PROBLEMS, r.err());
@@ -105,6 +105,15 @@ class DataFilesCliFuzzTest implements AutoCloseable {
     assertNoStackTrace(r);
     assertTrue(r.err().contains(in + ":2: "), r.err());
     assertEquals(2, SampleReader.readAll(out).size());
+  }
+
+  /** Runs the CLI as {@link CliRunner#run} does, on a thread with the stack the process has. */
+  static CliRunner.Result runOnCliStack(String... args) {
+    try {
+      return ReaderFaults.onCliStack(() -> CliRunner.run(args));
+    } catch (Exception e) {
+      throw new AssertionError("the command threw past picocli", e);
+    }
   }
 
   static void assertNoStackTrace(CliRunner.Result r) {

@@ -54,7 +54,7 @@ public final class ReaderFaults {
   public static <T> T readOrReport(
       List<Path> files, Read<T> read, Class<? extends Exception>... userFacing) {
     try {
-      return read.read();
+      return onCliStack(read);
     } catch (BadDataException e) {
       assertLineErrors(e.errors(), files);
       assertNamesFileAndLine(e.getMessage(), files);
@@ -73,6 +73,40 @@ public final class ReaderFaults {
     } catch (StackOverflowError e) {
       throw new AssertionError("the reader recursed without bound", e);
     }
+  }
+
+  /**
+   * The stack a thread of the {@code looptool} process gets (the JVM's default on 64-bit Linux);
+   * surefire runs tests with {@code -Xss4m}, which would hide a recursion only a test survives.
+   */
+  public static final long CLI_STACK_BYTES = 1 << 20;
+
+  /** Runs {@code read} on a thread with the stack of the CLI and returns what it returned. */
+  @SuppressWarnings("unchecked")
+  public static <T> T onCliStack(Read<T> read) throws Exception {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = read.read();
+              } catch (Throwable e) {
+                failure[0] = e;
+              }
+            },
+            "reader-on-cli-stack",
+            CLI_STACK_BYTES);
+    t.start();
+    t.join();
+    if (failure[0] instanceof Exception e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    return (T) result[0];
   }
 
   /** Fails unless {@code message} holds {@code FILE:LINE} for one of the given files. */
