@@ -16,20 +16,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code bfcl check} run for real on a corrupted cases file (the predictions a user brings): no
  * stack trace, every problem as FILE:LINE, and the verdicts file complete or absent.
  */
-class CaseFilesCliFuzzTest implements AutoCloseable {
+class CaseFilesCliFuzzTest {
   private static final String SIMPLE = "BFCL_v3_simple.json";
   private static final int LINES = 4;
 
-  private final ScratchDir dir = new ScratchDir();
+  @AutoClose private final ScratchDir dir = new ScratchDir();
 
   /** The first questions of BFCL's simple category and their answers, as a data directory. */
   private Path miniData() throws IOException {
@@ -44,8 +44,7 @@ class CaseFilesCliFuzzTest implements AutoCloseable {
   }
 
   /** One case per answer: the first acceptable value of each parameter. */
-  @Provide
-  Arbitrary<Mutant> cases() {
+  static Stream<Mutant> cases() {
     Path answers = BfclCommandTest.data("bfcl-v3").resolve("possible_answer").resolve(SIMPLE);
     StringBuilder sb = new StringBuilder();
     for (String line :
@@ -73,8 +72,9 @@ class CaseFilesCliFuzzTest implements AutoCloseable {
         sb.toString().getBytes(StandardCharsets.UTF_8), Mutations.Syntax.JSON_LINES);
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedCasesFileIsCheckedOrRefusedByLine(@ForAll("cases") Mutant m) throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aCorruptedCasesFileIsCheckedOrRefusedByLine(Mutant m) throws IOException {
     Path data = miniData();
     Path work = dir.fresh("work");
     Path in = m.writeTo(work.resolve("cases.jsonl"));
@@ -101,10 +101,5 @@ class CaseFilesCliFuzzTest implements AutoCloseable {
       JsonNode v = Fixtures.json(line);
       assertTrue(v.path("valid").isBoolean(), line);
     }
-  }
-
-  @Override
-  public void close() {
-    dir.close();
   }
 }

@@ -16,37 +16,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The data commands run for real (picocli, in-process) on corrupted files (issue 18): no stack
  * trace reaches the operator, every reported problem names FILE:LINE, and {@code data import}
  * leaves its output complete or absent, never half-written.
  */
-class DataFilesCliFuzzTest implements AutoCloseable {
-  private final ScratchDir dir = new ScratchDir();
+class DataFilesCliFuzzTest {
+  @AutoClose private final ScratchDir dir = new ScratchDir();
 
-  @Provide
-  Arbitrary<Mutant> records() {
+  /** A corrupted records file, imported with its format named or left to detection. */
+  record Import(boolean detect, Mutant mutant) {}
+
+  static Stream<Import> records() {
     String authors = new String(coreResource("authors-records.jsonl"), StandardCharsets.UTF_8);
     byte[] head =
         (String.join("\n", authors.lines().limit(3).toList()) + "\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] small = (DataCommandTest.RECORD + "\n").repeat(2).getBytes(StandardCharsets.UTF_8);
-    return Arbitraries.oneOf(
-        Mutations.of(head, Mutations.Syntax.JSON_LINES),
-        Mutations.of(small, Mutations.Syntax.JSON_LINES),
-        Mutations.of(coreResource("authors-records.json"), Mutations.Syntax.JSON));
+    List<Mutations.Source> sources =
+        List.of(
+            new Mutations.Source(head, Mutations.Syntax.JSON_LINES),
+            new Mutations.Source(small, Mutations.Syntax.JSON_LINES),
+            new Mutations.Source(coreResource("authors-records.json"), Mutations.Syntax.JSON));
+    List<Integer> bases = IntStream.range(0, 2 * sources.size()).boxed().toList();
+    return Mutations.across(bases, b -> sources.get(b / 2), (b, m) -> new Import(b % 2 == 1, m));
   }
 
-  @Property(seed = Mutations.SEED)
-  void importOfACorruptedFileWritesCompleteOutputOrNone(
-      @ForAll("records") Mutant m, @ForAll boolean detect) throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("records")
+  void importOfACorruptedFileWritesCompleteOutputOrNone(Import c) throws IOException {
+    Mutant m = c.mutant();
+    boolean detect = c.detect();
     Path work = dir.fresh("import");
     Path in = m.writeTo(work.resolve("records.jsonl"));
     Path out = work.resolve("samples.jsonl");
@@ -76,13 +83,13 @@ class DataFilesCliFuzzTest implements AutoCloseable {
     assertEquals(r.exitCode() == ExitCodes.PROBLEMS, Files.exists(rejects), r.out());
   }
 
-  @Provide
-  Arbitrary<Mutant> samples() {
+  static Stream<Mutant> samples() {
     return Mutations.of(SampleFilesFuzzTest.validFile(), Mutations.Syntax.JSON_LINES);
   }
 
-  @Property(seed = Mutations.SEED)
-  void validationOfACorruptedSampleFileReportsLinesWithoutAStackTrace(@ForAll("samples") Mutant m) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void validationOfACorruptedSampleFileReportsLinesWithoutAStackTrace(Mutant m) {
     Path in = m.writeTo(dir.fresh("validate").resolve("samples.jsonl"));
     CliRunner.Result r = runOnCliStack("data", "validate", "--in", in.toString());
     assertNoStackTrace(r);
@@ -91,7 +98,7 @@ class DataFilesCliFuzzTest implements AutoCloseable {
   }
 
   /** The one end-to-end example the issue asks for: a record cut short, reported by its line. */
-  @Example
+  @Test
   void aTruncatedRecordIsReportedAsFileAndLineOnStderrWithoutAStackTrace() throws IOException {
     Path work = dir.fresh("example");
     Path in = work.resolve("records.jsonl");
@@ -141,10 +148,5 @@ class DataFilesCliFuzzTest implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    dir.close();
   }
 }

@@ -15,24 +15,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The input files of {@code judge} and {@code expand} ({@code {"sample", "prediction", …}} lines
  * and {@code --judgements}) fed corrupted (issue 18): a line decodes or is refused with the field
  * that is wrong; a broken judgements file is refused with FILE:LINE, never as an I/O error.
  */
-class PredictionFilesFuzzTest implements AutoCloseable {
-  private final ScratchDir dir = new ScratchDir();
+class PredictionFilesFuzzTest {
+  @AutoClose private final ScratchDir dir = new ScratchDir();
 
   private static final String OSLO = HermesFormat.callBlock(LlmFixtures.weather("Oslo", null));
 
-  @Provide
-  Arbitrary<Mutant> predictionLines() {
+  static Stream<Mutant> predictionLines() {
     String lines =
         String.join(
             "\n",
@@ -45,9 +44,9 @@ class PredictionFilesFuzzTest implements AutoCloseable {
         (lines + "\n").getBytes(StandardCharsets.UTF_8), Mutations.Syntax.JSON_LINES);
   }
 
-  @Property(seed = Mutations.SEED)
-  void everyCorruptedLineDecodesOrNamesItsField(@ForAll("predictionLines") Mutant m)
-      throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("predictionLines")
+  void everyCorruptedLineDecodesOrNamesItsField(Mutant m) throws IOException {
     Path in = m.writeTo(dir.resolve("lines.jsonl"));
     ExpandInput expand = new ExpandInput(null, 1);
     try (JsonlReader r = JsonlReader.open(in)) {
@@ -71,22 +70,22 @@ class PredictionFilesFuzzTest implements AutoCloseable {
     }
   }
 
-  @Provide
-  Arbitrary<Mutant> judgements() {
+  static Stream<Mutant> judgements() {
     String lines =
         "{\"id\":\"a\",\"verdict\":\"PRED_WRONG\",\"consensus\":true,\"analysis\":\"wrong city\",\"votes\":[]}\n"
             + "{\"id\":\"c\",\"verdict\":\"LABEL_WRONG\",\"consensus\":false,\"analysis\":\"\"}\n";
     return Mutations.of(lines.getBytes(StandardCharsets.UTF_8), Mutations.Syntax.JSON_LINES);
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedJudgementsFileIsReadOrRefusedWithFileAndLine(@ForAll("judgements") Mutant m) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("judgements")
+  void aCorruptedJudgementsFileIsReadOrRefusedWithFileAndLine(Mutant m) {
     Path file = m.writeTo(dir.resolve("judged.jsonl"));
     ReaderFaults.readOrReport(file, () -> new ExpandInput(file, 1));
   }
 
   /** The try that found it: a judgements file cut short made `expand` print a stack trace. */
-  @Example
+  @Test
   void expandRefusesATruncatedJudgementsFileWithItsLineAndNoStackTrace() throws IOException {
     Path judged = dir.resolve("judged.jsonl");
     Files.writeString(judged, "{\"id\":\"a\",\"verdict\":\"PRED_");
@@ -110,10 +109,5 @@ class PredictionFilesFuzzTest implements AutoCloseable {
     assertEquals(ExitCodes.ERROR, r.exitCode(), r.err());
     DataFilesCliFuzzTest.assertNoStackTrace(r);
     assertTrue(r.err().contains(judged + ":1: $: malformed JSON"), r.err());
-  }
-
-  @Override
-  public void close() {
-    dir.close();
   }
 }

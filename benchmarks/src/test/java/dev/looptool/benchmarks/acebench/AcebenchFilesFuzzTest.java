@@ -9,21 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ACEBench readers fed corrupted copies of the real data, possible-answer and result files
  * (issue 18): the dataset loader of {@code acebench check/score} and the scorer either succeed or
  * report FILE:LINE: field: reason.
  */
-class AcebenchFilesFuzzTest implements AutoCloseable {
+class AcebenchFilesFuzzTest {
   private static final int LINES = 3;
 
-  private final ScratchDir scratch = new ScratchDir();
+  @AutoClose private final ScratchDir scratch = new ScratchDir();
 
   /** One file of the small data directory, corrupted. */
   record Case(AcebenchCategory category, boolean answers, Mutant mutant) {
@@ -38,23 +37,20 @@ class AcebenchFilesFuzzTest implements AutoCloseable {
         .normalize();
   }
 
-  @Provide
-  Arbitrary<Case> dataFiles() {
-    return Arbitraries.of(AcebenchCategory.values())
-        .flatMap(
-            c ->
-                Arbitraries.of(false, true)
-                    .flatMap(
-                        answers ->
-                            Mutations.of(
-                                    Mutations.head(
-                                        data().resolve(new Case(c, answers, null).file()), LINES),
-                                    Mutations.Syntax.JSON_LINES)
-                                .map(m -> new Case(c, answers, m))));
+  static Stream<Case> dataFiles() {
+    return Mutations.across(
+        Stream.of(AcebenchCategory.values())
+            .flatMap(c -> Stream.of(new Case(c, false, null), new Case(c, true, null)))
+            .toList(),
+        c ->
+            new Mutations.Source(
+                Mutations.head(data().resolve(c.file()), LINES), Mutations.Syntax.JSON_LINES),
+        (c, m) -> new Case(c.category(), c.answers(), m));
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedDataFileLoadsOrIsReportedByLine(@ForAll("dataFiles") Case c) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dataFiles")
+  void aCorruptedDataFileLoadsOrIsReportedByLine(Case c) {
     Path dir = miniData();
     c.mutant().writeTo(dir.resolve(c.file()));
     ReaderFaults.readOrReport(dataFiles(dir), () -> AcebenchDataset.load(dir));
@@ -63,31 +59,36 @@ class AcebenchFilesFuzzTest implements AutoCloseable {
   /** A result file of one category, corrupted. */
   record Results(AcebenchCategory category, Mutant mutant) {}
 
-  @Provide
-  Arbitrary<Results> resultFiles() {
-    return Arbitraries.of(AcebenchCategory.values())
-        .flatMap(
-            c ->
-                Mutations.of(validResults(c), Mutations.Syntax.JSON_LINES)
-                    .map(m -> new Results(c, m)));
+  static Stream<Results> resultFiles() {
+    return Mutations.across(
+        List.of(AcebenchCategory.values()),
+        c -> new Mutations.Source(validResults(c), Mutations.Syntax.JSON_LINES),
+        Results::new);
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedResultFileIsScoredOrReportedByLine(@ForAll("resultFiles") Results r) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resultFiles")
+  void aCorruptedResultFileIsScoredOrReportedByLine(Results r) {
     AcebenchScorer scorer = new AcebenchScorer(AcebenchDataset.load(miniData()));
     Path file = r.mutant().writeTo(scratch.fresh("results").resolve(r.category().fileName()));
     ReaderFaults.readOrReport(file, () -> scorer.score(file.getParent()));
   }
 
   /** The answers as calls: the ground truth is {function: {param: value}} or a list of them. */
-  private byte[] validResults(AcebenchCategory c) {
-    Path dir = miniData();
-    return MiniData.results(
-        dir.resolve("possible_answer").resolve(c.fileName()),
-        gt -> MiniData.calls(gt.isArray() ? gt.get(0) : gt, Function.identity()));
+  private static byte[] validResults(AcebenchCategory c) {
+    try (ScratchDir tmp = new ScratchDir()) {
+      Path dir = miniData(tmp);
+      return MiniData.results(
+          dir.resolve("possible_answer").resolve(c.fileName()),
+          gt -> MiniData.calls(gt.isArray() ? gt.get(0) : gt, Function.identity()));
+    }
   }
 
   private Path miniData() {
+    return miniData(scratch);
+  }
+
+  private static Path miniData(ScratchDir scratch) {
     Path dir = scratch.fresh("data_en");
     List<String> files = new ArrayList<>();
     for (AcebenchCategory c : AcebenchCategory.values()) {
@@ -105,10 +106,5 @@ class AcebenchFilesFuzzTest implements AutoCloseable {
       out.add(dir.resolve("possible_answer").resolve(c.fileName()));
     }
     return out;
-  }
-
-  @Override
-  public void close() {
-    scratch.close();
   }
 }

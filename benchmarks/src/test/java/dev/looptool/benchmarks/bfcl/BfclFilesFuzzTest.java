@@ -11,18 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The BFCL-v3 readers fed corrupted copies of the real question, possible-answer and result files
  * (issue 18): the dataset loader of {@code bfcl check/score/run}, the {@code bfcl} import format
  * and the scorer of result files either succeed or report FILE:LINE: field: reason.
  */
-class BfclFilesFuzzTest implements AutoCloseable {
+class BfclFilesFuzzTest {
   /** One category per checker and language, so every reading path is fuzzed. */
   private static final List<BfclCategory> CATEGORIES =
       List.of(
@@ -35,7 +34,7 @@ class BfclFilesFuzzTest implements AutoCloseable {
 
   private static final int LINES = 4;
 
-  private final ScratchDir scratch = new ScratchDir();
+  @AutoClose private final ScratchDir scratch = new ScratchDir();
 
   /** One file of the small data directory, corrupted. */
   record Case(BfclCategory category, boolean answers, Mutant mutant) {
@@ -44,31 +43,33 @@ class BfclFilesFuzzTest implements AutoCloseable {
     }
   }
 
-  @Provide
-  Arbitrary<Case> dataFiles() {
-    return Arbitraries.of(CATEGORIES)
-        .flatMap(
-            c ->
-                Arbitraries.of(c.isAst() ? List.of(false, true) : List.of(false))
-                    .flatMap(
-                        answers -> {
-                          Path valid =
-                              BfclDataFixture.dir().resolve(new Case(c, answers, null).file());
-                          return Mutations.of(
-                                  Mutations.head(valid, LINES), Mutations.Syntax.JSON_LINES)
-                              .map(m -> new Case(c, answers, m));
-                        }));
+  static Stream<Case> dataFiles() {
+    return Mutations.across(
+        CATEGORIES.stream()
+            .flatMap(
+                c ->
+                    c.isAst()
+                        ? Stream.of(new Case(c, false, null), new Case(c, true, null))
+                        : Stream.of(new Case(c, false, null)))
+            .toList(),
+        c ->
+            new Mutations.Source(
+                Mutations.head(BfclDataFixture.dir().resolve(c.file()), LINES),
+                Mutations.Syntax.JSON_LINES),
+        (c, m) -> new Case(c.category(), c.answers(), m));
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedDataFileLoadsOrIsReportedByLine(@ForAll("dataFiles") Case c) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dataFiles")
+  void aCorruptedDataFileLoadsOrIsReportedByLine(Case c) {
     Path dir = miniData();
     c.mutant().writeTo(dir.resolve(c.file()));
     ReaderFaults.readOrReport(dataFiles(dir), () -> BfclDataset.load(dir, CATEGORIES));
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedQuestionOrAnswerFileImportsOrIsRejectedByLine(@ForAll("dataFiles") Case c) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dataFiles")
+  void aCorruptedQuestionOrAnswerFileImportsOrIsRejectedByLine(Case c) {
     Path dir = miniData();
     c.mutant().writeTo(dir.resolve(c.file()));
     Path questions = dir.resolve(c.category().fileName());
@@ -81,17 +82,16 @@ class BfclFilesFuzzTest implements AutoCloseable {
   /** A result file corrupted: its category's answers as calls, or multi-turn verdicts. */
   record Results(BfclCategory category, Mutant mutant) {}
 
-  @Provide
-  Arbitrary<Results> resultFiles() {
-    return Arbitraries.of(CATEGORIES)
-        .flatMap(
-            c ->
-                Mutations.of(validResults(c), Mutations.Syntax.JSON_LINES)
-                    .map(m -> new Results(c, m)));
+  static Stream<Results> resultFiles() {
+    return Mutations.across(
+        CATEGORIES,
+        c -> new Mutations.Source(validResults(c), Mutations.Syntax.JSON_LINES),
+        Results::new);
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedResultFileIsScoredOrReportedByLine(@ForAll("resultFiles") Results r) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resultFiles")
+  void aCorruptedResultFileIsScoredOrReportedByLine(Results r) {
     Path dir = miniData();
     BfclDataset data = BfclDataset.load(dir, CATEGORIES);
     Path file = r.mutant().writeTo(scratch.fresh("results").resolve(r.category().fileName()));
@@ -115,15 +115,12 @@ class BfclFilesFuzzTest implements AutoCloseable {
       }
       return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
-    ScratchDir tmp = new ScratchDir();
-    try {
+    try (ScratchDir tmp = new ScratchDir()) {
       MiniData.copyHeads(from, tmp.path(), List.of("possible_answer/" + c.fileName()), LINES);
       return MiniData.results(
           tmp.resolve("possible_answer/" + c.fileName()),
           // Ground truth [{function: {param: [acceptable values]}}]: the first of each.
           gt -> MiniData.calls(gt.get(0), values -> values.path(0)));
-    } finally {
-      tmp.close();
     }
   }
 
@@ -148,10 +145,5 @@ class BfclFilesFuzzTest implements AutoCloseable {
       out.add(dir.resolve("possible_answer").resolve(c.fileName()));
     }
     return out;
-  }
-
-  @Override
-  public void close() {
-    scratch.close();
   }
 }

@@ -8,19 +8,19 @@ import dev.looptool.core.testing.ReaderFaults;
 import dev.looptool.core.testing.ScratchDir;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The run and experiment spec loaders fed corrupted copies of the shipped specs, YAML and JSON
  * (issue 18): a spec either loads or is refused with an {@link RunSpecs.InvalidSpecException}
  * naming FILE:LINE, never with a raw Jackson, YAML or I/O exception.
  */
-class RunSpecsFuzzTest implements AutoCloseable {
+class RunSpecsFuzzTest {
   private static final YAMLMapper YAML = new YAMLMapper();
 
   /** YAML documents mutated as JSON trees and written back as YAML. */
@@ -41,34 +41,35 @@ class RunSpecsFuzzTest implements AutoCloseable {
             }
           });
 
-  private final ScratchDir dir = new ScratchDir();
+  @AutoClose private final ScratchDir dir = new ScratchDir();
 
   /** A shipped spec, corrupted; {@code name} keeps its extension, which picks the syntax. */
   record Case(String name, Mutant mutant) {}
 
-  @Provide
-  Arbitrary<Case> runSpecs() {
+  static Stream<Case> runSpecs() {
     Path repo = RunSpecsTest.repo();
-    return Arbitraries.oneOf(
-        spec(repo.resolve("examples/quickstart.yaml"), YAML_DOCUMENT),
-        spec(repo.resolve("examples/external-builtin.yaml"), YAML_DOCUMENT),
-        spec(repo.resolve("cli/src/test/resources/specs/files-with-world.yaml"), YAML_DOCUMENT),
-        spec(repo.resolve("cli/src/test/resources/specs/external.json"), Mutations.Syntax.JSON));
+    return specs(
+        List.of(
+            repo.resolve("examples/quickstart.yaml"),
+            repo.resolve("examples/external-builtin.yaml"),
+            repo.resolve("cli/src/test/resources/specs/files-with-world.yaml"),
+            repo.resolve("cli/src/test/resources/specs/external.json")));
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedRunSpecLoadsOrIsRefusedWithFileAndLine(@ForAll("runSpecs") Case c) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runSpecs")
+  void aCorruptedRunSpecLoadsOrIsRefusedWithFileAndLine(Case c) {
     Path file = c.mutant().writeTo(dir.resolve(c.name()));
     ReaderFaults.readOrReport(file, () -> RunSpecs.load(file), RunSpecs.InvalidSpecException.class);
   }
 
-  @Provide
-  Arbitrary<Case> experimentSpecs() {
-    return spec(RunSpecsTest.repo().resolve("examples/experiment.yaml"), YAML_DOCUMENT);
+  static Stream<Case> experimentSpecs() {
+    return specs(List.of(RunSpecsTest.repo().resolve("examples/experiment.yaml")));
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedExperimentSpecLoadsOrIsRefusedWithFileAndLine(@ForAll("experimentSpecs") Case c) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("experimentSpecs")
+  void aCorruptedExperimentSpecLoadsOrIsRefusedWithFileAndLine(Case c) {
     Path file = c.mutant().writeTo(dir.resolve(c.name()));
     ReaderFaults.readOrReport(
         file, () -> RunSpecs.loadExperiment(file), RunSpecs.InvalidSpecException.class);
@@ -78,7 +79,7 @@ class RunSpecsFuzzTest implements AutoCloseable {
    * The try that found the strict decoding of the unknown-field lookup: a flipped byte that is not
    * UTF-8, after a key the flips made unknown.
    */
-  @Example
+  @Test
   void anUnknownKeyBeforeAByteThatIsNotUtf8IsNamedWithItsLine() {
     Path valid = RunSpecsTest.repo().resolve("cli/src/test/resources/specs/external.json");
     Mutant m =
@@ -88,13 +89,13 @@ class RunSpecsFuzzTest implements AutoCloseable {
     ReaderFaults.readOrReport(file, () -> RunSpecs.load(file), RunSpecs.InvalidSpecException.class);
   }
 
-  private static Arbitrary<Case> spec(Path valid, Mutations.Syntax syntax) {
-    String name = valid.getFileName().toString();
-    return Mutations.of(valid, syntax).map(m -> new Case(name, m));
-  }
-
-  @Override
-  public void close() {
-    dir.close();
+  /** Mutants of the given specs, each read as YAML or JSON by its extension. */
+  private static Stream<Case> specs(List<Path> valid) {
+    return Mutations.across(
+        valid,
+        p ->
+            Mutations.Source.of(
+                p, p.toString().endsWith(".json") ? Mutations.Syntax.JSON : YAML_DOCUMENT),
+        (p, m) -> new Case(p.getFileName().toString(), m));
   }
 }

@@ -15,20 +15,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every core dataset format, imported from corrupted copies of valid files (issue 18): the import
  * never throws past its caller, every record it cannot use is reported with file, line, field and
  * reason, and what it writes is valid samples.
  */
-class DatasetImportFuzzTest implements AutoCloseable {
-  private final ScratchDir dir = new ScratchDir();
+class DatasetImportFuzzTest {
+  @AutoClose private final ScratchDir dir = new ScratchDir();
 
   /** A valid JSON Lines file of each format, made of the records the format tests use. */
   private static final Map<String, List<String>> VALID =
@@ -51,62 +50,59 @@ class DatasetImportFuzzTest implements AutoCloseable {
   /** One format's file, corrupted; {@code detect} leaves the format to the import to find. */
   record Case(String format, boolean detect, Mutant mutant) {}
 
-  @Provide
-  Arbitrary<Case> jsonLines() {
-    return Arbitraries.of(VALID.keySet().stream().sorted().toList())
-        .flatMap(
-            f ->
-                Arbitraries.of(false, true)
-                    .flatMap(
-                        detect ->
-                            Mutations.of(valid(f), Mutations.Syntax.JSON_LINES)
-                                .map(m -> new Case(f, detect, m))));
+  /** One format's file per base, with the format named and detected. */
+  record Format(String name, boolean detect) {}
+
+  static Stream<Case> jsonLines() {
+    return Mutations.across(
+        VALID.keySet().stream()
+            .sorted()
+            .flatMap(f -> Stream.of(new Format(f, false), new Format(f, true)))
+            .toList(),
+        f -> new Mutations.Source(valid(f.name()), Mutations.Syntax.JSON_LINES),
+        (f, m) -> new Case(f.name(), f.detect(), m));
   }
 
-  @Property(seed = Mutations.SEED)
-  void aCorruptedJsonLinesFileIsImportedOrRejectedRecordByRecord(@ForAll("jsonLines") Case c) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jsonLines")
+  void aCorruptedJsonLinesFileIsImportedOrRejectedRecordByRecord(Case c) {
     Path file = c.mutant().writeTo(dir.resolve("in.jsonl"));
     ReaderFaults.assertImportAccountsForEveryRecord(
         file, c.detect() ? null : DatasetFormats.byName(c.format()));
   }
 
-  @Provide
-  Arbitrary<Mutant> authorsArray() {
+  static Stream<Mutant> authorsArray() {
     return Mutations.of(resource("authors-records.json"), Mutations.Syntax.JSON);
   }
 
   /** The authors release their records as one JSON array, read by streaming its elements. */
-  @Property(seed = Mutations.SEED)
-  void aCorruptedJsonArrayOfAuthorsRecordsIsImportedOrRejected(@ForAll("authorsArray") Mutant m) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("authorsArray")
+  void aCorruptedJsonArrayOfAuthorsRecordsIsImportedOrRejected(Mutant m) {
     Path file = m.writeTo(dir.resolve("records.json"));
     ReaderFaults.assertImportAccountsForEveryRecord(file, new LoopToolFormat());
   }
 
-  @Provide
-  Arbitrary<Mutant> authorsDialogues() {
+  static Stream<Mutant> authorsDialogues() {
     return Mutations.of(resource("authors-dialogues.json"), Mutations.Syntax.JSON);
   }
 
-  @Property(seed = Mutations.SEED)
-  void corruptedAuthorsDialoguesAreImportedOrRejected(@ForAll("authorsDialogues") Mutant m) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("authorsDialogues")
+  void corruptedAuthorsDialoguesAreImportedOrRejected(Mutant m) {
     Path file = m.writeTo(dir.resolve("dialogues.json"));
     ReaderFaults.assertImportAccountsForEveryRecord(file, null);
   }
 
   /** A record that no format recognizes is a reject naming its line, not an exception. */
-  @Example
+  @Test
   void detectionOfNoFormatIsARejectWithItsLine() {
     Path file = writeLines(List.of("{\"nothing\": \"known\"}"));
     DatasetImport.Summary s = ReaderFaults.assertImportAccountsForEveryRecord(file, null);
     assertEquals(1, s.rejected());
   }
 
-  @Override
-  public void close() {
-    dir.close();
-  }
-
-  private byte[] valid(String format) {
+  private static byte[] valid(String format) {
     if (format.equals(LoopToolFormat.NAME)) {
       return Mutations.head(resource("authors-records.jsonl"), 3);
     }

@@ -14,24 +14,42 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Corrupted copies of a valid input file, for the file readers' fuzz properties (issue 18): cut
- * short, bytes flipped or inserted, a value replaced by one of another JSON type, a field removed,
- * a line repeated, oversized strings, arrays and numbers, deep nesting, and pure binary. A mutant
- * is drawn from a {@link Kind} and a seed, both shrinkable by jqwik, so a failing property reports
- * a short, reproducible description instead of megabytes of bytes.
+ * Corrupted copies of a valid input file, for the file readers' fuzz tests (issue 18): cut short,
+ * bytes flipped or inserted, a value replaced by one of another JSON type, a field removed, a line
+ * repeated, oversized strings, arrays and numbers, deep nesting, and pure binary. A mutant is a
+ * {@link Kind} and a long seed applied to a valid file, so a failing case is named by a short,
+ * reproducible description instead of megabytes of bytes.
+ *
+ * <p>A fuzz test is a {@code @ParameterizedTest(name = "{0}")} whose {@code @MethodSource} returns
+ * {@link #of(byte[], Syntax)} or {@link #across}: {@link #tries()} cases, the i-th of kind {@code i
+ * mod 11} and with the i-th long of {@code new Random(seed())}, so every run sees the same inputs
+ * and a longer run starts with the cases of a shorter one. A failure is not shrunk: its name gives
+ * the kind and seed, and {@link #mutate} with them rebuilds the same bytes (as the regression tests
+ * beside the fuzz tests do). To fuzz harder, or other inputs:
+ *
+ * <pre>
+ * mvn -o -q -pl cli -am test -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dlooptool.fuzz.tries=1000 -Dlooptool.fuzz.seed=7
+ * </pre>
  */
 public final class Mutations {
-  /**
-   * The seed every fuzz property runs with ({@code @Property(seed = Mutations.SEED)}), so that CI
-   * sees the same inputs on every run; the number of tries comes from junit-platform.properties.
-   */
-  public static final String SEED = "20261203";
+  /** The seed of the cases' sequence unless {@value #SEED_PROPERTY} names another. */
+  public static final long SEED = 20261203L;
+
+  /** The system property of the number of cases per fuzz test (surefire passes it on). */
+  public static final String TRIES_PROPERTY = "looptool.fuzz.tries";
+
+  /** The system property of the seed of the cases' sequence (surefire passes it on). */
+  public static final String SEED_PROPERTY = "looptool.fuzz.seed";
+
+  /** Cases per fuzz test unless {@value #TRIES_PROPERTY} says otherwise: well under a minute. */
+  public static final int DEFAULT_TRIES = 25;
 
   private static final String PLACEHOLDER = "FUZZ_PLACEHOLDER_7f3a";
 
@@ -141,15 +159,94 @@ public final class Mutations {
     }
   }
 
-  /** Mutants of {@code valid}, a well-formed file of the given syntax. */
-  public static Arbitrary<Mutant> of(byte[] valid, Syntax syntax) {
-    return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.longs())
-        .as((kind, seed) -> mutate(valid, syntax, kind, seed));
+  /** A valid file to corrupt: its bytes and how they split into documents. */
+  public record Source(byte[] valid, Syntax syntax) {
+    public static Source of(Path valid, Syntax syntax) {
+      return new Source(read(valid), syntax);
+    }
   }
 
-  /** Mutants of a valid file on disk. */
-  public static Arbitrary<Mutant> of(Path valid, Syntax syntax) {
+  /** {@link #tries()} mutants of {@code valid}, a well-formed file of the given syntax. */
+  public static Stream<Mutant> of(byte[] valid, Syntax syntax) {
+    return across(List.of(new Source(valid, syntax)), s -> s, (s, m) -> m);
+  }
+
+  /** {@link #tries()} mutants of a valid file on disk. */
+  public static Stream<Mutant> of(Path valid, Syntax syntax) {
     return of(read(valid), syntax);
+  }
+
+  /**
+   * {@link #tries()} cases over several valid files: each base gives its {@link Source} (read once)
+   * and {@code make} pairs it with a mutant of that source into the test's case, whose {@code
+   * toString} names the base. The i-th case mutates base {@code (i + i / lcm(K, B)) mod B} with
+   * kind {@code i mod K} (K kinds, B bases): every base within B cases, every kind within K, every
+   * pair of the two within K·B.
+   */
+  public static <B, C> Stream<C> across(
+      List<B> bases, Function<B, Source> source, BiFunction<B, Mutant, C> make) {
+    return across(bases, source, make, tries(), seed());
+  }
+
+  /** As {@link #across(List, Function, BiFunction)} with the number of cases and seed given. */
+  public static <B, C> Stream<C> across(
+      List<B> bases,
+      Function<B, Source> source,
+      BiFunction<B, Mutant, C> make,
+      int tries,
+      long seed) {
+    if (bases.isEmpty()) {
+      throw new IllegalArgumentException("no valid file to mutate");
+    }
+    List<Source> sources = bases.stream().map(source).toList();
+    Kind[] kinds = Kind.values();
+    int b = bases.size();
+    long lcm = (long) kinds.length * b / gcd(kinds.length, b);
+    Random seeds = new Random(seed);
+    return IntStream.range(0, tries)
+        .mapToObj(
+            i -> {
+              int base = (int) ((i + i / lcm) % b);
+              Source s = sources.get(base);
+              Mutant m = mutate(s.valid(), s.syntax(), kinds[i % kinds.length], seeds.nextLong());
+              return make.apply(bases.get(base), m);
+            });
+  }
+
+  /** Cases per fuzz test: {@value #TRIES_PROPERTY}, or {@value #DEFAULT_TRIES}. */
+  public static int tries() {
+    String v = System.getProperty(TRIES_PROPERTY, "");
+    if (v.isBlank()) {
+      return DEFAULT_TRIES;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException(
+        "-D" + TRIES_PROPERTY + " must be a whole number of at least 1, not '" + v + "'");
+  }
+
+  /** The seed of the cases' sequence: {@value #SEED_PROPERTY}, or {@link #SEED}. */
+  public static long seed() {
+    String v = System.getProperty(SEED_PROPERTY, "");
+    if (v.isBlank()) {
+      return SEED;
+    }
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-D" + SEED_PROPERTY + " must be a whole number (a long), not '" + v + "'", e);
+    }
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** The first {@code n} lines of a (large) valid JSON Lines file, as the fuzzing's base input. */

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /**
- * A temporary directory for one property's tries, removed with everything in it on {@link
- * #close()}. jqwik has no {@code @TempDir}; a property class that implements {@link AutoCloseable}
- * is closed after each property, so it closes its scratch directory there.
+ * A temporary directory removed with everything in it on {@link #close()}. A fuzz test holds one in
+ * an {@code @AutoClose} field, so each case gets its own and it is gone after the case; a
+ * {@code @MethodSource} factory, which runs before any test instance and so has no
+ * {@code @TempDir}, opens one in a try-with-resources. {@link #fresh} gives a case several clean
+ * subdirectories.
  */
 public final class ScratchDir implements AutoCloseable {
   private final Path path;

@@ -20,18 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The readers of looptool's own sample JSON Lines (the line splitter, the sample decoder, the
  * whole-file validation of {@code data validate}), fed corrupted sample files (issue 18): every bad
  * line comes back as an error naming file, line and field, never as an exception.
  */
-public class SampleFilesFuzzTest implements AutoCloseable {
-  private final ScratchDir dir = new ScratchDir();
+public class SampleFilesFuzzTest {
+  @AutoClose private final ScratchDir dir = new ScratchDir();
 
   /** Three samples that use every part of the format: tools, calls, a tool turn, a history. */
   public static byte[] validFile() {
@@ -66,13 +66,13 @@ public class SampleFilesFuzzTest implements AutoCloseable {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  @Provide
-  Arbitrary<Mutant> samples() {
+  static Stream<Mutant> samples() {
     return Mutations.of(validFile(), Mutations.Syntax.JSON_LINES);
   }
 
-  @Property(seed = Mutations.SEED)
-  void everyBadLineOfASampleFileIsAnErrorNamingFileLineAndField(@ForAll("samples") Mutant m) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void everyBadLineOfASampleFileIsAnErrorNamingFileLineAndField(Mutant m) {
     Path file = m.writeTo(dir.resolve("samples.jsonl"));
     List<Sample> read = new ArrayList<>();
     List<LineError> errors = new ArrayList<>();
@@ -109,18 +109,14 @@ public class SampleFilesFuzzTest implements AutoCloseable {
     ReaderFaults.readOrReport(file, () -> SampleReader.readAll(file));
   }
 
-  @Property(seed = Mutations.SEED)
-  void validationReportsEveryProblemWithFileLineAndField(@ForAll("samples") Mutant m) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void validationReportsEveryProblemWithFileLineAndField(Mutant m) {
     Path file = m.writeTo(dir.resolve("samples.jsonl"));
     List<LineError> problems = new ArrayList<>();
     FileValidation.Counts counts =
         ReaderFaults.readOrReport(file, () -> FileValidation.validate(file, 2, problems::add));
     ReaderFaults.assertLineErrors(problems, file);
     assertEquals(problems.size(), counts.problems());
-  }
-
-  @Override
-  public void close() {
-    dir.close();
   }
 }
