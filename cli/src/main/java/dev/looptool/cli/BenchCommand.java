@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of the model backends (they print measured numbers and ratios).",
-    subcommands = {BenchCommand.JudgeBench.class, BenchCommand.FakeServer.class})
+    subcommands = {
+      BenchCommand.JudgeBench.class,
+      BenchCommand.FakeServer.class,
+      HistoryBench.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,11 +41,7 @@ public final class DataBenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Validation threads (default: available processors).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description = "Where to write the file (default: a temporary directory, removed after).")
-  Path dir;
+  @Mixin BenchDir dir;
 
   @Option(
       names = "--seed",
@@ -54,85 +51,78 @@ public final class DataBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work =
-        dir != null
-            ? Files.createDirectories(dir)
-            : Files.createTempDirectory("looptool-data-bench");
-    Path file = work.resolve("bench.jsonl");
-    try {
-      long[] writeNanos = {0};
-      long written;
-      try (JsonlWriter w =
-          new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-        WorldGenerator world =
-            new WorldGenerator(
-                WorldConfig.defaults(seed).withCounts(samples, 0).withNoise(0.0, null));
-        world.generate(
-            new WorldSink() {
-              @Override
-              public void sample(WorldSample s) throws IOException {
-                long t = System.nanoTime();
-                w.write(s.sample());
-                writeNanos[0] += System.nanoTime() - t;
-              }
+    return dir.run("looptool-data-bench", this::bench);
+  }
 
-              @Override
-              public void reject(Reject r) {
-                // rejected dialogues are not samples; the world's own tests cover them
-              }
-            });
-        long t = System.nanoTime();
-        w.flush();
-        writeNanos[0] += System.nanoTime() - t;
-        written = w.count();
-      }
-      long bytes = Files.size(file);
-      // The first pass includes compiling the decoder (JIT); the measured pass is the second.
-      long c0 = System.nanoTime();
-      FileValidation.validate(file, threads, p -> {});
-      long coldNanos = System.nanoTime() - c0;
-      System.gc();
-      HeapPeaks.reset();
-      long t0 = System.nanoTime();
-      FileValidation.Counts c = FileValidation.validate(file, threads, p -> {});
-      long readNanos = System.nanoTime() - t0;
-      double mb = bytes / 1e6;
-      System.out.printf(
-          Locale.ROOT,
-          "samples: %d (%.1f MB, %.0f bytes/sample), %d valid, %d problem(s)%n",
-          written,
-          mb,
-          (double) bytes / Math.max(1, written),
-          c.validSamples(),
-          c.problems());
-      System.out.printf(
-          Locale.ROOT,
-          "write (encode + write):          %8.1f MB/s  (%.2f s)%n",
-          mb / (writeNanos[0] / 1e9),
-          writeNanos[0] / 1e9);
-      System.out.printf(
-          Locale.ROOT,
-          "read + validate, first pass:     %8.1f MB/s  (%.2f s, includes JIT compilation)%n",
-          mb / (coldNanos / 1e9),
-          coldNanos / 1e9);
-      System.out.printf(
-          Locale.ROOT,
-          "read + validate (%d threads):    %8.1f MB/s  (%.2f s)  goal >= 100 MB/s: %s%n",
-          threads,
-          mb / (readNanos / 1e9),
-          readNanos / 1e9,
-          mb / (readNanos / 1e9) >= 100 ? "met" : "missed");
-      System.out.printf(
-          Locale.ROOT,
-          "peak heap during read + validate: %.1f MB (max heap %.0f MB)%n",
-          HeapPeaks.bytes() / 1e6,
-          Runtime.getRuntime().maxMemory() / 1e6);
-      return c.problems() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
-    } finally {
-      if (dir == null) {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(work);
-      }
+  private int bench(Path work) throws Exception {
+    Path file = work.resolve("bench.jsonl");
+    long[] writeNanos = {0};
+    long written;
+    try (JsonlWriter w =
+        new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      WorldGenerator world =
+          new WorldGenerator(
+              WorldConfig.defaults(seed).withCounts(samples, 0).withNoise(0.0, null));
+      world.generate(
+          new WorldSink() {
+            @Override
+            public void sample(WorldSample s) throws IOException {
+              long t = System.nanoTime();
+              w.write(s.sample());
+              writeNanos[0] += System.nanoTime() - t;
+            }
+
+            @Override
+            public void reject(Reject r) {
+              // rejected dialogues are not samples; the world's own tests cover them
+            }
+          });
+      long t = System.nanoTime();
+      w.flush();
+      writeNanos[0] += System.nanoTime() - t;
+      written = w.count();
     }
+    long bytes = Files.size(file);
+    // The first pass includes compiling the decoder (JIT); the measured pass is the second.
+    long c0 = System.nanoTime();
+    FileValidation.validate(file, threads, p -> {});
+    long coldNanos = System.nanoTime() - c0;
+    System.gc();
+    HeapPeaks.reset();
+    long t0 = System.nanoTime();
+    FileValidation.Counts c = FileValidation.validate(file, threads, p -> {});
+    long readNanos = System.nanoTime() - t0;
+    double mb = bytes / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "samples: %d (%.1f MB, %.0f bytes/sample), %d valid, %d problem(s)%n",
+        written,
+        mb,
+        (double) bytes / Math.max(1, written),
+        c.validSamples(),
+        c.problems());
+    System.out.printf(
+        Locale.ROOT,
+        "write (encode + write):          %8.1f MB/s  (%.2f s)%n",
+        mb / (writeNanos[0] / 1e9),
+        writeNanos[0] / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "read + validate, first pass:     %8.1f MB/s  (%.2f s, includes JIT compilation)%n",
+        mb / (coldNanos / 1e9),
+        coldNanos / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "read + validate (%d threads):    %8.1f MB/s  (%.2f s)  goal >= 100 MB/s: %s%n",
+        threads,
+        mb / (readNanos / 1e9),
+        readNanos / 1e9,
+        mb / (readNanos / 1e9) >= 100 ? "met" : "missed");
+    System.out.printf(
+        Locale.ROOT,
+        "peak heap during read + validate: %.1f MB (max heap %.0f MB)%n",
+        HeapPeaks.bytes() / 1e6,
+        Runtime.getRuntime().maxMemory() / 1e6);
+    return c.problems() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
   }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,11 +54,7 @@ public final class DataBenchImportCommand implements Callable<Integer> {
       description = "Records to generate (default ${DEFAULT-VALUE}).")
   int records;
 
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description = "Where to write the files (default: a temporary directory, removed after).")
-  Path dir;
+  @Mixin BenchDir dir;
 
   @Option(
       names = "--seed",
@@ -67,69 +64,60 @@ public final class DataBenchImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work =
-        dir != null
-            ? Files.createDirectories(dir)
-            : Files.createTempDirectory("looptool-import-bench");
+    return dir.run("looptool-import-bench", this::bench);
+  }
+
+  private int bench(Path work) throws Exception {
     Path samples = work.resolve("generated.jsonl");
     Path released = work.resolve("LoopTool_grpo_training_data.json");
     Path imported = work.resolve("imported.jsonl");
-    try {
-      long[] chars = generate(samples);
-      try (OutputStream out = Files.newOutputStream(released)) {
-        DatasetExport.run(
-            samples,
-            DatasetFormats.byName("looptool"),
-            true,
-            out,
-            OutputStream.nullOutputStream(),
-            e -> {
-              throw new IllegalStateException(e.toString());
-            });
-      }
-      Files.delete(samples);
-      double mb = Files.size(released) / 1e6;
-      System.out.printf(
-          Locale.ROOT,
-          "records: %d in %s (%.1f MB), characters per record: mean %.0f, longest %d%n",
-          records,
-          released.getFileName(),
-          mb,
-          (double) chars[0] / records,
-          chars[1]);
-      System.gc();
-      HeapPeaks.reset();
-      long t0 = System.nanoTime();
-      DatasetImport.Summary s;
-      try (OutputStream out = Files.newOutputStream(imported)) {
-        s =
-            DatasetImport.run(
-                released, null, "looptool", out, OutputStream.nullOutputStream(), e -> {});
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      long peak = HeapPeaks.bytes();
-      System.out.println(s.line());
-      System.out.printf(
-          Locale.ROOT,
-          "import: %.0f records/s, %.1f MB/s (%.1f s)%n",
-          s.records() / secs,
-          mb / secs,
-          secs);
-      System.out.printf(
-          Locale.ROOT,
-          "peak heap during import: %.1f MB (max heap %.0f MB)  goal < 512 MB: %s%n",
-          peak / 1e6,
-          Runtime.getRuntime().maxMemory() / 1e6,
-          peak < 512e6 ? "met" : "missed");
-      return s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
-    } finally {
-      if (dir == null) {
-        for (Path p : List.of(samples, released, imported)) {
-          Files.deleteIfExists(p);
-        }
-        Files.deleteIfExists(work);
-      }
+    long[] chars = generate(samples);
+    try (OutputStream out = Files.newOutputStream(released)) {
+      DatasetExport.run(
+          samples,
+          DatasetFormats.byName("looptool"),
+          true,
+          out,
+          OutputStream.nullOutputStream(),
+          e -> {
+            throw new IllegalStateException(e.toString());
+          });
     }
+    Files.delete(samples);
+    double mb = Files.size(released) / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "records: %d in %s (%.1f MB), characters per record: mean %.0f, longest %d%n",
+        records,
+        released.getFileName(),
+        mb,
+        (double) chars[0] / records,
+        chars[1]);
+    System.gc();
+    HeapPeaks.reset();
+    long t0 = System.nanoTime();
+    DatasetImport.Summary s;
+    try (OutputStream out = Files.newOutputStream(imported)) {
+      s =
+          DatasetImport.run(
+              released, null, "looptool", out, OutputStream.nullOutputStream(), e -> {});
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    long peak = HeapPeaks.bytes();
+    System.out.println(s.line());
+    System.out.printf(
+        Locale.ROOT,
+        "import: %.0f records/s, %.1f MB/s (%.1f s)%n",
+        s.records() / secs,
+        mb / secs,
+        secs);
+    System.out.printf(
+        Locale.ROOT,
+        "peak heap during import: %.1f MB (max heap %.0f MB)  goal < 512 MB: %s%n",
+        peak / 1e6,
+        Runtime.getRuntime().maxMemory() / 1e6,
+        peak < 512e6 ? "met" : "missed");
+    return s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS;
   }
 
   /**

@@ -148,6 +148,7 @@ public final class ExpandCommand implements Callable<Integer> {
             genCfg.initialBackoffMs(),
             genCfg.maxBackoffMs(),
             new SamplingParams(0.0, null, 512, endpoint.seed, null),
+            null,
             null);
     ExpandInput input = new ExpandInput(judgements, iteration);
     if (pool != null) {

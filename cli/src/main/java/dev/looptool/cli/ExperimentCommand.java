@@ -11,7 +11,6 @@ import dev.looptool.workflows.experiment.ExperimentWorkflow;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -98,15 +97,8 @@ public final class ExperimentCommand implements Callable<Integer> {
           CompletableFuture.supplyAsync(
               () -> client.newUntypedWorkflowStub(experimentId).getResult(ExperimentResult.class));
       follow(out, client, experimentId, result);
-      ExperimentResult r;
-      try {
-        r = result.get();
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof WorkflowFailedException wfe && wfe.getCause() != null) {
-          c = wfe.getCause();
-        }
-        System.err.println("looptool experiment " + experimentId + " failed: " + c.getMessage());
+      ExperimentResult r = RunControl.resultOrReport(result, "experiment", experimentId);
+      if (r == null) {
         return ExitCodes.ERROR;
       }
       printSummary(out, where.store.resolve(r.reportKey()).resolveSibling("experiment.json"));
@@ -145,7 +137,9 @@ public final class ExperimentCommand implements Callable<Integer> {
           if (a.done()) {
             line = "done";
           } else {
-            LoopStatus s = client.newWorkflowStub(LoopToolWorkflow.class, a.runId()).status();
+            LoopStatus s =
+                RunControl.withStageProgress(
+                    client, client.newWorkflowStub(LoopToolWorkflow.class, a.runId()).status());
             line = RunControl.progressLine(s);
           }
           show(out, shown, a.runId(), line);

@@ -83,6 +83,7 @@ final class LlmEndpointOptions {
         backoffMs,
         0,
         new SamplingParams(temperature, null, maxTokens, seed, null),
+        null,
         null);
   }
 }

@@ -152,9 +152,7 @@ final class OfficialBfclBench {
       out.print(diffs);
       return same == count ? 0 : 1;
     } finally {
-      try (var files = Files.walk(work)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      BenchDir.deleteTree(work);
     }
   }
 

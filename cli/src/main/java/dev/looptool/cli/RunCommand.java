@@ -4,7 +4,6 @@ import dev.looptool.cli.config.RunSpecs;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.spec.RunSpec;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -74,15 +73,8 @@ public final class RunCommand implements Callable<Integer> {
       RunProgress progress =
           new RunProgress(client, RunConnectionOptions.of(target, where.namespace, 10), id);
       RunControl.follow(progress, client, id, result, RunControl.display(), () -> {});
-      LoopResult r;
-      try {
-        r = result.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof WorkflowFailedException wfe && wfe.getCause() != null) {
-          c = wfe.getCause();
-        }
-        System.err.println("looptool run " + id + " failed: " + c.getMessage());
+      LoopResult r = RunControl.resultOrReport(result, "run", id);
+      if (r == null) {
         return ExitCodes.ERROR;
       }
       out.println(

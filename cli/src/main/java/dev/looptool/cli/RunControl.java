@@ -5,17 +5,21 @@ import dev.looptool.workflows.loop.IterationSummary;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
+import dev.looptool.workflows.loop.ShardedStageWorkflow;
 import dev.looptool.workflows.loop.StageSpan;
 import dev.looptool.workflows.spec.RunSpec;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Starting, steering and displaying runs: shared by the run, start, status, wait and signal
@@ -93,7 +97,7 @@ final class RunControl {
         // still running, or done (the caller reads the outcome)
       }
       try {
-        LoopStatus s = wf.status();
+        LoopStatus s = withStageProgress(client, wf.status());
         RunProgress.Look look = progress.look();
         if (lastRun != null && !lastRun.equals(look.currentRun())) {
           // continue-as-new between two looks: the stages the last run ended with
@@ -137,7 +141,7 @@ final class RunControl {
   static LoopStatus status(
       WorkflowClient client, RunConnectionOptions connection, String runId, String whatWaits) {
     try {
-      return existing(client, runId).status();
+      return withStageProgress(client, existing(client, runId).status());
     } catch (WorkflowServiceException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof StatusRuntimeException s
@@ -149,8 +153,44 @@ final class RunControl {
     }
   }
 
+  /**
+   * {@code s} with the shards done of its running stage child (the child's {@code progress} query);
+   * {@code s} itself when no child runs the stage, or when the child cannot answer (not started
+   * yet, or just closed and not replayable): the loop's total then shows with 0 done.
+   */
+  static LoopStatus withStageProgress(WorkflowClient client, LoopStatus s) {
+    String child = s.shards().stageRun();
+    if (child == null) {
+      return s;
+    }
+    try {
+      return s.withShards(client.newWorkflowStub(ShardedStageWorkflow.class, child).progress());
+    } catch (RuntimeException notAnswered) {
+      return s;
+    }
+  }
+
   static LoopResult await(WorkflowClient client, String runId) {
     return client.newUntypedWorkflowStub(runId).getResult(LoopResult.class);
+  }
+
+  /**
+   * The workflow's result once it ends; null when it failed, after saying why on stderr as
+   * "looptool {@code command} {@code id} failed: ..." (the workflow's own failure, not the client's
+   * wrapper).
+   */
+  static <T> T resultOrReport(CompletableFuture<T> result, String command, String id)
+      throws InterruptedException {
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof WorkflowFailedException wfe && wfe.getCause() != null) {
+        c = wfe.getCause();
+      }
+      System.err.println("looptool " + command + " " + id + " failed: " + c.getMessage());
+      return null;
+    }
   }
 
   static String defaultRunId(String prefix) {

@@ -3,11 +3,14 @@ package dev.looptool.cli;
 import dev.looptool.workers.Pool;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
+import dev.looptool.workflows.loop.ShardedStageWorkflow;
 import dev.looptool.workflows.loop.StageSpan;
 import dev.looptool.workflows.stages.StageProgress;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflow.v1.PendingChildExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
@@ -39,7 +42,15 @@ final class RunProgress {
   Fingerprint fingerprint() {
     DescribeWorkflowExecutionResponse d = describe();
     List<String> pending = new ArrayList<>();
-    for (PendingActivityInfo a : d.getPendingActivitiesList()) {
+    long length = d.getWorkflowExecutionInfo().getHistoryLength();
+    List<PendingActivityInfo> activities = new ArrayList<>(d.getPendingActivitiesList());
+    for (DescribeWorkflowExecutionResponse c : stageChildren(d)) {
+      // A stage child's shards move while the loop's own history waits for the child.
+      length += c.getWorkflowExecutionInfo().getHistoryLength();
+      pending.add(c.getWorkflowExecutionInfo().getExecution().getWorkflowId());
+      activities.addAll(c.getPendingActivitiesList());
+    }
+    for (PendingActivityInfo a : activities) {
       pending.add(
           a.getActivityId()
               + "/"
@@ -51,10 +62,7 @@ final class RunProgress {
               + "."
               + a.getLastHeartbeatTime().getNanos());
     }
-    return new Fingerprint(
-        d.getWorkflowExecutionInfo().getExecution().getRunId(),
-        d.getWorkflowExecutionInfo().getHistoryLength(),
-        pending);
+    return new Fingerprint(d.getWorkflowExecutionInfo().getExecution().getRunId(), length, pending);
   }
 
   /** One sentence on what the run waits for, with the command that would unblock it. */
@@ -72,7 +80,7 @@ final class RunProgress {
       return "the run is paused; `looptool resume " + runId + "` resumes it";
     }
     List<String> waits = new ArrayList<>();
-    for (PendingActivityInfo a : describe().getPendingActivitiesList()) {
+    for (PendingActivityInfo a : pendingActivities(describe())) {
       String type = a.getActivityType().getName();
       String pool = Pool.hosting(type).map(p -> p.name().toLowerCase(Locale.ROOT)).orElse("?");
       if (a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED) {
@@ -124,7 +132,7 @@ final class RunProgress {
   private List<StageView.Running> running(DescribeWorkflowExecutionResponse d) {
     List<StageView.Running> out = new ArrayList<>();
     DataConverter converter = client.getOptions().getDataConverter();
-    for (PendingActivityInfo a : d.getPendingActivitiesList()) {
+    for (PendingActivityInfo a : pendingActivities(d)) {
       StageProgress p = null;
       if (a.hasHeartbeatDetails() && a.getHeartbeatDetails().getPayloadsCount() > 0) {
         try {
@@ -154,14 +162,52 @@ final class RunProgress {
   }
 
   private DescribeWorkflowExecutionResponse describe() {
+    return describe(WorkflowExecution.newBuilder().setWorkflowId(runId).build());
+  }
+
+  private DescribeWorkflowExecutionResponse describe(WorkflowExecution execution) {
     return client
         .getWorkflowServiceStubs()
         .blockingStub()
         .describeWorkflowExecution(
             DescribeWorkflowExecutionRequest.newBuilder()
                 .setNamespace(connection.namespace)
-                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+                .setExecution(execution)
                 .build());
+  }
+
+  /**
+   * The running {@code LoopToolStage} children of the described run: the shards of a sharded stage
+   * are their activities, not the loop's.
+   */
+  private List<DescribeWorkflowExecutionResponse> stageChildren(
+      DescribeWorkflowExecutionResponse d) {
+    List<DescribeWorkflowExecutionResponse> out = new ArrayList<>();
+    for (PendingChildExecutionInfo c : d.getPendingChildrenList()) {
+      if (!ShardedStageWorkflow.TYPE.equals(c.getWorkflowTypeName())) {
+        continue;
+      }
+      try {
+        out.add(
+            describe(
+                WorkflowExecution.newBuilder()
+                    .setWorkflowId(c.getWorkflowId())
+                    .setRunId(c.getRunId())
+                    .build()));
+      } catch (StatusRuntimeException notYet) {
+        // initiated but not started yet: no activities to show
+      }
+    }
+    return out;
+  }
+
+  /** The pending activities of the described run and of its running stage children. */
+  private List<PendingActivityInfo> pendingActivities(DescribeWorkflowExecutionResponse d) {
+    List<PendingActivityInfo> out = new ArrayList<>(d.getPendingActivitiesList());
+    for (DescribeWorkflowExecutionResponse c : stageChildren(d)) {
+      out.addAll(c.getPendingActivitiesList());
+    }
+    return out;
   }
 
   static String duration(Duration d) {

@@ -3,6 +3,7 @@ package dev.looptool.cli;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,14 +18,19 @@ final class SignalCommands {
     @Parameters(paramLabel = "ID", description = "Run id (workflow id).")
     String runId;
 
-    abstract void send(LoopToolWorkflow wf);
+    private final Consumer<LoopToolWorkflow> send;
+    private final String request;
+    private final String done;
 
     /**
-     * What the signal asks for, as the start of a sentence ("pause", "stop after this iteration").
+     * {@code request}: what the signal asks for, as the start of a sentence ("the pause"); {@code
+     * done}: what the command says once it is sent.
      */
-    abstract String request();
-
-    abstract String done();
+    Signal(Consumer<LoopToolWorkflow> send, String request, String done) {
+      this.send = send;
+      this.request = request;
+      this.done = done;
+    }
 
     /**
      * Signals are durable: the server records one even when no workflow worker runs. The status
@@ -33,9 +39,9 @@ final class SignalCommands {
     @Override
     public Integer call() {
       try (TemporalConnection conn = connection.connect()) {
-        send(RunControl.existing(conn.client(), runId));
-        RunControl.status(conn.client(), connection, runId, request() + " is recorded, but ");
-        System.out.println(runId + ": " + done());
+        send.accept(RunControl.existing(conn.client(), runId));
+        RunControl.status(conn.client(), connection, runId, request + " is recorded, but ");
+        System.out.println(runId + ": " + done);
       }
       return ExitCodes.OK;
     }
@@ -46,37 +52,18 @@ final class SignalCommands {
       mixinStandardHelpOptions = true,
       description = "Holds a run before its next stage.")
   static final class Pause extends Signal {
-    @Override
-    void send(LoopToolWorkflow wf) {
-      wf.pause();
-    }
-
-    @Override
-    String request() {
-      return "the pause";
-    }
-
-    @Override
-    String done() {
-      return "pause requested (the stage in progress finishes first)";
+    Pause() {
+      super(
+          LoopToolWorkflow::pause,
+          "the pause",
+          "pause requested (the stage in progress finishes first)");
     }
   }
 
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused run.")
   static final class Resume extends Signal {
-    @Override
-    void send(LoopToolWorkflow wf) {
-      wf.resume();
-    }
-
-    @Override
-    String request() {
-      return "the resume";
-    }
-
-    @Override
-    String done() {
-      return "resumed";
+    Resume() {
+      super(LoopToolWorkflow::resume, "the resume", "resumed");
     }
   }
 
@@ -85,19 +72,11 @@ final class SignalCommands {
       mixinStandardHelpOptions = true,
       description = "Stops a run after its current iteration (it writes its report).")
   static final class Stop extends Signal {
-    @Override
-    void send(LoopToolWorkflow wf) {
-      wf.stopAfterIteration();
-    }
-
-    @Override
-    String request() {
-      return "the stop";
-    }
-
-    @Override
-    String done() {
-      return "will stop after the current iteration";
+    Stop() {
+      super(
+          LoopToolWorkflow::stopAfterIteration,
+          "the stop",
+          "will stop after the current iteration");
     }
   }
 }

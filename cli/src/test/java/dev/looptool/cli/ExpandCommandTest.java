@@ -67,8 +67,7 @@ class ExpandCommandTest {
     Files.write(in, lines);
     Path out = dir.resolve("new.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      int code =
-          CliRunner.onEndpoint("expand", server, "gen", in, out, "--k", "4", "--iteration", "2");
+      int code = expand(server, in, out, "--k", "4", "--iteration", "2");
       assertEquals(1, code, "the bad line makes the exit code 1");
       // 3 failures x 4 attempts to the generator, then one validator call per new sample.
       List<Sample> written = SampleReader.readAll(out);
@@ -113,20 +112,7 @@ class ExpandCommandTest {
             "{\"id\":\"a\",\"verdict\":\"PRED_WRONG\",\"consensus\":true,\"analysis\":\"wrong city\",\"votes\":[]}"));
     Path out = dir.resolve("new.jsonl");
     try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
-      assertEquals(
-          0,
-          CliRunner.onEndpoint(
-              "expand",
-              server,
-              "gen",
-              in,
-              out,
-              "--k",
-              "2",
-              "--validate",
-              "false",
-              "--judgements",
-              judged.toString()));
+      assertEquals(0, expandUnvalidated(server, in, out, 2, "--judgements", judged.toString()));
       List<Sample> first = SampleReader.readAll(out);
       assertEquals(2, first.size());
       assertEquals(2, server.requests());
@@ -134,20 +120,8 @@ class ExpandCommandTest {
       Path out2 = dir.resolve("again.jsonl");
       assertEquals(
           0,
-          CliRunner.onEndpoint(
-              "expand",
-              server,
-              "gen",
-              in,
-              out2,
-              "--k",
-              "2",
-              "--validate",
-              "false",
-              "--judgements",
-              judged.toString(),
-              "--pool",
-              out.toString()));
+          expandUnvalidated(
+              server, in, out2, 2, "--judgements", judged.toString(), "--pool", out.toString()));
       assertEquals(0, SampleReader.readAll(out2).size());
       List<String> rejects = Files.readAllLines(Path.of(out2 + ".rejects.jsonl"));
       assertEquals(2, rejects.size());
@@ -173,22 +147,7 @@ class ExpandCommandTest {
             prompts.put(Integer.parseInt(m.group(1)), user);
             return FakeModel.chat(req);
           });
-      assertEquals(
-          0,
-          CliRunner.onEndpoint(
-              "expand",
-              server,
-              "gen",
-              in,
-              out,
-              "--k",
-              "6",
-              "--seed",
-              "3",
-              "--iteration",
-              "2",
-              "--validate",
-              "false"));
+      assertEquals(0, expandUnvalidated(server, in, out, 6, "--seed", "3", "--iteration", "2"));
     }
     // The loop's expand stage: the spec's default weights and IterationSeeds.expansion(seed, j).
     List<ScenarioVariation> loop =
@@ -214,5 +173,19 @@ class ExpandCommandTest {
             .orElseThrow();
     String source = SampleJson.toJson(f.sample().withLabel(f.correct(), f.sample().provenance()));
     assertTrue(prompts.get(0).contains(GeneratorPrompt.SOURCE_OPEN + "\n" + source + "\n"));
+  }
+
+  /** {@code looptool expand} against the fake server, with model "gen". */
+  private static int expand(FakeOpenAiServer server, Path in, Path out, String... options) {
+    return CliRunner.onEndpoint("expand", server, "gen", in, out, options);
+  }
+
+  /** {@code looptool expand --k k --validate false}, and {@code more}, as {@link #expand}. */
+  private static int expandUnvalidated(
+      FakeOpenAiServer server, Path in, Path out, int k, String... more) {
+    List<String> options =
+        new ArrayList<>(List.of("--k", Integer.toString(k), "--validate", "false"));
+    options.addAll(List.of(more));
+    return expand(server, in, out, options.toArray(String[]::new));
   }
 }

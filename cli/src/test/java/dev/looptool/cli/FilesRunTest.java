@@ -93,16 +93,7 @@ class FilesRunTest {
               "generator: {backend: openai, k: 1, endpoints: " + endpoint + "}",
               "execution: {searchAttributes: false}",
               ""));
-      CliProcess.Result r =
-          CliProcess.run(
-              tmp,
-              "run",
-              "--config",
-              spec.toString(),
-              "--store",
-              tmp.resolve("store").toString(),
-              "--run-id",
-              "files");
+      CliProcess.Result r = CliProcess.runSpec(tmp, spec, "files");
       assertEquals(0, r.exitCode(), r.stdoutAndErr());
     }
     Path run = tmp.resolve("store/runs/files");

@@ -18,16 +18,7 @@ class RunCommandTest {
     Path spec =
         Path.of(System.getProperty("looptool.repo.root", ".."))
             .resolve("scripts/random-kills.yaml");
-    CliProcess.Result r =
-        CliProcess.run(
-            tmp,
-            "run",
-            "--config",
-            spec.toString(),
-            "--store",
-            tmp.resolve("store").toString(),
-            "--run-id",
-            "rc");
+    CliProcess.Result r = CliProcess.runSpec(tmp, spec, "rc");
     assertEquals(0, r.exitCode(), r.stdoutAndErr());
     List<String> lines = r.stdoutAndErr().lines().toList();
     assertTrue(

@@ -206,26 +206,11 @@ public final class PolicyTrainer {
         cursor = 0;
       }
       long total = cfg.steps();
+      Checkpoints checkpoints =
+          new Checkpoints(out, dcfg, tok, dec, adam, phase, total, rng, dataSha, cfg);
       Path written = latest;
       if (resume == null && total == 0) {
-        written =
-            save(
-                out,
-                dcfg,
-                tok,
-                dec,
-                adam,
-                phase,
-                0,
-                0,
-                rng,
-                0,
-                order,
-                dataSha,
-                cfg,
-                lastLoss,
-                lastReward,
-                trace);
+        written = checkpoints.save(0, 0, order, lastLoss, lastReward, trace);
       }
       while (step < total) {
         long t0 = System.nanoTime();
@@ -254,24 +239,7 @@ public final class PolicyTrainer {
                 step, st.loss(), st.reward(), st.informativeGroups(), st.groups()));
         String ckpt = null;
         if (step % cfg.checkpointEvery() == 0 || step == total) {
-          written =
-              save(
-                  out,
-                  dcfg,
-                  tok,
-                  dec,
-                  adam,
-                  phase,
-                  step,
-                  total,
-                  rng,
-                  cursor,
-                  order,
-                  dataSha,
-                  cfg,
-                  lastLoss,
-                  lastReward,
-                  trace);
+          written = checkpoints.save(step, cursor, order, lastLoss, lastReward, trace);
           ckpt = written.toString();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -573,47 +541,51 @@ public final class PolicyTrainer {
     return s;
   }
 
-  private static Path save(
+  /** What every checkpoint of one run is written with; {@link #save} adds where the run is. */
+  private record Checkpoints(
       Path out,
       DecoderConfig dcfg,
       Tokenizer tok,
       Decoder dec,
       Adam adam,
       String phase,
-      long step,
       long total,
       Rng rng,
-      long cursor,
-      int[] order,
       String dataSha,
-      PolicyConfig cfg,
-      double loss,
-      double reward,
-      List<TrainingTrace.Step> trace)
-      throws IOException {
-    Checkpoint.State state =
-        new Checkpoint.State(
-            phase,
-            step,
-            total,
-            rng.state(),
-            cursor,
-            order,
-            dataSha,
-            adam.updates(),
-            loss,
-            reward,
-            new TrainingTrace(trace));
-    return Checkpoint.write(
-        out,
-        dcfg,
-        tok,
-        dec.names(),
-        dec.weights(),
-        adam.state(),
-        state,
-        cfg,
-        cfg.keepCheckpoints());
+      PolicyConfig cfg) {
+
+    Path save(
+        long step,
+        long cursor,
+        int[] order,
+        double loss,
+        double reward,
+        List<TrainingTrace.Step> trace)
+        throws IOException {
+      Checkpoint.State state =
+          new Checkpoint.State(
+              phase,
+              step,
+              total,
+              rng.state(),
+              cursor,
+              order,
+              dataSha,
+              adam.updates(),
+              loss,
+              reward,
+              new TrainingTrace(trace));
+      return Checkpoint.write(
+          out,
+          dcfg,
+          tok,
+          dec.names(),
+          dec.weights(),
+          adam.state(),
+          state,
+          cfg,
+          cfg.keepCheckpoints());
+    }
   }
 
   /**

@@ -40,66 +40,52 @@ final class TinyWorld {
   static List<Sample> samples(int n, long seed) {
     Random r = new Random(seed);
     List<Sample> out = new ArrayList<>();
-    List<ToolSpec> tools = List.of(WEATHER, CONVERT, ALARM);
     for (int i = 0; i < n; i++) {
       int kind = r.nextInt(4);
       String city = CITIES[r.nextInt(CITIES.length)];
-      ObjectNode meta = Json.object();
-      Sample s;
-      switch (kind) {
-        case 0 -> {
-          String unit = UNITS[r.nextInt(2)];
-          ObjectNode a = Json.object().put("city", city).put("unit", unit);
-          meta.put("shape", "single");
-          s =
-              sample(
+      out.add(
+          switch (kind) {
+            case 0 -> {
+              String unit = UNITS[r.nextInt(2)];
+              ObjectNode a = Json.object().put("city", city).put("unit", unit);
+              yield single(
                   "w" + i,
-                  tools,
                   "weather in " + city + " in " + unit + "?",
-                  Label.ofCalls(List.of(ToolCall.of("get_weather", a))),
-                  meta);
-        }
-        case 1 -> {
-          int amount = 1 + r.nextInt(900);
-          String to = r.nextBoolean() ? "EUR" : "JPY";
-          ObjectNode a = Json.object().put("amount", amount).put("to", to);
-          meta.put("shape", "single");
-          s =
-              sample(
-                  "c" + i,
-                  tools,
-                  "convert " + amount + " to " + to,
-                  Label.ofCalls(List.of(ToolCall.of("convert", a))),
-                  meta);
-        }
-        case 2 -> {
-          int hour = r.nextInt(24);
-          String other = CITIES[r.nextInt(CITIES.length)];
-          meta.put("shape", "parallel");
-          s =
-              sample(
+                  ToolCall.of("get_weather", a));
+            }
+            case 1 -> {
+              int amount = 1 + r.nextInt(900);
+              String to = r.nextBoolean() ? "EUR" : "JPY";
+              ObjectNode a = Json.object().put("amount", amount).put("to", to);
+              yield single("c" + i, "convert " + amount + " to " + to, ToolCall.of("convert", a));
+            }
+            case 2 -> {
+              int hour = r.nextInt(24);
+              String other = CITIES[r.nextInt(CITIES.length)];
+              yield sample(
                   "p" + i,
-                  tools,
+                  "parallel",
                   "alarm at " + hour + " and weather in " + other,
                   Label.ofCalls(
                       List.of(
                           ToolCall.of("set_alarm", Json.object().put("hour", hour)),
-                          ToolCall.of("get_weather", Json.object().put("city", other)))),
-                  meta);
-        }
-        default -> {
-          meta.put("shape", "clarify");
-          s = sample("q" + i, tools, "set an alarm please", Label.ofText("For what hour?"), meta);
-        }
-      }
-      out.add(s);
+                          ToolCall.of("get_weather", Json.object().put("city", other)))));
+            }
+            default ->
+                sample("q" + i, "clarify", "set an alarm please", Label.ofText("For what hour?"));
+          });
     }
     return out;
   }
 
-  private static Sample sample(
-      String id, List<ToolSpec> tools, String user, Label label, ObjectNode meta) {
-    return new Sample(id, tools, List.of(Message.user(user)), label, null, meta);
+  private static Sample single(String id, String user, ToolCall call) {
+    return sample(id, "single", user, Label.ofCalls(List.of(call)));
+  }
+
+  private static Sample sample(String id, String shape, String user, Label label) {
+    ObjectNode meta = Json.object().put("shape", shape);
+    return new Sample(
+        id, List.of(WEATHER, CONVERT, ALARM), List.of(Message.user(user)), label, null, meta);
   }
 
   /** A tiny, fast model config for tests. */

@@ -1,5 +1,6 @@
 package dev.looptool.workers;
 
+import com.google.protobuf.ByteString;
 import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.SeedWorld;
 import dev.looptool.activities.cpu.CpuActivitiesImpl;
@@ -9,15 +10,31 @@ import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.workers.metrics.StageMetricsInterceptor;
 import dev.looptool.workflows.experiment.ExperimentWorkflowImpl;
+import dev.looptool.workflows.loop.LoopState;
 import dev.looptool.workflows.loop.LoopToolWorkflowImpl;
+import dev.looptool.workflows.loop.ShardedStageWorkflowImpl;
+import dev.looptool.workflows.spec.RunSpec;
+import dev.looptool.workflows.stages.CorrectResult;
+import dev.looptool.workflows.stages.EvalResult;
+import dev.looptool.workflows.stages.ExpandShardResult;
+import dev.looptool.workflows.stages.JudgeShardResult;
+import dev.looptool.workflows.stages.MergeResult;
+import dev.looptool.workflows.stages.ProbeShardResult;
+import dev.looptool.workflows.stages.SeedResult;
+import dev.looptool.workflows.stages.ShardedStageRequest;
+import dev.looptool.workflows.stages.ShardedStageResult;
+import dev.looptool.workflows.stages.TrainResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,7 +68,10 @@ public final class WorkerHost implements Closeable {
           factory
               .newWorker(p.taskQueue())
               .registerWorkflowImplementationTypes(
-                  LoopToolWorkflowImpl.class, ExperimentWorkflowImpl.class);
+                  LoopToolWorkflowImpl.class,
+                  ShardedStageWorkflowImpl.class,
+                  ExperimentWorkflowImpl.class);
+          warmPayloadReaders(client.getOptions().getDataConverter());
           break;
         case CPU:
           worker(p, cpuSlots)
@@ -91,6 +111,43 @@ public final class WorkerHost implements Closeable {
 
   public void start() {
     factory.start();
+  }
+
+  /**
+   * The payload records a workflow replay reads first, whose Jackson readers are built on first
+   * use. A fresh workflow worker otherwise builds them inside a workflow thread: on two busy cores,
+   * with a loop's query replay and a stage child's task arriving together, that took over the SDK's
+   * 1 s deadlock detection (TMPRL1101) and failed the query.
+   */
+  static final List<Class<?>> REPLAYED_FIRST =
+      List.of(
+          RunSpec.class,
+          LoopState.class,
+          ShardedStageRequest.class,
+          ShardedStageResult.class,
+          SeedResult.class,
+          TrainResult.class,
+          ProbeShardResult.class,
+          JudgeShardResult.class,
+          ExpandShardResult.class,
+          CorrectResult.class,
+          MergeResult.class,
+          EvalResult.class);
+
+  /** Builds the readers of {@link #REPLAYED_FIRST} now, outside any workflow thread. */
+  static void warmPayloadReaders(DataConverter converter) {
+    Payload empty =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+            .setData(ByteString.copyFromUtf8("{}"))
+            .build();
+    for (Class<?> type : REPLAYED_FIRST) {
+      try {
+        converter.fromPayload(empty, type, type);
+      } catch (RuntimeException emptyIsNotValid) {
+        // the reader was built (and is cached) before the empty record was refused
+      }
+    }
   }
 
   /** Stops the workers, then the model servers the GPU pool started (process trees and all). */

@@ -139,14 +139,8 @@ class WorldGeneratorTest {
     }
     // A user who often says the same words makes test prompts repeat pool prompts: those are
     // skipped.
-    WorldConfig tiny =
-        WorldConfig.defaults(1)
-            .withTools(3)
-            .withShapeMix(WorldConfig.parseMix("single=1", Shape.class))
-            .withPrompt(0, 6, 0, false)
-            .withCounts(300, 100);
-    dev.looptool.world.synth.Catalog catalog =
-        dev.looptool.world.synth.Catalog.synthesize(1, 3, false);
+    WorldConfig tiny = singleCallWorld(3, 300, 100);
+    dev.looptool.world.synth.Catalog catalog = singleCallCatalog(tiny);
     dev.looptool.world.sim.SimulatedUser simulated =
         new dev.looptool.world.sim.SimulatedUser(catalog);
     dev.looptool.core.agent.User repetitive =
@@ -156,16 +150,7 @@ class WorldGeneratorTest {
     try {
       stats =
           new WorldGenerator(tiny, catalog, null, repetitive, null, null)
-              .generate(
-                  new WorldSink() {
-                    @Override
-                    public void sample(WorldSample s) {
-                      samples.add(s);
-                    }
-
-                    @Override
-                    public void reject(Reject r) {}
-                  });
+              .generate(WorldSink.collecting(samples, new java.util.ArrayList<>()));
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
@@ -182,14 +167,8 @@ class WorldGeneratorTest {
 
   @Test
   void aWorldTooSmallForADistinctTestSetSaysSo() {
-    WorldConfig tiny =
-        WorldConfig.defaults(1)
-            .withTools(2)
-            .withShapeMix(WorldConfig.parseMix("single=1", Shape.class))
-            .withPrompt(0, 6, 0, false)
-            .withCounts(50, 10);
-    dev.looptool.world.synth.Catalog catalog =
-        dev.looptool.world.synth.Catalog.synthesize(1, 2, false);
+    WorldConfig tiny = singleCallWorld(2, 50, 10);
+    dev.looptool.world.synth.Catalog catalog = singleCallCatalog(tiny);
     dev.looptool.core.agent.User mute = turn -> "Do it.";
     IllegalStateException e =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -479,5 +458,18 @@ class WorldGeneratorTest {
     assertEquals(ms.subList(2, 5), WorldGenerator.window(ms, 5, 4));
     assertEquals(ms, WorldGenerator.window(ms, 5, 5));
     assertEquals(ms.subList(2, 5), WorldGenerator.window(ms, 5, 1));
+  }
+
+  /** A seed-1 world of single-call dialogues over {@code tools} tools with short prompts. */
+  private static WorldConfig singleCallWorld(int tools, int train, int test) {
+    return WorldConfig.defaults(1)
+        .withTools(tools)
+        .withShapeMix(WorldConfig.parseMix("single=1", Shape.class))
+        .withPrompt(0, 6, 0, false)
+        .withCounts(train, test);
+  }
+
+  private static dev.looptool.world.synth.Catalog singleCallCatalog(WorldConfig world) {
+    return dev.looptool.world.synth.Catalog.synthesize(world.seed(), world.tools(), false);
   }
 }

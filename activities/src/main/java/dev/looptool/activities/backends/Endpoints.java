@@ -31,7 +31,8 @@ public final class Endpoints {
           0,
           0,
           new SamplingParams(e.temperature(), e.topP(), e.maxTokens(), null, null),
-          extra);
+          extra,
+          null);
     } catch (IllegalArgumentException bad) {
       throw new BadInputException(field + ": " + bad.getMessage());
     }

@@ -2,6 +2,8 @@ package dev.looptool.activities.common;
 
 import dev.looptool.activities.trainer.TrainerException;
 import dev.looptool.core.io.BadInputException;
+import dev.looptool.core.store.ArtifactStore;
+import dev.looptool.core.store.RunLayout;
 import dev.looptool.workflows.stages.StageFailures;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
@@ -19,6 +21,8 @@ import io.temporal.failure.ApplicationFailure;
  *       StageFailures#BAD_INPUT};
  *   <li>a {@link TrainerException} is retryable or, when a retry cannot help, non-retryable {@link
  *       StageFailures#BACKEND_REJECTED};
+ *   <li>on a worker whose store does not hold the run (see {@link #inRunOf}), a retryable {@link
+ *       StageFailures#WRONG_STORE} that says so;
  *   <li>anything else is a retryable failure named by its exception class.
  * </ul>
  *
@@ -29,25 +33,38 @@ public final class ActivityErrors {
   private final String runId;
   private final Integer iteration;
   private final Integer shard;
+  private final ArtifactStore store;
 
-  private ActivityErrors(String stage, String runId, Integer iteration, Integer shard) {
+  private ActivityErrors(
+      String stage, String runId, Integer iteration, Integer shard, ArtifactStore store) {
     this.stage = stage;
     this.runId = runId;
     this.iteration = iteration;
     this.shard = shard;
+    this.store = store;
   }
 
   /** The translation for {@code stage} (e.g. "merge") of run {@code runId}. */
   public static ActivityErrors at(String stage, String runId) {
-    return new ActivityErrors(stage, runId, null, null);
+    return new ActivityErrors(stage, runId, null, null, null);
   }
 
   public ActivityErrors iteration(int j) {
-    return new ActivityErrors(stage, runId, j, shard);
+    return new ActivityErrors(stage, runId, j, shard, store);
   }
 
   public ActivityErrors shard(int s) {
-    return new ActivityErrors(stage, runId, iteration, s);
+    return new ActivityErrors(stage, runId, iteration, s, store);
+  }
+
+  /**
+   * For a stage that works on a run already in {@code store} (every stage after the seed): when it
+   * fails and the store holds no such run, the worker was started with another {@code --store} than
+   * the run's, and the failure says so (retryable: a worker with the run's store can take the
+   * retry) instead of naming a file that is missing.
+   */
+  public ActivityErrors inRunOf(ArtifactStore store) {
+    return new ActivityErrors(stage, runId, iteration, shard, store);
   }
 
   /** Where, for messages: "judge shard 3 of iteration 2 of run r1". */
@@ -67,6 +84,18 @@ public final class ActivityErrors {
     }
     if (e instanceof ApplicationFailure f) {
       return f;
+    }
+    if (store != null && runId != null && !store.exists(new RunLayout(runId).manifest())) {
+      return ApplicationFailure.newFailureWithCause(
+          where()
+              + ": this worker's store has no run "
+              + runId
+              + " (no "
+              + store.path(new RunLayout(runId).manifest())
+              + "): every worker of a run must be started with the run's --store (one shared"
+              + " directory); retrying, for a worker that has it",
+          StageFailures.WRONG_STORE,
+          e);
     }
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();

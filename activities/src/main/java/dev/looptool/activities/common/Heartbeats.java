@@ -17,6 +17,9 @@ public final class Heartbeats {
   private final long startNanos;
   private long startDone = -1;
 
+  /** The last progress sent, which a {@link KeepAlive} repeats; null before the first. */
+  private StageProgress last;
+
   private Heartbeats(ActivityExecutionContext ctx) {
     this(ctx, System::nanoTime);
   }
@@ -43,7 +46,77 @@ public final class Heartbeats {
   /** Sends the progress with this attempt's rate filled in. */
   public void beat(StageProgress progress) {
     if (ctx != null) {
-      ctx.heartbeat(withRate(progress));
+      StageProgress p;
+      synchronized (this) {
+        p = withRate(progress);
+        last = p;
+      }
+      ctx.heartbeat(p);
+    }
+  }
+
+  /**
+   * Heartbeats from a background thread, every third of the activity's heartbeat timeout, until
+   * closed: for work with no step to beat on (reading and merging a whole dataset, preparing a
+   * trainer's data), which on a large dataset outlasts the timeout and was retried for ever. Each
+   * repeats the last progress {@link #beat} sent, or before the first the previous attempt's (on a
+   * retry) or {@code idle}, so the details a retry resumes from are never replaced by less. A
+   * cancellation the SDK reports to one of these beats is thrown by {@link KeepAlive#close}.
+   * Outside an activity it does nothing.
+   */
+  public KeepAlive keepAlive(StageProgress idle) {
+    return new KeepAlive(idle);
+  }
+
+  /** The background heartbeat of {@link #keepAlive}. */
+  public final class KeepAlive implements AutoCloseable {
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    private volatile io.temporal.client.ActivityCompletionException ended;
+
+    private KeepAlive(StageProgress idle) {
+      if (ctx == null) {
+        timer = null;
+        return;
+      }
+      java.time.Duration timeout = ctx.getInfo().getHeartbeatTimeout();
+      long period =
+          timeout == null || timeout.isZero() ? 10_000 : Math.max(100, timeout.toMillis() / 3);
+      timer =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "looptool-keep-alive");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.scheduleAtFixedRate(
+          () -> {
+            StageProgress p;
+            synchronized (Heartbeats.this) {
+              p = last;
+            }
+            if (p == null) {
+              p = previous().orElse(idle); // a retry keeps what the attempt before it reached
+            }
+            try {
+              ctx.heartbeat(p);
+            } catch (io.temporal.client.ActivityCompletionException e) {
+              ended = e;
+              timer.shutdown();
+            }
+          },
+          period,
+          period,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      if (ended != null) {
+        throw ended;
+      }
     }
   }
 

@@ -57,20 +57,19 @@ public final class IterationRecords {
 
   private static List<Probed> probed(ArtifactStore store, RunLayout.Iteration it, int shard)
       throws IOException {
-    String key = it.probeShard(shard);
-    List<Probed> out = new ArrayList<>();
-    for (ObjectNode o : ResumableShard.read(store, key)) {
-      out.add(StageRecords.readProbed(o, key));
-    }
-    return out;
+    return read(store, it.probeShard(shard), StageRecords::readProbed);
   }
 
   private static List<Judged> judged(ArtifactStore store, RunLayout.Iteration it, int shard)
       throws IOException {
-    String key = it.judgeShard(shard);
-    List<Judged> out = new ArrayList<>();
+    return read(store, it.judgeShard(shard), StageRecords::readJudged);
+  }
+
+  private static <T> List<T> read(ArtifactStore store, String key, StageRecords.Reader<T> reader)
+      throws IOException {
+    List<T> out = new ArrayList<>();
     for (ObjectNode o : ResumableShard.read(store, key)) {
-      out.add(StageRecords.readJudged(o, key));
+      out.add(reader.read(o, key));
     }
     return out;
   }

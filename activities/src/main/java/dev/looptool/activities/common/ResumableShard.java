@@ -64,6 +64,13 @@ public final class ResumableShard<T> {
                 Math.min(inputs.size(), c * chunkSize),
                 Math.min(inputs.size(), (c + 1) * chunkSize));
         RunFiles.writeRecords(store, key, work.process(part));
+        if (complete()) {
+          // Another attempt of this shard finished while this one worked: an attempt whose
+          // heartbeats timed out on a stalled worker runs on beside its retry. Its chunk would
+          // outlive the shard's clean-up, so it removes them itself and stops.
+          deleteChunks(chunks);
+          return false;
+        }
       }
       heartbeats.beat(
           new StageProgress(
@@ -88,10 +95,19 @@ public final class ResumableShard<T> {
             }
           }
         });
+    deleteChunks(chunks);
+    return true;
+  }
+
+  /**
+   * Removes the chunks once the shard exists. With a late attempt still running, every chunk goes
+   * either way: one it writes before this deletes it is deleted here; one it writes after, it sees
+   * the shard exists and deletes itself.
+   */
+  private void deleteChunks(int chunks) throws IOException {
     for (int c = 0; c < chunks; c++) {
       store.delete(chunkKey(c));
     }
-    return true;
   }
 
   /** Reads every record of a finished shard. */

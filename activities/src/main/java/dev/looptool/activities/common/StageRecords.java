@@ -25,38 +25,60 @@ public final class StageRecords {
   public record Judged(Sample sample, ProbeResult probe, String rule, Judgement judgement) {}
 
   public static ObjectNode write(Probed p) {
-    ObjectNode o = Json.object();
-    o.set("sample", SampleJson.toTree(p.sample()));
-    o.set("probe", Json.MAPPER.valueToTree(p.probe()));
-    return o;
+    return sampleAndProbe(p.sample(), p.probe());
   }
 
   public static Probed readProbed(JsonNode o, String where) throws IOException {
-    try {
-      return new Probed(
-          SampleJson.read(o.get("sample")),
-          Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class));
-    } catch (FormatException e) {
-      throw new IOException(where + ": sample." + e.field() + ": " + e.getMessage());
-    }
+    return read(where, () -> new Probed(sample(o), probe(o)));
   }
 
   public static ObjectNode write(Judged j) {
-    ObjectNode o = Json.object();
-    o.set("sample", SampleJson.toTree(j.sample()));
-    o.set("probe", Json.MAPPER.valueToTree(j.probe()));
+    ObjectNode o = sampleAndProbe(j.sample(), j.probe());
     o.put("rule", j.rule());
     o.set("judgement", Json.MAPPER.valueToTree(j.judgement()));
     return o;
   }
 
   public static Judged readJudged(JsonNode o, String where) throws IOException {
+    return read(
+        where,
+        () ->
+            new Judged(
+                sample(o),
+                probe(o),
+                o.path("rule").asText(null),
+                Json.MAPPER.treeToValue(o.get("judgement"), Judgement.class)));
+  }
+
+  /** Reads one record of a stage's shard, {@code where} naming the shard in errors. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(JsonNode o, String where) throws IOException;
+  }
+
+  private static Sample sample(JsonNode o) throws FormatException {
+    return SampleJson.read(o.get("sample"));
+  }
+
+  private static ProbeResult probe(JsonNode o) throws IOException {
+    return Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class);
+  }
+
+  private static ObjectNode sampleAndProbe(Sample s, ProbeResult probe) {
+    ObjectNode o = Json.object();
+    o.set("sample", SampleJson.toTree(s));
+    o.set("probe", Json.MAPPER.valueToTree(probe));
+    return o;
+  }
+
+  private interface Decoding<T> {
+    T decode() throws IOException, FormatException;
+  }
+
+  /** Decodes a record; a bad sample is an IOException naming {@code where} and the field. */
+  private static <T> T read(String where, Decoding<T> decoding) throws IOException {
     try {
-      return new Judged(
-          SampleJson.read(o.get("sample")),
-          Json.MAPPER.treeToValue(o.get("probe"), ProbeResult.class),
-          o.path("rule").asText(null),
-          Json.MAPPER.treeToValue(o.get("judgement"), Judgement.class));
+      return decoding.decode();
     } catch (FormatException e) {
       throw new IOException(where + ": sample." + e.field() + ": " + e.getMessage());
     }

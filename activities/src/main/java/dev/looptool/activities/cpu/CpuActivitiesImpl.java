@@ -6,6 +6,7 @@ import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.SeedWorld;
 import dev.looptool.activities.backends.TruthIndex;
 import dev.looptool.activities.common.ActivityErrors;
+import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.IterationRecords;
 import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
@@ -36,6 +37,7 @@ import dev.looptool.workflows.stages.MergeResult;
 import dev.looptool.workflows.stages.ReportRequest;
 import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
+import dev.looptool.workflows.stages.StageProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +71,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
   public SeedResult prepareSeed(SeedRequest r) {
     RunSpec spec = r.spec();
     RunLayout layout = new RunLayout(r.runId());
-    try {
+    try (Heartbeats.KeepAlive alive = keepAlive("seed")) {
       writeManifest(layout, spec);
       String truthKey = null;
       long rejected;
@@ -166,7 +168,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
   @Override
   public void prepareArm(ArmRequest r) {
-    try {
+    try (Heartbeats.KeepAlive alive = keepAlive("arm")) {
       writeManifest(
           new RunLayout(r.runId()),
           r.spec(),
@@ -179,7 +181,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public String experimentReport(ExperimentReportRequest r) {
     RunLayout layout = new RunLayout(r.experimentId());
-    try {
+    try (Heartbeats.KeepAlive alive = keepAlive("experiment report")) {
       ExperimentReport report = ExperimentReport.of(store, r);
       store.write(
           layout.experimentSummary(),
@@ -193,7 +195,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
           os -> os.write(report.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
     } catch (Exception e) {
-      throw ActivityErrors.at("experiment report", r.experimentId()).translate(e);
+      throw ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store).translate(e);
     }
   }
 
@@ -262,7 +264,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public CorrectResult correct(CorrectRequest r) {
     RunLayout.Iteration it = new RunLayout(r.shards().runId()).iteration(r.shards().iteration());
-    try {
+    try (Heartbeats.KeepAlive alive = keepAlive("correct")) {
       List<Correction.Mismatch> mismatches = new ArrayList<>();
       for (int i = 0; i < r.shards().count(); i++) {
         mismatches.addAll(IterationRecords.mismatches(store, it, i, r.noJglv()));
@@ -282,6 +284,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       return new CorrectResult(errors.size(), corrected, quarantine.size(), bothCorrect, failures);
     } catch (Exception e) {
       throw ActivityErrors.at("correct", r.shards().runId())
+          .inRunOf(store)
           .iteration(r.shards().iteration())
           .translate(e);
     }
@@ -293,7 +296,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
   public MergeResult merge(MergeRequest r) {
     RunLayout layout = new RunLayout(r.shards().runId());
     RunLayout.Iteration it = layout.iteration(r.shards().iteration());
-    try {
+    try (Heartbeats.KeepAlive alive = keepAlive("merge")) {
       List<Sample> errorSet = RunFiles.readAll(store, it.errors());
       List<NextDataset.ProbeShard> probeShards = new ArrayList<>();
       for (int i = 0; i < r.shards().count(); i++) {
@@ -357,6 +360,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
           quarantine.size());
     } catch (Exception e) {
       throw ActivityErrors.at("merge", r.shards().runId())
+          .inRunOf(store)
           .iteration(r.shards().iteration())
           .translate(e);
     }
@@ -384,7 +388,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public String report(ReportRequest r) {
     RunLayout layout = new RunLayout(r.runId());
-    try {
+    try (Heartbeats.KeepAlive alive = keepAlive("report")) {
       store.write(
           layout.summary(),
           os ->
@@ -398,7 +402,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
               os.write(RunReport.html(r, store).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return layout.report();
     } catch (Exception e) {
-      throw ActivityErrors.at("report", r.runId()).translate(e);
+      throw ActivityErrors.at("report", r.runId()).inRunOf(store).translate(e);
     }
   }
 
@@ -424,5 +428,10 @@ public final class CpuActivitiesImpl implements CpuActivities {
 
   private List<ObjectNode> readRecords(String key) throws IOException {
     return store.exists(key) ? ResumableShard.read(store, key) : List.of();
+  }
+
+  /** The background heartbeat of a CPU stage, which has no step to beat on. */
+  private static Heartbeats.KeepAlive keepAlive(String stage) {
+    return Heartbeats.current().keepAlive(new StageProgress(stage, 0, 0, 0, "working", null, 0));
   }
 }

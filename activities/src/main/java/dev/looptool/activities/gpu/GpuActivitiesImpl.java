@@ -143,10 +143,16 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
             hb.attempt(),
             latest == null ? "the start (no checkpoint was written)" : latest);
       }
-      PolicyTrainer.Result res =
-          "sft".equals(r.phase())
-              ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
-              : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
+      PolicyTrainer.Result res;
+      // Steps heartbeat; reading and tokenizing a large D_j before the first one, and writing a
+      // checkpoint, are kept alive in the background.
+      try (Heartbeats.KeepAlive alive =
+          hb.keepAlive(new StageProgress(r.phase(), 0, 0, 0, "preparing", null, 0))) {
+        res =
+            "sft".equals(r.phase())
+                ? PolicyTrainer.sft(store.path(r.trainKey()), init, out, cfg, listener)
+                : PolicyTrainer.grpo(store.path(r.trainKey()), init, out, cfg, listener);
+      }
       if ("sft".equals(r.phase())) {
         return new TrainResult(r.outCheckpoint(), res.steps(), res.lastLoss(), res.lastReward());
       }
@@ -165,8 +171,8 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
     }
   }
 
-  private static ActivityErrors trainErrors(TrainRequest r) {
-    return ActivityErrors.at(r.phase(), r.runId()).iteration(r.iteration());
+  private ActivityErrors trainErrors(TrainRequest r) {
+    return ActivityErrors.at(r.phase(), r.runId()).iteration(r.iteration()).inRunOf(store);
   }
 
   /** Heartbeats every progress report (the SDK throttles them) and counts training steps. */
@@ -263,6 +269,7 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
           r.shard().index(), n, mastered, n - mastered, sumPpl, unparseable);
     } catch (Exception e) {
       throw ActivityErrors.at("probe", r.shard().runId())
+          .inRunOf(store)
           .iteration(r.shard().iteration())
           .shard(r.shard().index())
           .translate(failed(opened, e));
@@ -338,6 +345,7 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
     } catch (Exception e) {
       // Cancellation reaches this method through its heartbeats and must leave it untouched.
       throw ActivityErrors.at("evaluate", r.runId())
+          .inRunOf(store)
           .iteration(r.iteration())
           .translate(failed(opened, e));
     }

@@ -109,6 +109,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
       return judgeStats(r.shard().index(), judgeKey);
     } catch (Exception e) {
       throw ActivityErrors.at("judge", r.shard().runId())
+          .inRunOf(store)
           .iteration(r.shard().iteration())
           .shard(r.shard().index())
           .translate(e);
@@ -228,6 +229,7 @@ public final class LlmActivitiesImpl implements LlmActivities {
       return expandStats(r, outcomesKey);
     } catch (Exception e) {
       throw ActivityErrors.at("expand", r.shard().runId())
+          .inRunOf(store)
           .iteration(r.shard().iteration())
           .shard(r.shard().index())
           .translate(e);

@@ -100,6 +100,12 @@ public final class OpenAiClient implements AutoCloseable {
   /** Requests waiting for a replica with a free slot whose breaker lets them through. */
   private final ArrayDeque<Call> queue = new ArrayDeque<>();
 
+  /** Requests between attempts, waiting out a backoff on the scheduler. */
+  private final java.util.Set<Call> backingOff = new java.util.HashSet<>();
+
+  /** Set by {@link #close}: nothing more is sent, and every request held fails. */
+  private boolean closed;
+
   private int roundRobin;
   private boolean dispatching;
   private boolean dispatchAgain;
@@ -501,8 +507,16 @@ public final class OpenAiClient implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Call call = new Call(path, bytes, new CompletableFuture<>());
+    boolean refused;
     synchronized (lock) {
-      queue.addLast(call);
+      refused = closed;
+      if (!refused) {
+        queue.addLast(call);
+      }
+    }
+    if (refused) {
+      call.result.completeExceptionally(closedFailure(path));
+      return call.result;
     }
     dispatch();
     return call.result;
@@ -845,7 +859,14 @@ public final class OpenAiClient implements AutoCloseable {
       if (delay == 0) {
         requeue(call);
       } else {
-        scheduler.schedule(() -> requeue(call), delay, TimeUnit.MILLISECONDS);
+        synchronized (lock) {
+          backingOff.add(call);
+        }
+        try {
+          scheduler.schedule(() -> requeue(call), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+          requeue(call);
+        }
       }
     } else {
       String why = o.retryable ? " (gave up after " + (call.counted + 1) + " attempts)" : "";
@@ -870,10 +891,24 @@ public final class OpenAiClient implements AutoCloseable {
 
   /** A retried request goes first: it is the oldest, and its stage's chunk waits for it. */
   private void requeue(Call call) {
+    boolean refused;
     synchronized (lock) {
-      queue.addFirst(call);
+      backingOff.remove(call);
+      refused = closed;
+      if (!refused) {
+        queue.addFirst(call);
+      }
+    }
+    if (refused) {
+      call.result.completeExceptionally(closedFailure(call.path));
+      return;
     }
     dispatch();
+  }
+
+  private static LlmException closedFailure(String path) {
+    return new LlmException(
+        "closed", 0, true, "POST " + path + ": the client was closed before an answer came", null);
   }
 
   /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
@@ -999,9 +1034,25 @@ public final class OpenAiClient implements AutoCloseable {
     return s.length() <= 300 ? s : s.substring(0, 297) + "...";
   }
 
+  /**
+   * Stops sending. Every request not yet answered fails (retryable, class {@code closed}): those
+   * waiting for a replica or a backoff at once, those on the wire when their attempt ends. A caller
+   * never waits on a request nobody will send.
+   */
   @Override
   public void close() {
+    List<Call> held;
+    synchronized (lock) {
+      closed = true;
+      held = new ArrayList<>(queue);
+      held.addAll(backingOff);
+      queue.clear();
+      backingOff.clear();
+    }
     scheduler.shutdownNow();
     executor.shutdownNow();
+    for (Call c : held) {
+      c.result.completeExceptionally(closedFailure(c.path));
+    }
   }
 }

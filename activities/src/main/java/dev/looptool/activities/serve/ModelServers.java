@@ -320,6 +320,10 @@ public final class ModelServers implements AutoCloseable {
         process = pb.start();
       }
       LOG.info("started model server for {} (pid {}): {}", key, process.pid(), command);
+      // A server that dies on its own takes its client with it: requests waiting for it (its
+      // breaker open) fail now, so the activity says the server died and its retry starts a new
+      // one, instead of waiting on a replica that nobody will bring back.
+      process.onExit().thenRun(this::closeClientIfDied);
     }
 
     private void waitHealthy(Runnable tick) throws IOException, InterruptedException {
@@ -413,6 +417,21 @@ public final class ModelServers implements AutoCloseable {
         client = factory.apply(baseUrl());
       }
       return client;
+    }
+
+    private void closeClientIfDied() {
+      OpenAiClient c;
+      synchronized (this) {
+        if (stopped) {
+          return;
+        }
+        c = client;
+        client = null;
+      }
+      if (c != null) {
+        LOG.warn("model server for {} exited with {}", key, process.exitValue());
+        c.close();
+      }
     }
 
     void stop() {

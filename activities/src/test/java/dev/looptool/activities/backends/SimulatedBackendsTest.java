@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.core.agent.Shape;
 import dev.looptool.core.model.Label;
+import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.LocalArtifactStore;
 import dev.looptool.core.store.RunLayout;
 import dev.looptool.world.Split;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulatedBackendsTest {
   static final String RUN = "truth-run";
 
-  static void writeTruth(LocalArtifactStore store, String key, String id) throws Exception {
+  static void writeTruth(ArtifactStore store, String key, String id) throws Exception {
     TruthRecord r =
         TruthRecord.seed(
             id, Split.POOL, Shape.NO_TOOL, "d", List.of(), 0, null, Label.ofText("hi"));
@@ -38,25 +39,21 @@ class SimulatedBackendsTest {
    */
   @Test
   void truthFollowsTheTruthFilesWrittenSinceTheLastLoad(@TempDir Path tmp) throws Exception {
-    LocalArtifactStore store = new LocalArtifactStore(tmp);
-    RunLayout layout = new RunLayout(RUN);
-    writeTruth(store, SeedWorld.truthKey(layout), "seed-1");
+    RunContext run = seededRun(tmp);
     SimulatedBackends backends = new SimulatedBackends();
-    RunContext run = new RunContext(store, RUN, null, 1);
+    RunLayout layout = new RunLayout(RUN);
 
     assertTrue(backends.truth(run).record("seed-1").isPresent());
     assertFalse(backends.truth(run).record("exp-1").isPresent());
-    writeTruth(store, layout.iteration(1).expandTruth(0), "exp-1");
+    writeTruth(run.store(), layout.iteration(1).expandTruth(0), "exp-1");
     assertTrue(backends.truth(run).record("exp-1").isPresent(), "the new truth file is read");
   }
 
   /** Shards of one stage that ask at once share one truth, so each sees what the others add. */
   @Test
   void concurrentRequestsForTheSameTruthGetOneInstance(@TempDir Path tmp) throws Exception {
-    LocalArtifactStore store = new LocalArtifactStore(tmp);
-    writeTruth(store, SeedWorld.truthKey(new RunLayout(RUN)), "seed-1");
+    RunContext run = seededRun(tmp);
     SimulatedBackends backends = new SimulatedBackends();
-    RunContext run = new RunContext(store, RUN, null, 1);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       Callable<Object> load = () -> backends.truthOf(run);
@@ -76,16 +73,14 @@ class SimulatedBackendsTest {
    */
   @Test
   void aTruthFileCommittedMeanwhileJoinsTheSameInstance(@TempDir Path tmp) throws Exception {
-    LocalArtifactStore store = new LocalArtifactStore(tmp);
-    RunLayout layout = new RunLayout(RUN);
-    writeTruth(store, SeedWorld.truthKey(layout), "seed-1");
+    RunContext run = seededRun(tmp);
     SimulatedBackends backends = new SimulatedBackends();
-    RunContext run = new RunContext(store, RUN, null, 1);
+    RunLayout layout = new RunLayout(RUN);
     Truth generators = backends.truthOf(run);
     generators.add(
         TruthRecord.seed(
             "made-1", Split.POOL, Shape.NO_TOOL, "d", List.of(), 0, null, Label.ofText("hi")));
-    writeTruth(store, layout.iteration(1).expandTruth(1), "exp-other-shard");
+    writeTruth(run.store(), layout.iteration(1).expandTruth(1), "exp-other-shard");
     Truth validators = backends.truthOf(run);
     assertSame(generators, validators);
     assertTrue(validators.get("made-1") != null);
@@ -106,5 +101,14 @@ class SimulatedBackendsTest {
     for (int i = 0; i < 8; i++) {
       assertSame(first.get(i), backends.truthOf(new RunContext(store, "arm-" + i, null, 1)));
     }
+  }
+
+  /**
+   * Run {@link #RUN} in a store at {@code dir}, its seed truth file holding one record, "seed-1".
+   */
+  private static RunContext seededRun(Path dir) throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    writeTruth(store, SeedWorld.truthKey(new RunLayout(RUN)), "seed-1");
+    return new RunContext(store, RUN, null, 1);
   }
 }

@@ -10,13 +10,16 @@ import dev.looptool.activities.trainer.TrainerException;
 import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.io.LineError;
+import dev.looptool.core.store.LocalArtifactStore;
 import dev.looptool.workflows.stages.StageFailures;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ActivityErrorsTest {
   private final ActivityErrors judge = ActivityErrors.at("judge", "r1").iteration(2).shard(3);
@@ -96,5 +99,39 @@ class ActivityErrorsTest {
   void anInterruptKeepsTheThreadInterrupted() {
     judge.translate(new InterruptedException());
     assertTrue(Thread.interrupted(), "the interrupt flag is set again (and cleared here)");
+  }
+
+  /**
+   * A worker started with another {@code --store} than the run's: its failure says so and is
+   * retried (a worker with the run's store can take it), even where the missing file would have
+   * read as bad input; with the run in the store, failures translate as before.
+   */
+  @Test
+  void aWorkerWhoseStoreLacksTheRunSaysSoAndIsRetried(@TempDir Path tmp) throws Exception {
+    LocalArtifactStore other = new LocalArtifactStore(tmp.resolve("other-store"));
+    ActivityErrors merge = ActivityErrors.at("merge", "r1").iteration(1).inRunOf(other);
+    for (Exception e :
+        List.of(
+            new java.nio.file.NoSuchFileException("runs/r1/iter-01/probe/part-00000.jsonl"),
+            new BadInputException("runs/r1/seed/train.jsonl is empty"))) {
+      ApplicationFailure f = assertInstanceOf(ApplicationFailure.class, merge.translate(e));
+      assertEquals(StageFailures.WRONG_STORE, f.getType());
+      assertFalse(f.isNonRetryable(), f.getMessage());
+      assertTrue(f.getMessage().contains("merge of iteration 1 of run r1"), f.getMessage());
+      assertTrue(
+          f.getMessage().contains(other.path("runs/r1/manifest.json").toString()), f.getMessage());
+      assertTrue(f.getMessage().contains("--store"), f.getMessage());
+    }
+    assertEquals(List.of(), other.list("runs"), "nothing was written into the other store");
+
+    LocalArtifactStore own = new LocalArtifactStore(tmp.resolve("own-store"));
+    own.write("runs/r1/manifest.json", os -> os.write("{}".getBytes()));
+    ApplicationFailure bad =
+        assertInstanceOf(
+            ApplicationFailure.class,
+            ActivityErrors.at("merge", "r1")
+                .inRunOf(own)
+                .translate(new BadInputException("runs/r1/seed/train.jsonl is empty")));
+    assertEquals(StageFailures.BAD_INPUT, bad.getType());
   }
 }

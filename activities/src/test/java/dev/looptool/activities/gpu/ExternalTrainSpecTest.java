@@ -104,6 +104,8 @@ class ExternalTrainSpecTest {
   @Test
   void aListedExitCodeIsRetryableAndAMissingPassedVariableIsNot() throws Exception {
     LocalArtifactStore store = new LocalArtifactStore(dir.resolve("store"));
+    // The run is in this worker's store (a store without it would fail as the wrong store).
+    store.write(new RunLayout("r7").manifest(), os -> os.write("{}".getBytes()));
     PolicySpec p = policy(script("exit 3"));
     try (GpuActivitiesImpl gpu = gpu(store, name -> "yes")) {
       ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> gpu.train(request(p)));

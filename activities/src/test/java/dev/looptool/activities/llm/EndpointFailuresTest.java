@@ -82,20 +82,20 @@ class EndpointFailuresTest {
     List<String> urls = new ArrayList<>();
     replicas.forEach(r -> urls.add(r.baseUrl()));
     return new EndpointConfig(
-            urls,
-            "fake-judge",
-            null,
-            CONCURRENCY,
-            2_000,
-            // The per-request timeout that ends a hung replica's requests; generous enough that a
-            // healthy replica on a busy machine never reaches it.
-            3_000,
-            3,
-            5,
-            50,
-            new SamplingParams(0.0, null, 256, 0L, null),
-            null)
-        .withBreaker(b);
+        urls,
+        "fake-judge",
+        null,
+        CONCURRENCY,
+        2_000,
+        // The per-request timeout that ends a hung replica's requests; generous enough that a
+        // healthy replica on a busy machine never reaches it.
+        3_000,
+        3,
+        5,
+        50,
+        new SamplingParams(0.0, null, 256, 0L, null),
+        null,
+        b);
   }
 
   private static BreakerSettings breaker() {

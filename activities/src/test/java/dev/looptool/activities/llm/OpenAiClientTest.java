@@ -187,7 +187,7 @@ class OpenAiClientTest {
         FakeOpenAiServer b = FakeOpenAiServer.start(opts)) {
       EndpointConfig cfg =
           new EndpointConfig(
-              List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null);
+              List.of(a.baseUrl(), b.baseUrl()), "m", null, 3, 0, 0, null, 0, 0, null, null, null);
       try (OpenAiClient client = new OpenAiClient(cfg, "judge", new SimpleMeterRegistry())) {
         assertEquals(6, client.capacity());
         List<CompletableFuture<ChatResult>> fs = new ArrayList<>();
@@ -271,5 +271,43 @@ class OpenAiClientTest {
           e.getCause().getMessage().contains("no answer scripted"), e.getCause().getMessage());
       assertEquals(1, server.requests());
     }
+  }
+
+  /**
+   * A client closed while its requests wait for a replica out of rotation (the model server it was
+   * made for died) fails every one of them: none is left pending with no thread to send it.
+   */
+  @Test
+  void closingFailsEveryRequestStillWaitingForAReplica() throws Exception {
+    String refused;
+    try (FakeOpenAiServer gone = FakeOpenAiServer.start(FakeOpenAiServer.Options.fast())) {
+      refused = gone.baseUrl();
+    }
+    // Out of rotation after two refusals and for longer than the test; no limit on the wait.
+    BreakerSettings breaker = new BreakerSettings(50, 0, 0, 2, 2, 600_000, 1, -1);
+    OpenAiClient client =
+        new OpenAiClient(config(refused).withBreaker(breaker), "probe", new SimpleMeterRegistry());
+    List<CompletableFuture<ChatResult>> pending = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      pending.add(client.chat(hello(i)));
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (client.waiting() < pending.size() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(pending.size(), client.waiting(), "every request waits for the open breaker");
+    assertEquals("OPEN", client.breakerStates().get(refused));
+    client.close();
+    for (CompletableFuture<ChatResult> f : pending) {
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class, () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      LlmException cause = assertInstanceOf(LlmException.class, e.getCause());
+      assertEquals("closed", cause.errorClass());
+      assertTrue(cause.retryable());
+    }
+    ExecutionException after =
+        assertThrows(ExecutionException.class, () -> client.chat(hello(9)).get());
+    assertEquals("closed", ((LlmException) after.getCause()).errorClass());
   }
 }

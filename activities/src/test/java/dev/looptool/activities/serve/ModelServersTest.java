@@ -68,6 +68,7 @@ class ModelServersTest {
             0,
             0,
             new SamplingParams(null, null, null, null, null),
+            null,
             null),
         "probe",
         new SimpleMeterRegistry());

@@ -78,6 +78,11 @@ class ReloadTest {
     return Map.of("served_name", name, "checkpoint", ckpt.toString(), "base_model", "base");
   }
 
+  /** Has the server behind {@code c} serve {@code name} from {@code ckpt}, as a stage does. */
+  static void load(OpenAiClient c, ReloadSpec reload, String name, Path ckpt) throws Exception {
+    ServedModels.ensureLoaded(c, reload, values(name, ckpt), ckpt, n -> null);
+  }
+
   @Test
   void loadsOnceChecksTheRootAndRefusesWhatTheServerRefuses() throws Exception {
     HttpServer s = server();
@@ -89,8 +94,8 @@ class ReloadTest {
             null);
     Path ckpt = Path.of("/ckpt/r/iter-01");
     try (OpenAiClient c = ModelServersTest.client(base, "r-iter-01")) {
-      ServedModels.ensureLoaded(c, reload, values("r-iter-01", ckpt), ckpt, n -> null);
-      ServedModels.ensureLoaded(c, reload, values("r-iter-01", ckpt), ckpt, n -> null);
+      load(c, reload, "r-iter-01", ckpt);
+      load(c, reload, "r-iter-01", ckpt);
       assertEquals(1, bodies.size(), "a listed adapter is not loaded again");
       assertEquals(
           Json.parse("{\"lora_name\": \"r-iter-01\", \"lora_path\": \"/ckpt/r/iter-01\"}"),
@@ -98,21 +103,13 @@ class ReloadTest {
 
       Path missing = Path.of("/ckpt/missing");
       BadInputException refused =
-          assertThrows(
-              BadInputException.class,
-              () ->
-                  ServedModels.ensureLoaded(
-                      c, reload, values("r-iter-02", missing), missing, n -> null));
+          assertThrows(BadInputException.class, () -> load(c, reload, "r-iter-02", missing));
       assertTrue(refused.getMessage().contains("answered 400"), refused.getMessage());
 
       override = "/ckpt/elsewhere";
       Path third = Path.of("/ckpt/r/iter-03");
       BadInputException wrong =
-          assertThrows(
-              BadInputException.class,
-              () ->
-                  ServedModels.ensureLoaded(
-                      c, reload, values("r-iter-03", third), third, n -> null));
+          assertThrows(BadInputException.class, () -> load(c, reload, "r-iter-03", third));
       assertTrue(
           wrong
               .getMessage()

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.benchmarks.PerturbationTally;
 import dev.looptool.core.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -160,8 +160,7 @@ class AcebenchCheckerTest {
   void everyAnswerOfTheSharedDataPassesExceptTheKnownUpstreamEntries() {
     AcebenchDataset d = data();
     Set<String> failing = new TreeSet<>();
-    Map<String, Integer> byType = new TreeMap<>();
-    List<String> wrong = new ArrayList<>();
+    PerturbationTally tally = new PerturbationTally();
     int entries = 0;
     for (AcebenchEntry e : d.all()) {
       entries++;
@@ -176,22 +175,12 @@ class AcebenchCheckerTest {
       }
       for (AcebenchCases.Case c : AcebenchCases.perturbations(e, answers.get(0).calls())) {
         AcebenchVerdict v = checker.check(e, c.calls());
-        if (v.valid() || !c.expectedErrorType().equals(v.errorType())) {
-          wrong.add(
-              e.id()
-                  + " ["
-                  + c.description()
-                  + "] expected "
-                  + c.expectedErrorType()
-                  + " got "
-                  + v);
-        }
-        byType.merge(c.expectedErrorType(), 1, Integer::sum);
+        tally.add(e.id(), c.description(), c.expectedErrorType(), v.valid(), v.errorType(), v);
       }
     }
     assertEquals(823, entries);
     assertEquals(new TreeSet<>(CANNOT_PASS.keySet()), failing);
-    assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())));
+    assertEquals(List.of(), tally.firstWrong(10));
     for (String t :
         List.of(
             "ast_decoder:decoder_failed",
@@ -201,7 +190,7 @@ class AcebenchCheckerTest {
             "lack_args",
             "type_error",
             "value_error:string")) {
-      assertTrue(byType.getOrDefault(t, 0) > 0, t + " " + byType);
+      assertTrue(tally.byType.getOrDefault(t, 0) > 0, t + " " + tally.byType);
     }
   }
 }

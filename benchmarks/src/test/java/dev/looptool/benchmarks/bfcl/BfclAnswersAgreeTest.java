@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
+import dev.looptool.benchmarks.PerturbationTally;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -91,8 +90,7 @@ class BfclAnswersAgreeTest {
 
   @Test
   void everyPerturbationGetsTheOfficialErrorType() {
-    Map<String, Integer> byType = new TreeMap<>();
-    List<String> wrong = new ArrayList<>();
+    PerturbationTally tally = new PerturbationTally();
     for (BfclEntry e : BfclDataFixture.dataset().astEntries()) {
       BfclCase base = BfclCases.answers(e).get(0);
       if (!checker.check(e, base.calls(), false).valid()) {
@@ -101,20 +99,10 @@ class BfclAnswersAgreeTest {
       for (BfclCase c : BfclCases.perturbations(e, base.calls())) {
         BfclVerdict v = checker.check(e, c.calls(), c.underscoreToDot());
         assertFalse(c.expectValid());
-        if (v.valid() || !c.expectedErrorType().equals(v.errorType())) {
-          wrong.add(
-              e.id()
-                  + " ["
-                  + c.description()
-                  + "] expected "
-                  + c.expectedErrorType()
-                  + " got "
-                  + v);
-        }
-        byType.merge(c.expectedErrorType(), 1, Integer::sum);
+        tally.add(e.id(), c.description(), c.expectedErrorType(), v.valid(), v.errorType(), v);
       }
     }
-    assertEquals(List.of(), wrong.subList(0, Math.min(20, wrong.size())));
+    assertEquals(List.of(), tally.firstWrong(20));
     for (String type :
         List.of(
             "ast_decoder:decoder_failed",
@@ -132,7 +120,8 @@ class BfclAnswersAgreeTest {
             "type_error:js",
             "value_error:string")) {
       assertTrue(
-          byType.getOrDefault(type, 0) > 0, "no perturbation of type " + type + ": " + byType);
+          tally.byType.getOrDefault(type, 0) > 0,
+          "no perturbation of type " + type + ": " + tally.byType);
     }
   }
 }

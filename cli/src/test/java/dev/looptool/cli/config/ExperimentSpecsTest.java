@@ -27,45 +27,42 @@ class ExperimentSpecsTest {
 
   @Test
   void anUnknownFieldIsNamedWithItsLine() throws Exception {
-    Path f = dir.resolve("e.yaml");
-    Files.writeString(f, "name: e\nrun:\n  iterations: 2\narms:\n  - name: full\n    pach: {}\n");
-    RunSpecs.InvalidSpecException ex =
-        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
-    assertTrue(
-        ex.getMessage().startsWith(f + ":6: arms[0].pach: unknown field 'pach'"), ex.getMessage());
+    String m = problem("name: e\nrun:\n  iterations: 2\narms:\n  - name: full\n    pach: {}\n");
+    assertTrue(m.startsWith(spec() + ":6: arms[0].pach: unknown field 'pach'"), m);
   }
 
   @Test
   void armProblemsNameTheArmAndField() throws Exception {
-    Path f = dir.resolve("e.yaml");
-    Files.writeString(
-        f,
-        "run:\n  iterations: 2\narms:\n  - name: full\n  - name: full\n"
-            + "  - name: d\n    patch: {data: {initialSize: 5}}\n"
-            + "  - name: g\n    patch: {policy: {groupSize: 0}}\n");
-    RunSpecs.InvalidSpecException ex =
-        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
-    String m = ex.getMessage();
-    assertTrue(m.contains(f + ":5: arms[1].name: 'full' names two arms"), m);
-    assertTrue(m.contains(f + ":7: arms[2].patch.data: arms share the seed data"), m);
-    assertTrue(m.contains(f + ":9: arms[3].patch: policy.groupSize"), m);
+    String m =
+        problem(
+            "run:\n  iterations: 2\narms:\n  - name: full\n  - name: full\n"
+                + "  - name: d\n    patch: {data: {initialSize: 5}}\n"
+                + "  - name: g\n    patch: {policy: {groupSize: 0}}\n");
+    assertTrue(m.contains(spec() + ":5: arms[1].name: 'full' names two arms"), m);
+    assertTrue(m.contains(spec() + ":7: arms[2].patch.data: arms share the seed data"), m);
+    assertTrue(m.contains(spec() + ":9: arms[3].patch: policy.groupSize"), m);
   }
 
   @Test
   void anEmptyArmIsNamedWithItsLine() throws Exception {
-    Path f = dir.resolve("e.yaml");
-    Files.writeString(f, "run:\n  iterations: 2\narms:\n  - name: full\n  -\n");
-    RunSpecs.InvalidSpecException ex =
-        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
-    assertTrue(ex.getMessage().startsWith(f + ":5: arms[1]: an empty list item"), ex.getMessage());
+    String m = problem("run:\n  iterations: 2\narms:\n  - name: full\n  -\n");
+    assertTrue(m.startsWith(spec() + ":5: arms[1]: an empty list item"), m);
   }
 
   @Test
   void aMissingRunSpecIsSaidSo() throws Exception {
-    Path f = dir.resolve("e.yaml");
-    Files.writeString(f, "name: e\nseeds: 2\n");
-    RunSpecs.InvalidSpecException ex =
-        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(f));
-    assertEquals(f + ":1: run: missing (the run spec the arms share)", ex.getMessage());
+    assertEquals(
+        spec() + ":1: run: missing (the run spec the arms share)", problem("name: e\nseeds: 2\n"));
+  }
+
+  private Path spec() {
+    return dir.resolve("e.yaml");
+  }
+
+  /** Why the experiment spec {@code yaml} is refused, as RunSpecs says it. */
+  private String problem(String yaml) throws Exception {
+    Files.writeString(spec(), yaml);
+    return assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.loadExperiment(spec()))
+        .getMessage();
   }
 }

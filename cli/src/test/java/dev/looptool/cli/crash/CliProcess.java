@@ -24,4 +24,18 @@ public final class CliProcess {
     int code = p.waitFor();
     return new Result(code, Files.readString(out), (System.nanoTime() - t0) / 1e9);
   }
+
+  /** {@code looptool run} of the spec file, as run {@code runId}, with its store in tmp/store. */
+  public static Result runSpec(Path tmp, Path spec, String runId)
+      throws IOException, InterruptedException {
+    return run(
+        tmp,
+        "run",
+        "--config",
+        spec.toString(),
+        "--store",
+        tmp.resolve("store").toString(),
+        "--run-id",
+        runId);
+  }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.looptool.core.store.Sha256;
 import dev.looptool.workers.Pool;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workers.WorkerHost;
@@ -30,11 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,27 +208,9 @@ class CrashResumeTest {
   }
 
   private static void assertSameAsUninterrupted(Path store, LoopResult result) throws IOException {
-    Map<String, String> expected = hashes(cleanStore.resolve("runs").resolve(RUN_ID));
-    Map<String, String> actual = hashes(store.resolve("runs").resolve(RUN_ID));
-    assertTrue(expected.containsKey("iter-02/eval.json"), expected.keySet().toString());
-    assertTrue(
-        expected.keySet().stream().anyMatch(k -> k.startsWith("iter-02/checkpoint/step-")),
-        expected.keySet().toString());
-    assertEquals(expected.keySet(), actual.keySet(), "the same artifacts exist");
-    List<String> differing =
-        expected.keySet().stream().filter(k -> !expected.get(k).equals(actual.get(k))).toList();
-    assertEquals(List.of(), differing, "artifacts that differ after the kills");
+    RunWatch.assertSameArtifacts(
+        cleanStore.resolve("runs").resolve(RUN_ID), store.resolve("runs").resolve(RUN_ID));
     assertEquals(cleanResult, result, "the run's results");
-  }
-
-  private static Map<String, String> hashes(Path root) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-        out.put(root.relativize(p).toString(), Sha256.ofFile(p));
-      }
-    }
-    return out;
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.looptool.cli.crash;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.looptool.core.store.Sha256;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -81,5 +86,32 @@ final class RunWatch {
       }
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Every file under {@code actual} is byte-identical to the same file under {@code expected}, and
+   * the same files exist: a finished two-iteration run (iteration 2 evaluated and checkpointed).
+   */
+  static void assertSameArtifacts(Path expected, Path actual) throws IOException {
+    Map<String, String> want = hashes(expected);
+    Map<String, String> got = hashes(actual);
+    assertTrue(want.containsKey("iter-02/eval.json"), want.keySet().toString());
+    assertTrue(
+        want.keySet().stream().anyMatch(k -> k.startsWith("iter-02/checkpoint/step-")),
+        want.keySet().toString());
+    assertEquals(want.keySet(), got.keySet(), "the same artifacts exist");
+    List<String> differing =
+        want.keySet().stream().filter(k -> !want.get(k).equals(got.get(k))).toList();
+    assertEquals(List.of(), differing, "artifacts that differ after the kills");
+  }
+
+  private static Map<String, String> hashes(Path root) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+        out.put(root.relativize(p).toString(), Sha256.ofFile(p));
+      }
+    }
+    return out;
   }
 }

@@ -3,6 +3,7 @@ package dev.looptool.core.llm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How to reach one model role's OpenAI-compatible endpoints, as a run specification holds it: base
@@ -72,148 +73,99 @@ public record EndpointConfig(
     breaker = breaker == null ? BreakerSettings.defaults() : breaker;
   }
 
-  /** With the default circuit breaker. */
-  public EndpointConfig(
-      List<String> baseUrls,
-      String model,
-      String apiKeyEnv,
-      int maxConcurrency,
-      long connectTimeoutMs,
-      long requestTimeoutMs,
-      Integer maxRetries,
-      long initialBackoffMs,
-      long maxBackoffMs,
-      SamplingParams sampling,
-      ObjectNode extraBody) {
-    this(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        maxConcurrency,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        sampling,
-        extraBody,
-        null);
-  }
-
   /** One base URL, one model, defaults for the rest. */
   public static EndpointConfig of(String baseUrl, String model) {
-    return new EndpointConfig(List.of(baseUrl), model, null, 0, 0, 0, null, 0, 0, null, null);
+    return new EndpointConfig(List.of(baseUrl), model, null, 0, 0, 0, null, 0, 0, null, null, null);
   }
 
   public EndpointConfig withApiKeyEnv(String env) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        env,
-        maxConcurrency,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        sampling,
-        extraBody,
-        breaker);
+    return with(c -> c.apiKeyEnv = env);
   }
 
-  public EndpointConfig withConcurrency(int c) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        c,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        sampling,
-        extraBody,
-        breaker);
+  public EndpointConfig withConcurrency(int concurrency) {
+    return with(c -> c.maxConcurrency = concurrency);
   }
 
   public EndpointConfig withTimeouts(long connectMs, long requestMs) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        maxConcurrency,
-        connectMs,
-        requestMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        sampling,
-        extraBody,
-        breaker);
+    return with(
+        c -> {
+          c.connectTimeoutMs = connectMs;
+          c.requestTimeoutMs = requestMs;
+        });
   }
 
   public EndpointConfig withRetries(Integer retries, long initialMs, long maxMs) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        maxConcurrency,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        retries,
-        initialMs,
-        maxMs,
-        sampling,
-        extraBody,
-        breaker);
+    return with(
+        c -> {
+          c.maxRetries = retries;
+          c.initialBackoffMs = initialMs;
+          c.maxBackoffMs = maxMs;
+        });
   }
 
   public EndpointConfig withSampling(SamplingParams s) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        maxConcurrency,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        s,
-        extraBody,
-        breaker);
+    return with(c -> c.sampling = s);
   }
 
   public EndpointConfig withExtraBody(ObjectNode extra) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        maxConcurrency,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        sampling,
-        extra,
-        breaker);
+    return with(c -> c.extraBody = extra);
   }
 
   public EndpointConfig withBreaker(BreakerSettings b) {
-    return new EndpointConfig(
-        baseUrls,
-        model,
-        apiKeyEnv,
-        maxConcurrency,
-        connectTimeoutMs,
-        requestTimeoutMs,
-        maxRetries,
-        initialBackoffMs,
-        maxBackoffMs,
-        sampling,
-        extraBody,
-        b);
+    return with(c -> c.breaker = b);
+  }
+
+  /** A copy of this config with what {@code change} sets on its fields. */
+  private EndpointConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The fields of a config, to change some and build the copy (one place lists them all). */
+  private static final class Copy {
+    final List<String> baseUrls;
+    final String model;
+    String apiKeyEnv;
+    int maxConcurrency;
+    long connectTimeoutMs;
+    long requestTimeoutMs;
+    Integer maxRetries;
+    long initialBackoffMs;
+    long maxBackoffMs;
+    SamplingParams sampling;
+    ObjectNode extraBody;
+    BreakerSettings breaker;
+
+    Copy(EndpointConfig e) {
+      baseUrls = e.baseUrls;
+      model = e.model;
+      apiKeyEnv = e.apiKeyEnv;
+      maxConcurrency = e.maxConcurrency;
+      connectTimeoutMs = e.connectTimeoutMs;
+      requestTimeoutMs = e.requestTimeoutMs;
+      maxRetries = e.maxRetries;
+      initialBackoffMs = e.initialBackoffMs;
+      maxBackoffMs = e.maxBackoffMs;
+      sampling = e.sampling;
+      extraBody = e.extraBody;
+      breaker = e.breaker;
+    }
+
+    EndpointConfig build() {
+      return new EndpointConfig(
+          baseUrls,
+          model,
+          apiKeyEnv,
+          maxConcurrency,
+          connectTimeoutMs,
+          requestTimeoutMs,
+          maxRetries,
+          initialBackoffMs,
+          maxBackoffMs,
+          sampling,
+          extraBody,
+          breaker);
+    }
   }
 }

@@ -42,17 +42,13 @@ public final class GeneratorPrompt {
 
   public static Prompt build(Failure f, ScenarioVariation variation, int attempt, int count) {
     StringBuilder u = new StringBuilder(2048);
-    u.append("## The case the model got wrong\n")
-        .append(SOURCE_OPEN)
-        .append('\n')
-        .append(SampleJson.toJson(f.sample().withLabel(f.correct(), f.sample().provenance())))
-        .append('\n')
-        .append(SOURCE_CLOSE)
-        .append("\n\n");
-    u.append("## Tools\n").append(PromptText.tools(f.sample().tools())).append("\n\n");
-    u.append("## Conversation\n")
-        .append(PromptText.conversation(f.sample().messages()))
-        .append("\n\n");
+    PromptText.tagged(
+        u,
+        "The case the model got wrong",
+        SOURCE_OPEN,
+        SampleJson.toJson(f.sample().withLabel(f.correct(), f.sample().provenance())),
+        SOURCE_CLOSE);
+    PromptText.toolsAndConversation(u, f.sample().tools(), f.sample().messages());
     u.append("## Correct answer\n").append(PromptText.answer(f.correct())).append("\n\n");
     u.append("## Wrong answer (")
         .append(f.verdict() == null ? "rejected" : f.verdict().name())

@@ -47,22 +47,9 @@ public final class JudgePrompt {
     String a = labelFirst ? label : prediction;
     String b = labelFirst ? prediction : label;
     StringBuilder u = new StringBuilder(1024);
-    u.append("## Tools\n").append(PromptText.tools(s.tools())).append("\n\n");
-    u.append("## Conversation\n").append(PromptText.conversation(s.messages())).append("\n\n");
-    u.append("## Response A\n")
-        .append(A_OPEN)
-        .append('\n')
-        .append(a)
-        .append('\n')
-        .append(A_CLOSE)
-        .append("\n\n");
-    u.append("## Response B\n")
-        .append(B_OPEN)
-        .append('\n')
-        .append(b)
-        .append('\n')
-        .append(B_CLOSE)
-        .append("\n\n");
+    PromptText.toolsAndConversation(u, s.tools(), s.messages());
+    PromptText.tagged(u, "Response A", A_OPEN, a, A_CLOSE);
+    PromptText.tagged(u, "Response B", B_OPEN, b, B_CLOSE);
     if (rule == RuleTier.Outcome.LABEL_WRONG_CANDIDATE) {
       u.append("## Rule check\nResponse ")
           .append(labelFirst ? 'A' : 'B')

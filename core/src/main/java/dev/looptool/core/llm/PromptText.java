@@ -15,6 +15,27 @@ import java.util.List;
 public final class PromptText {
   private PromptText() {}
 
+  /** Appends the "## Tools" and "## Conversation" sections every sample prompt opens with. */
+  public static void toolsAndConversation(
+      StringBuilder u, List<ToolSpec> tools, List<Message> messages) {
+    u.append("## Tools\n").append(tools(tools)).append("\n\n");
+    u.append("## Conversation\n").append(conversation(messages)).append("\n\n");
+  }
+
+  /** Appends a section "## heading" quoting {@code text} between the tags open and close. */
+  public static void tagged(
+      StringBuilder u, String heading, String open, String text, String close) {
+    u.append("## ")
+        .append(heading)
+        .append('\n')
+        .append(open)
+        .append('\n')
+        .append(text)
+        .append('\n')
+        .append(close)
+        .append("\n\n");
+  }
+
   /** Tools one JSON per line, as the policy itself sees them. */
   public static String tools(List<ToolSpec> tools) {
     if (tools.isEmpty()) {

@@ -23,15 +23,8 @@ public final class ValidatorPrompt {
 
   public static Prompt build(Sample s) {
     StringBuilder u = new StringBuilder(1024);
-    u.append("## Tools\n").append(PromptText.tools(s.tools())).append("\n\n");
-    u.append("## Conversation\n").append(PromptText.conversation(s.messages())).append("\n\n");
-    u.append("## Response\n")
-        .append(RESPONSE_OPEN)
-        .append('\n')
-        .append(PromptText.answer(s.label()))
-        .append('\n')
-        .append(RESPONSE_CLOSE)
-        .append("\n\n");
+    PromptText.toolsAndConversation(u, s.tools(), s.messages());
+    PromptText.tagged(u, "Response", RESPONSE_OPEN, PromptText.answer(s.label()), RESPONSE_CLOSE);
     u.append(
         "## Task\nStart your answer with exactly one word, CORRECT or INCORRECT. Then, on the next lines, "
             + "say briefly why.");

@@ -70,21 +70,23 @@ class ConsensusTest {
   @Test
   void quorumTwoOfThree() {
     Consensus.Policy p = new Consensus.Policy(3, 2, false);
-    Judgement j = labelFirst(p, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.PRED_WRONG);
-    assertEquals(Verdict.PRED_WRONG, j.verdict());
-    assertTrue(j.consensus());
-
-    Judgement split = labelFirst(p, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_WRONG);
-    assertEquals(Verdict.UNCERTAIN, split.verdict());
-    assertFalse(split.consensus());
+    assertJudged(
+        Verdict.PRED_WRONG,
+        true,
+        labelFirst(p, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.PRED_WRONG));
+    assertJudged(
+        Verdict.UNCERTAIN,
+        false,
+        labelFirst(p, Verdict.PRED_WRONG, Verdict.LABEL_WRONG, Verdict.BOTH_WRONG));
   }
 
   @Test
   void unparseableVotesCountAgainstTheQuorum() {
     Consensus.Policy p = new Consensus.Policy(3, 2, false);
-    Judgement j = labelFirst(p, Verdict.PRED_WRONG, Verdict.UNPARSEABLE, Verdict.UNPARSEABLE);
-    assertEquals(Verdict.UNPARSEABLE, j.verdict());
-    assertFalse(j.consensus());
+    assertJudged(
+        Verdict.UNPARSEABLE,
+        false,
+        labelFirst(p, Verdict.PRED_WRONG, Verdict.UNPARSEABLE, Verdict.UNPARSEABLE));
 
     Judgement one = bothOrders("a", Verdict.UNPARSEABLE, Verdict.PRED_WRONG);
     assertEquals(Verdict.UNPARSEABLE, one.verdict());
@@ -115,5 +117,10 @@ class ConsensusTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Consensus.aggregate("s", votes, new Consensus.Policy(1, 1, false)));
+  }
+
+  private static void assertJudged(Verdict verdict, boolean consensus, Judgement j) {
+    assertEquals(verdict, j.verdict(), j.analysis());
+    assertEquals(consensus, j.consensus(), j.analysis());
   }
 }

@@ -24,12 +24,19 @@ import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
 import dev.looptool.workflows.stages.ShardRef;
 import dev.looptool.workflows.stages.ShardSet;
+import dev.looptool.workflows.stages.ShardedStageRequest;
+import dev.looptool.workflows.stages.ShardedStageResult;
 import dev.looptool.workflows.stages.StageFailures;
 import dev.looptool.workflows.stages.TrainRequest;
 import dev.looptool.workflows.stages.TrainResult;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -55,6 +62,16 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
   private Stage stage = Stage.SEED;
   private int shardsDone;
   private int shardsTotal;
+
+  /** The id of the running sharded-stage child workflow, or null (see {@link #stageChildren}). */
+  private String stageRun;
+
+  /**
+   * Whether this iteration runs probe, judge and expand in {@code LoopToolStage} child workflows
+   * ({@code stage-children} version 1) rather than inline in the loop (histories from before it).
+   */
+  private boolean stageChildren;
+
   private boolean paused;
   private boolean stopAfterIteration;
   private RunSpec pendingSpec;
@@ -136,6 +153,11 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     }
     boolean jglv = !spec.ablations().noJglv();
     ShardSet shards = new ShardSet(runId, j, shardCount(spec));
+    // Before this change each shard's activity was in the loop's own history, which then grew
+    // with the data; a child per sharded stage keeps it constant per iteration.
+    stageChildren =
+        Workflow.getVersion("stage-children", Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     ProbeTotals probe = probe(spec, shards, trained);
     JudgeTotals judged = jglv ? judge(spec, shards) : JudgeTotals.NONE;
     CorrectResult corrected = correct(shards, jglv);
@@ -179,6 +201,13 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     awaitResume();
     String trainKey = state.train().key();
     int size = spec.execution().shardSize();
+    if (stageChildren) {
+      ProbeShardRequest first =
+          new ProbeShardRequest(
+              shards.shard(0), trainKey, trained.checkpoint(), size, spec.policy());
+      return stageChild(new ShardedStageRequest(shards, spec.execution(), first, null, null))
+          .probe();
+    }
     return ProbeTotals.sum(
         fanOut(
             shards,
@@ -193,6 +222,11 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     setStage(Stage.JUDGE);
     awaitResume();
     String truth = state.seed().truthKey();
+    if (stageChildren) {
+      JudgeShardRequest first = new JudgeShardRequest(shards.shard(0), truth, spec.judge());
+      return stageChild(new ShardedStageRequest(shards, spec.execution(), null, first, null))
+          .judge();
+    }
     return JudgeTotals.sum(
         fanOut(
             shards,
@@ -215,6 +249,13 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
     boolean noEdde = spec.ablations().noEdde();
     String truth = state.seed().truthKey();
     long seed = IterationSeeds.expansion(spec.policy().seed(), shards.iteration());
+    if (stageChildren) {
+      ExpandShardRequest first =
+          new ExpandShardRequest(
+              shards.shard(0), truth, spec.generator(), spec.judge(), noEdde, seed, !jglv);
+      return stageChild(new ShardedStageRequest(shards, spec.execution(), null, null, first))
+          .expand();
+    }
     return ExpandTotals.sum(
         fanOut(
             shards,
@@ -257,60 +298,64 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
 
   /** "2/4": the shard's 1-based number of the stage's total, for activity summaries. */
   private static String ofTotal(ShardRef shard, ShardSet shards) {
-    return (shard.index() + 1) + "/" + shards.count();
+    return ShardFanOut.ofTotal(shard, shards);
   }
 
   /**
-   * Runs one activity per shard of {@code shards} with up to maxParallelShards in flight: the next
-   * shard starts as soon as any running one finishes, so one slow shard holds one slot, not a whole
-   * wave. Results come back in shard order. A failed shard fails the stage at once, and no further
-   * shard starts.
+   * The inline fan-out of histories recorded before {@code stage-children}: one activity per shard
+   * of {@code shards} in the loop's own history ({@link ShardFanOut}).
    */
   private <R> List<R> fanOut(ShardSet shards, Function<ShardRef, Promise<R>> start) {
-    int n = shards.count();
-    shardsTotal = n;
+    shardsTotal = shards.count();
     shardsDone = 0;
-    int window = Math.max(1, state.spec().execution().maxParallelShards());
-    List<Promise<R>> started = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Workflow.await(() -> running(started) < window || failed(started) != null);
-      Promise<R> failed = failed(started);
-      if (failed != null) {
-        failed.get();
-      }
-      started.add(
-          start
-              .apply(shards.shard(i))
-              .thenApply(
-                  r -> {
-                    shardsDone++;
-                    return r;
-                  }));
-    }
-    Promise.allOf(started).get();
-    List<R> out = new ArrayList<>(n);
-    for (Promise<R> p : started) {
-      out.add(p.get());
-    }
-    return out;
+    int window = state.spec().execution().maxParallelShards();
+    return ShardFanOut.run(shards, window, start, () -> shardsDone++);
   }
 
-  private static int running(List<? extends Promise<?>> shards) {
-    int n = 0;
-    for (Promise<?> p : shards) {
-      n += p.isCompleted() ? 0 : 1;
-    }
-    return n;
-  }
-
-  /** The first shard that failed, or null. */
-  private static <R> Promise<R> failed(List<Promise<R>> shards) {
-    for (Promise<R> p : shards) {
-      if (p.isCompleted() && p.getFailure() != null) {
-        return p;
+  /**
+   * Runs one sharded stage in a {@code LoopToolStage} child workflow and returns its totals. The
+   * child runs on the loop's task queue and is never retried itself (its activities retry); it is
+   * terminated when the loop closes, and a reset or repeated iteration may start it again under the
+   * same id once the previous one closed. A failed shard's activity failure is rethrown as it is,
+   * so the run fails exactly as when the loop ran the shards itself.
+   */
+  private ShardedStageResult stageChild(ShardedStageRequest request) {
+    ShardSet shards = request.shards();
+    String stageName = request.stage();
+    String id = ShardedStageWorkflow.workflowId(runId, shards.iteration(), stageName);
+    ShardedStageWorkflow child =
+        Workflow.newChildWorkflowStub(
+            ShardedStageWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setStaticSummary(
+                    stageName
+                        + " of iteration "
+                        + shards.iteration()
+                        + " of "
+                        + runId
+                        + ": "
+                        + shards.count()
+                        + " shards")
+                .build());
+    shardsTotal = shards.count();
+    shardsDone = 0;
+    stageRun = id;
+    try {
+      ShardedStageResult r = child.run(request);
+      shardsDone = shardsTotal;
+      return r;
+    } catch (ChildWorkflowFailure f) {
+      if (f.getCause() instanceof ActivityFailure a) {
+        throw a;
       }
+      throw f;
+    } finally {
+      stageRun = null;
     }
-    return null;
   }
 
   private void awaitResume() {
@@ -405,7 +450,7 @@ public class LoopToolWorkflowImpl implements LoopToolWorkflow {
         state == null ? 0 : state.iteration(),
         spec == null ? 0 : spec.iterations(),
         paused ? Stage.PAUSED.label() : stage.label(),
-        new ShardProgress(shardsDone, shardsTotal),
+        new ShardProgress(shardsDone, shardsTotal, stageRun),
         new OperatorRequests(paused, stopAfterIteration),
         pendingSpec != null,
         state == null ? List.of() : state.history());

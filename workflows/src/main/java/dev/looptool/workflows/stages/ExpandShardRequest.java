@@ -15,4 +15,9 @@ public record ExpandShardRequest(
     JudgeSpec validator,
     boolean noEdde,
     long seed,
-    boolean noJglv) {}
+    boolean noJglv) {
+  /** The same request for {@code other}. */
+  public ExpandShardRequest forShard(ShardRef other) {
+    return new ExpandShardRequest(other, truthKey, generator, validator, noEdde, seed, noJglv);
+  }
+}

@@ -8,5 +8,11 @@ public final class StageFailures {
   /** A model server or trainer that answered with a permanent error (e.g. 401): never retried. */
   public static final String BACKEND_REJECTED = "BackendRejected";
 
+  /**
+   * A worker whose artifact store does not hold the run (started with another {@code --store}):
+   * retried, so that a worker with the run's store takes it.
+   */
+  public static final String WRONG_STORE = "WrongStore";
+
   private StageFailures() {}
 }

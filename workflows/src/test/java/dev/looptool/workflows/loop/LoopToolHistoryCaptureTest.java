@@ -16,9 +16,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class LoopToolHistoryCaptureTest {
   @Test
   void captureTheHistoriesOfATwoIterationRun() throws Exception {
-    var runs = LoopToolHistories.capture();
-    assertEquals(LoopToolHistories.RESOURCES.size(), runs.size());
+    var captured = LoopToolHistories.captureAll();
+    assertEquals(LoopToolHistories.RESOURCES.size(), captured.runs().size());
+    assertEquals(LoopToolHistories.STAGE_RESOURCES.size(), captured.stages().size());
     Path repo = Path.of(System.getProperty("looptool.repo.root", "."));
-    LoopToolHistories.write(runs, repo.resolve("workflows/src/test/resources/histories"));
+    LoopToolHistories.write(captured, repo.resolve("workflows/src/test/resources/histories"));
   }
 }

@@ -24,11 +24,13 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Replays the captured histories of a two-iteration run (one file per run of the continue-as-new
  * chain), and those kept from before versioned changes, against today's {@link
- * LoopToolWorkflowImpl}; a workflow that schedules one activity more must fail to replay them with
- * a non-determinism error, which proves the replay really compares.
+ * LoopToolWorkflowImpl}, and the run's {@code LoopToolStage} children against today's {@link
+ * ShardedStageWorkflowImpl}; a workflow that schedules one activity more must fail to replay them
+ * with a non-determinism error, which proves the replay really compares.
  */
 class LoopToolReplayTest {
   static final List<String> HISTORIES = LoopToolHistories.ALL;
+  static final List<String> STAGES = LoopToolHistories.STAGE_RESOURCES;
 
   /**
    * Today's loop with one extra stage in front: what an unversioned change to the workflow looks
@@ -49,6 +51,22 @@ class LoopToolReplayTest {
     }
   }
 
+  /** Today's stage child with one extra activity in front. */
+  public static class StageWithExtraReport extends ShardedStageWorkflowImpl {
+    @Override
+    public dev.looptool.workflows.stages.ShardedStageResult run(
+        dev.looptool.workflows.stages.ShardedStageRequest request) {
+      Workflow.newActivityStub(
+              CpuActivities.class,
+              ActivityOptions.newBuilder()
+                  .setTaskQueue(TaskQueues.CPU)
+                  .setStartToCloseTimeout(Duration.ofMinutes(1))
+                  .build())
+          .report(new ReportRequest(Workflow.getInfo().getWorkflowId(), "{}", List.of()));
+      return super.run(request);
+    }
+  }
+
   @ParameterizedTest
   @FieldSource("HISTORIES")
   void capturedRunReplaysAgainstTodaysWorkflow(String resource) throws Exception {
@@ -62,9 +80,55 @@ class LoopToolReplayTest {
             .getWorkflowExecutionStartedEventAttributes()
             .getWorkflowType()
             .getName());
+    // Since stage-children the shards run in three children per iteration, not in the loop.
+    int commands = scheduled(history).size() + children(history).size();
     assertTrue(
-        scheduled(history).size() >= 10, () -> resource + " schedules only " + scheduled(history));
+        commands >= 8,
+        () -> resource + " schedules only " + scheduled(history) + " and " + children(history));
     WorkflowReplayer.replayWorkflowExecution(history, LoopToolWorkflowImpl.class);
+  }
+
+  @Test
+  void todaysCaptureRunsEachShardedStageInAChildAndTheKeptOneInline() throws Exception {
+    for (String resource : LoopToolHistories.RESOURCES) {
+      WorkflowExecutionHistory h = LoopToolHistories.load(resource);
+      assertEquals(List.of("LoopToolStage", "LoopToolStage", "LoopToolStage"), children(h));
+      assertTrue(scheduled(h).stream().noneMatch(t -> t.endsWith("Shard")), resource);
+    }
+    for (String resource : LoopToolHistories.KEPT) {
+      WorkflowExecutionHistory h = LoopToolHistories.load(resource);
+      assertEquals(List.of(), children(h));
+      assertEquals(6, scheduled(h).stream().filter(t -> t.endsWith("Shard")).count(), resource);
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("STAGES")
+  void capturedStageChildReplaysAgainstTodaysWorkflow(String resource) throws Exception {
+    WorkflowExecutionHistory history = LoopToolHistories.load(resource);
+    assertEquals(
+        "LoopToolStage",
+        history
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getWorkflowType()
+            .getName());
+    // Two shards per stage in the captured run.
+    assertEquals(2, scheduled(history).size(), () -> resource + ": " + scheduled(history));
+    WorkflowReplayer.replayWorkflowExecution(history, ShardedStageWorkflowImpl.class);
+  }
+
+  @ParameterizedTest
+  @FieldSource("STAGES")
+  void stageChildWithAnExtraActivityFailsToReplayWithNonDeterminism(String resource)
+      throws Exception {
+    WorkflowExecutionHistory history = LoopToolHistories.load(resource);
+    Throwable failure =
+        assertThrows(
+            Throwable.class,
+            () -> WorkflowReplayer.replayWorkflowExecution(history, StageWithExtraReport.class));
+    assertTrue(isNonDeterminism(failure), () -> "not a non-determinism error: " + failure);
   }
 
   @Test
@@ -84,10 +148,14 @@ class LoopToolReplayTest {
   @Test
   void freshlyCapturedRunsReplay() throws Exception {
     // Guards the capture itself: what LoopToolHistoryCaptureTest would write must replay today.
-    List<WorkflowExecutionHistory> runs = LoopToolHistories.capture();
-    assertEquals(2, runs.size());
-    for (WorkflowExecutionHistory run : runs) {
+    LoopToolHistories.Captured captured = LoopToolHistories.captureAll();
+    assertEquals(2, captured.runs().size());
+    for (WorkflowExecutionHistory run : captured.runs()) {
       WorkflowReplayer.replayWorkflowExecution(run, LoopToolWorkflowImpl.class);
+    }
+    assertEquals(6, captured.stages().size());
+    for (WorkflowExecutionHistory stage : captured.stages()) {
+      WorkflowReplayer.replayWorkflowExecution(stage, ShardedStageWorkflowImpl.class);
     }
   }
 
@@ -100,15 +168,30 @@ class LoopToolReplayTest {
         assertThrows(
             Throwable.class,
             () -> WorkflowReplayer.replayWorkflowExecution(history, LoopToolWithExtraReport.class));
-    // The replayer reports the worker's NonDeterministicException inside a query failure's message.
-    assertTrue(
-        causes(failure).stream()
-            .anyMatch(
-                t ->
-                    t instanceof NonDeterministicException
-                        || String.valueOf(t.getMessage())
-                            .contains(NonDeterministicException.class.getName() + ": [TMPRL1100]")),
-        () -> "not a non-determinism error: " + failure);
+    assertTrue(isNonDeterminism(failure), () -> "not a non-determinism error: " + failure);
+  }
+
+  /**
+   * The replayer reports the worker's NonDeterministicException inside a query failure's message.
+   */
+  private static boolean isNonDeterminism(Throwable failure) {
+    return causes(failure).stream()
+        .anyMatch(
+            t ->
+                t instanceof NonDeterministicException
+                    || String.valueOf(t.getMessage())
+                        .contains(NonDeterministicException.class.getName() + ": [TMPRL1100]"));
+  }
+
+  private static List<String> children(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes)
+        .map(
+            e ->
+                e.getStartChildWorkflowExecutionInitiatedEventAttributes()
+                    .getWorkflowType()
+                    .getName())
+        .toList();
   }
 
   private static List<String> scheduled(WorkflowExecutionHistory history) {

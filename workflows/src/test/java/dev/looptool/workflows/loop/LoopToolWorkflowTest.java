@@ -19,6 +19,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -171,12 +172,107 @@ class LoopToolWorkflowTest {
               WorkflowFailedException.class,
               () -> stub("failing").run(fourShardsTwoInFlight(), null));
       assertInstanceOf(io.temporal.failure.ActivityFailure.class, e.getCause());
+      // The shard ran in the stage child; the run fails with the shard's own failure and type.
+      ApplicationFailure cause =
+          assertInstanceOf(ApplicationFailure.class, e.getCause().getCause());
+      assertEquals("BadInput", cause.getType());
     } finally {
       acts.releaseProbeShard.countDown();
     }
     assertFalse(acts.calls.contains("ProbeShard:1:2"), acts.calls::toString);
     assertFalse(acts.calls.contains("ProbeShard:1:3"), acts.calls::toString);
     assertTrue(acts.probeEvents.contains("failed:1"), acts.probeEvents::toString);
+  }
+
+  @Test
+  void theLoopsHistoryPerIterationDoesNotGrowWithTheShardCount() {
+    // D_1 = 400: 2 shards of 200 and 16 shards of 25; each sharded stage runs in a child.
+    stub("two").run(LoopToolHistories.spec("t", 1, null, 200, 2), null);
+    stub("sixteen").run(LoopToolHistories.spec("t", 1, null, 25, 2), null);
+    WorkflowExecutionHistory two = client.fetchHistory("two");
+    WorkflowExecutionHistory sixteen = client.fetchHistory("sixteen");
+    assertEquals(eventTypes(two), eventTypes(sixteen));
+    assertEquals(two.getEvents().size(), sixteen.getEvents().size());
+    // The shards' activities are in the children, which grow with the shard count instead.
+    assertEquals(0, scheduledShards(two));
+    assertEquals(0, scheduledShards(sixteen));
+    assertEquals(16, scheduledShards(client.fetchHistory("sixteen-i01-probe")));
+    assertEquals(2, scheduledShards(client.fetchHistory("two-i01-probe")));
+  }
+
+  @Test
+  void theStatusNamesTheRunningStageChildWhoseQueryCountsItsShards() throws Exception {
+    // Shard 0 of four stays busy until released; shards 1-3 finish meanwhile (two in flight).
+    acts.holdProbeShard = 0;
+    acts.holdSeconds = 120;
+    LoopToolWorkflow wf = stub("progress");
+    WorkflowClient.start(wf::run, fourShardsTwoInFlight(), null);
+    ShardedStageWorkflow child =
+        client.newWorkflowStub(ShardedStageWorkflow.class, "progress-i01-probe");
+    try {
+      ShardProgress p = null;
+      for (int i = 0; i < 600 && (p == null || p.done() < 3); i++) {
+        Thread.sleep(50);
+        try {
+          p = child.progress();
+        } catch (RuntimeException notStartedYet) {
+          // the child starts when probing does
+        }
+      }
+      assertEquals(new ShardProgress(3, 4, "progress-i01-probe"), p);
+      LoopStatus s = wf.status();
+      assertEquals("probe", s.stage());
+      assertEquals("progress-i01-probe", s.shards().stageRun());
+      assertEquals(4, s.shards().total());
+      assertEquals(p, s.withShards(child.progress()).shards());
+    } finally {
+      acts.releaseProbeShard.countDown();
+    }
+    client.newUntypedWorkflowStub("progress").getResult(LoopResult.class);
+    assertEquals(null, wf.status().shards().stageRun());
+    assertEquals(new ShardProgress(4, 4, "progress-i01-probe"), child.progress());
+  }
+
+  @Test
+  void cancellingTheRunCancelsTheRunningStageChild() throws Exception {
+    acts.holdProbeShard = 0;
+    acts.holdSeconds = 120;
+    WorkflowClient.start(stub("cancel")::run, fourShardsTwoInFlight(), null);
+    WorkflowStub child = client.newUntypedWorkflowStub("cancel-i01-probe");
+    try {
+      for (int i = 0; i < 600 && !acts.probeEvents.contains("start:0"); i++) {
+        Thread.sleep(50);
+      }
+      client.newUntypedWorkflowStub("cancel").cancel();
+      WorkflowFailedException loop =
+          assertThrows(
+              WorkflowFailedException.class,
+              () -> client.newUntypedWorkflowStub("cancel").getResult(LoopResult.class));
+      assertInstanceOf(io.temporal.failure.CanceledFailure.class, loop.getCause());
+      WorkflowFailedException stage =
+          assertThrows(WorkflowFailedException.class, () -> child.getResult(Object.class));
+      assertInstanceOf(io.temporal.failure.CanceledFailure.class, stage.getCause());
+    } finally {
+      acts.releaseProbeShard.countDown();
+    }
+    assertFalse(acts.calls.contains("Correct:1"), acts.calls::toString);
+  }
+
+  /** The event types of a history, sorted, so that batching order does not matter. */
+  private static List<String> eventTypes(WorkflowExecutionHistory h) {
+    return h.getEvents().stream().map(e -> e.getEventType().name()).sorted().toList();
+  }
+
+  private static long scheduledShards(WorkflowExecutionHistory h) {
+    return h.getEvents().stream()
+        .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+        .filter(
+            e ->
+                e.getActivityTaskScheduledEventAttributes()
+                    .getActivityType()
+                    .getName()
+                    .endsWith("Shard"))
+        .count();
   }
 
   /**

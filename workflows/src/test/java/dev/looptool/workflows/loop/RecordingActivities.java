@@ -47,10 +47,12 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
 
   /**
    * When set, ProbeShard {@code holdProbeShard} stays busy until {@link #releaseProbeShard} counts
-   * down, or 10 s at most (so a fan-out that never releases it fails the test instead of hanging
-   * it). Starting ProbeShard {@code releasingProbeShard} releases it.
+   * down, or {@link #holdSeconds} at most (so a fan-out that never releases it fails the test
+   * instead of hanging it). Starting ProbeShard {@code releasingProbeShard} releases it.
    */
   volatile int holdProbeShard = -1;
+
+  volatile int holdSeconds = 10;
 
   volatile int releasingProbeShard = -1;
   final CountDownLatch releaseProbeShard = new CountDownLatch(1);
@@ -112,7 +114,7 @@ class RecordingActivities implements CpuActivities, GpuActivities, LlmActivities
     }
     if (shard == holdProbeShard) {
       try {
-        releaseProbeShard.await(10, TimeUnit.SECONDS);
+        releaseProbeShard.await(holdSeconds, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

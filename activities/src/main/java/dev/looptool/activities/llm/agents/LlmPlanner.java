@@ -19,17 +19,13 @@ import java.util.Map;
  * shape, the catalog and the tool schemas; an unusable plan is asked for again.
  */
 public final class LlmPlanner implements Planner {
-  private final OpenAiClient client;
-  private final SamplingParams sampling;
+  private final Reasking model;
   private final Map<String, ToolSpec> fullCatalog;
-  private final int attempts;
 
   public LlmPlanner(
       OpenAiClient client, SamplingParams sampling, List<ToolSpec> fullCatalog, int attempts) {
-    this.client = client;
-    this.sampling = sampling;
+    this.model = new Reasking(client, sampling, attempts, "planner");
     this.fullCatalog = byName(fullCatalog);
-    this.attempts = Math.max(1, attempts);
   }
 
   @Override
@@ -49,18 +45,14 @@ public final class LlmPlanner implements Planner {
     List<ToolSpec> shown = catalog;
     Map<String, ToolSpec> names = byName(catalog);
     Prompt base = AgentPrompts.planner(request, shown);
-    return Reasking.ask(
-        client,
-        sampling,
+    return model.ask(
         request.seed(),
-        attempts,
         problem ->
             problem == null
                 ? base
                 : new Prompt(
                     base.system(), base.user() + "\n\nYour previous plan was rejected: " + problem),
-        answer -> AgentPrompts.parsePlan(answer, request, names),
-        "planner");
+        answer -> AgentPrompts.parsePlan(answer, request, names));
   }
 
   private static Map<String, ToolSpec> byName(List<ToolSpec> tools) {

@@ -13,25 +13,17 @@ import dev.looptool.core.model.ToolSpec;
  * wrong) while the result is not JSON or misses the tool's result schema.
  */
 public final class LlmToolAgent implements ToolAgent {
-  private final OpenAiClient client;
-  private final SamplingParams sampling;
-  private final int attempts;
+  private final Reasking model;
 
   public LlmToolAgent(OpenAiClient client, SamplingParams sampling, int attempts) {
-    this.client = client;
-    this.sampling = sampling;
-    this.attempts = Math.max(1, attempts);
+    this.model = new Reasking(client, sampling, attempts, "tool");
   }
 
   @Override
   public JsonNode respond(ToolSpec tool, ToolCall call, long seed) throws Exception {
-    return Reasking.ask(
-        client,
-        sampling,
+    return model.ask(
         seed,
-        attempts,
         problem -> AgentPrompts.tool(tool, call, problem),
-        answer -> AgentPrompts.parseToolResult(answer, tool),
-        "tool");
+        answer -> AgentPrompts.parseToolResult(answer, tool));
   }
 }

@@ -8,25 +8,14 @@ import dev.looptool.core.llm.SamplingParams;
 
 /** The user agent played by a model: voices the plan's request, or supplies the value asked for. */
 public final class LlmUser implements User {
-  private final OpenAiClient client;
-  private final SamplingParams sampling;
-  private final int attempts;
+  private final Reasking model;
 
   public LlmUser(OpenAiClient client, SamplingParams sampling, int attempts) {
-    this.client = client;
-    this.sampling = sampling;
-    this.attempts = Math.max(1, attempts);
+    this.model = new Reasking(client, sampling, attempts, "user");
   }
 
   @Override
   public String say(UserTurn turn) throws Exception {
-    return Reasking.ask(
-        client,
-        sampling,
-        turn.seed(),
-        attempts,
-        problem -> AgentPrompts.user(turn),
-        AgentPrompts::parseUser,
-        "user");
+    return model.ask(turn.seed(), problem -> AgentPrompts.user(turn), AgentPrompts::parseUser);
   }
 }

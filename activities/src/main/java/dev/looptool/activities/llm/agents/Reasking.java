@@ -9,11 +9,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * Asks a role prompt and parses the answer, re-asking with the next seed while the answer is
- * unusable.
+ * One role's model, asked a prompt whose answer is parsed, and re-asked with the next seed while
+ * the answer is unusable: what the model-played planner, user and tool agents share.
  */
 final class Reasking {
-  private Reasking() {}
+  private final OpenAiClient client;
+  private final SamplingParams sampling;
+  private final int attempts;
+  private final String role;
+
+  /** {@code attempts} below 1 count as 1; {@code role} names the model in the final error. */
+  Reasking(OpenAiClient client, SamplingParams sampling, int attempts, String role) {
+    this.client = client;
+    this.sampling = sampling == null ? new SamplingParams(null, null, null, null, null) : sampling;
+    this.attempts = Math.max(1, attempts);
+    this.role = role;
+  }
 
   /** Parses an answer or says why it is unusable. */
   @FunctionalInterface
@@ -21,20 +32,14 @@ final class Reasking {
     T parse(String answer) throws FormatException;
   }
 
-  static <T> T ask(
-      OpenAiClient client,
-      SamplingParams sampling,
-      long seed,
-      int attempts,
-      Function<String, Prompt> prompt,
-      Parser<T> parser,
-      String role)
-      throws Exception {
+  /**
+   * The first usable answer; {@code prompt} gets null on the first attempt, then what was wrong
+   * with the previous answer.
+   */
+  <T> T ask(long seed, Function<String, Prompt> prompt, Parser<T> parser) throws Exception {
     String problem = null;
     for (int a = 0; a < attempts; a++) {
-      SamplingParams s =
-          (sampling == null ? new SamplingParams(null, null, null, null, null) : sampling)
-              .withSeed(seed + a);
+      SamplingParams s = sampling.withSeed(seed + a);
       String answer;
       try {
         answer = client.chat(ChatRequest.of(prompt.apply(problem), s)).get().content();
