@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,6 +78,22 @@ class BfclFilesFuzzTest {
         questions,
         new BfclFormat(),
         List.of(dir.resolve("possible_answer").resolve(c.category().fileName())));
+  }
+
+  /**
+   * The case that found it (-Dlooptool.fuzz.tries=300): a function whose {@code required} repeats a
+   * parameter made the import throw IllegalArgumentException from Set.of.
+   */
+  @Test
+  void aFunctionThatRepeatsARequiredParameterImportsOrIsRejectedByLine() {
+    Case c = new Case(BfclCategory.PARALLEL_MULTIPLE, false, null);
+    Mutant m =
+        Mutations.mutate(
+            Mutations.head(BfclDataFixture.dir().resolve(c.file()), LINES),
+            Mutations.Syntax.JSON_LINES,
+            Mutations.Kind.HUGE_ARRAY,
+            -1802210784850896136L);
+    aCorruptedQuestionOrAnswerFileImportsOrIsRejectedByLine(new Case(c.category(), c.answers(), m));
   }
 
   /** A result file corrupted: its category's answers as calls, or multi-turn verdicts. */
