@@ -6,6 +6,7 @@ import dev.looptool.core.correct.VerdictAction;
 import dev.looptool.core.expand.Failure;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
+import dev.looptool.core.io.BadDataException;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
@@ -106,31 +107,37 @@ final class ExpandInput {
     return Correction.failure(m, iteration).orElseThrow();
   }
 
+  /**
+   * The judgements of {@code looptool judge} output by sample id.
+   *
+   * @throws BadDataException naming the file, line and field of the first bad line, which the
+   *     command reports as one line (an I/O error would reach the operator as a stack trace)
+   */
   private static Map<String, Judged> readJudgements(Path file) throws IOException {
     Map<String, Judged> out = new HashMap<>();
     try (JsonlReader r = JsonlReader.open(file)) {
       while (r.hasNext()) {
         JsonlReader.Line l = r.next();
         if (!l.ok() || !l.json().hasNonNull("id") || !l.json().hasNonNull("verdict")) {
-          throw new IOException(
-              new LineError(
+          throw new BadDataException(
+              List.of(
+                  new LineError(
                       file.toString(),
                       l.number(),
                       l.ok() ? "verdict" : "$",
-                      l.ok() ? "a judgement needs \"id\" and \"verdict\"" : l.error())
-                  .toString());
+                      l.ok() ? "a judgement needs \"id\" and \"verdict\"" : l.error())));
         }
         Verdict v;
         try {
           v = Verdict.valueOf(l.json().get("verdict").asText());
         } catch (IllegalArgumentException e) {
-          throw new IOException(
-              new LineError(
+          throw new BadDataException(
+              List.of(
+                  new LineError(
                       file.toString(),
                       l.number(),
                       "verdict",
-                      "unknown verdict " + l.json().get("verdict"))
-                  .toString());
+                      "unknown verdict " + l.json().get("verdict"))));
         }
         out.put(
             l.json().get("id").asText(),

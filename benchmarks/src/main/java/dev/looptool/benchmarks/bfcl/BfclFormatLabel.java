@@ -7,6 +7,8 @@ import dev.looptool.core.io.FormatException;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.ToolCall;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,8 @@ final class BfclFormatLabel {
             "calls '" + name + "', which is not among the entry's functions " + where);
       }
       JsonNode props = p.doc.path("parameters").path("properties");
-      Set<String> required = Set.of(p.required);
+      // A function may list a required parameter twice; Set.of would throw on the repeat.
+      Set<String> required = new HashSet<>(Arrays.asList(p.required));
       ObjectNode args = Json.object();
       for (Map.Entry<String, JsonNode> e : answer.get(name).properties()) {
         String param = e.getKey();

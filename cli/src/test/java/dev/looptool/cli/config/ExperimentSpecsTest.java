@@ -38,15 +38,21 @@ class ExperimentSpecsTest {
             "run:\n  iterations: 2\narms:\n  - name: full\n  - name: full\n"
                 + "  - name: d\n    patch: {data: {initialSize: 5}}\n"
                 + "  - name: g\n    patch: {policy: {groupSize: 0}}\n");
-    assertTrue(m.contains(spec() + ": arms[1].name: 'full' names two arms"), m);
-    assertTrue(m.contains(spec() + ": arms[2].patch.data: arms share the seed data"), m);
-    assertTrue(m.contains(spec() + ": arms[3].patch: policy.groupSize"), m);
+    assertTrue(m.contains(spec() + ":5: arms[1].name: 'full' names two arms"), m);
+    assertTrue(m.contains(spec() + ":7: arms[2].patch.data: arms share the seed data"), m);
+    assertTrue(m.contains(spec() + ":9: arms[3].patch: policy.groupSize"), m);
+  }
+
+  @Test
+  void anEmptyArmIsNamedWithItsLine() throws Exception {
+    String m = problem("run:\n  iterations: 2\narms:\n  - name: full\n  -\n");
+    assertTrue(m.startsWith(spec() + ":5: arms[1]: an empty list item"), m);
   }
 
   @Test
   void aMissingRunSpecIsSaidSo() throws Exception {
     assertEquals(
-        spec() + ": run: missing (the run spec the arms share)", problem("name: e\nseeds: 2\n"));
+        spec() + ":1: run: missing (the run spec the arms share)", problem("name: e\nseeds: 2\n"));
   }
 
   private Path spec() {

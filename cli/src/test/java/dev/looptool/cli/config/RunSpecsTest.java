@@ -58,16 +58,46 @@ class RunSpecsTest {
     Files.writeString(bad, "judge:\n  voters: 3\n  quorum: 4\ndata:\n  source: files\n");
     e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(bad));
     assertTrue(
-        e.getMessage().contains(bad + ": judge.quorum: must be within [1, judge.voters]"),
+        e.getMessage().contains(bad + ":3: judge.quorum: must be within [1, judge.voters]"),
         e.getMessage());
-    assertTrue(e.getMessage().contains(bad + ": data.seedFile: required"), e.getMessage());
+    assertTrue(e.getMessage().contains(bad + ":4: data.seedFile: required"), e.getMessage());
     assertTrue(
-        e.getMessage().contains(bad + ": judge.backend: 'simulated' answers from the synthetic"),
+        e.getMessage().contains(bad + ":1: judge.backend: 'simulated' answers from the synthetic"),
         e.getMessage());
   }
 
   @Test
-  void everyProblemNamesTheFileAndTheFieldPathGroupedBySubSpec(@TempDir Path dir) throws Exception {
+  void aNumberTooLongAndAKeyGivenTwiceNameTheirLines(@TempDir Path dir) throws Exception {
+    Path longNumber = dir.resolve("long.yaml");
+    Files.writeString(
+        longNumber, "iterations: 2\npolicy:\n  batchSize: '" + "9".repeat(2000) + "'\n");
+    RunSpecs.InvalidSpecException e =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(longNumber));
+    assertTrue(e.getMessage().startsWith(longNumber + ":3: policy.batchSize: "), e.getMessage());
+
+    Path twice = dir.resolve("twice.json");
+    Files.writeString(twice, "{\"name\": \"a\",\n \"iterations\": 2,\n \"name\": \"b\"}\n");
+    e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(twice));
+    assertTrue(e.getMessage().startsWith(twice + ":3: Duplicate field 'name'"), e.getMessage());
+  }
+
+  @Test
+  void nestingTooDeepAndAnEmptySpecNameALine(@TempDir Path dir) throws Exception {
+    Path deep = dir.resolve("deep.json");
+    Files.writeString(deep, "\n" + "{\"a\":".repeat(1100) + "1" + "}".repeat(1100) + "\n");
+    RunSpecs.InvalidSpecException e =
+        assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(deep));
+    assertTrue(e.getMessage().startsWith(deep + ":2: Document nesting depth"), e.getMessage());
+
+    Path empty = dir.resolve("null.yaml");
+    Files.writeString(empty, "null\n");
+    e = assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(empty));
+    assertEquals(empty + ":1: empty run specification", e.getMessage());
+  }
+
+  @Test
+  void everyProblemNamesTheFileLineAndFieldPathGroupedBySubSpec(@TempDir Path dir)
+      throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(
         bad,
@@ -87,36 +117,36 @@ class RunSpecsTest {
         assertThrows(RunSpecs.InvalidSpecException.class, () -> RunSpecs.load(bad));
     assertEquals(
         Stream.of(
-                "iterations: must be at least 1",
-                "data.world.train: must be at least 2",
-                "data.world.test: must be at least 1",
-                "data.world.tools: must be at least 1",
-                "data.world.noise: must be within [0, 1]",
-                "data.initialSize: must be at least 1",
-                "data.warmupSize: must not be negative",
-                "policy.external.command: required when policy.backend is 'external'",
-                "policy.server: required when policy.backend is 'external', so that each"
+                "1: iterations: must be at least 1",
+                "3: data.world.train: must be at least 2",
+                "3: data.world.test: must be at least 1",
+                "3: data.world.tools: must be at least 1",
+                "3: data.world.noise: must be within [0, 1]",
+                "4: data.initialSize: must be at least 1",
+                "5: data.warmupSize: must not be negative",
+                "6: policy.external.command: required when policy.backend is 'external'",
+                "6: policy.server: required when policy.backend is 'external', so that each"
                     + " iteration is probed on its own checkpoint: a server per checkpoint"
                     + " (server.command, e.g. vllm serve {checkpoint}) or a reload call into"
                     + " policy.prober's server (server.reload)",
-                "policy.groupSize: GRPO needs at least 2 samples per prompt",
-                "policy.grpoSteps/sftSteps: must not be negative",
-                "policy.clipLow/clipHigh: must not be negative",
-                "judge.endpoints: at least one endpoint is required when judge.backend is 'openai'",
-                "judge.errorRate: must be within [0, 1]",
-                "judge.voters: must be at least 1",
-                "judge.quorum: must be within [1, judge.voters]",
-                "generator.endpoints: at least one endpoint is required when generator.backend is"
+                "6: policy.groupSize: GRPO needs at least 2 samples per prompt",
+                "6: policy.grpoSteps/sftSteps: must not be negative",
+                "6: policy.clipLow/clipHigh: must not be negative",
+                "7: judge.endpoints: at least one endpoint is required when judge.backend is 'openai'",
+                "7: judge.errorRate: must be within [0, 1]",
+                "7: judge.voters: must be at least 1",
+                "7: judge.quorum: must be within [1, judge.voters]",
+                "8: generator.endpoints: at least one endpoint is required when generator.backend is"
                     + " 'openai'",
-                "generator.k: must be at least 1",
-                "generator.scenarioWeights: unknown variation 'FOO'",
-                "generator.scenarioWeights: weights must be non-negative and not all zero",
-                "merge.budget: must not be negative (0 means |D_1|)",
-                "merge.seedNewRatio: must not be negative",
-                "execution.shardSize: must be at least 1",
-                "execution.maxParallelShards: must be at least 1",
-                "execution.heartbeatSeconds: must be at least 1")
-            .map(m -> bad + ": " + m)
+                "8: generator.k: must be at least 1",
+                "8: generator.scenarioWeights: unknown variation 'FOO'",
+                "8: generator.scenarioWeights: weights must be non-negative and not all zero",
+                "9: merge.budget: must not be negative (0 means |D_1|)",
+                "9: merge.seedNewRatio: must not be negative",
+                "10: execution.shardSize: must be at least 1",
+                "10: execution.maxParallelShards: must be at least 1",
+                "10: execution.heartbeatSeconds: must be at least 1")
+            .map(m -> bad + ":" + m)
             .collect(Collectors.joining("\n")),
         e.getMessage());
   }

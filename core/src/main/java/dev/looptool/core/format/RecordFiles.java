@@ -51,7 +51,8 @@ public final class RecordFiles {
             onError.accept(
                 new LineError(
                     name,
-                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    // A broken limit (nesting too deep) has no location: the parser's is close.
+                    (e.getLocation() == null ? p.currentLocation() : e.getLocation()).getLineNr(),
                     "$",
                     "malformed JSON: "
                         + e.getOriginalMessage()

@@ -158,13 +158,14 @@ public final class JsonlReader implements Iterator<JsonlReader.Line>, Closeable 
     }
   }
 
-  /** How a line's JSON syntax error is reported: the parser's words and the column. */
+  /**
+   * How a line's JSON syntax error is reported: the parser's words and the column. A broken limit
+   * (nesting too deep, a number too long) comes without a location.
+   */
   static String malformed(JsonProcessingException e) {
     return "malformed JSON: "
         + e.getOriginalMessage()
-        + " (column "
-        + e.getLocation().getColumnNr()
-        + ")";
+        + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")");
   }
 
   private static boolean isBlank(byte[] b, int len) {

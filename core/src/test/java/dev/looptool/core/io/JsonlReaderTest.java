@@ -48,6 +48,16 @@ class JsonlReaderTest {
   }
 
   @Test
+  void aLineNestedDeeperThanTheParserAllowsIsAMalformedLine() {
+    String deep = "[".repeat(1100) + "]".repeat(1100);
+    List<JsonlReader.Line> ls = lines("{\"a\":1}\n" + deep + "\n{\"b\":2}\n");
+    assertEquals(3, ls.size());
+    assertFalse(ls.get(1).ok());
+    assertTrue(ls.get(1).error().contains("nesting depth"), ls.get(1).error());
+    assertTrue(ls.get(2).ok());
+  }
+
+  @Test
   void longLinesLargerThanTheBufferAreKeptWhole() {
     String big = "x".repeat(200_000);
     List<JsonlReader.Line> ls = lines("{\"s\":\"" + big + "\"}\n{\"t\":1}\n");
