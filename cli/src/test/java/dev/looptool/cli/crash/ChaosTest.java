@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.looptool.workers.TemporalConnection;
-import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopSearchAttributes;
-import dev.looptool.workflows.loop.LoopToolWorkflow;
 import dev.looptool.workflows.loop.Stage;
 import dev.looptool.workflows.spec.ExecutionSpec;
 import dev.looptool.workflows.spec.RunSpec;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.io.IOException;
@@ -407,15 +404,7 @@ class ChaosTest {
     }
 
     private void startRunOnce() {
-      LoopToolWorkflow wf =
-          client()
-              .newWorkflowStub(
-                  LoopToolWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(RUN_ID)
-                      .setTaskQueue(TaskQueues.WORKFLOW)
-                      .build());
-      WorkflowClient.start(wf::run, spec(), null);
+      RunWatch.startRun(client(), RUN_ID, spec());
     }
 
     /**

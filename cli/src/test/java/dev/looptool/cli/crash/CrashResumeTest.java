@@ -11,7 +11,6 @@ import dev.looptool.workers.Pool;
 import dev.looptool.workers.TemporalConnection;
 import dev.looptool.workers.WorkerHost;
 import dev.looptool.workers.embedded.EmbeddedTemporal;
-import dev.looptool.workflows.TaskQueues;
 import dev.looptool.workflows.loop.LoopResult;
 import dev.looptool.workflows.loop.LoopStatus;
 import dev.looptool.workflows.loop.LoopToolWorkflow;
@@ -21,7 +20,6 @@ import dev.looptool.workflows.spec.PolicySpec;
 import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.spec.WorldSpec;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -271,15 +269,7 @@ class CrashResumeTest {
     }
 
     void start() {
-      LoopToolWorkflow wf =
-          client()
-              .newWorkflowStub(
-                  LoopToolWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(RUN_ID)
-                      .setTaskQueue(TaskQueues.WORKFLOW)
-                      .build());
-      WorkflowClient.start(wf::run, spec(), null);
+      RunWatch.startRun(client(), RUN_ID, spec());
     }
 
     void restartActivities() throws IOException {
