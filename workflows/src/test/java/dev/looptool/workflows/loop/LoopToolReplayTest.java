@@ -123,12 +123,7 @@ class LoopToolReplayTest {
   @FieldSource("STAGES")
   void stageChildWithAnExtraActivityFailsToReplayWithNonDeterminism(String resource)
       throws Exception {
-    WorkflowExecutionHistory history = LoopToolHistories.load(resource);
-    Throwable failure =
-        assertThrows(
-            Throwable.class,
-            () -> WorkflowReplayer.replayWorkflowExecution(history, StageWithExtraReport.class));
-    assertTrue(isNonDeterminism(failure), () -> "not a non-determinism error: " + failure);
+    assertNonDeterministicUnder(StageWithExtraReport.class, resource);
   }
 
   @Test
@@ -163,11 +158,16 @@ class LoopToolReplayTest {
   @FieldSource("HISTORIES")
   void workflowWithAnExtraActivityFailsToReplayWithNonDeterminism(String resource)
       throws Exception {
+    assertNonDeterministicUnder(LoopToolWithExtraReport.class, resource);
+  }
+
+  /** Replaying the captured history under {@code changed} fails with a non-determinism error. */
+  private static void assertNonDeterministicUnder(Class<?> changed, String resource)
+      throws Exception {
     WorkflowExecutionHistory history = LoopToolHistories.load(resource);
     Throwable failure =
         assertThrows(
-            Throwable.class,
-            () -> WorkflowReplayer.replayWorkflowExecution(history, LoopToolWithExtraReport.class));
+            Throwable.class, () -> WorkflowReplayer.replayWorkflowExecution(history, changed));
     assertTrue(isNonDeterminism(failure), () -> "not a non-determinism error: " + failure);
   }
 
