@@ -71,16 +71,8 @@ public final class LocalArtifactStore implements ArtifactStore {
    */
   @Override
   public String write(String key, Body body) throws IOException {
-    Path target = path(key);
-    String sha = AtomicFiles.write(target, body);
-    String stale = target.getFileName() + TMP_MARKER;
-    List<Path> left = new ArrayList<>();
-    try (Stream<Path> s = Files.list(target.getParent())) {
-      s.filter(x -> x.getFileName().toString().startsWith(stale)).forEach(left::add);
-    }
-    for (Path x : left) {
-      Files.deleteIfExists(x);
-    }
+    String sha = AtomicFiles.write(path(key), body);
+    removeTemporaries(key + TMP_MARKER);
     return sha;
   }
 
