@@ -1,5 +1,6 @@
 package dev.looptool.activities.common;
 
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.workflows.stages.StageProgress;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -83,11 +84,7 @@ public final class Heartbeats {
           timeout == null || timeout.isZero() ? 10_000 : Math.max(100, timeout.toMillis() / 3);
       timer =
           java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "looptool-keep-alive");
-                t.setDaemon(true);
-                return t;
-              });
+              DaemonThreads.named("looptool-keep-alive"));
       timer.scheduleAtFixedRate(
           () -> {
             StageProgress p;

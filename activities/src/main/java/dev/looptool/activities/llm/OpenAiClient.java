@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.BreakerSettings;
 import dev.looptool.core.llm.EndpointConfig;
@@ -47,7 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -249,9 +249,10 @@ public final class OpenAiClient implements AutoCloseable {
     this.role = role;
     this.registry = registry;
     this.env = env;
-    this.executor = Executors.newCachedThreadPool(daemon("looptool-llm-" + role));
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("looptool-llm-" + role));
     this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(daemon("looptool-llm-retry-" + role));
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.numbered("looptool-llm-retry-" + role));
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -261,15 +262,6 @@ public final class OpenAiClient implements AutoCloseable {
     for (String u : config.baseUrls()) {
       endpoints.add(new Endpoint(u));
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   public EndpointConfig config() {

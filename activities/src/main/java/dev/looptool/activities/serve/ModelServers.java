@@ -3,6 +3,7 @@ package dev.looptool.activities.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.activities.common.ProcessTrees;
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.json.Json;
 import dev.looptool.workflows.spec.PolicySpec.ServerSpec;
 import java.io.IOException;
@@ -69,12 +70,7 @@ public final class ModelServers implements AutoCloseable {
     this.logDir = logDir;
     this.graceMillis = graceMillis;
     this.idle =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "model-server-idle");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-server-idle"));
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

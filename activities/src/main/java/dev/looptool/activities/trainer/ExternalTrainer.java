@@ -2,6 +2,7 @@ package dev.looptool.activities.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.activities.common.ProcessTrees;
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.policy.TrainingProgress;
 import java.io.BufferedReader;
@@ -163,11 +164,7 @@ public final class ExternalTrainer {
       this.reader.start();
       this.ticker =
           Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "trainer-heartbeat-" + process.pid());
-                t.setDaemon(true);
-                return t;
-              });
+              DaemonThreads.named("trainer-heartbeat-" + process.pid()));
       long every = config.heartbeatMillis();
       ticker.scheduleAtFixedRate(
           () -> {

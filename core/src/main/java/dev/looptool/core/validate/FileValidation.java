@@ -1,5 +1,6 @@
 package dev.looptool.core.validate;
 
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
@@ -40,13 +41,7 @@ public final class FileValidation {
       throws IOException {
     String name = file.toString();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, threads),
-            r -> {
-              Thread t = new Thread(r, "validate");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(Math.max(1, threads), DaemonThreads.named("validate"));
     ArrayDeque<Future<List<Checked>>> window = new ArrayDeque<>();
     int maxInFlight = Math.max(2, threads * 3);
     Map<String, Long> firstLineOfId = new HashMap<>();

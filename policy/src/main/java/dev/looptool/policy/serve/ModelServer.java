@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.HermesPrompt;
 import dev.looptool.core.format.ParsedOutput;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,14 +73,7 @@ public final class ModelServer implements AutoCloseable {
     this.host = o.host();
     this.server = HttpServer.create(new InetSocketAddress(o.host(), o.port()), 1024);
     this.dispatcher = new Dispatcher(model, o.maxBatch());
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "looptool-serve-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("looptool-serve-http"));
     server.setExecutor(executor);
     server.createContext("/v1/models", ex -> handle(ex, "GET", this::models));
     server.createContext("/v1/completions", ex -> handle(ex, "POST", this::completions));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.json.Json;
@@ -110,14 +111,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private FakeOpenAiServer(Options options, int port) throws IOException {
     this.options = options;
     this.random = new Random(options.faults().seed());
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "fake-openai-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("fake-openai"));
     this.server = bind(port);
     this.port = server.getAddress().getPort();
   }
