@@ -13,18 +13,20 @@ public record ExpandTotals(
 
   /** The totals of {@code shards}. */
   public static ExpandTotals sum(List<ExpandShardResult> shards) {
-    long failures = 0;
-    long generated = 0;
-    long validated = 0;
-    long rejected = 0;
-    long duplicates = 0;
+    ExpandTotals totals = NONE;
     for (ExpandShardResult r : shards) {
-      failures += r.failures();
-      generated += r.generated();
-      validated += r.validated();
-      rejected += r.rejected();
-      duplicates += r.duplicates();
+      totals = totals.plus(r);
     }
-    return new ExpandTotals(failures, generated, validated, rejected, duplicates);
+    return totals;
+  }
+
+  /** These totals and one more shard's. */
+  public ExpandTotals plus(ExpandShardResult r) {
+    return new ExpandTotals(
+        failures + r.failures(),
+        generated + r.generated(),
+        validated + r.validated(),
+        rejected + r.rejected(),
+        duplicates + r.duplicates());
   }
 }

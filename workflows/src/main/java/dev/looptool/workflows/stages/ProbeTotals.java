@@ -9,17 +9,20 @@ public record ProbeTotals(long mastered, long mismatched, long unparseable, doub
 
   /** The totals of {@code shards}, summed in shard order (so the PPL sum is reproducible). */
   public static ProbeTotals sum(List<ProbeShardResult> shards) {
-    long mastered = 0;
-    long mismatched = 0;
-    long unparseable = 0;
-    double sumPpl = 0;
+    ProbeTotals totals = NONE;
     for (ProbeShardResult p : shards) {
-      mastered += p.mastered();
-      mismatched += p.mismatched();
-      unparseable += p.unparseable();
-      sumPpl += p.sumPpl();
+      totals = totals.plus(p);
     }
-    return new ProbeTotals(mastered, mismatched, unparseable, sumPpl);
+    return totals;
+  }
+
+  /** These totals and one more shard's. */
+  public ProbeTotals plus(ProbeShardResult p) {
+    return new ProbeTotals(
+        mastered + p.mastered(),
+        mismatched + p.mismatched(),
+        unparseable + p.unparseable(),
+        sumPpl + p.sumPpl());
   }
 
   /** Mean PPL of the probed samples' own outputs; 0 when nothing was probed. */
