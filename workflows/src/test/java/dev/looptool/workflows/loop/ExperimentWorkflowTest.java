@@ -14,33 +14,13 @@ import dev.looptool.workflows.stages.ArmRequest;
 import dev.looptool.workflows.stages.ExperimentReportRequest;
 import dev.looptool.workflows.stages.ProbeShardRequest;
 import dev.looptool.workflows.stages.TrainRequest;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ExperimentWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private RecordingActivities acts;
-  private WorkflowClient client;
-
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    acts = new RecordingActivities();
-    LoopToolHistories.start(env, acts);
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-  }
+class ExperimentWorkflowTest extends RecordedLoopTest {
 
   private static RunSpec run() {
     return LoopToolHistories.spec("t", 2, null, 200, 2);

@@ -39,14 +39,7 @@ class LoopToolReplayTest {
   public static class LoopToolWithExtraReport extends LoopToolWorkflowImpl {
     @Override
     public LoopResult run(RunSpec input, LoopState carried) {
-      CpuActivities cpu =
-          Workflow.newActivityStub(
-              CpuActivities.class,
-              ActivityOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.CPU)
-                  .setStartToCloseTimeout(Duration.ofMinutes(1))
-                  .build());
-      cpu.report(new ReportRequest(Workflow.getInfo().getWorkflowId(), "{}", List.of()));
+      extraReport();
       return super.run(input, carried);
     }
   }
@@ -56,15 +49,20 @@ class LoopToolReplayTest {
     @Override
     public dev.looptool.workflows.stages.ShardedStageResult run(
         dev.looptool.workflows.stages.ShardedStageRequest request) {
-      Workflow.newActivityStub(
-              CpuActivities.class,
-              ActivityOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.CPU)
-                  .setStartToCloseTimeout(Duration.ofMinutes(1))
-                  .build())
-          .report(new ReportRequest(Workflow.getInfo().getWorkflowId(), "{}", List.of()));
+      extraReport();
       return super.run(request);
     }
+  }
+
+  /** The activity both changed workflows schedule before doing what today's code does. */
+  private static void extraReport() {
+    Workflow.newActivityStub(
+            CpuActivities.class,
+            ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .build())
+        .report(new ReportRequest(Workflow.getInfo().getWorkflowId(), "{}", List.of()));
   }
 
   @ParameterizedTest
@@ -72,14 +70,7 @@ class LoopToolReplayTest {
   void capturedRunReplaysAgainstTodaysWorkflow(String resource) throws Exception {
     WorkflowExecutionHistory history = LoopToolHistories.load(resource);
     // The file really is a LoopTool run that scheduled stages; an empty one would replay trivially.
-    assertEquals(
-        "LoopTool",
-        history
-            .getEvents()
-            .get(0)
-            .getWorkflowExecutionStartedEventAttributes()
-            .getWorkflowType()
-            .getName());
+    assertEquals("LoopTool", workflowType(history));
     // Since stage-children the shards run in three children per iteration, not in the loop.
     int commands = scheduled(history).size() + children(history).size();
     assertTrue(
@@ -106,14 +97,7 @@ class LoopToolReplayTest {
   @FieldSource("STAGES")
   void capturedStageChildReplaysAgainstTodaysWorkflow(String resource) throws Exception {
     WorkflowExecutionHistory history = LoopToolHistories.load(resource);
-    assertEquals(
-        "LoopToolStage",
-        history
-            .getEvents()
-            .get(0)
-            .getWorkflowExecutionStartedEventAttributes()
-            .getWorkflowType()
-            .getName());
+    assertEquals("LoopToolStage", workflowType(history));
     // Two shards per stage in the captured run.
     assertEquals(2, scheduled(history).size(), () -> resource + ": " + scheduled(history));
     WorkflowReplayer.replayWorkflowExecution(history, ShardedStageWorkflowImpl.class);
@@ -181,6 +165,15 @@ class LoopToolReplayTest {
                 t instanceof NonDeterministicException
                     || String.valueOf(t.getMessage())
                         .contains(NonDeterministicException.class.getName() + ": [TMPRL1100]"));
+  }
+
+  private static String workflowType(WorkflowExecutionHistory history) {
+    return history
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getWorkflowType()
+        .getName();
   }
 
   private static List<String> children(WorkflowExecutionHistory history) {

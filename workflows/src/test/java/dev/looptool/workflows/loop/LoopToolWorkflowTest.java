@@ -22,31 +22,12 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LoopToolWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private RecordingActivities acts;
-  private WorkflowClient client;
-
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    acts = new RecordingActivities();
-    LoopToolHistories.start(env, acts);
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-  }
+class LoopToolWorkflowTest extends RecordedLoopTest {
 
   private static RunSpec spec(int iterations, Ablations ablations) {
     return LoopToolHistories.spec("t", iterations, ablations, 200, 2);
