@@ -8,6 +8,7 @@ import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.llm.BreakerSettings;
 import dev.looptool.core.llm.EndpointConfig;
+import dev.looptool.core.llm.OpenAiWire;
 import dev.looptool.core.llm.SamplingParams;
 import dev.looptool.core.model.Message;
 import dev.looptool.core.model.Role;
@@ -313,17 +314,7 @@ public final class OpenAiClient implements AutoCloseable {
       }
     }
     if (m.hasToolCalls()) {
-      ArrayNode calls = o.putArray("tool_calls");
-      int i = 0;
-      for (ToolCall c : m.toolCalls()) {
-        ObjectNode call = calls.addObject();
-        call.put("id", "call_" + i++);
-        call.put("type", "function");
-        ObjectNode fn = call.putObject("function");
-        fn.put("name", c.name());
-        // The OpenAI API carries arguments as a JSON-encoded string.
-        fn.put("arguments", Json.compact(c.arguments()));
-      }
+      OpenAiWire.putToolCalls(o, m.toolCalls(), "call_");
     }
     return o;
   }

@@ -13,8 +13,8 @@ import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
+import dev.looptool.core.llm.OpenAiWire;
 import dev.looptool.core.model.Message;
-import dev.looptool.core.model.ToolCall;
 import dev.looptool.core.model.ToolSpec;
 import dev.looptool.policy.PolicyModel;
 import java.io.IOException;
@@ -344,16 +344,8 @@ public final class ModelServer implements AutoCloseable {
     if (parsed != null && parsed.parsed() && !parsed.calls().isEmpty()) {
       // Like vLLM's Hermes tool parser: call blocks become native tool_calls, the rest content.
       msg.put("content", parsed.text().isEmpty() ? null : parsed.text());
-      ArrayNode tc = msg.putArray("tool_calls");
-      int i = 0;
-      for (ToolCall call : parsed.calls()) {
-        ObjectNode t = tc.addObject();
-        t.put("id", "call_" + o.get("id").asText().substring("chatcmpl-".length()) + "_" + i++);
-        t.put("type", "function");
-        t.putObject("function")
-            .put("name", call.name())
-            .put("arguments", Json.compact(call.arguments()));
-      }
+      String completion = o.get("id").asText().substring("chatcmpl-".length());
+      OpenAiWire.putToolCalls(msg, parsed.calls(), "call_" + completion + "_");
       if ("stop".equals(reason)) {
         reason = "tool_calls";
       }

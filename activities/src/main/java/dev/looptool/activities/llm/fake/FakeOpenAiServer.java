@@ -9,7 +9,7 @@ import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.format.HermesFormat;
 import dev.looptool.core.format.ParsedOutput;
 import dev.looptool.core.json.Json;
-import dev.looptool.core.model.ToolCall;
+import dev.looptool.core.llm.OpenAiWire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -431,16 +431,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     if (calls != null && calls.parsed() && !calls.calls().isEmpty()) {
       // Like vLLM with a Hermes tool parser: calls in the text come back as native tool_calls.
       msg.put("content", calls.text().isEmpty() ? null : calls.text());
-      ArrayNode tc = msg.putArray("tool_calls");
-      int i = 0;
-      for (ToolCall call : calls.calls()) {
-        ObjectNode t = tc.addObject();
-        t.put("id", "call_" + i++);
-        t.put("type", "function");
-        t.putObject("function")
-            .put("name", call.name())
-            .put("arguments", Json.compact(call.arguments()));
-      }
+      OpenAiWire.putToolCalls(msg, calls.calls(), "call_");
       c.put("finish_reason", "tool_calls");
     } else {
       msg.put("content", content);
