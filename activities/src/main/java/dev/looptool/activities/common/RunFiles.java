@@ -6,9 +6,11 @@ import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.JsonlWriter;
 import dev.looptool.core.io.LineError;
 import dev.looptool.core.io.SampleReader;
+import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,5 +79,31 @@ public final class RunFiles {
             }
           }
         });
+  }
+
+  /** Writes {@code value} as pretty-printed JSON (a summary, a manifest, an evaluation). */
+  public static String writeJson(ArtifactStore store, String key, Object value) throws IOException {
+    return store.write(
+        key, os -> os.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)));
+  }
+
+  /** Writes {@code text} in UTF-8 (a report page). */
+  public static String writeText(ArtifactStore store, String key, String text) throws IOException {
+    return store.write(key, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** How many lines a JSON Lines artifact has; 0 when it does not exist. */
+  public static long countLines(ArtifactStore store, String key) throws IOException {
+    if (!store.exists(key)) {
+      return 0;
+    }
+    long n = 0;
+    try (JsonlReader r = JsonlReader.rawLines(store.path(key))) {
+      while (r.hasNext()) {
+        r.next();
+        n++;
+      }
+    }
+    return n;
   }
 }

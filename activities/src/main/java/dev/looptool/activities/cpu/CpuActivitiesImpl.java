@@ -12,19 +12,12 @@ import dev.looptool.activities.common.ResumableShard;
 import dev.looptool.activities.common.RunFiles;
 import dev.looptool.activities.common.StageRecords;
 import dev.looptool.core.correct.Correction;
-import dev.looptool.core.interop.DatasetFormat;
-import dev.looptool.core.interop.DatasetFormats;
-import dev.looptool.core.interop.DatasetImport;
-import dev.looptool.core.io.BadInputException;
 import dev.looptool.core.merge.MergePolicy;
 import dev.looptool.core.merge.NextDataset;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.store.ArtifactStore;
 import dev.looptool.core.store.RunLayout;
-import dev.looptool.workflows.loop.SpecJson;
-import dev.looptool.workflows.spec.DataSpec;
 import dev.looptool.workflows.spec.MergeSpec;
-import dev.looptool.workflows.spec.RunSpec;
 import dev.looptool.workflows.stages.ArmRequest;
 import dev.looptool.workflows.stages.Composition;
 import dev.looptool.workflows.stages.CorrectRequest;
@@ -39,13 +32,9 @@ import dev.looptool.workflows.stages.SeedRequest;
 import dev.looptool.workflows.stages.SeedResult;
 import dev.looptool.workflows.stages.StageProgress;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code looptool-cpu} pool: seed data (synthetic world or the user's files), correction of
@@ -53,105 +42,25 @@ import org.slf4j.LoggerFactory;
  * and atomically from its inputs, so a retry produces the same bytes.
  */
 public final class CpuActivitiesImpl implements CpuActivities {
-  private static final Logger LOG = LoggerFactory.getLogger(CpuActivitiesImpl.class);
-
   private final ArtifactStore store;
-  private final SeedWorld world;
   private final ModelBackends backends;
+  private final SeedStage seed;
 
   public CpuActivitiesImpl(ArtifactStore store, SeedWorld world, ModelBackends backends) {
     this.store = store;
-    this.world = world;
     this.backends = backends;
+    this.seed = new SeedStage(store, world, backends);
   }
 
   // ---------------------------------------------------------------- seed
 
   @Override
   public SeedResult prepareSeed(SeedRequest r) {
-    RunSpec spec = r.spec();
-    RunLayout layout = new RunLayout(r.runId());
     try (Heartbeats.KeepAlive alive = keepAlive("seed")) {
-      writeManifest(layout, spec);
-      String truthKey = null;
-      long rejected;
-      if (DataSpec.WORLD.equals(spec.data().source())) {
-        world.generate(spec.data().world(), store, layout);
-        truthKey = SeedWorld.truthKey(layout);
-        rejected = countLines(layout.worldRejects());
-      } else {
-        rejected =
-            importUserFile(
-                    Path.of(spec.data().seedFile()),
-                    spec.data().format(),
-                    layout.seedPool(),
-                    layout.seedPoolRejects())
-                + importUserFile(
-                    Path.of(spec.data().testFile()),
-                    spec.data().testFileFormat(),
-                    layout.seedTest(),
-                    layout.seedTestRejects());
-      }
-      long pool = countLines(layout.seedPool());
-      long test = countLines(layout.seedTest());
-      String warmupKey = null;
-      long warmup = 0;
-      if (spec.data().warmupSize() != null && spec.data().warmupSize() > 0) {
-        warmup = spec.data().warmupSize();
-        if (warmup >= pool) {
-          throw new BadInputException(
-              "data.warmupSize: "
-                  + warmup
-                  + " leaves nothing of the "
-                  + pool
-                  + "-sample seed pool for the loop");
-        }
-        warmupKey = splitWarmup(layout, pool - warmup);
-        pool -= warmup;
-      }
-      if (pool < 1 || test < 1) {
-        throw new BadInputException(
-            "the seed pool ("
-                + pool
-                + " samples) and the held-out test ("
-                + test
-                + ") must not be empty");
-      }
-      long initial =
-          spec.data().initialSize() != null
-              ? Math.min(spec.data().initialSize(), pool)
-              : Math.max(1, pool / 2);
-      String first = layout.iteration(1).train();
-      List<Sample> d1 = RunFiles.readRange(store, layout.seedPool(), 0, initial);
-      RunFiles.writeSamples(store, first, d1);
-      Double purity =
-          truthKey == null
-              ? null
-              : purity(d1, backends.truth(new RunContext(store, r.runId(), truthKey, 1)));
-      return new SeedResult(
-          new Dataset(layout.seedPool(), pool, null),
-          new Dataset(layout.seedTest(), test, null),
-          new Dataset(first, d1.size(), purity),
-          warmupKey == null ? null : new Dataset(warmupKey, warmup, null),
-          layout.worldTools(),
-          truthKey,
-          rejected,
-          d1.size());
+      return seed.prepare(r.runId(), r.spec());
     } catch (Exception e) {
       throw ActivityErrors.at("seed", r.runId()).translate(e);
     }
-  }
-
-  /**
-   * Moves the pool's tail (from position {@code keep}) into {@code seed/warmup.jsonl}. The pool was
-   * just rewritten from its source, so a retry splits the same way.
-   */
-  private String splitWarmup(RunLayout layout, long keep) throws IOException {
-    String warmupKey = layout.seedWarmup();
-    List<Sample> all = RunFiles.readAll(store, layout.seedPool());
-    RunFiles.writeSamples(store, warmupKey, all.subList((int) keep, all.size()));
-    RunFiles.writeSamples(store, layout.seedPool(), all.subList(0, (int) keep));
-    return warmupKey;
   }
 
   /**
@@ -169,7 +78,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public void prepareArm(ArmRequest r) {
     try (Heartbeats.KeepAlive alive = keepAlive("arm")) {
-      writeManifest(
+      SeedStage.writeManifest(
+          store,
           new RunLayout(r.runId()),
           r.spec(),
           m -> m.put("experiment", r.experimentId()).put("arm", r.arm()));
@@ -183,80 +93,12 @@ public final class CpuActivitiesImpl implements CpuActivities {
     RunLayout layout = new RunLayout(r.experimentId());
     try (Heartbeats.KeepAlive alive = keepAlive("experiment report")) {
       ExperimentReport report = ExperimentReport.of(store, r);
-      store.write(
-          layout.experimentSummary(),
-          os ->
-              os.write(
-                  dev.looptool.core.json.Json.MAPPER
-                      .writerWithDefaultPrettyPrinter()
-                      .writeValueAsBytes(report.summary())));
-      store.write(
-          layout.report(),
-          os -> os.write(report.html().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      RunFiles.writeJson(store, layout.experimentSummary(), report.summary());
+      RunFiles.writeText(store, layout.report(), report.html());
       return layout.report();
     } catch (Exception e) {
       throw ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store).translate(e);
     }
-  }
-
-  private void writeManifest(RunLayout layout, RunSpec spec) throws IOException {
-    writeManifest(layout, spec, m -> m);
-  }
-
-  private void writeManifest(
-      RunLayout layout, RunSpec spec, java.util.function.UnaryOperator<ObjectNode> extra)
-      throws IOException {
-    String version =
-        Optional.ofNullable(CpuActivitiesImpl.class.getPackage().getImplementationVersion())
-            .orElse("dev");
-    ObjectNode m = dev.looptool.core.json.Json.object();
-    m.put("run_id", layout.runId());
-    m.put("looptool_version", version);
-    m.set("spec", dev.looptool.core.json.Json.MAPPER.readTree(SpecJson.write(spec)));
-    extra.apply(m);
-    store.write(
-        layout.manifest(),
-        os ->
-            os.write(
-                dev.looptool.core.json.Json.MAPPER
-                    .writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(m)));
-  }
-
-  /**
-   * Copies a user's sample file into the store. Malformed lines fail the run (the message names
-   * file and line); samples that break their own tool schemas are set aside with the reason.
-   */
-  /**
-   * Converts one of the user's files into the run's samples, streaming, in its dataset format
-   * (named, or detected from the first record). Records that cannot be converted or validated go to
-   * {@code rejectsKey} with file, line, field and reason; returns how many.
-   */
-  private long importUserFile(Path file, String formatName, String key, String rejectsKey)
-      throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new BadInputException(
-          file
-              + ": no such file (data.seedFile/data.testFile must be readable by the CPU workers)");
-    }
-    DatasetFormat format;
-    try {
-      format = formatName == null ? null : DatasetFormats.byName(formatName);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("data.format: " + e.getMessage());
-    }
-    String prefix = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    DatasetImport.Summary[] summary = new DatasetImport.Summary[1];
-    store.write(
-        rejectsKey,
-        rejects ->
-            store.write(
-                key,
-                samples ->
-                    summary[0] =
-                        DatasetImport.run(file, format, prefix, samples, rejects, e -> {})));
-    LOG.info(summary[0].line());
-    return summary[0].rejected();
   }
 
   // ---------------------------------------------------------------- correct
@@ -306,7 +148,7 @@ public final class CpuActivitiesImpl implements CpuActivities {
       for (int i = 0; i < r.shards().count(); i++) {
         expansionShards.add(RunFiles.readAll(store, it.expandShard(i)));
       }
-      long poolCount = countLines(r.schedule().poolKey());
+      long poolCount = RunFiles.countLines(store, r.schedule().poolKey());
 
       NextDataset.Composition composition =
           NextDataset.compose(
@@ -389,17 +231,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
   public String report(ReportRequest r) {
     RunLayout layout = new RunLayout(r.runId());
     try (Heartbeats.KeepAlive alive = keepAlive("report")) {
-      store.write(
-          layout.summary(),
-          os ->
-              os.write(
-                  dev.looptool.core.json.Json.MAPPER
-                      .writerWithDefaultPrettyPrinter()
-                      .writeValueAsBytes(FlatIterationSummary.of(r.iterations()))));
-      store.write(
-          layout.report(),
-          os ->
-              os.write(RunReport.html(r, store).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      RunFiles.writeJson(store, layout.summary(), FlatIterationSummary.of(r.iterations()));
+      RunFiles.writeText(store, layout.report(), RunReport.html(r, store));
       return layout.report();
     } catch (Exception e) {
       throw ActivityErrors.at("report", r.runId()).inRunOf(store).translate(e);
@@ -407,20 +240,6 @@ public final class CpuActivitiesImpl implements CpuActivities {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private long countLines(String key) throws IOException {
-    if (!store.exists(key)) {
-      return 0;
-    }
-    long n = 0;
-    try (var r = dev.looptool.core.io.JsonlReader.rawLines(store.path(key))) {
-      while (r.hasNext()) {
-        r.next();
-        n++;
-      }
-    }
-    return n;
-  }
 
   private void writeRecords(String key, List<ObjectNode> records) throws IOException {
     RunFiles.writeRecords(store, key, records);

@@ -332,9 +332,7 @@ public final class GpuActivitiesImpl implements GpuActivities, AutoCloseable {
                 s.put("matched", g.matched());
                 s.put("accuracy", g.accuracy());
               });
-      store.write(
-          it.eval(),
-          os -> os.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o)));
+      RunFiles.writeJson(store, it.eval(), o);
       if (metrics != null) {
         metrics.counter("looptool.samples", "stage", "evaluate").increment(ev.samples());
       }

@@ -41,4 +41,14 @@ class RunFilesTest {
             BadDataException.class, () -> RunFiles.readRange(store, "runs/r/train.jsonl", 0, 2));
     assertTrue(bad.getMessage().contains("train.jsonl:2: $: malformed JSON"), bad.getMessage());
   }
+
+  @Test
+  void linesAreCountedWithoutDecodingAndAMissingFileHasNone(@TempDir Path dir) throws Exception {
+    LocalArtifactStore store = new LocalArtifactStore(dir);
+    assertEquals(0, RunFiles.countLines(store, "runs/r/missing.jsonl"));
+    RunFiles.writeText(store, "runs/r/three.jsonl", "{}\n{broken\n[]\n");
+    assertEquals(3, RunFiles.countLines(store, "runs/r/three.jsonl"));
+    RunFiles.writeJson(store, "runs/r/summary.json", java.util.Map.of("samples", 3));
+    assertEquals("{\n  \"samples\" : 3\n}", Files.readString(store.path("runs/r/summary.json")));
+  }
 }
