@@ -59,6 +59,20 @@ final class ShardPipeline<T, R> implements AutoCloseable {
     }
   }
 
+  /** 0, 1, ..., n-1: a shard's chunks are cut by position, the pipeline takes by position. */
+  static List<Integer> positions(int n) {
+    List<Integer> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** The results of the consecutive items at {@code chunk}'s positions, in order. */
+  List<R> take(List<Integer> chunk) throws Exception {
+    return chunk.isEmpty() ? List.of() : take(chunk.get(0), chunk.get(chunk.size() - 1) + 1);
+  }
+
   /** The results of items {@code from} (inclusive) to {@code to} (exclusive), in order. */
   List<R> take(int from, int to) throws Exception {
     next = Math.max(next, from);
