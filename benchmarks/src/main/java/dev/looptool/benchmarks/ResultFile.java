@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * One benchmark result file of one category, as BFCL and ACEBench score them: JSON Lines {@code
@@ -36,18 +37,20 @@ public final class ResultFile {
 
   /**
    * The number of lines of {@code file} that {@code judge} finds correct. Problems go to {@code
-   * errors} with their file, line and field: an id that is missing, not an entry ({@code entryOf}
-   * gives null) or not {@code inCategory}, an id seen twice, and, when the lines are otherwise
-   * fine, a file that does not cover all {@code total} entries of {@code category}.
+   * errors} with their file, line and field: an id that is missing or that {@code entryOf} does not
+   * map to one of {@code entries} (the entries of {@code category}), an id seen twice, and, when
+   * the lines are otherwise fine, a file that does not cover all of {@code entries}.
    */
   public static <E> int countCorrect(
       Path file,
       List<LineError> errors,
       String category,
-      int total,
+      List<E> entries,
       Function<String, E> entryOf,
-      Predicate<E> inCategory,
       Judge<E> judge) {
+    Set<E> inCategory = Collections.newSetFromMap(new IdentityHashMap<>());
+    inCategory.addAll(entries);
+    int total = entries.size();
     Set<String> seen = new HashSet<>();
     int[] correct = {0};
     JsonlReader.forEach(
@@ -56,7 +59,7 @@ public final class ResultFile {
         (line, node) -> {
           String id = node.path("id").asText(null);
           E e = id == null ? null : entryOf.apply(id);
-          if (e == null || !inCategory.test(e)) {
+          if (e == null || !inCategory.contains(e)) {
             errors.add(
                 new LineError(
                     file.toString(),

@@ -1,8 +1,8 @@
 package dev.looptool.benchmarks.acebench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.benchmarks.EntryLines;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,55 +41,26 @@ public final class AcebenchDataset {
       if (!Files.exists(questions)) {
         continue;
       }
-      Path answerFile = en.resolve("possible_answer").resolve(c.fileName());
-      Map<String, List<JsonNode>> answers = new HashMap<>();
-      JsonlReader.forEach(
-          answerFile,
-          errors,
-          (line, node) -> {
-            String id = node.path("id").asText(null);
-            JsonNode gt = node.get("ground_truth");
-            List<JsonNode> alts = new ArrayList<>();
-            if (gt != null && gt.isObject()) {
-              alts.add(gt);
-            } else if (gt != null && gt.isArray() && gt.size() > 0) {
-              gt.forEach(alts::add);
-            }
-            if (id == null || alts.isEmpty() || !alts.stream().allMatch(JsonNode::isObject)) {
-              errors.add(
-                  new LineError(
-                      answerFile.toString(),
-                      line,
-                      id == null ? "id" : "ground_truth",
-                      id == null
-                          ? "missing"
-                          : "must be {function: {param: value}} or a list of them"));
-              return;
-            }
-            answers.put(id, alts);
-          });
+      Map<String, List<JsonNode>> answers =
+          EntryLines.answers(
+              en.resolve("possible_answer").resolve(c.fileName()),
+              errors,
+              AcebenchDataset::alternatives,
+              "must be {function: {param: value}} or a list of them");
       List<AcebenchEntry> entries = new ArrayList<>();
-      JsonlReader.forEach(
+      EntryLines.forEach(
           questions,
           errors,
-          (line, node) -> {
-            String id = node.path("id").asText(null);
-            JsonNode fns = node.get("function");
-            if (id == null || fns == null || !fns.isArray()) {
-              errors.add(
-                  new LineError(
-                      questions.toString(), line, id == null ? "id" : "function", "missing"));
+          line -> {
+            JsonNode fns = line.node().get("function");
+            if (fns == null || !fns.isArray()) {
+              line.reject("function", "missing");
               return;
             }
-            List<JsonNode> alts = answers.get(id);
-            if (alts == null) {
-              errors.add(
-                  new LineError(questions.toString(), line, "id", "no possible answer for " + id));
-              return;
+            List<JsonNode> alts = line.answerIn(answers);
+            if (alts != null) {
+              entries.add(new AcebenchEntry(line.id(), c, EntryLines.elements(fns), alts));
             }
-            List<JsonNode> functions = new ArrayList<>();
-            fns.forEach(functions::add);
-            entries.add(new AcebenchEntry(id, c, functions, alts));
           });
       out.put(c, entries);
     }
@@ -97,6 +68,15 @@ public final class AcebenchDataset {
       throw new BadDataException(errors);
     }
     return new AcebenchDataset(out);
+  }
+
+  /** A ground truth's alternatives: one call object or a non-empty list of them, else null. */
+  private static List<JsonNode> alternatives(JsonNode gt) {
+    List<JsonNode> alts =
+        gt != null && gt.isObject()
+            ? List.of(gt)
+            : gt != null && gt.isArray() ? EntryLines.elements(gt) : List.of();
+    return alts.isEmpty() || !alts.stream().allMatch(JsonNode::isObject) ? null : alts;
   }
 
   public AcebenchEntry entry(String id) {

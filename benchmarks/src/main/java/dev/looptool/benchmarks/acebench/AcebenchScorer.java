@@ -54,9 +54,8 @@ public final class AcebenchScorer {
               file,
               errors,
               c.id(),
-              total,
+              data.entries(c),
               data::entry,
-              e -> e.category() == c,
               (e, node) -> {
                 if (!node.has("calls")) {
                   throw new ResultFile.Problem(

@@ -1,8 +1,8 @@
 package dev.looptool.benchmarks.bfcl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.looptool.benchmarks.EntryLines;
 import dev.looptool.core.io.BadDataException;
-import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,66 +47,30 @@ public final class BfclDataset {
       if (!Files.exists(questions)) {
         continue;
       }
-      Map<String, List<JsonNode>> answers = new HashMap<>();
-      if (c.isAst()) {
-        Path answerFile = dir.resolve("possible_answer").resolve(c.fileName());
-        if (!Files.exists(answerFile)) {
-          throw new IllegalArgumentException(
-              "missing answer file " + answerFile + " for category " + c.id());
-        }
-        JsonlReader.forEach(
-            answerFile,
-            errors,
-            (line, node) -> {
-              String id = node.path("id").asText(null);
-              JsonNode gt = node.get("ground_truth");
-              if (id == null) {
-                errors.add(new LineError(answerFile.toString(), line, "id", "missing"));
-              } else if (gt == null || !gt.isArray()) {
-                errors.add(
-                    new LineError(
-                        answerFile.toString(),
-                        line,
-                        "ground_truth",
-                        "must be a list of {function: {param: [values]}}"));
-              } else {
-                List<JsonNode> calls = new ArrayList<>();
-                gt.forEach(calls::add);
-                answers.put(id, calls);
-              }
-            });
-      }
+      Map<String, List<JsonNode>> answers = c.isAst() ? answers(dir, c, errors) : Map.of();
       List<BfclEntry> entries = new ArrayList<>();
-      JsonlReader.forEach(
+      EntryLines.forEach(
           questions,
           errors,
-          (line, node) -> {
-            String id = node.path("id").asText(null);
-            if (id == null) {
-              errors.add(new LineError(questions.toString(), line, "id", "missing"));
-              return;
-            }
-            List<JsonNode> functions = new ArrayList<>();
-            JsonNode fns = node.get("function");
+          line -> {
+            JsonNode fns = line.node().get("function");
+            List<JsonNode> functions;
             if (fns != null && fns.isArray()) {
-              fns.forEach(functions::add);
-            } else if (c.checker() != BfclCategory.Checker.MULTI_TURN) {
-              errors.add(
-                  new LineError(
-                      questions.toString(), line, "function", "must be a list of function docs"));
+              functions = EntryLines.elements(fns);
+            } else if (c.checker() == BfclCategory.Checker.MULTI_TURN) {
+              functions = List.of();
+            } else {
+              line.reject("function", "must be a list of function docs");
               return;
             }
             List<JsonNode> gt = null;
             if (c.isAst()) {
-              gt = answers.get(id);
+              gt = line.answerIn(answers);
               if (gt == null) {
-                errors.add(
-                    new LineError(
-                        questions.toString(), line, "id", "no possible answer for " + id));
                 return;
               }
             }
-            entries.add(new BfclEntry(id, c, functions, gt));
+            entries.add(new BfclEntry(line.id(), c, functions, gt));
           });
       out.put(c, entries);
     }
@@ -114,6 +78,21 @@ public final class BfclDataset {
       throw new BadDataException(errors);
     }
     return new BfclDataset(dir, out);
+  }
+
+  /** The ground truth of an AST category, by entry id; its answer file must exist. */
+  private static Map<String, List<JsonNode>> answers(
+      Path dir, BfclCategory c, List<LineError> errors) {
+    Path answerFile = dir.resolve("possible_answer").resolve(c.fileName());
+    if (!Files.exists(answerFile)) {
+      throw new IllegalArgumentException(
+          "missing answer file " + answerFile + " for category " + c.id());
+    }
+    return EntryLines.answers(
+        answerFile,
+        errors,
+        gt -> gt != null && gt.isArray() ? EntryLines.elements(gt) : null,
+        "must be a list of {function: {param: [values]}}");
   }
 
   public Path dir() {

@@ -57,17 +57,11 @@ public final class BfclScorer {
                 "the data directory has no entries for category " + c.id()));
         continue;
       }
-      int total = data.entries(c).size();
+      List<BfclEntry> entries = data.entries(c);
       int correct =
           ResultFile.countCorrect(
-              file,
-              errors,
-              c.id(),
-              total,
-              data::entry,
-              e -> e.category() == c,
-              (e, node) -> judge(c, e, node));
-      out.put(c, new Tally(correct, total));
+              file, errors, c.id(), entries, data::entry, (e, node) -> judge(c, e, node));
+      out.put(c, new Tally(correct, entries.size()));
     }
     if (!errors.isEmpty()) {
       throw new BadDataException(errors);

@@ -236,9 +236,7 @@ public final class OpenAiFormat implements WritableFormat {
     messages.add(message(Conversations.answer(sample.label())));
     ArrayNode tools = out.putArray("tools");
     for (ToolSpec t : sample.tools()) {
-      ObjectNode tool = tools.addObject();
-      tool.put("type", "function");
-      ObjectNode f = tool.putObject("function");
+      ObjectNode f = addFunction(tools);
       f.put("name", t.name());
       f.put("description", t.description());
       f.set("parameters", t.parameters().node().deepCopy());
@@ -261,13 +259,21 @@ public final class OpenAiFormat implements WritableFormat {
     if (m.hasToolCalls()) {
       ArrayNode calls = o.putArray("tool_calls");
       for (ToolCall c : m.toolCalls()) {
-        ObjectNode call = calls.addObject();
-        call.put("type", "function");
-        ObjectNode f = call.putObject("function");
+        ObjectNode f = addFunction(calls);
         f.put("name", c.name());
         f.set("arguments", c.arguments().deepCopy());
       }
     }
     return o;
+  }
+
+  /**
+   * Appends OpenAI's wrapper of a tool or a tool call, {@code {"type": "function", "function":
+   * {}}}, to {@code list} and returns its inner {@code function} object.
+   */
+  private static ObjectNode addFunction(ArrayNode list) {
+    ObjectNode wrapper = list.addObject();
+    wrapper.put("type", "function");
+    return wrapper.putObject("function");
   }
 }
