@@ -19,17 +19,8 @@ import java.util.concurrent.ExecutionException;
  * it records carries BOTH_CORRECT for CORRECT, LABEL_WRONG for INCORRECT and UNPARSEABLE for
  * anything else (which counts as incorrect).
  */
-public final class LlmResponseValidator implements ResponseValidator {
-  private final String voterId;
-  private final OpenAiClient client;
-  private final SamplingParams sampling;
-
-  public LlmResponseValidator(String voterId, OpenAiClient client, SamplingParams sampling) {
-    this.voterId = voterId;
-    this.client = client;
-    this.sampling = sampling;
-  }
-
+public record LlmResponseValidator(String voterId, OpenAiClient client, SamplingParams sampling)
+    implements ResponseValidator {
   @Override
   public Result validate(Sample sample, int iteration) throws Exception {
     try {

@@ -10,15 +10,7 @@ import java.util.List;
  * only once it is complete (it is renamed into place), so a retried writer skips finished shards
  * and redoes unfinished ones from scratch: no record is duplicated or lost.
  */
-public final class ShardedJsonl {
-  private final ArtifactStore store;
-  private final String dir;
-
-  public ShardedJsonl(ArtifactStore store, String dir) {
-    this.store = store;
-    this.dir = dir;
-  }
-
+public record ShardedJsonl(ArtifactStore store, String dir) {
   /** Writes the records of one shard. */
   @FunctionalInterface
   public interface ShardBody {

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * it makes a mistake the schema rules catch (a dropped required argument, a stringified number, an
  * invented parameter), as an LLM assistant would, so that verification has something to reject.
  */
-public final class SimulatedAssistant implements Assistant {
+public record SimulatedAssistant(Catalog catalog, double slipRate) implements Assistant {
   static final String[] ASKS = {
     "Could you tell me the {d}?",
     "What {d} should I use?",
@@ -33,14 +33,6 @@ public final class SimulatedAssistant implements Assistant {
     "I can't do that with the tools I have.",
     "Unfortunately that is outside what my tools support."
   };
-
-  private final Catalog catalog;
-  private final double slipRate;
-
-  public SimulatedAssistant(Catalog catalog, double slipRate) {
-    this.catalog = catalog;
-    this.slipRate = slipRate;
-  }
 
   @Override
   public Message answer(AssistantTurn turn) {

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * cannot serve (no producer/consumer pair for multi-step) falls back to a single call; the plan
  * says which shape it really has.
  */
-public final class SimulatedPlanner implements Planner {
+public record SimulatedPlanner(Catalog catalog, WorldConfig config) implements Planner {
   static final String[] OUT_OF_SCOPE = {
     "write a short poem about the sea", "tell me a joke about cats", "explain how vaccines work",
     "summarize the plot of Hamlet", "translate good morning into Japanese",
@@ -36,14 +36,6 @@ public final class SimulatedPlanner implements Planner {
         "solve the equation 3x + 5 = 20",
     "describe the rules of chess"
   };
-
-  private final Catalog catalog;
-  private final WorldConfig config;
-
-  public SimulatedPlanner(Catalog catalog, WorldConfig config) {
-    this.catalog = catalog;
-    this.config = config;
-  }
 
   @Override
   public DialoguePlan plan(PlanRequest r) {

@@ -20,13 +20,7 @@ import java.util.SplittableRandom;
  * appears in the text, except the one a clarify dialogue leaves out) and supplies the missing value
  * when asked.
  */
-public final class SimulatedUser implements User {
-  private final Catalog catalog;
-
-  public SimulatedUser(Catalog catalog) {
-    this.catalog = catalog;
-  }
-
+public record SimulatedUser(Catalog catalog) implements User {
   @Override
   public String say(UserTurn turn) {
     SplittableRandom rng = new SplittableRandom(turn.seed());

@@ -17,15 +17,7 @@ import java.util.concurrent.ExecutionException;
  * for servers without a tool parser, from Hermes blocks in its text; anything else is a text
  * answer, kept as the model wrote it so that verification sees what it really said.
  */
-public final class LlmAssistant implements Assistant {
-  private final OpenAiClient client;
-  private final SamplingParams sampling;
-
-  public LlmAssistant(OpenAiClient client, SamplingParams sampling) {
-    this.client = client;
-    this.sampling = sampling;
-  }
-
+public record LlmAssistant(OpenAiClient client, SamplingParams sampling) implements Assistant {
   @Override
   public Message answer(AssistantTurn turn) throws Exception {
     SamplingParams s = sampling == null ? null : sampling.withSeed(turn.seed());
