@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PythonLiteralsTest {
 
@@ -235,38 +237,46 @@ class PythonLiteralsTest {
     assertEquals(Json.NODES.textNode("xy"), py("u'x' b'y'"));
   }
 
-  @Test
-  void numbersKeepTheirKind() throws Exception {
-    assertEquals(
-        json("[1, -2, 3.5, -0.25, 1E+3, 2.5e-7, 255, 8, 5, 1000000, 12345678901234]"),
-        py("[1, -2, 3.5, -.25, 1e3, 2.5e-7, 0xff, 0o10, 0b101, 1_000_000, 12345678901234]"));
-    assertEquals(json("123456789012345678901234567890"), py("123456789012345678901234567890"));
-    assertEquals(json("5.0"), py("5."));
-    assertEquals(json("1.0E3"), py("1.e3"));
-    assertEquals(json("0.5"), py(".5"));
-    assertEquals(json("0"), py("000"));
+  /** A Python literal, the JSON it reads as, and the rule of the reading it shows. */
+  record Reading(String rule, String python, String json) {
+    @Override
+    public String toString() {
+      return rule + ": " + python;
+    }
   }
 
-  @Test
-  void tuplesAreArraysAndParenthesesGroup() throws Exception {
-    assertEquals(json("[1, 2]"), py("(1, 2)"));
-    assertEquals(json("[1]"), py("(1,)"));
-    assertEquals(json("[]"), py("()"));
-    assertEquals(json("1"), py("(1)"));
-    assertEquals(json("{\"p\": [[1, 2], [3]]}"), py("{'p': ((1, 2), [3],)}"));
+  static List<Reading> readings() {
+    String numbers = "numbers keep their kind";
+    String tuples = "tuples are arrays and parentheses group";
+    return List.of(
+        new Reading(
+            numbers,
+            "[1, -2, 3.5, -.25, 1e3, 2.5e-7, 0xff, 0o10, 0b101, 1_000_000, 12345678901234]",
+            "[1, -2, 3.5, -0.25, 1E+3, 2.5e-7, 255, 8, 5, 1000000, 12345678901234]"),
+        new Reading(numbers, "123456789012345678901234567890", "123456789012345678901234567890"),
+        new Reading(numbers, "5.", "5.0"),
+        new Reading(numbers, "1.e3", "1.0E3"),
+        new Reading(numbers, ".5", "0.5"),
+        new Reading(numbers, "000", "0"),
+        new Reading(tuples, "(1, 2)", "[1, 2]"),
+        new Reading(tuples, "(1,)", "[1]"),
+        new Reading(tuples, "()", "[]"),
+        new Reading(tuples, "(1)", "1"),
+        new Reading(tuples, "{'p': ((1, 2), [3],)}", "{\"p\": [[1, 2], [3]]}"),
+        new Reading(
+            "JSON spellings are accepted too",
+            "{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}",
+            "{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}"),
+        new Reading(
+            "non-string keys keep their Python spelling",
+            "{1: 'a', True: 2, None: 3}",
+            "{\"1\": \"a\", \"True\": 2, \"None\": 3}"));
   }
 
-  @Test
-  void jsonSpellingsAreAcceptedToo() throws Exception {
-    assertEquals(
-        json("{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}"),
-        py("{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}"));
-  }
-
-  @Test
-  void nonStringKeysKeepTheirPythonSpelling() throws Exception {
-    assertEquals(
-        json("{\"1\": \"a\", \"True\": 2, \"None\": 3}"), py("{1: 'a', True: 2, None: 3}"));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readings")
+  void aLiteralReadsAsItsJson(Reading r) throws Exception {
+    assertEquals(json(r.json()), py(r.python()));
   }
 
   @Test
