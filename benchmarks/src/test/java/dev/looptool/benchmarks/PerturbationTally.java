@@ -1,5 +1,7 @@
 package dev.looptool.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,14 @@ public final class PerturbationTally {
       wrong.add(entryId + " [" + description + "] expected " + expected + " got " + verdict);
     }
     byType.merge(expected, 1, Integer::sum);
+  }
+
+  /** Asserts that the perturbations expected each error type of {@code types} at least once. */
+  public void assertEveryTypeRan(List<String> types) {
+    for (String type : types) {
+      assertTrue(
+          byType.getOrDefault(type, 0) > 0, "no perturbation of type " + type + ": " + byType);
+    }
   }
 
   /** The first {@code n} wrong lines (a failing assertion shows a few, not thousands). */

@@ -27,17 +27,7 @@ class AcebenchCommandTest {
             "{\"id\": \"normal_atom_number_1\", \"category\": \"normal_atom_number\", \"calls\": null}",
             ""));
     Path out = dir.resolve("verdicts.jsonl");
-    assertEquals(
-        0,
-        LoopToolCli.execute(
-            "acebench",
-            "check",
-            "--data",
-            data.toString(),
-            "--in",
-            in.toString(),
-            "--out",
-            out.toString()));
+    assertEquals(0, LoopToolCli.execute(BfclCommandTest.checkArgs("acebench", data, in, out)));
     List<String> lines = Files.readAllLines(out);
     assertEquals(3, lines.size());
     assertTrue(Json.parse(lines.get(0)).get("valid").booleanValue());
@@ -53,16 +43,7 @@ class AcebenchCommandTest {
     Files.writeString(results.resolve("data_normal_atom_number.json"), b);
     Path json = dir.resolve("score.json");
     assertEquals(
-        0,
-        LoopToolCli.execute(
-            "acebench",
-            "score",
-            "--data",
-            data.toString(),
-            "--results",
-            results.toString(),
-            "--json",
-            json.toString()));
+        0, LoopToolCli.execute(BfclCommandTest.scoreArgs("acebench", data, results, json)));
     JsonNode score = Json.parse(Files.readString(json));
     assertTrue(score.get("overall").get("evaluated").asBoolean());
     assertEquals(50, score.get("overall").get("total").asInt());

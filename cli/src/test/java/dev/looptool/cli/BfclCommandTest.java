@@ -23,16 +23,29 @@ class BfclCommandTest {
         .normalize();
   }
 
+  /** {@code BENCHMARK check} of the cases in {@code in} against {@code data}, into {@code out}. */
+  static String[] checkArgs(String benchmark, Path data, Path in, Path out) {
+    return new String[] {
+      benchmark, "check", "--data", data.toString(), "--in", in.toString(), "--out", out.toString()
+    };
+  }
+
+  /** {@code BENCHMARK score} of the result files in {@code results}, its JSON into {@code json}. */
+  static String[] scoreArgs(String benchmark, Path data, Path results, Path json) {
+    return new String[] {
+      benchmark,
+      "score",
+      "--data",
+      data.toString(),
+      "--results",
+      results.toString(),
+      "--json",
+      json.toString()
+    };
+  }
+
   static int check(Path in, Path out) throws Exception {
-    return LoopToolCli.execute(
-        "bfcl",
-        "check",
-        "--data",
-        data("bfcl-v3").toString(),
-        "--in",
-        in.toString(),
-        "--out",
-        out.toString());
+    return LoopToolCli.execute(checkArgs("bfcl", data("bfcl-v3"), in, out));
   }
 
   @Test
@@ -105,17 +118,7 @@ class BfclCommandTest {
     }
     Files.writeString(results.resolve("BFCL_v3_irrelevance.json"), irr);
     Path json = dir.resolve("score.json");
-    assertEquals(
-        0,
-        LoopToolCli.execute(
-            "bfcl",
-            "score",
-            "--data",
-            data("bfcl-v3").toString(),
-            "--results",
-            results.toString(),
-            "--json",
-            json.toString()));
+    assertEquals(0, LoopToolCli.execute(scoreArgs("bfcl", data("bfcl-v3"), results, json)));
     JsonNode score = Json.parse(Files.readString(json));
     JsonNode irrelevance = null;
     for (JsonNode c : score.get("categories")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.looptool.benchmarks.MiniData;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.testing.Fixtures;
 import dev.looptool.core.testing.Mutations;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,13 +35,9 @@ class CaseFilesCliFuzzTest {
 
   /** The first questions of BFCL's simple category and their answers, as a data directory. */
   private Path miniData() throws IOException {
-    Path from = BfclCommandTest.data("bfcl-v3");
     Path data = dir.fresh("data");
-    Files.write(data.resolve(SIMPLE), Mutations.head(from.resolve(SIMPLE), LINES));
-    Files.createDirectories(data.resolve("possible_answer"));
-    Files.write(
-        data.resolve("possible_answer").resolve(SIMPLE),
-        Mutations.head(from.resolve("possible_answer").resolve(SIMPLE), LINES));
+    MiniData.copyHeads(
+        BfclCommandTest.data("bfcl-v3"), data, List.of(SIMPLE, "possible_answer/" + SIMPLE), LINES);
     return data;
   }
 
@@ -53,19 +51,7 @@ class CaseFilesCliFuzzTest {
       ObjectNode c = Json.object();
       c.set("id", answer.get("id"));
       c.put("category", "simple");
-      var calls = c.putArray("calls");
-      answer
-          .get("ground_truth")
-          .get(0)
-          .fields()
-          .forEachRemaining(
-              f -> {
-                ObjectNode args = Json.object();
-                f.getValue()
-                    .fields()
-                    .forEachRemaining(p -> args.set(p.getKey(), p.getValue().get(0)));
-                calls.addObject().put("name", f.getKey()).set("arguments", args);
-              });
+      c.set("calls", MiniData.calls(answer.get("ground_truth").get(0), values -> values.get(0)));
       sb.append(Json.compact(c)).append('\n');
     }
     return Mutations.of(
@@ -80,15 +66,7 @@ class CaseFilesCliFuzzTest {
     Path in = m.writeTo(work.resolve("cases.jsonl"));
     Path out = work.resolve("verdicts.jsonl");
     CliRunner.Result r =
-        DataFilesCliFuzzTest.runOnCliStack(
-            "bfcl",
-            "check",
-            "--data",
-            data.toString(),
-            "--in",
-            in.toString(),
-            "--out",
-            out.toString());
+        DataFilesCliFuzzTest.runOnCliStack(BfclCommandTest.checkArgs("bfcl", data, in, out));
     DataFilesCliFuzzTest.assertNoStackTrace(r);
     DataFilesCliFuzzTest.assertProblemsNameFileAndLine(r.err(), in);
     ReaderFaults.assertNoTemporaryFiles(work);

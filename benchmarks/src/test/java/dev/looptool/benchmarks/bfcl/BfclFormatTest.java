@@ -135,8 +135,7 @@ class BfclFormatTest {
 
   @Test
   void parallelCallsKeepTheirOrderAndDottedNamesBecomeUnderscored() throws Exception {
-    Run r = run("BFCL_v3_parallel.json", PARALLEL_0, PARALLEL_0_ANSWER, new BfclFormat());
-    assertEquals(List.of(), r.errors);
+    Run r = importedWithoutErrors("BFCL_v3_parallel.json", PARALLEL_0, PARALLEL_0_ANSWER);
     JsonNode s = r.samples.get(0);
     assertEquals("spotify_play", s.at("/tools/0/function/name").textValue());
     assertEquals(
@@ -155,8 +154,7 @@ class BfclFormatTest {
 
   @Test
   void multipleEntryCallsTheFunctionTheAnswerNamesAndOmitsOptionalArguments() throws Exception {
-    Run r = run("BFCL_v3_multiple.json", MULTIPLE_0, MULTIPLE_0_ANSWER, new BfclFormat());
-    assertEquals(List.of(), r.errors);
+    Run r = importedWithoutErrors("BFCL_v3_multiple.json", MULTIPLE_0, MULTIPLE_0_ANSWER);
     JsonNode s = r.samples.get(0);
     assertEquals(2, s.get("tools").size());
     assertEquals(
@@ -171,12 +169,8 @@ class BfclFormatTest {
   @Test
   void parallelMultipleCallsDifferentFunctionsInTheAnswersOrder() throws Exception {
     Run r =
-        run(
-            "BFCL_v3_parallel_multiple.json",
-            PARALLEL_MULTIPLE_0,
-            PARALLEL_MULTIPLE_0_ANSWER,
-            new BfclFormat());
-    assertEquals(List.of(), r.errors);
+        importedWithoutErrors(
+            "BFCL_v3_parallel_multiple.json", PARALLEL_MULTIPLE_0, PARALLEL_MULTIPLE_0_ANSWER);
     assertEquals(
         Json.MAPPER.readTree(
             """
@@ -197,12 +191,10 @@ class BfclFormatTest {
         """
         {"id": "simple_200", "ground_truth": [{"calculate_emissions": {"distance": [1500], "fuel_type": ["gas"], "fuel_efficiency": ["", 25.0], "efficiency_reduction": [0, ""]}}]}""";
     Run r =
-        run(
+        importedWithoutErrors(
             "BFCL_v3_simple.json",
             SIMPLE_17 + "\n" + requiredBlankFirst,
-            SIMPLE_17_ANSWER + "\n" + answer,
-            new BfclFormat());
-    assertEquals(List.of(), r.errors);
+            SIMPLE_17_ANSWER + "\n" + answer);
     assertEquals(
         Json.MAPPER.readTree("{\"number\": 450, \"formatted\": true}"),
         r.samples.get(0).at("/label/calls/0/arguments"));
@@ -215,12 +207,10 @@ class BfclFormatTest {
   @Test
   void dictArgumentsTakeEachKeysFirstValueAndOmitOptionalKeys() throws Exception {
     Run r =
-        run(
+        importedWithoutErrors(
             "BFCL_v3_simple.json",
             SIMPLE_89 + "\n" + SIMPLE_96 + "\n" + LIVE_SIMPLE_114,
-            SIMPLE_89_ANSWER + "\n" + SIMPLE_96_ANSWER + "\n" + LIVE_SIMPLE_114_ANSWER,
-            new BfclFormat());
-    assertEquals(List.of(), r.errors);
+            SIMPLE_89_ANSWER + "\n" + SIMPLE_96_ANSWER + "\n" + LIVE_SIMPLE_114_ANSWER);
     assertEquals(
         Json.MAPPER.readTree(
             """
@@ -250,8 +240,7 @@ class BfclFormatTest {
     String a =
         """
         {"id": "simple_363", "ground_truth": [{"find_closest": {"location": ["Boston", "Boston, MA"], "cuisine": ["Sushi", "sushi"], "amenities": [["Patio"]]}}]}""";
-    Run r = run("BFCL_v3_simple.json", q, a, new BfclFormat());
-    assertEquals(List.of(), r.errors);
+    Run r = importedWithoutErrors("BFCL_v3_simple.json", q, a);
     assertEquals(
         Json.MAPPER.readTree(
             """
@@ -264,12 +253,8 @@ class BfclFormatTest {
   @Test
   void irrelevanceEntriesNeedNoAnswerFileAndExpectNoCall() throws Exception {
     Run r =
-        run(
-            "BFCL_v3_irrelevance.json",
-            IRRELEVANCE_0 + "\n" + LIVE_IRRELEVANCE_WITH_SYSTEM,
-            null,
-            new BfclFormat());
-    assertEquals(List.of(), r.errors);
+        importedWithoutErrors(
+            "BFCL_v3_irrelevance.json", IRRELEVANCE_0 + "\n" + LIVE_IRRELEVANCE_WITH_SYSTEM, null);
     Sample s = SampleJson.read(r.samples.get(0));
     assertEquals(
         Json.MAPPER.readTree("{\"text\": \"\"}"),
@@ -296,8 +281,7 @@ class BfclFormatTest {
     String noTools =
         """
         {"id": "live_irrelevance_120-9-0", "question": [[{"role": "user", "content": "Could you tell me the current weather in Boston, MA and also in San Francisco?"}]], "function": []}""";
-    Run r = run("BFCL_v3_live_irrelevance.json", noTools, null, new BfclFormat());
-    assertEquals(List.of(), r.errors);
+    Run r = importedWithoutErrors("BFCL_v3_live_irrelevance.json", noTools, null);
     assertEquals(0, r.samples.get(0).get("tools").size());
     assertEquals(Json.MAPPER.readTree("{\"text\": \"\"}"), r.samples.get(0).get("label"));
   }
@@ -306,13 +290,11 @@ class BfclFormatTest {
   void theIdNamesTheCategoryAndTheFileNameCoversIdsThatNameNone() throws Exception {
     String q = SIMPLE_0.replace("\"simple_0\"", "\"q1\"");
     String a = SIMPLE_0_ANSWER.replace("\"simple_0\"", "\"q1\"");
-    Run named = run("BFCL_v3_simple.json", q, a, new BfclFormat());
-    assertEquals(List.of(), named.errors);
+    Run named = importedWithoutErrors("BFCL_v3_simple.json", q, a);
     assertEquals("simple", named.samples.get(0).at("/meta/bfcl/category").textValue());
 
     // an irrelevance id in a file named after another category is still irrelevance
-    Run mixed = run("BFCL_v3_simple.json", IRRELEVANCE_0, "", new BfclFormat());
-    assertEquals(List.of(), mixed.errors);
+    Run mixed = importedWithoutErrors("BFCL_v3_simple.json", IRRELEVANCE_0, "");
     assertEquals("irrelevance", mixed.samples.get(0).at("/meta/bfcl/category").textValue());
   }
 
@@ -693,6 +675,14 @@ class BfclFormatTest {
       List<JsonNode> samples,
       List<JsonNode> rejects,
       List<String> errors) {}
+
+  /** Imports a question file and its answers with {@link BfclFormat}, every record accepted. */
+  private Run importedWithoutErrors(String name, String questions, String answers)
+      throws IOException {
+    Run r = run(name, questions, answers, new BfclFormat());
+    assertEquals(List.of(), r.errors);
+    return r;
+  }
 
   /** Imports a question file, with its answers file beside it unless {@code answers} is null. */
   private Run run(String name, String questions, String answers, DatasetFormat format)

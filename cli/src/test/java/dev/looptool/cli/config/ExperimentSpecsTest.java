@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.looptool.workflows.experiment.ExperimentSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ExperimentSpecsTest {
   @TempDir Path dir;
@@ -25,10 +30,24 @@ class ExperimentSpecsTest {
     assertTrue(e.armSpec(e.arms().get(1), 0).ablations().staticBaseline());
   }
 
-  @Test
-  void anUnknownFieldIsNamedWithItsLine() throws Exception {
-    String m = problem("name: e\nrun:\n  iterations: 2\narms:\n  - name: full\n    pach: {}\n");
-    assertTrue(m.startsWith(spec() + ":6: arms[0].pach: unknown field 'pach'"), m);
+  /** Specs refused for one problem, and how the message begins after the spec's name. */
+  static Stream<Arguments> problemsOfOneLine() {
+    return Stream.of(
+        Arguments.of(
+            Named.of(
+                "an unknown field",
+                "name: e\nrun:\n  iterations: 2\narms:\n  - name: full\n    pach: {}\n"),
+            ":6: arms[0].pach: unknown field 'pach'"),
+        Arguments.of(
+            Named.of("an empty arm", "run:\n  iterations: 2\narms:\n  - name: full\n  -\n"),
+            ":5: arms[1]: an empty list item"));
+  }
+
+  @ParameterizedTest(name = "{0} is named with its line")
+  @MethodSource("problemsOfOneLine")
+  void aProblemIsNamedWithItsLine(String yaml, String start) throws Exception {
+    String m = problem(yaml);
+    assertTrue(m.startsWith(spec() + start), m);
   }
 
   @Test
@@ -41,12 +60,6 @@ class ExperimentSpecsTest {
     assertTrue(m.contains(spec() + ":5: arms[1].name: 'full' names two arms"), m);
     assertTrue(m.contains(spec() + ":7: arms[2].patch.data: arms share the seed data"), m);
     assertTrue(m.contains(spec() + ":9: arms[3].patch: policy.groupSize"), m);
-  }
-
-  @Test
-  void anEmptyArmIsNamedWithItsLine() throws Exception {
-    String m = problem("run:\n  iterations: 2\narms:\n  - name: full\n  -\n");
-    assertTrue(m.startsWith(spec() + ":5: arms[1]: an empty list item"), m);
   }
 
   @Test

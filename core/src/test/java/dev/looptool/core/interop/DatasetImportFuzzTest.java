@@ -71,27 +71,33 @@ class DatasetImportFuzzTest {
         file, c.detect() ? null : DatasetFormats.byName(c.format()));
   }
 
-  static Stream<Mutant> authorsArray() {
-    return Mutations.of(resource("authors-records.json"), Mutations.Syntax.JSON);
+  /**
+   * One of the authors' releases, each one JSON array read by streaming its elements, corrupted and
+   * written to {@code file}: the records (imported as looptool) and the dialogues (the format left
+   * to detection).
+   */
+  record AuthorsArray(String resource, String file, DatasetFormat format, Mutant mutant) {
+    @Override
+    public String toString() {
+      return resource + ": " + mutant;
+    }
   }
 
-  /** The authors release their records as one JSON array, read by streaming its elements. */
+  static Stream<AuthorsArray> authorsArrays() {
+    return Stream.of(
+            new AuthorsArray("authors-records.json", "records.json", new LoopToolFormat(), null),
+            new AuthorsArray("authors-dialogues.json", "dialogues.json", null, null))
+        .flatMap(
+            a ->
+                Mutations.of(resource(a.resource()), Mutations.Syntax.JSON)
+                    .map(m -> new AuthorsArray(a.resource(), a.file(), a.format(), m)));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("authorsArray")
-  void aCorruptedJsonArrayOfAuthorsRecordsIsImportedOrRejected(Mutant m) {
-    Path file = m.writeTo(dir.resolve("records.json"));
-    ReaderFaults.assertImportAccountsForEveryRecord(file, new LoopToolFormat());
-  }
-
-  static Stream<Mutant> authorsDialogues() {
-    return Mutations.of(resource("authors-dialogues.json"), Mutations.Syntax.JSON);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("authorsDialogues")
-  void corruptedAuthorsDialoguesAreImportedOrRejected(Mutant m) {
-    Path file = m.writeTo(dir.resolve("dialogues.json"));
-    ReaderFaults.assertImportAccountsForEveryRecord(file, null);
+  @MethodSource("authorsArrays")
+  void aCorruptedJsonArrayOfTheAuthorsIsImportedOrRejected(AuthorsArray a) {
+    Path file = a.mutant().writeTo(dir.resolve(a.file()));
+    ReaderFaults.assertImportAccountsForEveryRecord(file, a.format());
   }
 
   /** A record that no format recognizes is a reject naming its line, not an exception. */

@@ -14,7 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PythonLiteralsTest {
 
@@ -235,38 +238,46 @@ class PythonLiteralsTest {
     assertEquals(Json.NODES.textNode("xy"), py("u'x' b'y'"));
   }
 
-  @Test
-  void numbersKeepTheirKind() throws Exception {
-    assertEquals(
-        json("[1, -2, 3.5, -0.25, 1E+3, 2.5e-7, 255, 8, 5, 1000000, 12345678901234]"),
-        py("[1, -2, 3.5, -.25, 1e3, 2.5e-7, 0xff, 0o10, 0b101, 1_000_000, 12345678901234]"));
-    assertEquals(json("123456789012345678901234567890"), py("123456789012345678901234567890"));
-    assertEquals(json("5.0"), py("5."));
-    assertEquals(json("1.0E3"), py("1.e3"));
-    assertEquals(json("0.5"), py(".5"));
-    assertEquals(json("0"), py("000"));
+  /** A Python literal, the JSON it reads as, and the rule of the reading it shows. */
+  record Reading(String rule, String python, String json) {
+    @Override
+    public String toString() {
+      return rule + ": " + python;
+    }
   }
 
-  @Test
-  void tuplesAreArraysAndParenthesesGroup() throws Exception {
-    assertEquals(json("[1, 2]"), py("(1, 2)"));
-    assertEquals(json("[1]"), py("(1,)"));
-    assertEquals(json("[]"), py("()"));
-    assertEquals(json("1"), py("(1)"));
-    assertEquals(json("{\"p\": [[1, 2], [3]]}"), py("{'p': ((1, 2), [3],)}"));
+  static List<Reading> readings() {
+    String numbers = "numbers keep their kind";
+    String tuples = "tuples are arrays and parentheses group";
+    return List.of(
+        new Reading(
+            numbers,
+            "[1, -2, 3.5, -.25, 1e3, 2.5e-7, 0xff, 0o10, 0b101, 1_000_000, 12345678901234]",
+            "[1, -2, 3.5, -0.25, 1E+3, 2.5e-7, 255, 8, 5, 1000000, 12345678901234]"),
+        new Reading(numbers, "123456789012345678901234567890", "123456789012345678901234567890"),
+        new Reading(numbers, "5.", "5.0"),
+        new Reading(numbers, "1.e3", "1.0E3"),
+        new Reading(numbers, ".5", "0.5"),
+        new Reading(numbers, "000", "0"),
+        new Reading(tuples, "(1, 2)", "[1, 2]"),
+        new Reading(tuples, "(1,)", "[1]"),
+        new Reading(tuples, "()", "[]"),
+        new Reading(tuples, "(1)", "1"),
+        new Reading(tuples, "{'p': ((1, 2), [3],)}", "{\"p\": [[1, 2], [3]]}"),
+        new Reading(
+            "JSON spellings are accepted too",
+            "{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}",
+            "{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}"),
+        new Reading(
+            "non-string keys keep their Python spelling",
+            "{1: 'a', True: 2, None: 3}",
+            "{\"1\": \"a\", \"True\": 2, \"None\": 3}"));
   }
 
-  @Test
-  void jsonSpellingsAreAcceptedToo() throws Exception {
-    assertEquals(
-        json("{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}"),
-        py("{\"a\": true, \"b\": false, \"c\": null, \"d\": \"\\u00e9\"}"));
-  }
-
-  @Test
-  void nonStringKeysKeepTheirPythonSpelling() throws Exception {
-    assertEquals(
-        json("{\"1\": \"a\", \"True\": 2, \"None\": 3}"), py("{1: 'a', True: 2, None: 3}"));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readings")
+  void aLiteralReadsAsItsJson(Reading r) throws Exception {
+    assertEquals(json(r.json()), py(r.python()));
   }
 
   @Test
@@ -305,41 +316,56 @@ class PythonLiteralsTest {
         .getMessage();
   }
 
-  @Test
-  void errorsNameWhatIsWrongAndWhere() {
-    assertEquals("the string is not closed at character 7", error("{'a': 'b}"));
-    assertEquals("expected ':' after a dict key at character 6", error("{'a' 1}"));
-    assertEquals("expected ',' or '}' at character 9", error("{'a': 1 'b': 2}"));
-    assertEquals(
-        "the list opened at character 1 is not closed with ']' at character 7", error("[1, 2,"));
-    assertEquals("'nan' is not a Python literal at character 2", error("[nan]"));
-    assertEquals("unexpected text after the value at character 4", error("{} x"));
-    assertEquals("expected a value but the text ended at character 1", error(""));
-    assertEquals("\\x escape needs 2 hex digits at character 2", error("'\\xZ1'"));
-    assertEquals(
-        "a decimal integer must not start with 0 (Python 3 has no such literal) at character 1",
-        error("012"));
-    assertEquals("a number runs into 'j' at character 2", error("3j"));
-    assertEquals(
-        "the string opened at character 1 ends at a line break at character 3", error("'a\nb'"));
+  /** A text a reader refuses, and the message that names what is wrong and where. */
+  record Refusal(String reader, Function<String, String> refuse, String text, String message) {
+    @Override
+    public String toString() {
+      return reader + " " + text;
+    }
   }
 
-  @Test
-  void callErrorsNameTheCharacter() {
-    assertEquals(
-        "positional argument in the call of 'get_weather': calls take keyword arguments only"
-            + " (name=value) at character 14",
-        callError("[get_weather('Paris', days=3)]"));
-    assertEquals(
-        "positional argument in the call of 'f': calls take keyword arguments only (name=value)"
-            + " at character 3",
-        callError("f(x)"));
-    assertEquals("expected '(' after the function name 'f' at character 3", callError("[f]"));
-    assertEquals("the call list is not closed with ']' at character 8", callError("[f(a=1)"));
-    assertEquals(
-        "the arguments of 'f' are not closed with ')' at character 7", callError("[f(a=1"));
-    assertEquals("argument 'a' is given twice at character 9", callError("[f(a=1, a=2)]"));
-    assertEquals("expected ',' or ']' at character 9", callError("[f(a=1) g(b=2)]"));
-    assertEquals("expected a function name at character 2", callError("[(a=1)]"));
+  private static Refusal literal(String text, String message) {
+    return new Refusal("parse", PythonLiteralsTest::error, text, message);
+  }
+
+  private static Refusal callList(String text, String message) {
+    return new Refusal("parseCalls", PythonLiteralsTest::callError, text, message);
+  }
+
+  static List<Refusal> refusals() {
+    return List.of(
+        literal("{'a': 'b}", "the string is not closed at character 7"),
+        literal("{'a' 1}", "expected ':' after a dict key at character 6"),
+        literal("{'a': 1 'b': 2}", "expected ',' or '}' at character 9"),
+        literal("[1, 2,", "the list opened at character 1 is not closed with ']' at character 7"),
+        literal("[nan]", "'nan' is not a Python literal at character 2"),
+        literal("{} x", "unexpected text after the value at character 4"),
+        literal("", "expected a value but the text ended at character 1"),
+        literal("'\\xZ1'", "\\x escape needs 2 hex digits at character 2"),
+        literal(
+            "012",
+            "a decimal integer must not start with 0 (Python 3 has no such literal) at character 1"),
+        literal("3j", "a number runs into 'j' at character 2"),
+        literal("'a\nb'", "the string opened at character 1 ends at a line break at character 3"),
+        callList(
+            "[get_weather('Paris', days=3)]",
+            "positional argument in the call of 'get_weather': calls take keyword arguments only"
+                + " (name=value) at character 14"),
+        callList(
+            "f(x)",
+            "positional argument in the call of 'f': calls take keyword arguments only (name=value)"
+                + " at character 3"),
+        callList("[f]", "expected '(' after the function name 'f' at character 3"),
+        callList("[f(a=1)", "the call list is not closed with ']' at character 8"),
+        callList("[f(a=1", "the arguments of 'f' are not closed with ')' at character 7"),
+        callList("[f(a=1, a=2)]", "argument 'a' is given twice at character 9"),
+        callList("[f(a=1) g(b=2)]", "expected ',' or ']' at character 9"),
+        callList("[(a=1)]", "expected a function name at character 2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void errorsNameWhatIsWrongAndWhere(Refusal r) {
+    assertEquals(r.message(), r.refuse().apply(r.text()));
   }
 }

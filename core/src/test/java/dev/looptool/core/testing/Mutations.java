@@ -105,45 +105,25 @@ public final class Mutations {
     String write(JsonNode document);
 
     /** JSON Lines: each non-blank line is a document, written back compact. */
-    Syntax JSON_LINES =
-        new Syntax() {
-          @Override
-          public List<int[]> documents(String text) {
-            List<int[]> spans = new ArrayList<>();
-            int start = 0;
-            while (start <= text.length()) {
-              int end = text.indexOf('\n', start);
-              if (end < 0) {
-                end = text.length();
-              }
-              if (!text.substring(start, end).isBlank()) {
-                spans.add(new int[] {start, end});
-              }
-              start = end + 1;
-            }
-            return spans;
-          }
-
-          @Override
-          public JsonNode parse(String document) {
-            return Fixtures.json(document);
-          }
-
-          @Override
-          public String write(JsonNode document) {
-            return Json.compact(document);
-          }
-        };
+    Syntax JSON_LINES = of(Syntax::nonBlankLines, Fixtures::json, Json::compact);
 
     /** One JSON document (a spec, an array of records), written back pretty-printed. */
     Syntax JSON = document(Fixtures::json, Mutations::pretty);
 
     /** One document of another syntax (YAML) read and written as a JSON tree by the given codec. */
     static Syntax document(Function<String, JsonNode> parse, Function<JsonNode, String> write) {
+      return of(text -> List.of(new int[] {0, text.length()}), parse, write);
+    }
+
+    /** The syntax whose documents lie at the given spans and are read and written by the codec. */
+    static Syntax of(
+        Function<String, List<int[]>> documents,
+        Function<String, JsonNode> parse,
+        Function<JsonNode, String> write) {
       return new Syntax() {
         @Override
         public List<int[]> documents(String text) {
-          return List.of(new int[] {0, text.length()});
+          return documents.apply(text);
         }
 
         @Override
@@ -156,6 +136,22 @@ public final class Mutations {
           return write.apply(document);
         }
       };
+    }
+
+    private static List<int[]> nonBlankLines(String text) {
+      List<int[]> spans = new ArrayList<>();
+      int start = 0;
+      while (start <= text.length()) {
+        int end = text.indexOf('\n', start);
+        if (end < 0) {
+          end = text.length();
+        }
+        if (!text.substring(start, end).isBlank()) {
+          spans.add(new int[] {start, end});
+        }
+        start = end + 1;
+      }
+      return spans;
     }
   }
 
