@@ -28,22 +28,8 @@ import io.temporal.failure.ApplicationFailure;
  *
  * Every message it makes starts with where it happened: stage, shard, iteration and run.
  */
-public final class ActivityErrors {
-  private final String stage;
-  private final String runId;
-  private final Integer iteration;
-  private final Integer shard;
-  private final ArtifactStore store;
-
-  private ActivityErrors(
-      String stage, String runId, Integer iteration, Integer shard, ArtifactStore store) {
-    this.stage = stage;
-    this.runId = runId;
-    this.iteration = iteration;
-    this.shard = shard;
-    this.store = store;
-  }
-
+public record ActivityErrors(
+    String stage, String runId, Integer iteration, Integer shard, ArtifactStore store) {
   /** The translation for {@code stage} (e.g. "merge") of run {@code runId}. */
   public static ActivityErrors at(String stage, String runId) {
     return new ActivityErrors(stage, runId, null, null, null);

@@ -32,18 +32,8 @@ import org.slf4j.LoggerFactory;
  * synthetic world or the user's files), the SFT warm-up split, and D_1. Every file is rewritten
  * whole from its source, so a retried seed produces the same bytes.
  */
-final class SeedStage {
+record SeedStage(ArtifactStore store, SeedWorld world, ModelBackends backends) {
   private static final Logger LOG = LoggerFactory.getLogger(SeedStage.class);
-
-  private final ArtifactStore store;
-  private final SeedWorld world;
-  private final ModelBackends backends;
-
-  SeedStage(ArtifactStore store, SeedWorld world, ModelBackends backends) {
-    this.store = store;
-    this.world = world;
-    this.backends = backends;
-  }
 
   SeedResult prepare(String runId, RunSpec spec) throws Exception {
     RunLayout layout = new RunLayout(runId);

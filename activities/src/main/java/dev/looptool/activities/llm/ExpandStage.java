@@ -42,18 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * Outcomes are written in resumable chunks; the shard's validated part, written last, marks it
  * complete, so a finished shard is never redone.
  */
-final class ExpandStage {
+record ExpandStage(ArtifactStore store, ModelBackends backends, MeterRegistry metrics) {
   static final int CHUNK = 8;
-
-  private final ArtifactStore store;
-  private final ModelBackends backends;
-  private final MeterRegistry metrics;
-
-  ExpandStage(ArtifactStore store, ModelBackends backends, MeterRegistry metrics) {
-    this.store = store;
-    this.backends = backends;
-    this.metrics = metrics;
-  }
 
   ExpandShardResult run(ExpandShardRequest r) throws Exception {
     RunLayout.Iteration it = new RunLayout(r.shard().runId()).iteration(r.shard().iteration());
