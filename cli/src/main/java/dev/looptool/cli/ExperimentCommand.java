@@ -79,11 +79,8 @@ public final class ExperimentCommand implements Callable<Integer> {
               + spec.seeds()
               + " seed(s), "
               + spec.run().iterations()
-              + " iterations each; Temporal "
-              + (local.inProcess() ? "in-process at " : "at ")
-              + local.target
-              + ", store "
-              + where.store.toAbsolutePath());
+              + " iterations each; "
+              + local.describe());
       ExperimentWorkflow wf =
           client.newWorkflowStub(
               ExperimentWorkflow.class,

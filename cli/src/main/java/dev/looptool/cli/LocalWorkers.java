@@ -24,6 +24,7 @@ final class LocalWorkers implements AutoCloseable {
   private final Metrics metrics;
   private final TemporalConnection conn;
   private final WorkerHost host;
+  private final Path store;
   final String target;
 
   /** Where the commands that run in-process find their server and store. */
@@ -51,6 +52,7 @@ final class LocalWorkers implements AutoCloseable {
   private LocalWorkers(String temporal, String namespace, Path store) throws IOException {
     embedded = temporal == null ? EmbeddedTemporal.start(0, namespace) : null;
     target = embedded != null ? embedded.target() : temporal;
+    this.store = store;
     metrics = new Metrics("all");
     conn = new TemporalConnection(target, namespace, metrics.temporalScope());
     host =
@@ -84,8 +86,13 @@ final class LocalWorkers implements AutoCloseable {
     return conn.client();
   }
 
-  boolean inProcess() {
-    return embedded != null;
+  /** The server and the store, as a command's first line names them. */
+  String describe() {
+    return "Temporal "
+        + (embedded != null ? "in-process at " : "at ")
+        + target
+        + ", store "
+        + store.toAbsolutePath();
   }
 
   @Override

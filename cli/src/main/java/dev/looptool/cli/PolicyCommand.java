@@ -6,7 +6,6 @@ import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.ModelDefaults;
 import dev.looptool.core.policy.TrainingProgress;
-import dev.looptool.core.store.LocalArtifactStore;
 import dev.looptool.policy.PolicyConfig;
 import dev.looptool.policy.PolicyModel;
 import dev.looptool.policy.model.DecoderConfig;
@@ -293,12 +292,11 @@ public final class PolicyCommand implements Runnable {
     }
   }
 
+  /** Writes {@code value} as pretty-printed JSON and a newline to {@code file}, atomically. */
   static void writeJson(Path file, Object value) throws IOException {
-    Path abs = file.toAbsolutePath();
     byte[] body =
         (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n")
             .getBytes(StandardCharsets.UTF_8);
-    new LocalArtifactStore(abs.getParent())
-        .write(abs.getFileName().toString(), os -> os.write(body));
+    CliOut.writeAtomically(file, os -> os.write(body));
   }
 }

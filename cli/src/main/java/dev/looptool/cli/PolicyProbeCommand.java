@@ -5,7 +5,6 @@ import dev.looptool.core.io.SampleJson;
 import dev.looptool.core.json.Json;
 import dev.looptool.core.model.Sample;
 import dev.looptool.core.policy.ProbeResult;
-import dev.looptool.core.store.LocalArtifactStore;
 import dev.looptool.policy.PolicyModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,10 +63,8 @@ final class PolicyProbeCommand implements Callable<Integer> {
         mastered += r.mastered() ? 1 : 0;
         sb.append(Json.compact(o)).append('\n');
       }
-      Path abs = out.toAbsolutePath();
       byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-      new LocalArtifactStore(abs.getParent())
-          .write(abs.getFileName().toString(), os -> os.write(body));
+      CliOut.writeAtomically(out, os -> os.write(body));
       spec.commandLine()
           .getOut()
           .printf(

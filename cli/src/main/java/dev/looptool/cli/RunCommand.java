@@ -57,16 +57,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       String target = local.target;
       WorkflowClient client = local.client();
-      out.println(
-          "looptool run "
-              + id
-              + ": Temporal "
-              + (local.inProcess() ? "in-process at " : "at ")
-              + target
-              + ", store "
-              + where.store.toAbsolutePath()
-              + ", spec "
-              + config);
+      out.println("looptool run " + id + ": " + local.describe() + ", spec " + config);
       RunControl.start(client, spec, id);
       CompletableFuture<LoopResult> result =
           CompletableFuture.supplyAsync(() -> RunControl.await(client, id));

@@ -25,10 +25,14 @@ import java.util.concurrent.ExecutionException;
  * Starting, steering and displaying runs: shared by the run, start, status, wait and signal
  * commands.
  */
-final class RunControl {
+public final class RunControl {
   private RunControl() {}
 
-  static String start(WorkflowClient client, RunSpec spec, String runId) {
+  /**
+   * Starts a LoopTool run of {@code spec} under {@code runId}, as {@code looptool start} and {@code
+   * run} do (public for the crash tests, which start their runs the same way).
+   */
+  public static String start(WorkflowClient client, RunSpec spec, String runId) {
     LoopToolWorkflow wf =
         client.newWorkflowStub(
             LoopToolWorkflow.class,

@@ -222,7 +222,7 @@ public final class WorldCommand implements Runnable {
       o.printf(
           Locale.ROOT,
           "  load average at the end: %.2f on %d cores%n",
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          BenchMachine.loadAverage(),
           Runtime.getRuntime().availableProcessors());
       return 0;
     }
@@ -239,17 +239,6 @@ public final class WorldCommand implements Runnable {
           GOAL,
           cpu,
           cpu / GOAL);
-    }
-
-    /**
-     * CPU time of the whole JVM (this thread plus GC and JIT threads), or -1 when the JVM cannot
-     * tell.
-     */
-    static long processCpuNanos() {
-      var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      return os instanceof com.sun.management.OperatingSystemMXBean sun
-          ? sun.getProcessCpuTime()
-          : -1;
     }
 
     /** Wall nanoseconds, process CPU nanoseconds spent (0 when unknown), bytes encoded. */
@@ -269,7 +258,7 @@ public final class WorldCommand implements Runnable {
             }
           };
       var gen = dev.looptool.core.json.Json.MAPPER.getFactory().createGenerator(devNull);
-      long c0 = processCpuNanos();
+      long c0 = BenchMachine.processCpuNanos();
       long t0 = System.nanoTime();
       g.generate(
           new WorldSink() {
@@ -286,7 +275,7 @@ public final class WorldCommand implements Runnable {
           });
       gen.flush();
       long wall = System.nanoTime() - t0;
-      long c1 = processCpuNanos();
+      long c1 = BenchMachine.processCpuNanos();
       return new long[] {wall, c0 < 0 || c1 < 0 ? 0 : c1 - c0, bytes[0]};
     }
   }

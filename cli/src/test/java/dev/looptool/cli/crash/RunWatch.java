@@ -3,16 +3,14 @@ package dev.looptool.cli.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.looptool.cli.RunControl;
 import dev.looptool.core.store.Sha256;
-import dev.looptool.workflows.TaskQueues;
-import dev.looptool.workflows.loop.LoopToolWorkflow;
 import dev.looptool.workflows.spec.RunSpec;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,13 +121,6 @@ final class RunWatch {
    * Starts a LoopTool run with the given spec under {@code workflowId}, as `looptool start` does.
    */
   static void startRun(WorkflowClient client, String workflowId, RunSpec spec) {
-    LoopToolWorkflow wf =
-        client.newWorkflowStub(
-            LoopToolWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.WORKFLOW)
-                .build());
-    WorkflowClient.start(wf::run, spec, null);
+    RunControl.start(client, spec, workflowId);
   }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Workflow history events of one iteration for each D_1 size (in-process server, tiny model, simulated judge/generator); prints shards per stage, the loop's and the largest stage child's event counts and their ratios.")
-final class HistoryBench implements Callable<Integer> {
+final class BenchHistoryCommand implements Callable<Integer> {
   /** Temporal's default limit of events per workflow history (the server refuses more). */
   static final int EVENT_LIMIT = 51_200;
 
