@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.llm.LlmBackends;
 import dev.looptool.activities.llm.LlmJudge;
 import dev.looptool.activities.llm.OpenAiClient;
+import dev.looptool.core.concurrent.DaemonThreads;
 import dev.looptool.core.io.FormatException;
 import dev.looptool.core.io.JsonlReader;
 import dev.looptool.core.io.LineError;
@@ -335,11 +336,7 @@ public final class JudgeCommand implements Callable<Integer> {
       long start = System.nanoTime();
       timer =
           java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "progress");
-                t.setDaemon(true);
-                return t;
-              });
+              DaemonThreads.named("progress"));
       timer.scheduleAtFixedRate(
           () -> {
             double secs = (System.nanoTime() - start) / 1e9;
