@@ -53,6 +53,36 @@ public record ActivityErrors(
     return new ActivityErrors(stage, runId, iteration, shard, store);
   }
 
+  /**
+   * Fails now, before any work, when the store holds no such run (see {@link #inRunOf}): for the
+   * stages that would otherwise complete on a worker with another {@code --store}, because nothing
+   * they read must exist (the report shows what it finds; an arm's preparation writes its manifest)
+   * and they would write their files into the wrong store.
+   */
+  public void requireRun() {
+    ApplicationFailure wrongStore = wrongStore(null);
+    if (wrongStore != null) {
+      throw wrongStore;
+    }
+  }
+
+  /** The failure of a worker whose store has no run {@code runId}; null where it has it. */
+  private ApplicationFailure wrongStore(Throwable cause) {
+    if (store == null || runId == null || store.exists(new RunLayout(runId).manifest())) {
+      return null;
+    }
+    return ApplicationFailure.newFailureWithCause(
+        where()
+            + ": this worker's store has no run "
+            + runId
+            + " (no "
+            + store.path(new RunLayout(runId).manifest())
+            + "): every worker of a run must be started with the run's --store (one shared"
+            + " directory); retrying, for a worker that has it",
+        StageFailures.WRONG_STORE,
+        cause);
+  }
+
   /** Where, for messages: "judge shard 3 of iteration 2 of run r1". */
   public String where() {
     return stage
@@ -71,17 +101,9 @@ public record ActivityErrors(
     if (e instanceof ApplicationFailure f) {
       return f;
     }
-    if (store != null && runId != null && !store.exists(new RunLayout(runId).manifest())) {
-      return ApplicationFailure.newFailureWithCause(
-          where()
-              + ": this worker's store has no run "
-              + runId
-              + " (no "
-              + store.path(new RunLayout(runId).manifest())
-              + "): every worker of a run must be started with the run's --store (one shared"
-              + " directory); retrying, for a worker that has it",
-          StageFailures.WRONG_STORE,
-          e);
+    ApplicationFailure wrongStore = wrongStore(e);
+    if (wrongStore != null) {
+      return wrongStore;
     }
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();

@@ -78,6 +78,8 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public void prepareArm(ArmRequest r) {
     try (Heartbeats.KeepAlive alive = keepAlive("arm")) {
+      // The arm's run is new; the experiment's, seeded before it, must be in this store.
+      ActivityErrors.at("arm " + r.arm(), r.experimentId()).inRunOf(store).requireRun();
       SeedStage.writeManifest(
           store,
           new RunLayout(r.runId()),
@@ -91,13 +93,15 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public String experimentReport(ExperimentReportRequest r) {
     RunLayout layout = new RunLayout(r.experimentId());
+    ActivityErrors errors = ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store);
     try (Heartbeats.KeepAlive alive = keepAlive("experiment report")) {
+      errors.requireRun();
       ExperimentReport report = ExperimentReport.of(store, r);
       RunFiles.writeJson(store, layout.experimentSummary(), report.summary());
       RunFiles.writeText(store, layout.report(), report.html());
       return layout.report();
     } catch (Exception e) {
-      throw ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store).translate(e);
+      throw errors.translate(e);
     }
   }
 
@@ -230,12 +234,14 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public String report(ReportRequest r) {
     RunLayout layout = new RunLayout(r.runId());
+    ActivityErrors errors = ActivityErrors.at("report", r.runId()).inRunOf(store);
     try (Heartbeats.KeepAlive alive = keepAlive("report")) {
+      errors.requireRun();
       RunFiles.writeJson(store, layout.summary(), FlatIterationSummary.of(r.iterations()));
       RunFiles.writeText(store, layout.report(), RunReport.html(r, store));
       return layout.report();
     } catch (Exception e) {
-      throw ActivityErrors.at("report", r.runId()).inRunOf(store).translate(e);
+      throw errors.translate(e);
     }
   }
 

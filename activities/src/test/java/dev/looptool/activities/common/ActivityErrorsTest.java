@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.looptool.activities.trainer.TrainerException;
@@ -133,5 +134,29 @@ class ActivityErrorsTest {
                 .inRunOf(own)
                 .translate(new BadInputException("runs/r1/seed/train.jsonl is empty")));
     assertEquals(StageFailures.BAD_INPUT, bad.getType());
+  }
+
+  /**
+   * The report reads nothing that must exist, so on a worker with another {@code --store} it would
+   * succeed and write into that store: it checks first, and fails as a wrong store, writing
+   * nothing.
+   */
+  @Test
+  void aStageThatNeedsNothingOfTheRunStillRefusesAStoreWithoutIt(@TempDir Path tmp)
+      throws Exception {
+    LocalArtifactStore other = new LocalArtifactStore(tmp.resolve("other-store"));
+    ApplicationFailure f =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> ActivityErrors.at("report", "r1").inRunOf(other).requireRun());
+    assertEquals(StageFailures.WRONG_STORE, f.getType());
+    assertFalse(f.isNonRetryable(), f.getMessage());
+    assertTrue(
+        f.getMessage().contains("report of run r1: this worker's store has no run r1"),
+        f.getMessage());
+
+    LocalArtifactStore own = new LocalArtifactStore(tmp.resolve("own-store"));
+    own.write("runs/r1/manifest.json", os -> os.write("{}".getBytes()));
+    ActivityErrors.at("report", "r1").inRunOf(own).requireRun();
   }
 }
