@@ -93,16 +93,14 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public String experimentReport(ExperimentReportRequest r) {
     RunLayout layout = new RunLayout(r.experimentId());
-    ActivityErrors errors = ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store);
-    try (Heartbeats.KeepAlive alive = keepAlive("experiment report")) {
-      errors.requireRun();
-      ExperimentReport report = ExperimentReport.of(store, r);
-      RunFiles.writeJson(store, layout.experimentSummary(), report.summary());
-      RunFiles.writeText(store, layout.report(), report.html());
-      return layout.report();
-    } catch (Exception e) {
-      throw errors.translate(e);
-    }
+    return publishReport(
+        ActivityErrors.at("experiment report", r.experimentId()).inRunOf(store),
+        layout.experimentSummary(),
+        layout.report(),
+        () -> {
+          ExperimentReport report = ExperimentReport.of(store, r);
+          return new ReportFiles(report.summary(), report.html());
+        });
   }
 
   // ---------------------------------------------------------------- correct
@@ -234,12 +232,32 @@ public final class CpuActivitiesImpl implements CpuActivities {
   @Override
   public String report(ReportRequest r) {
     RunLayout layout = new RunLayout(r.runId());
-    ActivityErrors errors = ActivityErrors.at("report", r.runId()).inRunOf(store);
-    try (Heartbeats.KeepAlive alive = keepAlive("report")) {
+    return publishReport(
+        ActivityErrors.at("report", r.runId()).inRunOf(store),
+        layout.summary(),
+        layout.report(),
+        () -> new ReportFiles(FlatIterationSummary.of(r.iterations()), RunReport.html(r, store)));
+  }
+
+  /** What a report stage writes: its summary as JSON and its page. */
+  private record ReportFiles(Object summary, String html) {}
+
+  /**
+   * A report stage (the run's, an experiment's): refuses a store without the run first, since a
+   * report shows what it finds and would otherwise be written into the wrong store; then writes the
+   * summary and the page, each atomically, and returns the page's key.
+   */
+  private String publishReport(
+      ActivityErrors errors,
+      String summaryKey,
+      String pageKey,
+      java.util.concurrent.Callable<ReportFiles> make) {
+    try (Heartbeats.KeepAlive alive = keepAlive(errors.stage())) {
       errors.requireRun();
-      RunFiles.writeJson(store, layout.summary(), FlatIterationSummary.of(r.iterations()));
-      RunFiles.writeText(store, layout.report(), RunReport.html(r, store));
-      return layout.report();
+      ReportFiles files = make.call();
+      RunFiles.writeJson(store, summaryKey, files.summary());
+      RunFiles.writeText(store, pageKey, files.html());
+      return pageKey;
     } catch (Exception e) {
       throw errors.translate(e);
     }
