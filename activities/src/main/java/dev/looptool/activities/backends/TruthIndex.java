@@ -2,6 +2,7 @@ package dev.looptool.activities.backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.looptool.core.model.Sample;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,23 @@ public interface TruthIndex {
    * unknown.
    */
   Optional<JsonNode> record(String sampleId);
+
+  /**
+   * Label purity: the fraction of {@code samples} whose label is correct by this truth (samples
+   * without truth are not counted); null when none has any.
+   */
+  default Double purity(List<Sample> samples) {
+    long known = 0;
+    long right = 0;
+    for (Sample s : samples) {
+      Optional<Boolean> ok = labelCorrect(s);
+      if (ok.isPresent()) {
+        known++;
+        right += ok.get() ? 1 : 0;
+      }
+    }
+    return known == 0 ? null : (double) right / known;
+  }
 
   /** For runs on user data: nothing is known. */
   TruthIndex NONE =

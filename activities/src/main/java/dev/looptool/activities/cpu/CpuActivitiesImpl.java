@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.looptool.activities.backends.ModelBackends;
 import dev.looptool.activities.backends.ModelBackends.RunContext;
 import dev.looptool.activities.backends.SeedWorld;
-import dev.looptool.activities.backends.TruthIndex;
 import dev.looptool.activities.common.ActivityErrors;
 import dev.looptool.activities.common.Heartbeats;
 import dev.looptool.activities.common.IterationRecords;
@@ -34,7 +33,6 @@ import dev.looptool.workflows.stages.StageProgress;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The {@code looptool-cpu} pool: seed data (synthetic world or the user's files), correction of
@@ -192,11 +190,11 @@ public final class CpuActivitiesImpl implements CpuActivities {
       Double purity =
           r.truthKey() == null
               ? null
-              : purity(
-                  next,
-                  backends.truth(
+              : backends
+                  .truth(
                       new RunContext(
-                          store, r.shards().runId(), r.truthKey(), r.shards().iteration())));
+                          store, r.shards().runId(), r.truthKey(), r.shards().iteration()))
+                  .purity(next);
       return new MergeResult(
           new Dataset(nextKey, next.size(), purity),
           new Composition(plan.errorSet(), plan.expansions(), fill.size(), seedNew.size()),
@@ -208,23 +206,6 @@ public final class CpuActivitiesImpl implements CpuActivities {
           .iteration(r.shards().iteration())
           .translate(e);
     }
-  }
-
-  /**
-   * Fraction of samples whose label is correct by the known truth (samples without truth are not
-   * counted).
-   */
-  static Double purity(List<Sample> samples, TruthIndex truth) {
-    long known = 0;
-    long right = 0;
-    for (Sample s : samples) {
-      Optional<Boolean> ok = truth.labelCorrect(s);
-      if (ok.isPresent()) {
-        known++;
-        right += ok.get() ? 1 : 0;
-      }
-    }
-    return known == 0 ? null : (double) right / known;
   }
 
   // ---------------------------------------------------------------- report

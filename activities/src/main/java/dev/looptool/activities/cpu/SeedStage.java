@@ -92,8 +92,7 @@ record SeedStage(ArtifactStore store, SeedWorld world, ModelBackends backends) {
     Double purity =
         truthKey == null
             ? null
-            : CpuActivitiesImpl.purity(
-                d1, backends.truth(new RunContext(store, runId, truthKey, 1)));
+            : backends.truth(new RunContext(store, runId, truthKey, 1)).purity(d1);
     return new SeedResult(
         new Dataset(layout.seedPool(), pool, null),
         new Dataset(layout.seedTest(), test, null),
