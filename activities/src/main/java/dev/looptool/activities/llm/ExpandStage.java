@@ -59,12 +59,7 @@ record ExpandStage(ArtifactStore store, ModelBackends backends, MeterRegistry me
       if (r.noEdde()) {
         shard.run(
             ShardPipeline.positions(failures.size()),
-            chunk ->
-                repeatChunk(
-                    failures.subList(
-                        chunk.isEmpty() ? 0 : chunk.get(0),
-                        chunk.isEmpty() ? 0 : chunk.get(chunk.size() - 1) + 1),
-                    r),
+            chunk -> repeatChunk(chunk.stream().map(failures::get).toList(), r),
             beats);
       } else {
         Generator gen = backends.generator(r.generator(), run);
