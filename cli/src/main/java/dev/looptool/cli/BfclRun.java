@@ -28,7 +28,6 @@ import dev.looptool.core.store.AtomicFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,9 +203,7 @@ final class BfclRun implements Callable<Integer> {
     for (BfclScore.Aggregate a : score.aggregates()) {
       console.printf(Locale.ROOT, "%-26s %9s%n", a.name(), a.display());
     }
-    String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(score);
-    AtomicFiles.write(
-        out.resolve("score.json"), os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+    CliOut.writeJson(out.resolve("score.json"), score);
     console.printf(
         Locale.ROOT,
         "ran %d categories in %.1f s -> %s%s%n",
